@@ -1,0 +1,179 @@
+//! The postmortem document: pure data plus its invariants.
+//!
+//! Nothing here knows about terminals, files or Markdown. Every other layer
+//! (store, export, lint, tui) is a view over [`Postmortem`].
+
+mod check;
+mod ids;
+mod intervals;
+mod meta;
+mod review;
+mod time;
+mod timeline;
+mod tracking;
+mod whys;
+
+pub use check::{PathSeg, Problem, check};
+pub use ids::{IdKind, next_id};
+pub use intervals::{Gap, Interval, IntervalKind, Intervals, find_gaps};
+pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};
+pub use review::{
+    Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, ResponsePhase,
+    RESPONSE_PHASES, Review, SignOff, Unmapped,
+};
+pub use time::{DisplayZone, Timestamp, format_duration};
+pub use timeline::{Event, Mark};
+pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
+pub use whys::{Why, Whys};
+
+use serde::{Deserialize, Serialize};
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole postmortem document: what is saved as one TOML file.
+///
+/// Field order here is the order in the file, so keep it stable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Postmortem {
+    /// Format version; see [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// Incident postmortem or project retrospective.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Executive summary: what happened, the impact, how it was resolved.
+    #[serde(default)]
+    pub summary: String,
+    /// Distribution list: who receives the finished postmortem.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distribution: Vec<String>,
+    /// Identity, severity, status, people and dates.
+    pub meta: Meta,
+    /// What the incident cost.
+    #[serde(default, skip_serializing_if = "Impact::is_empty")]
+    pub impact: Impact,
+    /// What happened, in time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<Event>,
+    /// The 5 Whys tree.
+    #[serde(default, skip_serializing_if = "Whys::is_empty")]
+    pub whys: Whys,
+    /// Contributing factors by category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub factors: Vec<Factor>,
+    /// Detection and response assessment, one row per phase.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response: Vec<ResponsePhase>,
+    /// Went well / poorly / lucky, lessons.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
+    /// Follow-up action items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionItem>,
+    /// Goals vs outcomes and recommendations (project retrospectives).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
+    /// Logs, metrics, related incidents.
+    #[serde(default, skip_serializing_if = "Appendix::is_empty")]
+    pub appendix: Appendix,
+    /// Follow-up meetings and reviews.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follow_up: Vec<FollowUp>,
+    /// Sign-off rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_off: Vec<SignOff>,
+    /// Imported text that maps to no field, kept verbatim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmapped: Vec<Unmapped>,
+}
+
+impl Postmortem {
+    /// A fresh, empty document of the given kind.
+    pub fn new(kind: Kind, title: impl Into<String>) -> Self {
+        Postmortem {
+            schema: SCHEMA_VERSION,
+            kind,
+            summary: String::new(),
+            distribution: Vec::new(),
+            meta: Meta {
+                title: title.into(),
+                ..Meta::default()
+            },
+            impact: Impact::default(),
+            timeline: Vec::new(),
+            whys: Whys::default(),
+            factors: Vec::new(),
+            response: Vec::new(),
+            review: Review::default(),
+            actions: Vec::new(),
+            project: match kind {
+                Kind::Incident => None,
+                Kind::Project => Some(Project::default()),
+            },
+            appendix: Appendix::default(),
+            follow_up: Vec::new(),
+            sign_off: Vec::new(),
+            unmapped: Vec::new(),
+        }
+    }
+
+    /// The severity scale in force: the document's own, or the default.
+    pub fn severity_scale(&self) -> Vec<SeverityLevel> {
+        if self.meta.severity_scale.is_empty() {
+            default_severity_scale()
+        } else {
+            self.meta.severity_scale.clone()
+        }
+    }
+
+    /// The factor categories in force: the document's own, or the default.
+    pub fn factor_categories(&self) -> Vec<String> {
+        if self.meta.categories.is_empty() {
+            DEFAULT_CATEGORIES.iter().map(|c| c.to_string()).collect()
+        } else {
+            self.meta.categories.clone()
+        }
+    }
+
+    /// The zone times are shown in.
+    pub fn display_zone(&self) -> DisplayZone {
+        self.meta.display_zone()
+    }
+
+    /// Derived key intervals (time to detect, mitigate, resolve, …).
+    pub fn intervals(&self) -> Intervals {
+        Intervals::compute(&self.timeline, self.meta.started, self.meta.ended)
+    }
+
+    /// Puts the timeline in time order (stable: equal times keep their order).
+    pub fn sort_timeline(&mut self) {
+        self.timeline.sort_by_key(|e| e.at);
+    }
+
+    /// Finds a timeline event by id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.timeline.iter().find(|e| e.id == id)
+    }
+
+    /// Finds a contributing factor by id.
+    pub fn factor(&self, id: &str) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.id == id)
+    }
+
+    /// Finds an action item by id.
+    pub fn action(&self, id: &str) -> Option<&ActionItem> {
+        self.actions.iter().find(|a| a.id == id)
+    }
+
+    /// The next free id of a kind (never reuses or renumbers).
+    pub fn next_id(&self, kind: IdKind) -> String {
+        let ids: Vec<&str> = match kind {
+            IdKind::Event => self.timeline.iter().map(|e| e.id.as_str()).collect(),
+            IdKind::Why => self.whys.nodes.iter().map(|w| w.id.as_str()).collect(),
+            IdKind::Factor => self.factors.iter().map(|f| f.id.as_str()).collect(),
+            IdKind::Action => self.actions.iter().map(|a| a.id.as_str()).collect(),
+        };
+        next_id(kind, ids)
+    }
+}

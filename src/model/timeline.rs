@@ -1,0 +1,126 @@
+//! Timeline events and their key-moment marks.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::{self, Timestamp};
+
+/// A key moment an event can stand for. Intervals are derived from these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mark {
+    /// The change or condition that set things off.
+    Trigger,
+    /// Users start to be affected.
+    ImpactStart,
+    /// We first knew.
+    Detected,
+    /// The right people got involved.
+    Escalated,
+    /// The bleeding stopped.
+    Mitigated,
+    /// The root fix was in place / service fully restored.
+    Resolved,
+    /// Customers or stakeholders were told.
+    Communicated,
+}
+
+impl Mark {
+    /// Every mark, in the usual order of an incident.
+    pub const ALL: [Mark; 7] = [
+        Mark::Trigger,
+        Mark::ImpactStart,
+        Mark::Detected,
+        Mark::Escalated,
+        Mark::Mitigated,
+        Mark::Resolved,
+        Mark::Communicated,
+    ];
+
+    /// The name used in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mark::Trigger => "trigger",
+            Mark::ImpactStart => "impact-start",
+            Mark::Detected => "detected",
+            Mark::Escalated => "escalated",
+            Mark::Mitigated => "mitigated",
+            Mark::Resolved => "resolved",
+            Mark::Communicated => "communicated",
+        }
+    }
+
+    /// Human label for tables and headers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mark::Trigger => "Trigger",
+            Mark::ImpactStart => "Impact start",
+            Mark::Detected => "Detected",
+            Mark::Escalated => "Escalated",
+            Mark::Mitigated => "Mitigated",
+            Mark::Resolved => "Resolved",
+            Mark::Communicated => "Communicated",
+        }
+    }
+
+    /// A one-character glyph that reads without colour.
+    pub fn glyph(self) -> char {
+        match self {
+            Mark::Trigger => '!',
+            Mark::ImpactStart => '▼',
+            Mark::Detected => '◉',
+            Mark::Escalated => '▲',
+            Mark::Mitigated => '◐',
+            Mark::Resolved => '✔',
+            Mark::Communicated => '✉',
+        }
+    }
+}
+
+/// One thing that happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Stable id (`T1`, `T2`, …); never renumbered.
+    pub id: String,
+    /// When it happened.
+    #[serde(with = "time::timestamp")]
+    pub at: Timestamp,
+    /// What happened.
+    pub text: String,
+    /// Where we know it from: alert, chat, deploy log, customer report, …
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// Who or what acted: a role or a system, never a person's name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub actor: String,
+    /// Key moments this event stands for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Mark>,
+    /// An unknown to investigate ("what happened here?").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gap: bool,
+    /// Lint rules silenced for this event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
+}
+
+impl Event {
+    /// A new event with just the essentials.
+    pub fn new(id: impl Into<String>, at: Timestamp, text: impl Into<String>) -> Self {
+        Event {
+            id: id.into(),
+            at,
+            text: text.into(),
+            source: String::new(),
+            actor: String::new(),
+            marks: Vec::new(),
+            gap: false,
+            ignore: Vec::new(),
+        }
+    }
+
+    /// Whether the event carries `mark`.
+    pub fn has(&self, mark: Mark) -> bool {
+        self.marks.contains(&mark)
+    }
+}

@@ -1,0 +1,218 @@
+//! Reading and writing postmortems as TOML.
+//!
+//! Loading never modifies the file and never panics: every failure is a
+//! [`StoreError`] naming the file, and the line and column where there is one.
+//! Saving is atomic: a temp file in the same folder, fsync, rename, fsync of
+//! the folder — a crash leaves either the old file or the new one.
+
+mod atomic;
+mod locate;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::{Postmortem, Problem, SCHEMA_VERSION, check};
+
+pub use atomic::write_atomic;
+pub use locate::{Position, locate, position_of};
+
+/// The largest document debrief reads (64 MiB).
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a document could not be read or written.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The file could not be read or written.
+    #[error("{path}: {action}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What was being done.
+        action: &'static str,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not a well-formed document.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (in characters).
+        column: usize,
+        /// What was found and what was expected.
+        message: String,
+    },
+    /// The file is well-formed but not readable as a document at all.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// The document could not be turned into TOML (a bug, not user input).
+    #[error("could not serialize the document: {0}")]
+    Serialize(String),
+}
+
+/// A document read from disk, with the text it came from (for positions).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document.
+    pub doc: Postmortem,
+    /// The file's text.
+    pub source: String,
+}
+
+/// A structural problem with its position in the file.
+#[derive(Debug, Clone)]
+pub struct LocatedProblem {
+    /// The problem.
+    pub problem: Problem,
+    /// Where it is, when the file was read from disk.
+    pub position: Option<Position>,
+}
+
+/// Reads and parses a document. Structural problems (dangling links,
+/// duplicate ids) do not fail the load: see [`check_source`].
+pub fn load(path: &Path) -> Result<Loaded, StoreError> {
+    let io = |action, source| StoreError::Io {
+        path: path.to_path_buf(),
+        action,
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| io("cannot read", e))?;
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "file is {} bytes; debrief reads documents up to {} MiB",
+                meta.len(),
+                MAX_DOCUMENT_BYTES / 1024 / 1024
+            ),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| io("cannot read", e))?;
+    let source = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+            let at = position_of(&prefix, valid);
+            return Err(StoreError::Syntax {
+                path: path.to_path_buf(),
+                line: at.line,
+                column: at.column,
+                message: "not UTF-8 text: expected a TOML document (is this a binary file?)".into(),
+            });
+        }
+    };
+    let doc = parse(&source, path)?;
+    Ok(Loaded { doc, source })
+}
+
+/// Parses a document from text; `path` is only used in error messages.
+pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
+    if source.trim().is_empty() {
+        return Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "empty file: expected a debrief document starting with `schema = {SCHEMA_VERSION}`"
+            ),
+        });
+    }
+    let syntax = |err: toml::de::Error| {
+        let at = err
+            .span()
+            .map(|span| position_of(source, span.start))
+            .unwrap_or(Position { line: 1, column: 1 });
+        StoreError::Syntax {
+            path: path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            message: err.message().trim().to_string(),
+        }
+    };
+    // The schema is read first: a newer file must be refused before its
+    // unknown fields produce confusing errors.
+    let table: toml::Table = toml::from_str(source).map_err(syntax)?;
+    let schema = match table.get("schema") {
+        Some(toml::Value::Integer(n)) => *n,
+        Some(_) => {
+            return Err(located(source, path, "schema", "`schema` must be a whole number like 1"));
+        }
+        None => {
+            return Err(StoreError::Invalid {
+                path: path.to_path_buf(),
+                message: format!(
+                    "missing `schema = {SCHEMA_VERSION}`: is this a debrief document?"
+                ),
+            });
+        }
+    };
+    if schema > i64::from(SCHEMA_VERSION) {
+        return Err(located(
+            source,
+            path,
+            "schema",
+            &format!(
+                "schema {schema} is newer than this debrief understands (it reads schema {SCHEMA_VERSION}): upgrade debrief"
+            ),
+        ));
+    }
+    if schema < 1 {
+        return Err(located(
+            source,
+            path,
+            "schema",
+            &format!("schema {schema} is not a valid version: expected {SCHEMA_VERSION}"),
+        ));
+    }
+    // Schema 1 is the first. When a later schema changes the format, older
+    // tables are migrated here, one version at a time, before deserializing.
+    toml::from_str::<Postmortem>(source).map_err(syntax)
+}
+
+fn located(source: &str, path: &Path, key: &'static str, message: &str) -> StoreError {
+    let at = locate(source, &[crate::model::PathSeg::Key(key)]).unwrap_or(Position {
+        line: 1,
+        column: 1,
+    });
+    StoreError::Syntax {
+        path: path.to_path_buf(),
+        line: at.line,
+        column: at.column,
+        message: message.to_string(),
+    }
+}
+
+/// Structural problems of a loaded document, with positions in its source.
+pub fn check_source(doc: &Postmortem, source: &str) -> Vec<LocatedProblem> {
+    check(doc)
+        .into_iter()
+        .map(|problem| LocatedProblem {
+            position: locate(source, &problem.path),
+            problem,
+        })
+        .collect()
+}
+
+/// The canonical TOML text of a document: what `save` writes and what
+/// `debrief fmt` compares against.
+pub fn to_toml(doc: &Postmortem) -> Result<String, StoreError> {
+    let body = toml::to_string_pretty(doc).map_err(|e| StoreError::Serialize(e.to_string()))?;
+    Ok(body)
+}
+
+/// Writes the document atomically in canonical form.
+pub fn save(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
+    let text = to_toml(doc)?;
+    write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        action: "cannot save",
+        source,
+    })
+}

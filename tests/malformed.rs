@@ -248,7 +248,7 @@ fn truncated_file() {
     expect(
         Case {
             name: "truncated",
-            bytes: VALID[..cut].as_bytes().to_vec(),
+            bytes: VALID.as_bytes()[..cut].to_vec(),
         },
         2,
         Some("19:6"),

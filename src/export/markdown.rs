@@ -81,25 +81,25 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     out.lines(&block);
 
     out.section("Summary", &doc.summary);
-    if let Some(project) = &doc.project {
-        if !project.goals.is_empty() {
-            out.heading(2, "Goals vs. Outcomes");
-            let rows = project
-                .goals
-                .iter()
-                .map(|g| {
-                    vec![
-                        g.goal.clone(),
-                        g.target.clone(),
-                        g.actual.clone(),
-                        g.assessment
-                            .map(|a| a.label().to_string())
-                            .unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            out.table(&["Goal", "Target", "Actual", "Assessment"], rows);
-        }
+    if let Some(project) = &doc.project
+        && !project.goals.is_empty()
+    {
+        out.heading(2, "Goals vs. Outcomes");
+        let rows = project
+            .goals
+            .iter()
+            .map(|g| {
+                vec![
+                    g.goal.clone(),
+                    g.target.clone(),
+                    g.actual.clone(),
+                    g.assessment
+                        .map(|a| a.label().to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(&["Goal", "Target", "Actual", "Assessment"], rows);
     }
     if !doc.timeline.is_empty() {
         timeline(doc, &zone, out);

@@ -103,14 +103,14 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
     if let Err(message) = DisplayZone::parse(&doc.meta.timezone) {
         push(vec![Key("meta"), Key("timezone")], "", message);
     }
-    if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended) {
-        if end < start {
-            push(
-                vec![Key("meta"), Key("ended")],
-                "",
-                format!("ends ({end}) before it starts ({start})"),
-            );
-        }
+    if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended)
+        && end < start
+    {
+        push(
+            vec![Key("meta"), Key("ended")],
+            "",
+            format!("ends ({end}) before it starts ({start})"),
+        );
     }
 
     // Ids: present and unique across the whole document, so a link or a jump
@@ -182,7 +182,7 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
 
     let categories = doc.factor_categories();
     for (index, factor) in doc.factors.iter().enumerate() {
-        if !categories.iter().any(|c| *c == factor.category) {
+        if !categories.contains(&factor.category) {
             push(
                 vec![Key("factors"), Index(index), Key("category")],
                 &factor.id,

@@ -22,7 +22,7 @@ pub use review::{
     ResponsePhase, Review, SignOff, Unmapped,
 };
 pub use time::{DisplayZone, Timestamp, format_duration};
-pub use timeline::{Event, Mark};
+pub use timeline::{Event, Mark, Provenance};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
 pub use whys::{Why, Whys};
 

@@ -18,6 +18,13 @@ pub const EXIT_PROBLEMS: u8 = 1;
 /// Exit status: unreadable input or bad usage.
 pub const EXIT_UNREADABLE: u8 = 2;
 
+/// `debrief` alone: the embedded default example, as Markdown.
+pub fn show_default(out: &mut dyn Write) -> Result<u8> {
+    let doc = crate::examples::DEFAULT.load()?;
+    out.write_all(markdown(&doc).as_bytes())?;
+    Ok(EXIT_OK)
+}
+
 /// `debrief new`: a new document with the standard sections laid out.
 pub fn new(args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
     let title = args.title.clone().unwrap_or_default();

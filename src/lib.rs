@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod examples;
 pub mod export;
 pub mod model;
 pub mod store;

@@ -498,13 +498,14 @@ fn capitalize(text: &str) -> String {
     }
 }
 
-/// Text safe inside a table cell: pipes and backticks escaped, line breaks
+/// Text safe inside a table cell: backslashes, pipes and backticks escaped, line breaks
 /// as `<br>`, so a cell can never break its table.
 fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let text = text.trim().replace("\r\n", "\n");
     for c in text.chars() {
         match c {
+            '\\' => out.push_str("\\\\"),
             '|' => out.push_str("\\|"),
             '`' => out.push_str("\\`"),
             '\n' => out.push_str("<br>"),
@@ -634,6 +635,7 @@ mod tests {
         assert_eq!(cell("a | b"), "a \\| b");
         assert_eq!(cell("line one\nline two"), "line one<br>line two");
         assert_eq!(cell("run `ls`"), "run \\`ls\\`");
+        assert_eq!(cell("a\\|b"), "a\\\\\\|b");
     }
 
     #[test]

@@ -154,3 +154,13 @@ fn fmt_rewrites_only_what_is_not_canonical() {
     let out = debrief(&["fmt", "--check", file]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn bundled_examples_embedded_in_the_binary_match_the_files() {
+    for example in debrief::examples::EXAMPLES {
+        let file = debrief::store::load(Path::new(&self::example(example.name)))
+            .expect("file loads")
+            .doc;
+        assert_eq!(example.load().expect("embedded loads"), file, "{}", example.name);
+    }
+}

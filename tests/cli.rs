@@ -161,6 +161,11 @@ fn bundled_examples_embedded_in_the_binary_match_the_files() {
         let file = debrief::store::load(Path::new(&self::example(example.name)))
             .expect("file loads")
             .doc;
-        assert_eq!(example.load().expect("embedded loads"), file, "{}", example.name);
+        assert_eq!(
+            example.load().expect("embedded loads"),
+            file,
+            "{}",
+            example.name
+        );
     }
 }

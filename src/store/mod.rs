@@ -6,7 +6,9 @@
 //! the folder — a crash leaves either the old file or the new one.
 
 mod atomic;
+pub mod journal;
 mod locate;
+pub mod lock;
 
 use std::path::{Path, PathBuf};
 
@@ -208,6 +210,28 @@ pub fn check_source(doc: &Postmortem, source: &str) -> Vec<LocatedProblem> {
 pub fn to_toml(doc: &Postmortem) -> Result<String, StoreError> {
     let body = toml::to_string_pretty(doc).map_err(|e| StoreError::Serialize(e.to_string()))?;
     Ok(body)
+}
+
+/// Size and modification time of a file: a cheap way to notice that
+/// something else (git pull, another tool) changed it under the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiskStamp {
+    /// Length in bytes.
+    pub len: u64,
+    /// Last modification time.
+    pub modified: Option<std::time::SystemTime>,
+}
+
+/// The stamp of `path` now, or `None` when it does not exist.
+pub fn disk_stamp(path: &Path) -> std::io::Result<Option<DiskStamp>> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Ok(Some(DiskStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err),
+    }
 }
 
 /// Writes a new document, refusing to replace an existing file.

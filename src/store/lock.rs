@@ -1,0 +1,261 @@
+//! Advisory lock files: `.NAME.toml.debrief-lock` beside the document says
+//! who has it open (user, host, pid, since), so a second debrief — the same
+//! user in another SSH session or a colleague on the same jump host — opens
+//! read-only unless told to take over.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Who holds a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockOwner {
+    /// Login name.
+    pub user: String,
+    /// Host name.
+    pub host: String,
+    /// Process id on that host.
+    pub pid: u32,
+    /// When the lock was taken.
+    pub since: DateTime<Utc>,
+}
+
+impl LockOwner {
+    /// This process.
+    pub fn current() -> LockOwner {
+        LockOwner {
+            user: current_user(),
+            host: current_host(),
+            pid: std::process::id(),
+            since: Utc::now(),
+        }
+    }
+
+    /// True when the owner is a process on this host that no longer runs.
+    pub fn is_stale(&self) -> bool {
+        self.host == current_host() && !process_alive(self.pid)
+    }
+
+    /// "alice@jump-1 (pid 4242) since 2026-02-05 14:02 UTC".
+    pub fn describe(&self) -> String {
+        format!(
+            "{}@{} (pid {}) since {}",
+            self.user,
+            self.host,
+            self.pid,
+            self.since.format("%Y-%m-%d %H:%M UTC")
+        )
+    }
+}
+
+/// The outcome of trying to lock a document.
+#[derive(Debug)]
+pub enum LockAttempt {
+    /// We hold the lock now. `cleared` names a stale owner that was removed.
+    Acquired {
+        /// The held lock; dropping it removes the lock file.
+        lock: DocumentLock,
+        /// A stale lock that was cleared on the way, for a notice.
+        cleared: Option<LockOwner>,
+    },
+    /// Someone else holds it: open read-only or take over explicitly.
+    Held(LockOwner),
+}
+
+/// A held lock; the file is removed on drop.
+#[derive(Debug)]
+pub struct DocumentLock {
+    path: PathBuf,
+    owner: LockOwner,
+}
+
+impl DocumentLock {
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Who we are in the lock file.
+    pub fn owner(&self) -> &LockOwner {
+        &self.owner
+    }
+
+    /// Whether the lock file still names us (a colleague may have taken
+    /// over).
+    pub fn still_ours(&self) -> bool {
+        read_owner(&self.path).is_ok_and(|owner| owner == self.owner)
+    }
+}
+
+impl Drop for DocumentLock {
+    fn drop(&mut self) {
+        // Only remove the file if it is still ours: after a takeover it
+        // belongs to the other process.
+        if self.still_ours() {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// `.NAME.toml.debrief-lock` beside `document`.
+pub fn lock_path(document: &Path) -> PathBuf {
+    sidecar(document, "debrief-lock")
+}
+
+/// A hidden file beside `document`: `.NAME.<suffix>`.
+pub fn sidecar(document: &Path, suffix: &str) -> PathBuf {
+    let name = document
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    document.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Tries to lock `document`; a stale lock (dead process on this host) is
+/// cleared and reported.
+pub fn acquire(document: &Path) -> io::Result<LockAttempt> {
+    let path = lock_path(document);
+    let mut cleared = None;
+    for _ in 0..2 {
+        match create_lock(&path) {
+            Ok(owner) => {
+                return Ok(LockAttempt::Acquired {
+                    lock: DocumentLock { path, owner },
+                    cleared,
+                });
+            }
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                match read_owner(&path) {
+                    Ok(owner) if !owner.is_stale() => return Ok(LockAttempt::Held(owner)),
+                    // Stale or unreadable (torn write): clear it and retry once.
+                    Ok(owner) => {
+                        cleared = Some(owner);
+                        fs::remove_file(&path)?;
+                    }
+                    Err(_) => fs::remove_file(&path)?,
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    match read_owner(&path) {
+        Ok(owner) => Ok(LockAttempt::Held(owner)),
+        Err(err) => Err(err),
+    }
+}
+
+/// Takes the lock from its current owner (after the user said so).
+pub fn take_over(document: &Path) -> io::Result<DocumentLock> {
+    let path = lock_path(document);
+    let owner = LockOwner::current();
+    let text = serde_json::to_string_pretty(&owner).map_err(io::Error::other)?;
+    super::write_atomic(&path, text.as_bytes())?;
+    Ok(DocumentLock { path, owner })
+}
+
+/// Reads who holds the lock on `document`, if anyone.
+pub fn holder(document: &Path) -> Option<LockOwner> {
+    read_owner(&lock_path(document)).ok()
+}
+
+fn create_lock(path: &Path) -> io::Result<LockOwner> {
+    let owner = LockOwner::current();
+    let text = serde_json::to_string_pretty(&owner).map_err(io::Error::other)?;
+    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    Ok(owner)
+}
+
+fn read_owner(path: &Path) -> io::Result<LockOwner> {
+    let text = fs::read_to_string(path)?;
+    serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+fn current_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn current_host() -> String {
+    fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "localhost".into())
+}
+
+/// Whether a process runs on this host. Where that cannot be told (no
+/// /proc), the process is assumed alive: a lock is never cleared on a guess.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return true;
+    }
+    proc.join(pid.to_string()).exists()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_open_sees_the_holder_and_stale_locks_clear() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let doc = dir.path().join("pm.toml");
+        let LockAttempt::Acquired { lock, cleared } = acquire(&doc).expect("lock") else {
+            panic!("first open must get the lock");
+        };
+        assert!(cleared.is_none());
+        assert!(lock_path(&doc).exists());
+        match acquire(&doc).expect("second") {
+            LockAttempt::Held(owner) => assert_eq!(owner.pid, std::process::id()),
+            LockAttempt::Acquired { .. } => panic!("second open must see the holder"),
+        }
+        drop(lock);
+        assert!(
+            !lock_path(&doc).exists(),
+            "dropping the lock removes the file"
+        );
+
+        // A lock left by a process that is gone.
+        let mut dead = LockOwner::current();
+        dead.pid = u32::MAX - 1;
+        fs::write(lock_path(&doc), serde_json::to_string(&dead).expect("json")).expect("write");
+        match acquire(&doc).expect("stale") {
+            LockAttempt::Acquired { cleared, .. } => assert_eq!(cleared, Some(dead)),
+            LockAttempt::Held(_) => panic!("a stale lock must be cleared"),
+        }
+    }
+
+    #[test]
+    fn takeover_leaves_the_new_owners_file_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let doc = dir.path().join("pm.toml");
+        let LockAttempt::Acquired { lock: first, .. } = acquire(&doc).expect("lock") else {
+            panic!("lock");
+        };
+        // Simulate the other process: a different owner takes over.
+        let mut other = LockOwner::current();
+        other.pid += 1;
+        fs::write(
+            lock_path(&doc),
+            serde_json::to_string(&other).expect("json"),
+        )
+        .expect("write");
+        assert!(!first.still_ours());
+        drop(first);
+        assert_eq!(
+            holder(&doc),
+            Some(other),
+            "the old holder must not delete the new lock"
+        );
+    }
+}

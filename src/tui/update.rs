@@ -600,8 +600,14 @@ fn editor_key(app: &mut App, key: KeyEvent) {
                 }
             }
         }
+        // Ctrl-U clears the field, as in a shell (the textarea's own
+        // undo stays on its other keys).
+        KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            editor.textarea.select_all();
+            editor.textarea.cut();
+            editor.error = None;
+        }
         _ => {
-            let editor = app.editor.as_mut().expect("checked above");
             if editor.textarea.input(key) {
                 editor.error = None;
             }

@@ -35,42 +35,38 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         &doc.meta.title
     };
-    let mut spans = vec![
+    // The facts on the right always show; the title takes what is left.
+    let mut facts = Vec::new();
+    if !doc.meta.severity.is_empty() {
+        facts.push(doc.meta.severity.clone());
+    }
+    facts.push(doc.meta.status.label().to_string());
+    facts.push(match (&app.origin, app.modified()) {
+        (Origin::Scratch(name), _) => format!("scratch copy of bundled {name} (:w FILE saves)"),
+        (Origin::NewFile(_), _) => "● new file".to_string(),
+        (_, true) => "● modified".to_string(),
+        (_, false) => "saved".to_string(),
+    });
+    let problems = app.findings.len();
+    facts.push(if problems == 0 {
+        "✓ no problems".to_string()
+    } else {
+        format!(
+            "⚠ {problems} problem{}",
+            if problems == 1 { "" } else { "s" }
+        )
+    });
+    let right = format!("│ {} ", facts.join(" │ "));
+    let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
+    let room = (area.width as usize).saturating_sub(right_width + 9 + 2);
+    let spans = vec![
         Span::styled(" debrief ", t.tab_active),
         Span::styled(
-            format!(" {title} "),
+            format!(" {} ", panes::fit(title, room.max(8))),
             t.header.add_modifier(ratatui::style::Modifier::BOLD),
         ),
+        Span::styled(right, t.header),
     ];
-    if !doc.meta.severity.is_empty() {
-        spans.push(Span::styled(format!("│ {} ", doc.meta.severity), t.header));
-    }
-    spans.push(Span::styled(
-        format!("│ {} ", doc.meta.status.label()),
-        t.header,
-    ));
-    let (state, style) = match (&app.origin, app.modified()) {
-        (Origin::Scratch(name), _) => (
-            format!("│ scratch copy of bundled {name} (:w FILE saves) "),
-            t.header,
-        ),
-        (Origin::NewFile(_), _) => ("│ ● new file ".to_string(), t.header),
-        (_, true) => ("│ ● modified ".to_string(), t.header),
-        (_, false) => ("│ saved ".to_string(), t.header),
-    };
-    spans.push(Span::styled(state, style));
-    let problems = app.findings.len();
-    spans.push(Span::styled(
-        if problems == 0 {
-            "│ ✓ no problems ".to_string()
-        } else {
-            format!(
-                "│ ⚠ {problems} problem{} ",
-                if problems == 1 { "" } else { "s" }
-            )
-        },
-        t.header,
-    ));
     buf.set_style(area, t.header);
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

@@ -21,7 +21,17 @@ use super::layout::{Layout, scrolled};
 
 /// Renders `pane` into `area`.
 pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
-    let inner = frame(app, pane, area, buf);
+    let mut inner = frame(app, pane, area, buf);
+    if has_detail(pane, area) {
+        let strip = Rect::new(
+            inner.x,
+            inner.bottom() - DETAIL_ROWS,
+            inner.width,
+            DETAIL_ROWS,
+        );
+        inner.height -= DETAIL_ROWS;
+        detail(app, pane, strip, buf);
+    }
     match pane {
         Pane::Timeline => timeline::render(app, inner, buf),
         Pane::Whys => whys::render(app, inner, buf),
@@ -89,10 +99,123 @@ fn subtitle(app: &App, pane: Pane) -> String {
     }
 }
 
-/// Rows of scrollable content inside a pane of `area` (borders and fixed
-/// header lines taken off).
+/// Lines at the bottom of a list pane showing the selected item in full,
+/// so nothing cut short in a row is hidden.
+const DETAIL_ROWS: u16 = 2;
+
+fn has_detail(pane: Pane, area: Rect) -> bool {
+    pane.list().is_some() && area.height >= 12
+}
+
+fn detail(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let zone = app.doc.display_zone();
+    let text = match pane {
+        Pane::Timeline => app.doc.timeline.get(app.cursor.timeline).map(|e| {
+            let marks: Vec<&str> = e.marks.iter().map(|m| m.label()).collect();
+            format!(
+                "{} {} {} · {} · {}{}",
+                e.id,
+                zone.date_time(&e.at),
+                e.text,
+                if e.source.is_empty() {
+                    "no source"
+                } else {
+                    &e.source
+                },
+                if e.actor.is_empty() {
+                    "no actor"
+                } else {
+                    &e.actor
+                },
+                if marks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", marks.join(", "))
+                }
+            )
+        }),
+        Pane::Whys => match app.selected_why() {
+            Some(i) => {
+                let w = &app.doc.whys.nodes[i];
+                Some(format!(
+                    "{}{} {}",
+                    w.id,
+                    if w.question.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", w.question)
+                    },
+                    w.text
+                ))
+            }
+            None => Some(format!("Problem: {}", app.doc.whys.problem)),
+        },
+        Pane::Factors => app.doc.factors.get(app.cursor.factors).map(|f| {
+            let links: Vec<&str> = f.events.iter().chain(&f.whys).map(String::as_str).collect();
+            format!(
+                "{} [{}] {} · cites {}",
+                f.id,
+                f.category,
+                f.text,
+                if links.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    links.join(", ")
+                }
+            )
+        }),
+        Pane::Actions => app.doc.actions.get(app.cursor.actions).map(|a| {
+            format!(
+                "{} {} · {} · owner {} · due {} · {}{}",
+                a.id,
+                a.title,
+                a.priority.map(|p| p.label()).unwrap_or("no priority"),
+                if a.owner.is_empty() { "none" } else { &a.owner },
+                a.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "none".into()),
+                a.status.label(),
+                if a.ticket.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", a.ticket)
+                }
+            )
+        }),
+        _ => None,
+    };
+    let lines = wrap(&text.unwrap_or_default(), area.width as usize);
+    let rule = "╌".repeat(area.width as usize);
+    buf.set_string(area.x, area.y.saturating_sub(0), "", theme.muted);
+    for (k, l) in lines.iter().take(area.height as usize).enumerate() {
+        let mut shown = l.clone();
+        if k + 1 == area.height as usize && lines.len() > area.height as usize {
+            shown = fit(&format!("{l} …"), area.width as usize);
+        }
+        put_line(
+            buf,
+            area,
+            area.y + k as u16,
+            &Line::from(Span::styled(
+                shown,
+                theme.muted.add_modifier(ratatui::style::Modifier::ITALIC),
+            )),
+            theme.base,
+        );
+    }
+    let _ = rule;
+}
+
+/// Rows of scrollable content inside a pane of `area` (borders, fixed
+/// header lines and the detail strip taken off).
 fn content_rows_in(pane: Pane, area: Rect) -> usize {
-    let inner = area.height.saturating_sub(2) as usize;
+    let detail = if has_detail(pane, area) {
+        DETAIL_ROWS as usize
+    } else {
+        0
+    };
+    let inner = (area.height.saturating_sub(2) as usize).saturating_sub(detail);
     match pane {
         Pane::Timeline => inner.saturating_sub(1),
         Pane::Actions => inner.saturating_sub(1) / actions::CARD_HEIGHT,

@@ -27,7 +27,7 @@ impl Confirm {
                     crate::tui::app::Origin::NewFile(p) => p.display().to_string(),
                     _ => String::new(),
                 };
-                format!("{name} does not exist. Create it?\n\n y: create   n: quit")
+                format!("{name} does not exist.\nCreate it?\n\n y: create   n: quit")
             }
         }
     }

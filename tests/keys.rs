@@ -425,3 +425,20 @@ fn mouse_click_focuses_and_selects() {
     debrief::tui::update::handle_event(&mut app, click(MouseEventKind::ScrollDown, x, y));
     assert_ne!(app.selected_id(Pane::Factors).as_deref(), Some("F3"));
 }
+
+#[test]
+fn docs_keys_md_lists_every_binding_of_the_keymap() {
+    let expected = debrief::tui::keymap::keys_markdown(&debrief::tui::keymap::Keymap::defaults());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/keys.md");
+    if std::env::var_os("DEBRIEF_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).expect("write docs/keys.md");
+    }
+    let actual = std::fs::read_to_string(&path).expect("docs/keys.md exists");
+    assert_eq!(
+        actual, expected,
+        "docs/keys.md is stale: rerun with DEBRIEF_UPDATE_DOCS=1"
+    );
+    for key in ["`g d`", "`ctrl-s`", "`A`", "`>`", "`m`", "`L`"] {
+        assert!(actual.contains(key), "{key} documented");
+    }
+}

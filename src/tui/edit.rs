@@ -256,6 +256,9 @@ impl DocField {
 }
 
 /// One invertible change to the document.
+// Replace carries two whole items; edits are few (one per user step), so
+// boxing them would buy nothing but indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Edit {

@@ -261,6 +261,45 @@ impl Keymap {
     }
 }
 
+/// docs/keys.md: every binding, by pane, generated from the key map so
+/// the docs cannot drift (a test compares them).
+pub fn keys_markdown(map: &Keymap) -> String {
+    let mut out = String::from(
+        "# Key bindings\n\n\
+         Generated from `assets/keymap.toml` (a test keeps this file in step).\n\
+         Override any binding in `~/.config/debrief/config.toml` (or\n\
+         `$XDG_CONFIG_HOME/debrief/config.toml`) under `[keys.PANE]`, e.g.\n\n\
+         ```toml\ntheme = \"high-contrast\"\n\n[keys.global]\n\"ctrl-w\" = \"save\"\n```\n\n\
+         `global` bindings apply in every pane unless the pane binds the key itself.\n\
+         In a text field: Enter (Alt-Enter in multi-line fields) or Esc finishes,\n\
+         Tab / Shift-Tab move to the next / previous field, Ctrl-U clears it.\n",
+    );
+    for section in SECTIONS {
+        let rows: Vec<&Binding> = map
+            .bindings
+            .iter()
+            .filter(|b| b.section == section)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n## {section}\n\n| keys | action | what it does |\n|---|---|---|\n"
+        ));
+        for b in rows {
+            let name = toml::Value::try_from(b.action)
+                .map(|v| v.as_str().unwrap_or_default().to_string())
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "| `{}` | `{name}` | {} |\n",
+                b.keys,
+                b.action.describe()
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

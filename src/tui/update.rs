@@ -130,10 +130,10 @@ pub fn update(app: &mut App, action: Action) {
         GotoLink => goto_link(app),
         Undo => undo(app),
         Redo => redo(app),
-        Search => app.popup = Some(Popup::Prompt(Prompt::new(PromptKind::Search))),
+        Search => app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Search)))),
         SearchNext => search_step(app, 1),
         SearchPrev => search_step(app, -1),
-        CommandLine => app.popup = Some(Popup::Prompt(Prompt::new(PromptKind::Command))),
+        CommandLine => app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Command)))),
         Save => {
             save(app, None);
         }
@@ -671,8 +671,7 @@ fn commit_merging_insert(app: &mut App, edit: Edit) {
     if merge && let Err(e) = edit.apply(&mut app.doc) {
         app.say(e.to_string(), Tone::Error);
         return;
-    } else if merge {
-        let insert = app.history.undo.pop().expect("checked");
+    } else if merge && let Some(insert) = app.history.undo.pop() {
         app.history.undo.push(Edit::Batch(vec![insert, edit]));
         app.history.redo.clear();
         refresh_search(app);
@@ -1201,16 +1200,12 @@ fn link_toggle(doc: &Postmortem, a: &str, b: &str) -> Option<(bool, Edit)> {
             false
         }
     };
-    let was = match &mut after {
-        Item::Factor(f)
-            if lower.starts_with('T')
-                || doc.event(lower).is_some() && doc.whys.get(lower).is_none() =>
-        {
-            toggle(&mut f.events)
-        }
-        Item::Factor(f) => toggle(&mut f.whys),
-        Item::Action(x) if doc.factor(lower).is_some() => toggle(&mut x.factors),
-        Item::Action(x) => toggle(&mut x.whys),
+    let lower_list = if lower == a { la } else { lb };
+    let was = match (&mut after, lower_list) {
+        (Item::Factor(f), List::Timeline) => toggle(&mut f.events),
+        (Item::Factor(f), List::Whys) => toggle(&mut f.whys),
+        (Item::Action(x), List::Factors) => toggle(&mut x.factors),
+        (Item::Action(x), List::Whys) => toggle(&mut x.whys),
         _ => return None,
     };
     Some((

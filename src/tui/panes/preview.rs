@@ -207,11 +207,7 @@ impl Renderer<'_> {
                 let style = self.style();
                 self.spans.push(Span::styled(marks.to_string(), style));
             }
-            Tag::Paragraph => {
-                if self.lists.is_empty() {
-                    self.blank();
-                }
-            }
+            Tag::Paragraph if self.lists.is_empty() => self.blank(),
             Tag::Emphasis => self.push_style(Style::default().add_modifier(Modifier::ITALIC)),
             Tag::Strong => self.push_style(Style::default().add_modifier(Modifier::BOLD)),
             Tag::Strikethrough => {

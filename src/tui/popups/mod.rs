@@ -25,7 +25,7 @@ pub enum Popup {
     /// A fuzzy list to pick from.
     Picker(Picker),
     /// A one-line prompt at the bottom (`:` or `/`).
-    Prompt(Prompt),
+    Prompt(Box<Prompt>),
 }
 
 /// Draws the popup, if any.

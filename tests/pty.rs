@@ -14,6 +14,7 @@ struct Session {
     output: mpsc::Receiver<Vec<u8>>,
     parser: vt100::Parser,
     raw: Vec<u8>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
@@ -47,14 +48,12 @@ impl Session {
     }
 }
 
-#[test]
-fn edit_save_and_quit_in_a_real_terminal() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("incident.toml");
+type Child = Box<dyn portable_pty::Child + Send + Sync>;
+
+fn start(dir: &std::path::Path, path: &std::path::Path) -> (Session, Child) {
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/examples/db-connection-pool.toml");
-    std::fs::copy(&example, &path).expect("copy example");
-
+    std::fs::copy(&example, path).expect("copy example");
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -64,10 +63,10 @@ fn edit_save_and_quit_in_a_real_terminal() {
         })
         .expect("pty");
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_debrief"));
-    cmd.arg(&path);
+    cmd.arg(path);
     cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_CONFIG_HOME", dir.path());
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    cmd.env("XDG_CONFIG_HOME", dir);
+    let child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
     let mut reader = pty.master.try_clone_reader().expect("reader");
     let (tx, rx) = mpsc::channel();
@@ -80,16 +79,70 @@ fn edit_save_and_quit_in_a_real_terminal() {
         }
     });
     let writer = pty.master.take_writer().expect("writer");
-    let mut s = Session {
+    let rows = std::num::NonZeroU16::new(24).expect("rows");
+    let cols = std::num::NonZeroU16::new(80).expect("cols");
+    let s = Session {
         writer,
         output: rx,
-        parser: vt100::Parser::new(
-            std::num::NonZeroU16::new(24).expect("rows"),
-            std::num::NonZeroU16::new(80).expect("cols"),
-            0,
-        ),
+        parser: vt100::Parser::new(rows, cols, 0),
         raw: Vec::new(),
+        _master: pty.master,
     };
+    (s, child)
+}
+
+fn wait_exit(s: &mut Session, child: &mut Child) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            std::thread::sleep(Duration::from_millis(100));
+            s.pump();
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "debrief did not exit:\n{}",
+            s.parser.screen().contents()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn sigterm_writes_a_recovery_file_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("incident.toml");
+    let (mut s, mut child) = start(dir.path(), &path);
+    s.wait_for("1 Timeline");
+    s.send("d");
+    s.wait_for("modified");
+    let pid = child.process_id().expect("pid");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = wait_exit(&mut s, &mut child);
+    assert!(!status.success());
+    assert!(!s.parser.screen().alternate_screen(), "terminal restored");
+    assert!(
+        s.parser.screen().contents().contains("debrief-recover"),
+        "message says where"
+    );
+    let recovery = dir.path().join(".incident.toml.debrief-recover");
+    let recovered = debrief::store::load(&recovery).expect("recovery file loads");
+    let original = debrief::store::load(&path).expect("original untouched");
+    assert_eq!(
+        recovered.doc.timeline.len() + 1,
+        original.doc.timeline.len()
+    );
+}
+
+#[test]
+fn edit_save_and_quit_in_a_real_terminal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("incident.toml");
+    let (mut s, mut child) = start(dir.path(), &path);
 
     s.wait_for("1 Timeline");
     assert!(
@@ -113,20 +166,7 @@ fn edit_save_and_quit_in_a_real_terminal() {
     s.wait_for("saved");
     s.send("q");
 
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "debrief did not quit:\n{}",
-            s.parser.screen().contents()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    std::thread::sleep(Duration::from_millis(100));
-    s.pump();
+    let status = wait_exit(&mut s, &mut child);
     assert!(status.success(), "{status:?}");
     assert!(
         !s.parser.screen().alternate_screen(),

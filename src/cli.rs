@@ -23,11 +23,19 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The postmortem to edit (a new one is started there if it does not
+    /// exist). Without it, a scratch copy of the bundled example opens.
+    pub file: Option<PathBuf>,
+    /// Theme: dark (default), light, high-contrast, or a theme file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Edit a postmortem in the terminal editor.
+    Edit(EditArgs),
     /// Write a new, empty postmortem (refuses to overwrite).
     New(NewArgs),
     /// Export a postmortem as Markdown (stdout by default).
@@ -67,6 +75,16 @@ pub struct NewArgs {
     pub title: Option<String>,
     /// Where to write it (must not exist).
     pub file: PathBuf,
+}
+
+/// `debrief edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The postmortem to edit (a new one is started there if it does not exist).
+    pub file: PathBuf,
+    /// Theme: dark (default), light, high-contrast, or a theme file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
 }
 
 /// `debrief export`.

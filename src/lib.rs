@@ -10,3 +10,4 @@ pub mod examples;
 pub mod export;
 pub mod model;
 pub mod store;
+pub mod tui;

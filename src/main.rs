@@ -1,7 +1,8 @@
 //! The `debrief` binary: parse the command line and dispatch. The only place
 //! that would start the terminal.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -17,7 +18,11 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => commands::export(args, &mut out),
         Some(Command::Check(args)) => commands::check(args, &mut out, &mut err),
         Some(Command::Fmt(args)) => commands::fmt(args, &mut out, &mut err),
-        None => commands::show_default(&mut out),
+        Some(Command::Edit(args)) => edit(Some(args.file.clone()), args.theme.clone()),
+        None if cli.file.is_none() && !io::stdout().is_terminal() => {
+            commands::show_default(&mut out)
+        }
+        None => edit(cli.file.clone(), cli.theme.clone()),
     };
     let _ = out.flush();
     match result {
@@ -27,4 +32,15 @@ fn main() -> ExitCode {
             ExitCode::from(commands::EXIT_UNREADABLE)
         }
     }
+}
+
+/// Starts the terminal editor (the only place the terminal is taken).
+fn edit(path: Option<PathBuf>, theme: Option<String>) -> anyhow::Result<u8> {
+    debrief::tui::run(debrief::tui::Options {
+        path,
+        theme,
+        create_missing: true,
+        ..debrief::tui::Options::default()
+    })?;
+    Ok(commands::EXIT_OK)
 }

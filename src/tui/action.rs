@@ -1,0 +1,148 @@
+//! Every user intent has a name. Key bindings map keys to these names, so
+//! the keymap is plain TOML (`"ctrl-s" = "save"`) and help is built from it.
+
+use serde::{Deserialize, Serialize};
+
+/// A named user intent, bound to keys in `assets/keymap.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Move the selection up.
+    Up,
+    /// Move the selection down.
+    Down,
+    /// Move left (board column; collapse a why).
+    Left,
+    /// Move right (board column; expand a why).
+    Right,
+    /// Jump to the first item.
+    Top,
+    /// Jump to the last item.
+    Bottom,
+    /// Scroll a page up.
+    PageUp,
+    /// Scroll a page down.
+    PageDown,
+    /// Focus the next pane.
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Show the timeline.
+    ViewTimeline,
+    /// Show the 5 Whys tree.
+    ViewWhys,
+    /// Show the contributing factors.
+    ViewFactors,
+    /// Show the action board.
+    ViewActions,
+    /// Show the overview (meta, summary, impact).
+    ViewOverview,
+    /// Show the review (response, went well/poorly/lucky, lessons…).
+    ViewReview,
+    /// Show the Markdown preview.
+    ViewPreview,
+    /// Edit the selected item's main field.
+    Edit,
+    /// Add an item after the selection and start typing its text.
+    Add,
+    /// Add a child cause under the selected why.
+    AddChild,
+    /// Delete the selected item.
+    Delete,
+    /// Move the selected item down.
+    MoveDown,
+    /// Move the selected item up.
+    MoveUp,
+    /// Make the selected why a child of the why above it.
+    Indent,
+    /// Make the selected why a sibling of its parent.
+    Outdent,
+    /// Collapse or expand the selected why.
+    ToggleCollapse,
+    /// Mark or unmark the selected why as a root cause.
+    ToggleRoot,
+    /// Cycle category / status where that fits.
+    Cycle,
+    /// Cycle an action's priority.
+    CyclePriority,
+    /// Cycle an action's time frame.
+    CycleTimeframe,
+    /// Set or clear a key-moment mark on the selected event.
+    Mark,
+    /// Switch the action board grouping (status, time frame, priority).
+    SwitchGrouping,
+    /// Link the selection to an item picked from a list.
+    Link,
+    /// Jump to an item linked to the selection (repeat to go round).
+    GotoLink,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Search the whole document.
+    Search,
+    /// Next search match.
+    SearchNext,
+    /// Previous search match.
+    SearchPrev,
+    /// Open the command line (`:w`, `:q` …).
+    CommandLine,
+    /// Save the document.
+    Save,
+    /// Show the key bindings of the focused pane.
+    Help,
+    /// Quit (asks when there are unsaved changes).
+    Quit,
+}
+
+impl Action {
+    /// A short description for the help overlay and docs/keys.md.
+    pub fn describe(self) -> &'static str {
+        use Action::*;
+        match self {
+            Up => "move up",
+            Down => "move down",
+            Left => "move left / collapse",
+            Right => "move right / expand",
+            Top => "first item",
+            Bottom => "last item",
+            PageUp => "page up",
+            PageDown => "page down",
+            FocusNext => "next pane",
+            FocusPrev => "previous pane",
+            ViewTimeline => "timeline",
+            ViewWhys => "5 whys",
+            ViewFactors => "contributing factors",
+            ViewActions => "action items",
+            ViewOverview => "overview",
+            ViewReview => "review",
+            ViewPreview => "markdown preview",
+            Edit => "edit field (Tab: next field, Esc: done)",
+            Add => "add after selection",
+            AddChild => "add child cause",
+            Delete => "delete",
+            MoveDown => "move item down",
+            MoveUp => "move item up",
+            Indent => "indent why",
+            Outdent => "outdent why",
+            ToggleCollapse => "collapse / expand",
+            ToggleRoot => "toggle root cause",
+            Cycle => "cycle category / status",
+            CyclePriority => "cycle priority",
+            CycleTimeframe => "cycle time frame",
+            Mark => "set timeline mark",
+            SwitchGrouping => "group board by status / time frame / priority",
+            Link => "link to…",
+            GotoLink => "jump to linked item",
+            Undo => "undo",
+            Redo => "redo",
+            Search => "search all panes",
+            SearchNext => "next match",
+            SearchPrev => "previous match",
+            CommandLine => "command line (:w :q :wq :q! :export)",
+            Save => "save",
+            Help => "this help",
+            Quit => "quit",
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Where everything goes on screen: a pure function of size and focus, used
+//! by rendering and by mouse handling alike.
+
+use ratatui::layout::{Constraint, Layout as Split, Rect};
+
+use super::app::Pane;
+
+/// The grid needs at least this much room; below it one pane is shown.
+pub const GRID_MIN: (u16, u16) = (120, 32);
+
+/// Screen areas.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Title, status and counts.
+    pub header: Rect,
+    /// The tab bar.
+    pub tabs: Rect,
+    /// Messages, prompts and key hints.
+    pub status: Rect,
+    /// The visible panes and their areas.
+    pub panes: Vec<(Pane, Rect)>,
+}
+
+impl Layout {
+    /// Lays out `area` with `focus` visible.
+    pub fn compute(area: Rect, focus: Pane) -> Layout {
+        let [header, tabs, body, status] = Split::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let grid =
+            area.width >= GRID_MIN.0 && area.height >= GRID_MIN.1 && Pane::GRID.contains(&focus);
+        let panes = if grid {
+            let [top, bottom] =
+                Split::vertical([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(body);
+            let [tl, tr] =
+                Split::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(top);
+            let [bl, br] =
+                Split::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
+                    .areas(bottom);
+            vec![
+                (Pane::Timeline, tl),
+                (Pane::Whys, tr),
+                (Pane::Factors, bl),
+                (Pane::Actions, br),
+            ]
+        } else {
+            vec![(focus, body)]
+        };
+        Layout {
+            header,
+            tabs,
+            status,
+            panes,
+        }
+    }
+
+    /// The area of a pane, when it is visible.
+    pub fn area(&self, pane: Pane) -> Option<Rect> {
+        self.panes.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r)
+    }
+
+    /// Rows of content a pane shows (inside its border).
+    pub fn rows(&self, pane: Pane) -> usize {
+        self.area(pane)
+            .map_or(10, |r| r.height.saturating_sub(2) as usize)
+            .max(1)
+    }
+}
+
+/// The first visible row so that `selected` is in view, moving `offset` as
+/// little as possible.
+pub fn scrolled(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let mut offset = offset.min(len.saturating_sub(height));
+    if selected < offset {
+        offset = selected;
+    } else if selected >= offset + height {
+        offset = selected + 1 - height;
+    }
+    offset
+}

@@ -1,0 +1,20 @@
+//! The terminal editor. `run` loads the document (failing before the
+//! terminal is taken), then loops: event → `update` → draw.
+//!
+//! Flow: key → (popup | field editor | keymap) → [`action::Action`] →
+//! [`update::update`] (records an [`edit::Edit`] for undo) → `App` → render.
+
+pub mod action;
+pub mod app;
+pub mod edit;
+pub mod keymap;
+pub mod layout;
+pub mod panes;
+pub mod popups;
+mod render;
+pub mod terminal;
+pub mod theme;
+pub mod timeinput;
+pub mod update;
+
+pub use terminal::{Options, run};

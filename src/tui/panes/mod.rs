@@ -1,0 +1,406 @@
+//! The panes: each renders from `&App` (visible rows only) and maps a click
+//! back to a selection.
+
+pub mod actions;
+pub mod factors;
+pub mod overview;
+pub mod preview;
+pub mod review;
+pub mod timeline;
+pub mod whys;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+use unicode_width::UnicodeWidthChar;
+
+use super::app::{App, Pane};
+use super::layout::{Layout, scrolled};
+
+/// Renders `pane` into `area`.
+pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+    let mut inner = frame(app, pane, area, buf);
+    if has_detail(pane, area) {
+        let strip = Rect::new(
+            inner.x,
+            inner.bottom() - DETAIL_ROWS,
+            inner.width,
+            DETAIL_ROWS,
+        );
+        inner.height -= DETAIL_ROWS;
+        detail(app, pane, strip, buf);
+    }
+    match pane {
+        Pane::Timeline => timeline::render(app, inner, buf),
+        Pane::Whys => whys::render(app, inner, buf),
+        Pane::Factors => factors::render(app, inner, buf),
+        Pane::Actions => actions::render(app, inner, buf),
+        Pane::Overview => overview::render(app, inner, buf),
+        Pane::Review => review::render(app, inner, buf),
+        Pane::Preview => preview::render(app, inner, buf),
+    }
+}
+
+/// Draws the border, title and scroll indicator; returns the inside.
+fn frame(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) -> Rect {
+    let focused = app.focus == pane;
+    let theme = &app.theme;
+    let marker = if focused { "▶ " } else { "" };
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {marker}{} {} ", pane.number(), pane.title()),
+            theme.title,
+        ),
+        Span::styled(subtitle(app, pane), theme.muted),
+    ]);
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .style(theme.base);
+    let layout = app.layout();
+    let rows = content_rows_in(pane, area);
+    let (selected, len) = selected_line(app, pane);
+    let offset = visible_offset(app, pane, selected, rows, len);
+    let _ = layout;
+    if len > rows {
+        let up = if offset > 0 { "↑" } else { " " };
+        let down = if offset + rows < len { "↓" } else { " " };
+        let shown_to = (offset + rows).min(len);
+        block = block.title_bottom(
+            Line::from(Span::styled(
+                format!(" {up}{down} {}-{} of {len} ", offset + 1, shown_to),
+                theme.warning,
+            ))
+            .right_aligned(),
+        );
+    }
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+fn subtitle(app: &App, pane: Pane) -> String {
+    match pane {
+        Pane::Timeline => format!("{} events ", app.doc.timeline.len()),
+        Pane::Whys => format!("{} causes ", app.doc.whys.nodes.len()),
+        Pane::Factors => format!("{} factors ", app.doc.factors.len()),
+        Pane::Actions => format!(
+            "{} items · by {} ",
+            app.doc.actions.len(),
+            app.grouping.label()
+        ),
+        _ => String::new(),
+    }
+}
+
+/// Lines at the bottom of a list pane showing the selected item in full,
+/// so nothing cut short in a row is hidden.
+const DETAIL_ROWS: u16 = 2;
+
+fn has_detail(pane: Pane, area: Rect) -> bool {
+    pane.list().is_some() && area.height >= 12
+}
+
+fn detail(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let zone = app.doc.display_zone();
+    let text = match pane {
+        Pane::Timeline => app.doc.timeline.get(app.cursor.timeline).map(|e| {
+            let marks: Vec<&str> = e.marks.iter().map(|m| m.label()).collect();
+            format!(
+                "{} {} {} · {} · {}{}",
+                e.id,
+                zone.date_time(&e.at),
+                e.text,
+                if e.source.is_empty() {
+                    "no source"
+                } else {
+                    &e.source
+                },
+                if e.actor.is_empty() {
+                    "no actor"
+                } else {
+                    &e.actor
+                },
+                if marks.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", marks.join(", "))
+                }
+            )
+        }),
+        Pane::Whys => match app.selected_why() {
+            Some(i) => {
+                let w = &app.doc.whys.nodes[i];
+                Some(format!(
+                    "{}{} {}",
+                    w.id,
+                    if w.question.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" {}", w.question)
+                    },
+                    w.text
+                ))
+            }
+            None => Some(format!("Problem: {}", app.doc.whys.problem)),
+        },
+        Pane::Factors => app.doc.factors.get(app.cursor.factors).map(|f| {
+            let links: Vec<&str> = f.events.iter().chain(&f.whys).map(String::as_str).collect();
+            format!(
+                "{} [{}] {} · cites {}",
+                f.id,
+                f.category,
+                f.text,
+                if links.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    links.join(", ")
+                }
+            )
+        }),
+        Pane::Actions => app.doc.actions.get(app.cursor.actions).map(|a| {
+            format!(
+                "{} {} · {} · owner {} · due {} · {}{}",
+                a.id,
+                a.title,
+                a.priority.map(|p| p.label()).unwrap_or("no priority"),
+                if a.owner.is_empty() { "none" } else { &a.owner },
+                a.due
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "none".into()),
+                a.status.label(),
+                if a.ticket.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", a.ticket)
+                }
+            )
+        }),
+        _ => None,
+    };
+    let lines = wrap(&text.unwrap_or_default(), area.width as usize);
+    let rule = "╌".repeat(area.width as usize);
+    buf.set_string(area.x, area.y.saturating_sub(0), "", theme.muted);
+    for (k, l) in lines.iter().take(area.height as usize).enumerate() {
+        let mut shown = l.clone();
+        if k + 1 == area.height as usize && lines.len() > area.height as usize {
+            shown = fit(&format!("{l} …"), area.width as usize);
+        }
+        put_line(
+            buf,
+            area,
+            area.y + k as u16,
+            &Line::from(Span::styled(
+                shown,
+                theme.muted.add_modifier(ratatui::style::Modifier::ITALIC),
+            )),
+            theme.base,
+        );
+    }
+    let _ = rule;
+}
+
+/// Rows of scrollable content inside a pane of `area` (borders, fixed
+/// header lines and the detail strip taken off).
+fn content_rows_in(pane: Pane, area: Rect) -> usize {
+    let detail = if has_detail(pane, area) {
+        DETAIL_ROWS as usize
+    } else {
+        0
+    };
+    let inner = (area.height.saturating_sub(2) as usize).saturating_sub(detail);
+    match pane {
+        Pane::Timeline => inner.saturating_sub(1),
+        Pane::Actions => inner.saturating_sub(1) / actions::CARD_HEIGHT,
+        _ => inner,
+    }
+    .max(1)
+}
+
+/// Rows of scrollable content of a visible pane.
+pub fn content_rows(_app: &App, pane: Pane, layout: &Layout) -> usize {
+    layout
+        .area(pane)
+        .map_or(1, |area| content_rows_in(pane, area))
+}
+
+/// The selected row and the number of rows, in the pane's scroll units.
+pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
+    match pane {
+        Pane::Timeline => (app.cursor.timeline, app.doc.timeline.len()),
+        Pane::Whys => (app.cursor.whys, app.why_rows().len()),
+        Pane::Factors => factors::selected_line(app),
+        Pane::Actions => actions::selected_line(app),
+        Pane::Overview => overview::selected_line(app, overview::FIELDS, app.cursor.overview),
+        Pane::Review => review::selected_line(app),
+        Pane::Preview => (app.cursor.offset[6], preview::line_count(app)),
+    }
+}
+
+/// The first visible row, with the selection always in view.
+pub fn visible_offset(app: &App, pane: Pane, selected: usize, rows: usize, len: usize) -> usize {
+    let stored = app.cursor.offset[pane.number() - 1];
+    if pane == Pane::Preview {
+        return stored.min(len.saturating_sub(1));
+    }
+    scrolled(stored, selected, rows, len)
+}
+
+/// The offset for a pane drawn in `inner` (content area).
+pub(crate) fn offset_for(app: &App, pane: Pane, rows: usize) -> usize {
+    let (selected, len) = selected_line(app, pane);
+    visible_offset(app, pane, selected, rows, len)
+}
+
+/// The tab under column `x` of the tab bar.
+pub fn tab_at(layout: &Layout, x: u16) -> Option<Pane> {
+    let mut at = layout.tabs.x;
+    for pane in Pane::ALL {
+        let w = tab_label(pane).chars().count() as u16;
+        if x >= at && x < at + w {
+            return Some(pane);
+        }
+        at += w;
+    }
+    None
+}
+
+/// A tab's text.
+pub fn tab_label(pane: Pane) -> String {
+    format!(" {} {} ", pane.number(), pane.title())
+}
+
+/// Selects what was clicked at `at` inside `area`.
+pub fn click(app: &mut App, pane: Pane, area: Rect, at: Position) {
+    let inner = Block::bordered().inner(area);
+    if !inner.contains(at) {
+        return;
+    }
+    let row = (at.y - inner.y) as usize;
+    let rows = content_rows_in(pane, area);
+    let offset = offset_for(app, pane, rows);
+    match pane {
+        Pane::Timeline if row >= 1 => {
+            let i = offset + row - 1;
+            if i < app.doc.timeline.len() {
+                app.cursor.timeline = i;
+            }
+        }
+        Pane::Whys => {
+            let i = offset + row;
+            if i < app.why_rows().len() {
+                app.cursor.whys = i;
+            }
+        }
+        Pane::Factors => factors::click(app, offset + row),
+        Pane::Actions => actions::click(app, inner, offset, at),
+        Pane::Overview => overview::click_field(app, overview::FIELDS, offset + row, false),
+        Pane::Review => overview::click_field(app, review::FIELDS, offset + row, true),
+        _ => {}
+    }
+}
+
+/// Cuts `text` to `width` columns, ending with `…` when something was cut.
+pub fn fit(text: &str, width: usize) -> String {
+    let one_line = text.replace('\n', " ⏎ ");
+    let total: usize = one_line.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return one_line;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in one_line.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps `text` to `width` columns (by words; long words are split).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split(' ') {
+            let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+            if used > 0 && used + 1 + w > width {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Writes a line of spans at row `y` of `area`, padding the rest with `fill`.
+pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line, fill: Style) {
+    if y >= area.y + area.height {
+        return;
+    }
+    let row = Rect::new(area.x, y, area.width, 1);
+    buf.set_style(row, fill);
+    buf.set_line(area.x, y, line, area.width);
+}
+
+/// The style of a row: selected, linked, search hit or plain (in that order).
+pub fn row_style(app: &App, selected: bool, linked: bool, hit: bool) -> Style {
+    if selected {
+        app.theme.selected
+    } else if linked {
+        app.theme.linked
+    } else if hit {
+        app.theme.search_match
+    } else {
+        app.theme.base
+    }
+}
+
+/// The glyph at the start of a row: `▶` selected, `◆` linked, `»` search hit.
+pub fn row_glyph(selected: bool, linked: bool, hit: bool) -> &'static str {
+    if selected {
+        "▶"
+    } else if linked {
+        "◆"
+    } else if hit {
+        "»"
+    } else {
+        " "
+    }
+}
+
+/// Whether the search matched item `index` of `pane`.
+pub fn is_hit(app: &App, pane: Pane, index: usize) -> bool {
+    app.search.as_ref().is_some_and(|s| {
+        s.hits
+            .binary_search_by(|h| (h.pane.number(), h.index).cmp(&(pane.number(), index)))
+            .is_ok()
+    })
+}

@@ -1,0 +1,190 @@
+//! Overview: meta, summary, root cause statement and impact, one editable
+//! field per block.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{is_hit, offset_for, put_line, wrap};
+use crate::tui::app::{App, Pane};
+use crate::tui::edit::DocField;
+
+/// The editable fields, in display order.
+pub const FIELDS: &[DocField] = &[
+    DocField::Title,
+    DocField::DocId,
+    DocField::Severity,
+    DocField::Status,
+    DocField::Timezone,
+    DocField::Services,
+    DocField::Authors,
+    DocField::Summary,
+    DocField::RootCause,
+    DocField::UsersAffected,
+    DocField::ImpactDuration,
+    DocField::RequestsFailed,
+    DocField::Revenue,
+    DocField::Sla,
+    DocField::DataLoss,
+    DocField::CustomerComplaints,
+];
+
+/// Display lines of `fields`: the field index each belongs to and its text
+/// (`label` lines are the field's first).
+pub fn field_lines(app: &App, fields: &[DocField], width: usize) -> Vec<(usize, bool, String)> {
+    let mut out = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        let value = field.get(&app.doc);
+        let bullets = matches!(
+            field,
+            DocField::Services
+                | DocField::Authors
+                | DocField::WentWell
+                | DocField::WentPoorly
+                | DocField::Lucky
+                | DocField::Lessons
+                | DocField::Distribution
+        );
+        if !field.multiline() || value.is_empty() {
+            let shown = if value.is_empty() {
+                "—".to_string()
+            } else {
+                value
+            };
+            let label = format!("{}: ", field.label());
+            let mut wrapped =
+                wrap(&shown, width.saturating_sub(label.chars().count() + 2)).into_iter();
+            out.push((
+                i,
+                true,
+                format!("{label}{}", wrapped.next().unwrap_or_default()),
+            ));
+            out.extend(wrapped.map(|l| (i, false, format!("    {l}"))));
+            continue;
+        }
+        out.push((i, true, format!("{}:", field.label())));
+        for item in value.lines() {
+            let text = if bullets {
+                format!("• {item}")
+            } else {
+                item.to_string()
+            };
+            for (k, l) in wrap(&text, width.saturating_sub(4)).into_iter().enumerate() {
+                out.push((
+                    i,
+                    false,
+                    format!("{}{l}", if k == 0 || !bullets { "  " } else { "    " }),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn width_of(app: &App, pane: Pane) -> usize {
+    app.layout()
+        .area(pane)
+        .map_or(60, |r| r.width.saturating_sub(2) as usize)
+}
+
+/// The first line of the selected field and the number of lines.
+pub fn selected_line(app: &App, fields: &[DocField], selected: usize) -> (usize, usize) {
+    let pane = if std::ptr::eq(fields, FIELDS) {
+        Pane::Overview
+    } else {
+        Pane::Review
+    };
+    let lines = field_lines(app, fields, width_of(app, pane));
+    let at = lines
+        .iter()
+        .position(|(i, _, _)| *i == selected)
+        .unwrap_or(0);
+    (
+        at,
+        lines.len()
+            + if pane == Pane::Review {
+                super::review::extra_lines(app).len()
+            } else {
+                0
+            },
+    )
+}
+
+/// Selects the field on display line `line`.
+pub fn click_field(app: &mut App, fields: &[DocField], line: usize, review: bool) {
+    let pane = if review { Pane::Review } else { Pane::Overview };
+    if let Some((i, _, _)) = field_lines(app, fields, width_of(app, pane)).get(line) {
+        if review {
+            app.cursor.review = *i;
+        } else {
+            app.cursor.overview = *i;
+        }
+    }
+}
+
+/// Draws field blocks plus `extra` read-only lines.
+pub fn render_fields(
+    app: &App,
+    pane: Pane,
+    fields: &[DocField],
+    selected: usize,
+    extra: Vec<Line<'static>>,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = &app.theme;
+    let lines = field_lines(app, fields, area.width as usize);
+    let height = area.height as usize;
+    let offset = offset_for(app, pane, height);
+    let focused = app.focus == pane;
+    let field_count = lines.len();
+    for (r, (i, first, text)) in lines.into_iter().enumerate().skip(offset).take(height) {
+        let is_selected = focused && i == selected;
+        let hit = is_hit(app, pane, i);
+        let style = super::row_style(app, is_selected, false, hit);
+        let y = area.y + (r - offset) as u16;
+        let line = if first {
+            let (label, rest) = text.split_once(':').unwrap_or((&text, ""));
+            Line::from(vec![
+                Span::styled(if is_selected { "▶" } else { " " }, style),
+                Span::styled(
+                    format!("{label}:"),
+                    if is_selected { style } else { theme.category },
+                ),
+                Span::styled(rest.to_string(), style),
+            ])
+        } else {
+            Line::from(vec![
+                Span::styled(if is_selected { "▶" } else { " " }, style),
+                Span::styled(text, style),
+            ])
+        };
+        put_line(
+            buf,
+            area,
+            y,
+            &line,
+            if is_selected { style } else { theme.base },
+        );
+    }
+    for (k, line) in extra.into_iter().enumerate() {
+        let r = field_count + k;
+        if r < offset || r >= offset + height {
+            continue;
+        }
+        put_line(buf, area, area.y + (r - offset) as u16, &line, theme.base);
+    }
+}
+
+/// Draws the overview.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    render_fields(
+        app,
+        Pane::Overview,
+        FIELDS,
+        app.cursor.overview,
+        Vec::new(),
+        area,
+        buf,
+    );
+}

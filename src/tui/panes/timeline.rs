@@ -1,0 +1,112 @@
+//! Timeline: time, mark glyphs, event, source, actor; derived intervals on
+//! the first line. Only the visible window of events is touched.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style};
+use crate::model::format_duration;
+use crate::tui::app::{App, Pane};
+
+/// Draws the timeline into its content area.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let theme = &app.theme;
+    let doc = &app.doc;
+    let zone = doc.display_zone();
+    let intervals = doc.intervals();
+    let mut spans: Vec<Span> = Vec::new();
+    for i in &intervals.items {
+        spans.push(Span::styled(format!("{} ", i.kind.short()), theme.muted));
+        spans.push(Span::styled(
+            format!("{}  ", format_duration(i.duration())),
+            theme.mark,
+        ));
+    }
+    if spans.is_empty() {
+        spans.push(Span::styled(
+            "mark events (m) to derive time to detect / mitigate / resolve",
+            theme.muted,
+        ));
+    }
+    spans.push(Span::styled(format!(" {}", zone), theme.muted));
+    put_line(buf, area, area.y, &Line::from(spans), theme.base);
+
+    let rows = area.height.saturating_sub(1) as usize;
+    if doc.timeline.is_empty() {
+        put_line(
+            buf,
+            area,
+            area.y + 1,
+            &Line::from(Span::styled(
+                " no events yet: press a to add one",
+                theme.muted,
+            )),
+            theme.base,
+        );
+        return;
+    }
+    let offset = offset_for(app, Pane::Timeline, rows);
+    let linked = app.linked_ids();
+    let focused = app.focus == Pane::Timeline;
+    let width = area.width as usize;
+    let show_sides = width >= 60;
+    let side = if width >= 100 { 14 } else { 10 };
+    let fixed = 2 + 9 + 3 + if show_sides { 2 * (side + 1) } else { 0 };
+    let text_width = width.saturating_sub(fixed).max(8);
+    let show_date = doc
+        .timeline
+        .first()
+        .zip(doc.timeline.last())
+        .is_some_and(|(a, b)| zone.local(&a.at).date() != zone.local(&b.at).date());
+    for (row, event) in doc.timeline.iter().enumerate().skip(offset).take(rows) {
+        let selected = focused && row == app.cursor.timeline;
+        let is_linked = linked.contains(&event.id);
+        let hit = is_hit(app, Pane::Timeline, row);
+        let style = row_style(app, selected, is_linked, hit);
+        let glyphs: String = event.marks.iter().map(|m| m.glyph()).take(2).collect();
+        let clock = if show_date {
+            zone.local(&event.at).format("%d %H:%M").to_string()
+        } else {
+            zone.clock(&event.at)
+        };
+        let gap = if event.gap { "? " } else { "" };
+        let mut spans = vec![
+            Span::styled(format!("{} ", row_glyph(selected, is_linked, hit)), style),
+            Span::styled(
+                format!("{:<9}", fit(&clock, 8)),
+                if selected {
+                    style
+                } else {
+                    theme.time.patch(style)
+                },
+            ),
+            Span::styled(
+                format!("{:<3}", glyphs),
+                if selected { style } else { theme.mark },
+            ),
+            Span::styled(
+                format!(
+                    "{:<text_width$}",
+                    fit(&format!("{gap}{}", event.text), text_width)
+                ),
+                style,
+            ),
+        ];
+        if show_sides {
+            spans.push(Span::styled(
+                format!(" {:<side$}", fit(&event.source, side)),
+                if selected { style } else { theme.muted },
+            ));
+            spans.push(Span::styled(
+                format!(" {:<side$}", fit(&event.actor, side)),
+                if selected { style } else { theme.muted },
+            ));
+        }
+        let y = area.y + 1 + (row - offset) as u16;
+        put_line(buf, area, y, &Line::from(spans), style);
+    }
+}

@@ -1,0 +1,52 @@
+//! Popups: a layer on top that sees keys first (help, confirm, picker,
+//! command line / search prompt).
+
+mod confirm;
+mod help;
+mod picker;
+mod prompt;
+
+pub use confirm::Confirm;
+pub use picker::{PickItem, PickPurpose, Picker, fuzzy_score};
+pub use prompt::{Prompt, PromptKind};
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::app::App;
+
+/// The popup on top of the panes.
+#[derive(Debug)]
+pub enum Popup {
+    /// Key bindings of the focused pane.
+    Help,
+    /// A yes/no question.
+    Confirm(Confirm),
+    /// A fuzzy list to pick from.
+    Picker(Picker),
+    /// A one-line prompt at the bottom (`:` or `/`).
+    Prompt(Box<Prompt>),
+}
+
+/// Draws the popup, if any.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    match &app.popup {
+        Some(Popup::Help) => help::render(app, area, buf),
+        Some(Popup::Confirm(c)) => confirm::render(app, c, area, buf),
+        Some(Popup::Picker(p)) => picker::render(app, p, area, buf),
+        Some(Popup::Prompt(p)) => prompt::render(app, p, app.layout().status, buf),
+        None => {}
+    }
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

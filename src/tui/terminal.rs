@@ -1,0 +1,236 @@
+//! Starting and stopping the terminal: options, configuration, the event
+//! loop, and the recovery file written when the session is killed.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use serde::Deserialize;
+
+use super::app::{App, Origin, Tone};
+use super::popups::{Confirm, Popup};
+use super::theme::Theme;
+use super::update;
+use crate::examples;
+
+/// How to start the editor.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The document to open; `None` opens a scratch copy of the bundled
+    /// example (never written back).
+    pub path: Option<PathBuf>,
+    /// A built-in theme name or a theme file (overrides the config file).
+    pub theme: Option<String>,
+    /// Whether a missing `path` starts a new document there (after asking);
+    /// when false a missing file is an error.
+    pub create_missing: bool,
+    /// Today, for overdue actions; `None` is the local date.
+    pub today: Option<NaiveDate>,
+    /// The config file; `None` is `$XDG_CONFIG_HOME/debrief/config.toml`
+    /// (or `~/.config/debrief/config.toml`).
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    theme: Option<String>,
+    #[serde(default)]
+    keys: Option<toml::Table>,
+}
+
+/// Where the user's config file is.
+pub fn config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("debrief").join("config.toml"))
+}
+
+/// Loads the document and settings and builds the editor state, without
+/// touching the terminal: a malformed file fails here with its
+/// file:line:column error.
+pub fn prepare(options: &Options) -> anyhow::Result<App> {
+    let today = options
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let (doc, origin) = match &options.path {
+        None => {
+            let example = examples::DEFAULT;
+            (
+                example.load().context("bundled example")?,
+                Origin::Scratch(example.name.to_string()),
+            )
+        }
+        Some(path) if !path.exists() => {
+            if !options.create_missing {
+                anyhow::bail!("{}: no such file", path.display());
+            }
+            let title = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+                .unwrap_or_default();
+            (
+                crate::model::Postmortem::new(crate::model::Kind::Incident, title),
+                Origin::NewFile(path.clone()),
+            )
+        }
+        Some(path) => (crate::store::load(path)?.doc, Origin::File(path.clone())),
+    };
+    let mut app = App::new(doc, origin, today);
+    let mut messages = Vec::new();
+
+    let config_file = options.config.clone().or_else(config_path);
+    let mut config = Config::default();
+    if let Some(file) = config_file.filter(|f| f.exists()) {
+        match std::fs::read_to_string(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| toml::from_str::<Config>(&t).map_err(|e| e.message().to_string()))
+        {
+            Ok(c) => config = c,
+            Err(e) => messages.push(format!("{}: {e}; using defaults", file.display())),
+        }
+    }
+    if let Some(keys) = &config.keys {
+        let text = toml::to_string(keys).unwrap_or_default();
+        if let Err(e) = app.keymap.merge_toml(&text) {
+            messages.push(format!("config keys: {e}; using default keys"));
+            app.keymap = super::keymap::Keymap::defaults();
+        }
+    }
+    if let Some(name) = options.theme.as_ref().or(config.theme.as_ref()) {
+        let (theme, message) = Theme::load(name);
+        app.theme = theme;
+        messages.extend(message);
+    }
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        app.theme = app.theme.without_colour();
+    }
+    if matches!(app.origin, Origin::NewFile(_)) {
+        app.popup = Some(Popup::Confirm(Confirm::CreateFile));
+    }
+    if !messages.is_empty() {
+        app.say(messages.join(" · "), Tone::Error);
+    }
+    Ok(app)
+}
+
+/// The recovery file for a document: `.NAME.toml.debrief-recover` beside it
+/// (in the temp folder for a scratch copy).
+pub fn recovery_path(origin: &Origin) -> PathBuf {
+    match origin {
+        Origin::File(p) | Origin::NewFile(p) => {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "document.toml".into());
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            dir.join(format!(".{name}.debrief-recover"))
+        }
+        Origin::Scratch(name) => std::env::temp_dir().join(format!(".{name}.debrief-recover")),
+    }
+}
+
+/// Writes the document to its recovery file if it has unsaved changes.
+/// Returns where, when it wrote.
+pub fn write_recovery(app: &App) -> Option<PathBuf> {
+    if !app.modified() {
+        return None;
+    }
+    let path = recovery_path(&app.origin);
+    let text = crate::store::to_toml(&app.doc).ok()?;
+    crate::store::write_atomic(&path, text.as_bytes()).ok()?;
+    Some(path)
+}
+
+/// Runs the editor until the user quits.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let mut app = prepare(&options)?;
+    let killed = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&killed))
+            .context("cannot watch for SIGTERM/SIGHUP")?;
+    }
+    // ratatui::init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::try_init().context("cannot start the terminal")?;
+    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &killed)
+    }));
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    match outcome {
+        Ok(Ok(Ended::Quit)) => Ok(()),
+        Ok(Ok(Ended::Killed)) => {
+            match write_recovery(&app) {
+                Some(path) => eprintln!(
+                    "debrief: stopped by a signal; unsaved changes written to {}",
+                    path.display()
+                ),
+                None => eprintln!("debrief: stopped by a signal; nothing unsaved"),
+            }
+            std::process::exit(143)
+        }
+        Ok(Err(e)) => {
+            if let Some(path) = write_recovery(&app) {
+                eprintln!("debrief: unsaved changes written to {}", path.display());
+            }
+            Err(e)
+        }
+        Err(panic) => {
+            if let Some(path) = write_recovery(&app) {
+                eprintln!(
+                    "debrief: crashed; unsaved changes written to {}",
+                    path.display()
+                );
+            }
+            std::panic::resume_unwind(panic)
+        }
+    }
+}
+
+enum Ended {
+    Quit,
+    Killed,
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    killed: &AtomicBool,
+) -> anyhow::Result<Ended> {
+    loop {
+        let size = terminal.size()?;
+        if app.size != (size.width, size.height) {
+            app.size = (size.width, size.height);
+            update::keep_in_view(app);
+        }
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if app.quit {
+            return Ok(Ended::Quit);
+        }
+        if killed.load(Ordering::Relaxed) {
+            return Ok(Ended::Killed);
+        }
+        if event::poll(Duration::from_millis(250))? {
+            let ev = event::read()?;
+            update::handle_event(app, ev);
+            // Drain what is already queued before drawing again (fast typing, pastes).
+            while event::poll(Duration::ZERO)? && !app.quit {
+                update::handle_event(app, event::read()?);
+            }
+        }
+    }
+}

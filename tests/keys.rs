@@ -1,0 +1,444 @@
+//! Key-script tests: press keys as a user would, then check the document
+//! and the screen.
+
+mod common;
+
+use common::{default_app, find, press, render, screen};
+use debrief::tui::app::Pane;
+
+fn event_texts(app: &debrief::tui::app::App) -> Vec<String> {
+    app.doc.timeline.iter().map(|e| e.text.clone()).collect()
+}
+
+#[test]
+fn timeline_add_edit_time_reorders_and_undo_redo() {
+    let mut app = default_app();
+    let before = app.doc.timeline.len();
+    // Add after the first event, type its text, then its time.
+    press(&mut app, "aSecond deploy started<tab>");
+    assert_eq!(app.doc.timeline.len(), before + 1);
+    assert_eq!(app.doc.timeline[1].text, "Second deploy started");
+    // The time field is open: move the event to 08:10 (display zone New York).
+    press(&mut app, "<c-u>08:10<enter>");
+    assert!(
+        app.editor.is_none(),
+        "editor still open: {:?}",
+        app.editor.as_ref().map(|e| &e.error)
+    );
+    let at = app
+        .doc
+        .timeline
+        .iter()
+        .position(|e| e.text == "Second deploy started")
+        .expect("event");
+    let zone = app.doc.display_zone();
+    assert_eq!(zone.clock(&app.doc.timeline[at].at), "08:10");
+    assert!(
+        app.doc.timeline.windows(2).all(|w| w[0].at <= w[1].at),
+        "time order kept"
+    );
+    assert_eq!(app.cursor.timeline, at, "selection follows the event");
+    // One undo for the time, one for add + text.
+    press(&mut app, "u");
+    assert_eq!(app.doc.timeline[1].text, "Second deploy started");
+    press(&mut app, "u");
+    assert_eq!(app.doc.timeline.len(), before);
+    press(&mut app, "<c-r><c-y>");
+    let at = app
+        .doc
+        .timeline
+        .iter()
+        .position(|e| e.text == "Second deploy started")
+        .expect("redone");
+    assert_eq!(zone.clock(&app.doc.timeline[at].at), "08:10");
+    assert!(app.modified());
+}
+
+#[test]
+fn invalid_time_is_shown_and_not_applied() {
+    let mut app = default_app();
+    let first = app.doc.timeline[0].clone();
+    press(&mut app, "e<tab><c-u>half past nine<enter>");
+    let error = app
+        .editor
+        .as_ref()
+        .and_then(|e| e.error.clone())
+        .expect("error shown");
+    assert!(error.contains("cannot read"), "{error}");
+    assert!(
+        screen(&app).contains("cannot read"),
+        "error visible beside the field"
+    );
+    assert_eq!(app.doc.timeline[0], first);
+    press(&mut app, "<esc><esc>");
+    assert!(app.editor.is_none());
+    assert_eq!(app.doc.timeline[0], first);
+    assert!(!app.modified());
+}
+
+#[test]
+fn relative_time_follows_the_previous_event() {
+    let mut app = default_app();
+    let prev = app.doc.timeline[0].at;
+    press(&mut app, "aPing<tab><c-u>+2m<enter>");
+    let e = app
+        .doc
+        .timeline
+        .iter()
+        .find(|e| e.text == "Ping")
+        .expect("added");
+    assert_eq!((e.at - prev).num_minutes(), 2);
+}
+
+#[test]
+fn timeline_delete_cleans_links_and_undo_restores() {
+    let mut app = default_app();
+    let original = app.doc.clone();
+    let id = app.doc.timeline[0].id.clone();
+    assert!(
+        app.doc.factors.iter().any(|f| f.events.contains(&id)),
+        "example links T1"
+    );
+    press(&mut app, "d");
+    assert!(app.doc.event(&id).is_none());
+    assert!(
+        !app.doc.factors.iter().any(|f| f.events.contains(&id)),
+        "no dangling link"
+    );
+    assert!(app.findings.is_empty(), "{:?}", app.findings);
+    press(&mut app, "u");
+    assert_eq!(app.doc, original);
+    assert!(!app.modified());
+}
+
+#[test]
+fn timeline_move_keeps_time_order() {
+    let mut app = default_app();
+    let texts = event_texts(&app);
+    press(&mut app, "J");
+    assert_eq!(event_texts(&app), texts, "J cannot break time order");
+    assert!(
+        app.message
+            .as_ref()
+            .expect("message")
+            .0
+            .contains("time order")
+    );
+}
+
+#[test]
+fn timeline_mark_picker_toggles_a_mark() {
+    let mut app = default_app();
+    press(&mut app, "jm");
+    let had = app.doc.timeline[1].marks.clone();
+    press(&mut app, "escal<enter><esc>");
+    let now = &app.doc.timeline[1].marks;
+    assert_ne!(*now, had);
+    assert!(now.contains(&debrief::model::Mark::Escalated));
+    press(&mut app, "u");
+    assert_eq!(app.doc.timeline[1].marks, had);
+}
+
+#[test]
+fn whys_add_child_indent_outdent_root_collapse() {
+    let mut app = default_app();
+    press(&mut app, "2");
+    assert_eq!(app.focus, Pane::Whys);
+    press(&mut app, "j"); // W1
+    let w1 = app
+        .doc
+        .whys
+        .nodes
+        .iter()
+        .find(|w| w.id == "W1")
+        .expect("W1")
+        .clone();
+    press(&mut app, "ANew cause<esc>");
+    let new = app.doc.whys.nodes.last().expect("added").clone();
+    assert_eq!(
+        (new.parent.as_str(), new.text.as_str()),
+        ("W1", "New cause")
+    );
+    assert_eq!(
+        app.selected_why().map(|i| app.doc.whys.nodes[i].id.clone()),
+        Some(new.id.clone())
+    );
+    press(&mut app, "<");
+    assert_eq!(app.doc.whys.get(&new.id).expect("node").parent, "");
+    // `>` puts it under the sibling above it in the tree (W8 after outdent).
+    press(&mut app, ">");
+    assert_eq!(app.doc.whys.get(&new.id).expect("node").parent, "W8");
+    assert_ne!(w1.id, "W8");
+    press(&mut app, "r");
+    assert!(app.doc.whys.get(&new.id).expect("node").root);
+    assert!(screen(&app).contains("ROOT New cause"));
+    press(&mut app, "uuu");
+    assert_eq!(app.doc.whys.get(&new.id).expect("node").parent, "W1");
+    // Collapse W1: its children disappear from the rows.
+    press(&mut app, "gg j");
+    let rows = app.why_rows().len();
+    press(&mut app, "<space>");
+    assert!(app.why_rows().len() < rows);
+    press(&mut app, "<space>");
+    assert_eq!(app.why_rows().len(), rows);
+}
+
+#[test]
+fn whys_delete_takes_the_subtree_and_move_swaps_siblings() {
+    let mut app = default_app();
+    press(&mut app, "2j"); // W1, which has descendants
+    let total = app.doc.whys.nodes.len();
+    press(&mut app, "d");
+    assert!(app.doc.whys.get("W1").is_none());
+    assert!(app.doc.whys.nodes.len() < total - 1, "children went too");
+    assert!(app.findings.is_empty(), "links cleaned: {:?}", app.findings);
+    press(&mut app, "u");
+    assert_eq!(app.doc.whys.nodes.len(), total);
+    // W1 and W8 are top-level siblings: J swaps them.
+    press(&mut app, "gg j");
+    press(&mut app, "J");
+    let tops: Vec<&str> = app.doc.whys.children("").map(|w| w.id.as_str()).collect();
+    assert_eq!(tops, ["W8", "W1"]);
+    assert_eq!(app.selected_id(Pane::Whys).as_deref(), Some("W1"));
+}
+
+#[test]
+fn factors_cycle_category_move_and_link_highlights() {
+    let mut app = default_app();
+    press(&mut app, "3");
+    let f = app.selected_id(Pane::Factors).expect("factor");
+    let category = app.doc.factor(&f).expect("f").category.clone();
+    press(&mut app, "c");
+    assert_ne!(app.doc.factor(&f).expect("f").category, category);
+    press(&mut app, "u");
+    // Linked highlight: the factor's events are marked on the timeline.
+    let factor = app.doc.factor(&f).expect("f").clone();
+    let linked = app.linked_ids();
+    for e in &factor.events {
+        assert!(linked.contains(e), "{e} highlighted");
+    }
+    // gd jumps to the first linked item.
+    press(&mut app, "gd");
+    assert_eq!(
+        app.selected_id(app.focus).as_deref(),
+        Some(linked[0].as_str())
+    );
+}
+
+#[test]
+fn link_picker_toggles_links() {
+    let mut app = default_app();
+    press(&mut app, "3");
+    let f = app.selected_id(Pane::Factors).expect("factor");
+    let before = app.doc.factor(&f).expect("f").clone();
+    // Link to T16 (last event) by fuzzy filtering its id.
+    press(&mut app, "LT16<enter><esc>");
+    let after = app.doc.factor(&f).expect("f");
+    assert_eq!(
+        after.events.len(),
+        before.events.len() + 1,
+        "{:?}",
+        after.events
+    );
+    assert!(after.events.contains(&"T16".to_string()));
+    press(&mut app, "LT16<enter><esc>");
+    assert_eq!(
+        app.doc.factor(&f).expect("f").events,
+        before.events,
+        "toggled off"
+    );
+    press(&mut app, "uu");
+    assert_eq!(app.doc.factor(&f).expect("f"), &before);
+}
+
+#[test]
+fn actions_edit_owner_cycle_status_grouping_and_add() {
+    let mut app = default_app();
+    press(&mut app, "4");
+    let a = app.selected_id(Pane::Actions).expect("action");
+    press(&mut app, "e<tab><c-u>SRE team<enter>");
+    assert_eq!(app.doc.action(&a).expect("a").owner, "SRE team");
+    let status = app.doc.action(&a).expect("a").status;
+    press(&mut app, "c");
+    assert_eq!(app.doc.action(&a).expect("a").status, status.cycle());
+    assert_eq!(
+        app.selected_id(Pane::Actions).as_deref(),
+        Some(a.as_str()),
+        "selection follows the card"
+    );
+    press(&mut app, "s");
+    assert!(screen(&app).contains("Immediate"), "grouped by time frame");
+    press(&mut app, "ssaWrite the load test<esc>");
+    let new = app
+        .doc
+        .actions
+        .iter()
+        .find(|x| x.title == "Write the load test")
+        .expect("added");
+    assert_eq!(app.selected_id(Pane::Actions), Some(new.id.clone()));
+    press(&mut app, "K");
+    press(&mut app, "d");
+    assert!(
+        app.doc
+            .actions
+            .iter()
+            .all(|x| x.title != "Write the load test")
+    );
+}
+
+#[test]
+fn overview_and_review_fields_edit_in_place() {
+    let mut app = default_app();
+    press(&mut app, "5<enter><c-u>New title<enter>");
+    assert_eq!(app.doc.meta.title, "New title");
+    assert!(screen(&app).contains("New title"));
+    press(&mut app, "jjjc");
+    assert_eq!(
+        app.doc.meta.status,
+        debrief::model::Status::Draft,
+        "final cycles to draft"
+    );
+    press(&mut app, "6<enter>");
+    let was = app.doc.review.went_well.len();
+    press(&mut app, "<enter>Good dashboards<esc>");
+    assert_eq!(app.doc.review.went_well.len(), was + 1);
+    assert_eq!(
+        app.doc.review.went_well.last().map(String::as_str),
+        Some("Good dashboards")
+    );
+    press(&mut app, "uuu");
+    assert_eq!(
+        app.doc.meta.title,
+        "Checkout outage — Black Friday cache stampede"
+    );
+}
+
+#[test]
+fn search_finds_across_panes_with_n_and_shift_n() {
+    let mut app = default_app();
+    press(&mut app, "/redis<enter>");
+    let search = app.search.clone().expect("search");
+    let panes: std::collections::HashSet<_> = search.hits.iter().map(|h| h.pane).collect();
+    assert!(panes.len() >= 3, "matches in several panes: {panes:?}");
+    let first = app.focus;
+    press(&mut app, "N");
+    assert_eq!(
+        app.search.as_ref().expect("s").current,
+        search.hits.len() - 1
+    );
+    assert_ne!(app.focus, first, "last match is in another pane");
+    press(&mut app, "n");
+    assert_eq!(app.search.as_ref().expect("s").current, 0);
+    assert!(app.message.as_ref().expect("msg").0.contains("match 1 of"));
+    press(&mut app, "/zzzzqq<enter>");
+    assert!(app.message.as_ref().expect("msg").0.contains("no match"));
+}
+
+#[test]
+fn command_line_writes_exports_and_quits() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("copy.toml");
+    let md = dir.path().join("out.md");
+    let mut app = default_app();
+    press(&mut app, "aNew thing<esc>");
+    press(&mut app, &format!(":w {}<enter>", out.display()));
+    let saved = debrief::store::load(&out).expect("saved file loads");
+    assert!(saved.doc.timeline.iter().any(|e| e.text == "New thing"));
+    press(&mut app, &format!(":export {}<enter>", md.display()));
+    let markdown = std::fs::read_to_string(&md).expect("exported");
+    assert!(markdown.contains("New thing"));
+    press(&mut app, ":q<enter>");
+    assert!(!app.quit, "unsaved changes to its own file");
+    press(&mut app, ":bogus<enter>");
+    assert!(
+        app.message
+            .as_ref()
+            .expect("msg")
+            .0
+            .contains("unknown command")
+    );
+    press(&mut app, ":q!<enter>");
+    assert!(app.quit);
+}
+
+#[test]
+fn quit_with_unsaved_changes_asks() {
+    let mut app = default_app();
+    press(&mut app, "q");
+    assert!(app.quit, "nothing to lose");
+    let mut app = default_app();
+    press(&mut app, "d");
+    press(&mut app, "q");
+    assert!(!app.quit);
+    assert!(screen(&app).contains("unsaved changes"));
+    press(&mut app, "<esc>");
+    assert!(!app.quit && app.popup.is_none());
+    press(&mut app, "qn");
+    assert!(app.quit);
+}
+
+#[test]
+fn ctrl_s_saves_atomically_and_marks_clean() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("doc.toml");
+    let mut app = default_app();
+    app.origin = debrief::tui::app::Origin::File(path.clone());
+    press(&mut app, "4e<tab><c-u>Owner X<enter><c-s>");
+    assert!(!app.modified());
+    assert!(screen(&app).contains("saved"));
+    let loaded = debrief::store::load(&path).expect("loads");
+    assert!(loaded.doc.actions.iter().any(|a| a.owner == "Owner X"));
+}
+
+#[test]
+fn help_lists_the_focused_panes_bindings_from_the_keymap() {
+    let mut app = default_app();
+    press(&mut app, "2?");
+    let s = screen(&app);
+    assert!(s.contains("Keys: 5 Whys"), "{s}");
+    assert!(s.contains("add child cause"), "{s}");
+    assert!(s.contains("toggle root cause"), "{s}");
+    press(&mut app, "<esc>");
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn mouse_click_focuses_and_selects() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut app = common::app("checkout-cache-stampede.toml", 160, 48);
+    let buf = render(&app);
+    let (x, y) = find(&buf, "F3 ").expect("F3 on screen");
+    let click = |kind, x, y| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: x,
+            row: y,
+            modifiers: ratatui::crossterm::event::KeyModifiers::NONE,
+        })
+    };
+    debrief::tui::update::handle_event(
+        &mut app,
+        click(MouseEventKind::Down(MouseButton::Left), x, y),
+    );
+    assert_eq!(app.focus, Pane::Factors);
+    assert_eq!(app.selected_id(Pane::Factors).as_deref(), Some("F3"));
+    debrief::tui::update::handle_event(&mut app, click(MouseEventKind::ScrollDown, x, y));
+    assert_ne!(app.selected_id(Pane::Factors).as_deref(), Some("F3"));
+}
+
+#[test]
+fn docs_keys_md_lists_every_binding_of_the_keymap() {
+    let expected = debrief::tui::keymap::keys_markdown(&debrief::tui::keymap::Keymap::defaults());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/keys.md");
+    if std::env::var_os("DEBRIEF_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &expected).expect("write docs/keys.md");
+    }
+    let actual = std::fs::read_to_string(&path).expect("docs/keys.md exists");
+    assert_eq!(
+        actual, expected,
+        "docs/keys.md is stale: rerun with DEBRIEF_UPDATE_DOCS=1"
+    );
+    for key in ["`g d`", "`ctrl-s`", "`A`", "`>`", "`m`", "`L`"] {
+        assert!(actual.contains(key), "{key} documented");
+    }
+}

@@ -5,5 +5,6 @@
 //! ([`export`]). See `ARCHITECTURE.md` for the map and the invariants.
 
 pub mod export;
+pub mod lint;
 pub mod model;
 pub mod store;

@@ -43,6 +43,7 @@ struct WordsFile {
     name_titles: Vec<String>,
     handle_words: Vec<String>,
     role_handle_parts: Vec<String>,
+    error_compounds: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +87,7 @@ pub(crate) struct Lexicon {
     pub name_titles: HashSet<String>,
     pub handle_words: HashSet<String>,
     pub role_handle_parts: HashSet<String>,
+    pub error_compounds: HashSet<String>,
     pub lists: Vec<PhraseList>,
     pub fixes: HashMap<String, String>,
     /// Capitalized given names, case-sensitive.
@@ -164,6 +166,7 @@ impl Lexicon {
             name_titles: set(words.name_titles),
             handle_words: set(words.handle_words),
             role_handle_parts: set(words.role_handle_parts),
+            error_compounds: set(words.error_compounds),
             lists,
             fixes: blame
                 .fixes

@@ -4,6 +4,9 @@
 //! model ([`model`]), its TOML storage ([`store`]) and Markdown export
 //! ([`export`]). See `ARCHITECTURE.md` for the map and the invariants.
 
+pub mod cli;
+pub mod commands;
+pub mod examples;
 pub mod export;
 pub mod lint;
 pub mod model;

@@ -1,1 +1,30 @@
-fn main() {}
+//! The `debrief` binary: parse the command line and dispatch. The only place
+//! that would start the terminal.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use debrief::cli::{Cli, Command};
+use debrief::commands;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let mut err = io::stderr().lock();
+    let result = match &cli.command {
+        Some(Command::New(args)) => commands::new(args, &mut out),
+        Some(Command::Export(args)) => commands::export(args, &mut out),
+        Some(Command::Check(args)) => commands::check(args, &mut out, &mut err),
+        Some(Command::Fmt(args)) => commands::fmt(args, &mut out, &mut err),
+        None => commands::show_default(&mut out),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            let _ = writeln!(err, "debrief: {error:#}");
+            ExitCode::from(commands::EXIT_UNREADABLE)
+        }
+    }
+}

@@ -1,1 +1,5 @@
-//! Markdown export.
+//! Exports: the document rendered for readers outside debrief.
+
+mod markdown;
+
+pub use markdown::markdown;

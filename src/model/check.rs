@@ -50,7 +50,13 @@ impl fmt::Display for Problem {
         if self.item.is_empty() {
             write!(f, "{}: {}", self.dotted_path(), self.message)
         } else {
-            write!(f, "{} ({}): {}", self.item, self.dotted_path(), self.message)
+            write!(
+                f,
+                "{} ({}): {}",
+                self.item,
+                self.dotted_path(),
+                self.message
+            )
         }
     }
 }
@@ -97,24 +103,36 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
     if let Err(message) = DisplayZone::parse(&doc.meta.timezone) {
         push(vec![Key("meta"), Key("timezone")], "", message);
     }
-    if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended) {
-        if end < start {
-            push(
-                vec![Key("meta"), Key("ended")],
-                "",
-                format!("ends ({end}) before it starts ({start})"),
-            );
-        }
+    if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended)
+        && end < start
+    {
+        push(
+            vec![Key("meta"), Key("ended")],
+            "",
+            format!("ends ({end}) before it starts ({start})"),
+        );
     }
 
     // Ids: present and unique across the whole document, so a link or a jump
     // always names exactly one item.
     let mut seen: HashMap<&str, String> = HashMap::new();
     let collections: [(&'static str, Vec<&str>); 4] = [
-        ("timeline", doc.timeline.iter().map(|e| e.id.as_str()).collect()),
-        ("whys", doc.whys.nodes.iter().map(|w| w.id.as_str()).collect()),
-        ("factors", doc.factors.iter().map(|f| f.id.as_str()).collect()),
-        ("actions", doc.actions.iter().map(|a| a.id.as_str()).collect()),
+        (
+            "timeline",
+            doc.timeline.iter().map(|e| e.id.as_str()).collect(),
+        ),
+        (
+            "whys",
+            doc.whys.nodes.iter().map(|w| w.id.as_str()).collect(),
+        ),
+        (
+            "factors",
+            doc.factors.iter().map(|f| f.id.as_str()).collect(),
+        ),
+        (
+            "actions",
+            doc.actions.iter().map(|a| a.id.as_str()).collect(),
+        ),
     ];
     for (name, ids) in &collections {
         for (index, id) in ids.iter().enumerate() {
@@ -127,7 +145,11 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
             if id.trim().is_empty() {
                 push(path, "", "missing id".into());
             } else if let Some(first) = seen.get(id) {
-                push(path, id, format!("duplicate id `{id}`: already used by {first}"));
+                push(
+                    path,
+                    id,
+                    format!("duplicate id `{id}`: already used by {first}"),
+                );
             } else {
                 seen.insert(id, here);
             }
@@ -160,7 +182,7 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
 
     let categories = doc.factor_categories();
     for (index, factor) in doc.factors.iter().enumerate() {
-        if !categories.iter().any(|c| *c == factor.category) {
+        if !categories.contains(&factor.category) {
             push(
                 vec![Key("factors"), Index(index), Key("category")],
                 &factor.id,
@@ -174,7 +196,12 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
         for (link_index, link) in factor.events.iter().enumerate() {
             if !events.contains(link.as_str()) {
                 push(
-                    vec![Key("factors"), Index(index), Key("events"), Index(link_index)],
+                    vec![
+                        Key("factors"),
+                        Index(index),
+                        Key("events"),
+                        Index(link_index),
+                    ],
                     &factor.id,
                     format!("links to timeline event `{link}`, which does not exist"),
                 );
@@ -195,7 +222,12 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
         for (link_index, link) in action.factors.iter().enumerate() {
             if !factors.contains(link.as_str()) {
                 push(
-                    vec![Key("actions"), Index(index), Key("factors"), Index(link_index)],
+                    vec![
+                        Key("actions"),
+                        Index(index),
+                        Key("factors"),
+                        Index(link_index),
+                    ],
                     &action.id,
                     format!("links to contributing factor `{link}`, which does not exist"),
                 );

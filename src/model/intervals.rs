@@ -87,8 +87,16 @@ impl Intervals {
         let resolved = first(Mark::Resolved);
         let pairs = [
             (IntervalKind::TimeToDetect, impact_start, detected),
-            (IntervalKind::TimeToEscalate, detected, first(Mark::Escalated)),
-            (IntervalKind::TimeToMitigate, impact_start, first(Mark::Mitigated)),
+            (
+                IntervalKind::TimeToEscalate,
+                detected,
+                first(Mark::Escalated),
+            ),
+            (
+                IntervalKind::TimeToMitigate,
+                impact_start,
+                first(Mark::Mitigated),
+            ),
             (IntervalKind::TimeToResolve, impact_start, resolved),
             (
                 IntervalKind::CommunicationDelay,
@@ -104,7 +112,13 @@ impl Intervals {
         Intervals {
             items: pairs
                 .into_iter()
-                .filter_map(|(kind, from, to)| Some(Interval { kind, from: from?, to: to? }))
+                .filter_map(|(kind, from, to)| {
+                    Some(Interval {
+                        kind,
+                        from: from?,
+                        to: to?,
+                    })
+                })
                 .collect(),
         }
     }

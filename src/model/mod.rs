@@ -18,11 +18,11 @@ pub use ids::{IdKind, next_id};
 pub use intervals::{Gap, Interval, IntervalKind, Intervals, find_gaps};
 pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};
 pub use review::{
-    Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, ResponsePhase,
-    RESPONSE_PHASES, Review, SignOff, Unmapped,
+    Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, RESPONSE_PHASES,
+    ResponsePhase, Review, SignOff, Unmapped,
 };
 pub use time::{DisplayZone, Timestamp, format_duration};
-pub use timeline::{Event, Mark};
+pub use timeline::{Event, Mark, Provenance};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
 pub use whys::{Why, Whys};
 

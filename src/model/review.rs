@@ -68,7 +68,7 @@ impl Impact {
 
     /// True when nothing was written.
     pub fn is_empty(&self) -> bool {
-        self.rows().iter().all(|(_, v)| v.is_empty())
+        self.extra.is_empty() && self.rows().iter().all(|(_, v)| v.is_empty())
     }
 }
 
@@ -117,7 +117,7 @@ pub struct Review {
     /// What went well.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub went_well: Vec<String>,
-    /// What went poorly (project: what we would do differently).
+    /// What went poorly.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub went_poorly: Vec<String>,
     /// Where we got lucky.

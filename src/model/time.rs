@@ -164,6 +164,16 @@ pub fn parse_timestamp(text: &str) -> Result<Timestamp, String> {
     })
 }
 
+/// "an integer", "a string": for error messages about TOML value types.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
 /// serde for `Timestamp` as a native TOML offset date-time.
 pub(crate) mod timestamp {
     use super::*;
@@ -177,11 +187,13 @@ pub(crate) mod timestamp {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         match toml::Value::deserialize(deserializer)? {
-            toml::Value::Datetime(dt) => parse_timestamp(&dt.to_string()).map_err(de::Error::custom),
+            toml::Value::Datetime(dt) => {
+                parse_timestamp(&dt.to_string()).map_err(de::Error::custom)
+            }
             toml::Value::String(s) => parse_timestamp(&s).map_err(de::Error::custom),
             other => Err(de::Error::custom(format!(
-                "expected a timestamp with offset like 2026-02-05T14:02:00Z, found a {}",
-                other.type_str()
+                "expected a timestamp with offset like 2026-02-05T14:02:00Z, found {}",
+                with_article(other.type_str())
             ))),
         }
     }
@@ -239,14 +251,16 @@ pub(crate) mod opt_date {
             toml::Value::String(s) => s,
             other => {
                 return Err(de::Error::custom(format!(
-                    "expected a date like 2026-02-05, found a {}",
-                    other.type_str()
+                    "expected a date like 2026-02-05, found {}",
+                    with_article(other.type_str())
                 )));
             }
         };
         NaiveDate::parse_from_str(&text, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| de::Error::custom(format!("expected a date like 2026-02-05, found `{text}`")))
+            .map_err(|_| {
+                de::Error::custom(format!("expected a date like 2026-02-05, found `{text}`"))
+            })
     }
 }
 
@@ -257,7 +271,10 @@ mod tests {
     #[test]
     fn zones_parse() {
         assert_eq!(DisplayZone::parse("").ok(), Some(DisplayZone::Utc));
-        assert!(matches!(DisplayZone::parse("-05:00"), Ok(DisplayZone::Fixed(_))));
+        assert!(matches!(
+            DisplayZone::parse("-05:00"),
+            Ok(DisplayZone::Fixed(_))
+        ));
         assert!(matches!(
             DisplayZone::parse("America/New_York"),
             Ok(DisplayZone::Named(_))

@@ -102,6 +102,27 @@ pub struct Event {
     /// Lint rules silenced for this event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
+    /// Where an imported event came from (absent for events typed in).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+}
+
+/// The evidence an imported event was read from, so it can be traced back
+/// and a re-import recognizes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The source format: log, csv, alertmanager, pagerduty, slack, …
+    pub kind: String,
+    /// The evidence file, as given on the command line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// The raw line, or a JSON pointer into the file.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub raw: String,
+    /// A short hash of kind + raw content: the same evidence imported twice
+    /// has the same hash and is not added again.
+    pub hash: String,
 }
 
 impl Event {
@@ -116,6 +137,7 @@ impl Event {
             marks: Vec::new(),
             gap: false,
             ignore: Vec::new(),
+            provenance: None,
         }
     }
 

@@ -35,7 +35,11 @@ pub struct Factor {
 
 impl Factor {
     /// A new factor.
-    pub fn new(id: impl Into<String>, category: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        category: impl Into<String>,
+        text: impl Into<String>,
+    ) -> Self {
         Factor {
             id: id.into(),
             category: category.into(),
@@ -53,9 +57,8 @@ macro_rules! simple_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal, $label:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "kebab-case")]
         pub enum $name {
-            $($(#[$vdoc])* $variant,)+
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant,)+
         }
 
         impl $name {

@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::model::{Postmortem, Problem, SCHEMA_VERSION, check};
 
-pub use atomic::write_atomic;
+pub use atomic::{write_atomic, write_new};
 pub use locate::{Position, locate, position_of};
 
 /// The largest document debrief reads (64 MiB).
@@ -142,7 +142,12 @@ pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
     let schema = match table.get("schema") {
         Some(toml::Value::Integer(n)) => *n,
         Some(_) => {
-            return Err(located(source, path, "schema", "`schema` must be a whole number like 1"));
+            return Err(located(
+                source,
+                path,
+                "schema",
+                "`schema` must be a whole number like 1",
+            ));
         }
         None => {
             return Err(StoreError::Invalid {
@@ -177,10 +182,8 @@ pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
 }
 
 fn located(source: &str, path: &Path, key: &'static str, message: &str) -> StoreError {
-    let at = locate(source, &[crate::model::PathSeg::Key(key)]).unwrap_or(Position {
-        line: 1,
-        column: 1,
-    });
+    let at = locate(source, &[crate::model::PathSeg::Key(key)])
+        .unwrap_or(Position { line: 1, column: 1 });
     StoreError::Syntax {
         path: path.to_path_buf(),
         line: at.line,
@@ -205,6 +208,20 @@ pub fn check_source(doc: &Postmortem, source: &str) -> Vec<LocatedProblem> {
 pub fn to_toml(doc: &Postmortem) -> Result<String, StoreError> {
     let body = toml::to_string_pretty(doc).map_err(|e| StoreError::Serialize(e.to_string()))?;
     Ok(body)
+}
+
+/// Writes a new document, refusing to replace an existing file.
+pub fn create(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
+    let text = to_toml(doc)?;
+    write_new(path, text.as_bytes()).map_err(|source| StoreError::Io {
+        path: path.to_path_buf(),
+        action: if source.kind() == std::io::ErrorKind::AlreadyExists {
+            "refusing to overwrite an existing file"
+        } else {
+            "cannot create"
+        },
+        source,
+    })
 }
 
 /// Writes the document atomically in canonical form.

@@ -1,0 +1,99 @@
+//! The command line: one subcommand per user job (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Kind;
+
+/// debrief — a keyboard-driven terminal editor for blameless postmortems.
+///
+/// Postmortems are TOML files that live in git; debrief checks, formats and
+/// exports them as Markdown. Run without arguments to see the bundled
+/// example.
+#[derive(Debug, Parser)]
+#[command(
+    name = "debrief",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a new, empty postmortem (refuses to overwrite).
+    New(NewArgs),
+    /// Export a postmortem as Markdown (stdout by default).
+    Export(ExportArgs),
+    /// Check structure and links; exit 0 clean, 1 problems, 2 unreadable.
+    Check(CheckArgs),
+    /// Rewrite files in canonical form (like rustfmt).
+    Fmt(FmtArgs),
+}
+
+/// Document kind on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// A production incident.
+    Incident,
+    /// A project or engagement retrospective.
+    Project,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Incident => Kind::Incident,
+            KindArg::Project => Kind::Project,
+        }
+    }
+}
+
+/// `debrief new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Incident postmortem or project retrospective.
+    #[arg(long, value_enum, default_value = "incident")]
+    pub kind: KindArg,
+    /// The title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where to write it (must not exist).
+    pub file: PathBuf,
+}
+
+/// `debrief export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The postmortem to export.
+    pub file: PathBuf,
+    /// Write the Markdown here instead of stdout.
+    #[arg(short, long, value_name = "OUT.md")]
+    pub output: Option<PathBuf>,
+}
+
+/// `debrief check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The postmortems to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// `debrief fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Only report files that are not in canonical form (exit 1 if any).
+    #[arg(long)]
+    pub check: bool,
+    /// The postmortems to format.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}

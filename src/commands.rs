@@ -1,0 +1,131 @@
+//! What each CLI subcommand does. `main.rs` only parses and dispatches;
+//! everything here writes to the streams it is given, so tests can drive it.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{CheckArgs, ExportArgs, FmtArgs, NewArgs};
+use crate::export::markdown;
+use crate::model::{Postmortem, RESPONSE_PHASES, ResponsePhase};
+use crate::store::{self, StoreError};
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the command ran and found problems.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status: unreadable input or bad usage.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// `debrief` alone: the embedded default example, as Markdown.
+pub fn show_default(out: &mut dyn Write) -> Result<u8> {
+    let doc = crate::examples::DEFAULT.load()?;
+    out.write_all(markdown(&doc).as_bytes())?;
+    Ok(EXIT_OK)
+}
+
+/// `debrief new`: a new document with the standard sections laid out.
+pub fn new(args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
+    let title = args.title.clone().unwrap_or_default();
+    let mut doc = Postmortem::new(args.kind.into(), title);
+    if doc.kind == crate::model::Kind::Incident {
+        doc.response = RESPONSE_PHASES
+            .iter()
+            .map(|phase| ResponsePhase {
+                phase: phase.to_string(),
+                ..ResponsePhase::default()
+            })
+            .collect();
+    }
+    store::create(&doc, &args.file)?;
+    writeln!(out, "created {}", args.file.display())?;
+    Ok(EXIT_OK)
+}
+
+/// `debrief export`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<u8> {
+    let loaded = store::load(&args.file)?;
+    let text = markdown(&loaded.doc);
+    match &args.output {
+        Some(path) => store::write_atomic(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(EXIT_OK)
+}
+
+/// `debrief check`: every problem as `file:line:column: item (path): message`.
+pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let mut status = EXIT_OK;
+    let mut total = 0;
+    for file in &args.files {
+        let loaded = match store::load(file) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                writeln!(err, "{error}")?;
+                status = EXIT_UNREADABLE;
+                continue;
+            }
+        };
+        let problems = store::check_source(&loaded.doc, &loaded.source);
+        for located in &problems {
+            match located.position {
+                Some(at) => writeln!(
+                    out,
+                    "{}:{}:{}: {}",
+                    file.display(),
+                    at.line,
+                    at.column,
+                    located.problem
+                )?,
+                None => writeln!(out, "{}: {}", file.display(), located.problem)?,
+            }
+        }
+        total += problems.len();
+        if !problems.is_empty() && status == EXIT_OK {
+            status = EXIT_PROBLEMS;
+        }
+    }
+    if total > 0 {
+        writeln!(err, "{total} problem(s) found")?;
+    }
+    Ok(status)
+}
+
+/// `debrief fmt`: rewrites files whose text differs from the canonical form.
+pub fn fmt(args: &FmtArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let mut status = EXIT_OK;
+    for file in &args.files {
+        match format_one(file, args.check) {
+            Ok(false) => {}
+            Ok(true) if args.check => {
+                writeln!(out, "{}: not in canonical form", file.display())?;
+                status = status.max(EXIT_PROBLEMS);
+            }
+            Ok(true) => writeln!(out, "formatted {}", file.display())?,
+            Err(error) => {
+                writeln!(err, "{error}")?;
+                status = EXIT_UNREADABLE;
+            }
+        }
+    }
+    Ok(status)
+}
+
+/// Whether `file` differs from canonical form; rewrites it unless `check_only`.
+fn format_one(file: &Path, check_only: bool) -> Result<bool, StoreError> {
+    let loaded = store::load(file)?;
+    let canonical = store::to_toml(&loaded.doc)?;
+    if canonical == loaded.source {
+        return Ok(false);
+    }
+    if !check_only {
+        store::write_atomic(file, canonical.as_bytes()).map_err(|source| StoreError::Io {
+            path: file.to_path_buf(),
+            action: "cannot save",
+            source,
+        })?;
+    }
+    Ok(true)
+}

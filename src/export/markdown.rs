@@ -1,0 +1,649 @@
+//! GitHub-flavoured Markdown export, in the section order of the seed
+//! templates. Deterministic: the same document always gives the same bytes
+//! (no clock, no hash-map order).
+
+use std::fmt::Write;
+
+use crate::model::{ActionItem, DisplayZone, Factor, Kind, Postmortem, Timestamp, format_duration};
+
+/// Renders the document as Markdown.
+pub fn markdown(doc: &Postmortem) -> String {
+    let mut out = Markdown::default();
+    match doc.kind {
+        Kind::Incident => incident(doc, &mut out),
+        Kind::Project => project(doc, &mut out),
+    }
+    out.finish()
+}
+
+fn incident(doc: &Postmortem, out: &mut Markdown) {
+    let zone = doc.display_zone();
+    out.heading(1, &format!("Postmortem: {}", title_or_untitled(doc)));
+    let mut block = Vec::new();
+    field(&mut block, "Incident ID", &doc.meta.id);
+    field(&mut block, "Severity", &severity_text(doc));
+    field(&mut block, "Status", doc.meta.status.label());
+    if let Some(start) = doc.meta.started {
+        field(
+            &mut block,
+            "Date",
+            &zone.local(&start).format("%Y-%m-%d").to_string(),
+        );
+    }
+    field(&mut block, "Duration", &duration_text(doc, &zone));
+    field(&mut block, "Authors", &doc.meta.authors.join(", "));
+    field(&mut block, "Reviewers", &doc.meta.reviewers.join(", "));
+    if let Some(date) = doc.meta.postmortem_date {
+        field(&mut block, "Postmortem date", &date.to_string());
+    }
+    field(&mut block, "Services", &doc.meta.services.join(", "));
+    field(&mut block, "Tags", &doc.meta.tags.join(", "));
+    out.lines(&block);
+
+    out.section("Executive Summary", &doc.summary);
+    impact(doc, out);
+    timeline(doc, &zone, out);
+    whys(doc, out);
+    factors(doc, out);
+    response(doc, out);
+    out.list_section("What Went Well", &doc.review.went_well);
+    out.list_section("What Went Poorly", &doc.review.went_poorly);
+    out.list_section("Where We Got Lucky", &doc.review.lucky);
+    actions(doc, out);
+    lessons(doc, out);
+    closing(doc, out);
+}
+
+fn project(doc: &Postmortem, out: &mut Markdown) {
+    let zone = doc.display_zone();
+    out.heading(
+        1,
+        &format!("Project Postmortem: {}", title_or_untitled(doc)),
+    );
+    let mut block = Vec::new();
+    field(&mut block, "Project ID", &doc.meta.id);
+    field(&mut block, "Status", doc.meta.status.label());
+    let date = |ts: Option<Timestamp>| ts.map(|t| zone.local(&t).format("%Y-%m-%d").to_string());
+    if let (Some(start), Some(end)) = (date(doc.meta.started), date(doc.meta.ended)) {
+        field(&mut block, "Engagement period", &format!("{start} – {end}"));
+    }
+    let team = doc
+        .project
+        .as_ref()
+        .map(|p| p.team.join(", "))
+        .unwrap_or_default();
+    field(&mut block, "Team", &team);
+    field(&mut block, "Authors", &doc.meta.authors.join(", "));
+    field(&mut block, "Reviewers", &doc.meta.reviewers.join(", "));
+    if let Some(date) = doc.meta.postmortem_date {
+        field(&mut block, "Postmortem date", &date.to_string());
+    }
+    out.lines(&block);
+
+    out.section("Summary", &doc.summary);
+    if let Some(project) = &doc.project
+        && !project.goals.is_empty()
+    {
+        out.heading(2, "Goals vs. Outcomes");
+        let rows = project
+            .goals
+            .iter()
+            .map(|g| {
+                vec![
+                    g.goal.clone(),
+                    g.target.clone(),
+                    g.actual.clone(),
+                    g.assessment
+                        .map(|a| a.label().to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(&["Goal", "Target", "Actual", "Assessment"], rows);
+    }
+    if !doc.timeline.is_empty() {
+        timeline(doc, &zone, out);
+    }
+    out.list_section("What Went Well", &doc.review.went_well);
+    let differently = doc
+        .project
+        .as_ref()
+        .map(|p| p.differently.clone())
+        .unwrap_or_default();
+    out.list_section("What We Would Do Differently", &differently);
+    out.list_section("What Went Poorly", &doc.review.went_poorly);
+    lessons(doc, out);
+    let recommendations = doc
+        .project
+        .as_ref()
+        .map(|p| p.recommendations.clone())
+        .unwrap_or_default();
+    out.list_section("Recommendations for Future Engagements", &recommendations);
+    if !doc.factors.is_empty() {
+        factors(doc, out);
+    }
+    actions(doc, out);
+    closing(doc, out);
+}
+
+fn title_or_untitled(doc: &Postmortem) -> String {
+    if doc.meta.title.trim().is_empty() {
+        "Untitled".into()
+    } else {
+        doc.meta.title.trim().to_string()
+    }
+}
+
+fn severity_text(doc: &Postmortem) -> String {
+    let level = &doc.meta.severity;
+    match doc.severity_scale().iter().find(|s| &s.level == level) {
+        Some(s) => format!("{} ({})", s.level, s.label),
+        None => level.clone(),
+    }
+}
+
+fn duration_text(doc: &Postmortem, zone: &DisplayZone) -> String {
+    match (doc.meta.started, doc.meta.ended) {
+        (Some(start), Some(end)) => format!(
+            "{} ({} – {} {})",
+            format_duration(end.signed_duration_since(start)),
+            zone.clock(&start),
+            zone.clock(&end),
+            zone.abbreviation(Some(&start))
+        ),
+        _ => String::new(),
+    }
+}
+
+fn field(block: &mut Vec<String>, label: &str, value: &str) {
+    if !value.trim().is_empty() {
+        block.push(format!("**{label}:** {}", inline(value)));
+    }
+}
+
+fn impact(doc: &Postmortem, out: &mut Markdown) {
+    let rows: Vec<Vec<String>> = doc
+        .impact
+        .rows()
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(metric, value)| vec![metric.to_string(), value.to_string()])
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    out.heading(2, "Impact");
+    out.table(&["Metric", "Value"], rows);
+}
+
+fn timeline(doc: &Postmortem, zone: &DisplayZone, out: &mut Markdown) {
+    if doc.timeline.is_empty() {
+        return;
+    }
+    out.heading(2, "Timeline");
+    let first = doc.timeline.first().map(|e| e.at);
+    let (name, abbreviation) = (zone.to_string(), zone.abbreviation(first.as_ref()));
+    out.paragraph(&if name == abbreviation {
+        format!("All times in {name}.")
+    } else {
+        format!("All times in {name} ({abbreviation}).")
+    });
+    let mut previous_day = None;
+    let rows = doc
+        .timeline
+        .iter()
+        .map(|event| {
+            let local = zone.local(&event.at);
+            let day = local.date();
+            let time = if previous_day == Some(day) {
+                zone.clock(&event.at)
+            } else {
+                format!("{} {}", day, zone.clock(&event.at))
+            };
+            previous_day = Some(day);
+            let mut marks: Vec<&str> = event.marks.iter().map(|m| m.label()).collect();
+            if event.gap {
+                marks.push("Unknown: to investigate");
+            }
+            vec![
+                event.id.clone(),
+                time,
+                event.text.clone(),
+                event.source.clone(),
+                event.actor.clone(),
+                marks.join(", "),
+            ]
+        })
+        .collect();
+    out.table(&["ID", "Time", "Event", "Source", "Actor", "Mark"], rows);
+
+    let intervals = doc.intervals();
+    if !intervals.items.is_empty() {
+        out.heading(3, "Key intervals");
+        let rows = intervals
+            .items
+            .iter()
+            .map(|i| {
+                vec![
+                    i.kind.label().to_string(),
+                    format_duration(i.duration()),
+                    zone.date_time(&i.from),
+                    zone.date_time(&i.to),
+                ]
+            })
+            .collect();
+        out.table(&["Interval", "Duration", "From", "To"], rows);
+    }
+}
+
+fn whys(doc: &Postmortem, out: &mut Markdown) {
+    let whys = &doc.whys;
+    if whys.is_empty() {
+        return;
+    }
+    out.heading(2, "Root Cause Analysis");
+    if !whys.problem.trim().is_empty() {
+        out.heading(3, "Problem Statement");
+        out.paragraph(&whys.problem);
+    }
+    if !whys.nodes.is_empty() {
+        out.heading(3, "5 Whys");
+        let mut list = String::new();
+        for (depth, node) in whys.walk() {
+            let mut item = format!("**{}**", node.id);
+            if !node.question.trim().is_empty() {
+                let _ = write!(item, " *{}*", inline(&node.question));
+            }
+            let _ = write!(item, " → {}", node.text.trim());
+            if node.root {
+                item.push_str(" **(root cause)**");
+            }
+            if !node.accepted_risk.trim().is_empty() {
+                let _ = write!(item, "\n*Accepted risk:* {}", node.accepted_risk.trim());
+            }
+            push_list_item(&mut list, depth, &item);
+        }
+        out.raw(&list);
+    }
+    if !whys.root_cause.trim().is_empty() {
+        out.heading(3, "Root Cause");
+        out.paragraph(&whys.root_cause);
+    }
+}
+
+fn factors(doc: &Postmortem, out: &mut Markdown) {
+    if doc.factors.is_empty() {
+        return;
+    }
+    out.heading(2, "Contributing Factors");
+    let mut categories = doc.factor_categories();
+    for factor in &doc.factors {
+        if !categories.contains(&factor.category) {
+            categories.push(factor.category.clone());
+        }
+    }
+    for category in &categories {
+        let group: Vec<&Factor> = doc
+            .factors
+            .iter()
+            .filter(|f| &f.category == category)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.heading(3, &format!("{} factors", capitalize(category)));
+        let mut list = String::new();
+        for factor in group {
+            let mut item = format!("**{}** {}", factor.id, factor.text.trim());
+            if !factor.contribution.trim().is_empty() {
+                let _ = write!(
+                    item,
+                    "\n*How it contributed:* {}",
+                    factor.contribution.trim()
+                );
+            }
+            let mut links = Vec::new();
+            if !factor.events.is_empty() {
+                links.push(format!("*Evidence:* {}", factor.events.join(", ")));
+            }
+            if !factor.whys.is_empty() {
+                links.push(format!("*Whys:* {}", factor.whys.join(", ")));
+            }
+            if !links.is_empty() {
+                let _ = write!(item, "\n{}", links.join(" · "));
+            }
+            if !factor.accepted_risk.trim().is_empty() {
+                let _ = write!(item, "\n*Accepted risk:* {}", factor.accepted_risk.trim());
+            }
+            push_list_item(&mut list, 0, &item);
+        }
+        out.raw(&list);
+    }
+}
+
+fn response(doc: &Postmortem, out: &mut Markdown) {
+    if doc.response.is_empty() {
+        return;
+    }
+    out.heading(2, "Detection and Response Assessment");
+    let rows = doc
+        .response
+        .iter()
+        .map(|r| {
+            vec![
+                capitalize(&r.phase),
+                r.happened.clone(),
+                r.worked.clone(),
+                r.did_not_work.clone(),
+            ]
+        })
+        .collect();
+    out.table(
+        &["Phase", "What happened", "What worked", "What didn't"],
+        rows,
+    );
+}
+
+fn actions(doc: &Postmortem, out: &mut Markdown) {
+    if doc.actions.is_empty() {
+        return;
+    }
+    out.heading(2, "Action Items");
+    let rows = doc.actions.iter().map(action_row).collect();
+    out.table(
+        &[
+            "ID",
+            "Action",
+            "Type",
+            "Priority",
+            "Owner",
+            "Due",
+            "Status",
+            "Timeframe",
+            "Ticket",
+            "Addresses",
+        ],
+        rows,
+    );
+}
+
+fn action_row(action: &ActionItem) -> Vec<String> {
+    let addresses: Vec<&str> = action
+        .factors
+        .iter()
+        .chain(&action.whys)
+        .map(String::as_str)
+        .collect();
+    let mut title = action.title.clone();
+    if !action.notes.trim().is_empty() {
+        title = format!("{title}\n*Notes:* {}", action.notes.trim());
+    }
+    vec![
+        action.id.clone(),
+        title,
+        action
+            .kind
+            .map(|k| k.label().to_string())
+            .unwrap_or_default(),
+        action
+            .priority
+            .map(|p| p.label().to_string())
+            .unwrap_or_default(),
+        action.owner.clone(),
+        action.due.map(|d| d.to_string()).unwrap_or_default(),
+        action.status.label().to_string(),
+        action
+            .timeframe
+            .map(|t| t.label().to_string())
+            .unwrap_or_default(),
+        action.ticket.clone(),
+        addresses.join(", "),
+    ]
+}
+
+fn lessons(doc: &Postmortem, out: &mut Markdown) {
+    let lessons = &doc.review.lessons;
+    if lessons.is_empty() {
+        return;
+    }
+    out.heading(2, "Lessons Learned");
+    let plain: Vec<String> = lessons
+        .iter()
+        .filter(|l| l.category.trim().is_empty())
+        .map(|l| l.text.clone())
+        .collect();
+    out.numbered(&plain);
+    let mut categories: Vec<&str> = Vec::new();
+    for lesson in lessons {
+        let category = lesson.category.trim();
+        if !category.is_empty() && !categories.contains(&category) {
+            categories.push(category);
+        }
+    }
+    for category in categories {
+        out.heading(3, &capitalize(category));
+        let items: Vec<String> = lessons
+            .iter()
+            .filter(|l| l.category.trim() == category)
+            .map(|l| l.text.clone())
+            .collect();
+        out.numbered(&items);
+    }
+}
+
+fn closing(doc: &Postmortem, out: &mut Markdown) {
+    if !doc.follow_up.is_empty() {
+        out.heading(2, "Follow-up Schedule");
+        let items: Vec<String> = doc
+            .follow_up
+            .iter()
+            .map(|f| match f.date {
+                Some(date) => format!("**{}:** {}", inline(&f.what), date),
+                None => f.what.clone(),
+            })
+            .collect();
+        out.list(&items);
+    }
+    if !doc.sign_off.is_empty() {
+        out.heading(2, "Sign-off");
+        let rows = doc
+            .sign_off
+            .iter()
+            .map(|s| {
+                vec![
+                    s.role.clone(),
+                    s.name.clone(),
+                    s.date.map(|d| d.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.table(&["Role", "Name", "Date"], rows);
+    }
+    if !doc.distribution.is_empty() {
+        out.heading(2, "Distribution");
+        out.list(&doc.distribution);
+    }
+    let appendix = &doc.appendix;
+    if appendix.is_empty() && doc.unmapped.is_empty() {
+        return;
+    }
+    out.heading(2, "Appendix");
+    if !appendix.logs.trim().is_empty() {
+        out.heading(3, "Relevant Logs");
+        out.code_block(&appendix.logs);
+    }
+    if !appendix.metrics.trim().is_empty() {
+        out.heading(3, "Metrics");
+        out.paragraph(&appendix.metrics);
+    }
+    if !appendix.related.is_empty() {
+        out.heading(3, "Related Incidents");
+        out.list(&appendix.related);
+    }
+    if !appendix.notes.trim().is_empty() {
+        out.heading(3, "Notes");
+        out.paragraph(&appendix.notes);
+    }
+    for unmapped in &doc.unmapped {
+        out.heading(3, &unmapped.heading);
+        out.paragraph(&unmapped.markdown);
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Text safe inside a table cell: backslashes, pipes and backticks escaped, line breaks
+/// as `<br>`, so a cell can never break its table.
+fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let text = text.trim().replace("\r\n", "\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '`' => out.push_str("\\`"),
+            '\n' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text for a one-line context (bold labels): line breaks become spaces.
+fn inline(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Appends a list item whose text may span several lines, indented so every
+/// line stays inside the item.
+fn push_list_item(list: &mut String, depth: usize, text: &str) {
+    let indent = "  ".repeat(depth);
+    let mut lines = text.trim().lines();
+    let _ = writeln!(list, "{indent}- {}", lines.next().unwrap_or_default());
+    for line in lines {
+        if line.trim().is_empty() {
+            let _ = writeln!(list);
+        } else {
+            let _ = writeln!(list, "{indent}  {line}");
+        }
+    }
+}
+
+/// A Markdown document under construction: blocks separated by one blank line.
+#[derive(Default)]
+struct Markdown {
+    blocks: Vec<String>,
+}
+
+impl Markdown {
+    fn finish(self) -> String {
+        let mut text = self.blocks.join("\n\n");
+        text.push('\n');
+        text
+    }
+
+    fn raw(&mut self, block: &str) {
+        let block = block.trim_end();
+        if !block.is_empty() {
+            self.blocks.push(block.to_string());
+        }
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        self.blocks
+            .push(format!("{} {}", "#".repeat(level), inline(text)));
+    }
+
+    fn paragraph(&mut self, text: &str) {
+        self.raw(text.trim().replace("\r\n", "\n").as_str());
+    }
+
+    fn lines(&mut self, lines: &[String]) {
+        // Two trailing spaces would be invisible; a backslash is the GFM hard break.
+        self.raw(&lines.join("\\\n"));
+    }
+
+    fn section(&mut self, title: &str, body: &str) {
+        if !body.trim().is_empty() {
+            self.heading(2, title);
+            self.paragraph(body);
+        }
+    }
+
+    fn list(&mut self, items: &[String]) {
+        let mut list = String::new();
+        for item in items {
+            push_list_item(&mut list, 0, item);
+        }
+        self.raw(&list);
+    }
+
+    fn numbered(&mut self, items: &[String]) {
+        let mut list = String::new();
+        for (n, item) in items.iter().enumerate() {
+            let mut lines = item.trim().lines();
+            let _ = writeln!(list, "{}. {}", n + 1, lines.next().unwrap_or_default());
+            for line in lines {
+                let _ = writeln!(list, "   {line}");
+            }
+        }
+        self.raw(&list);
+    }
+
+    fn list_section(&mut self, title: &str, items: &[String]) {
+        if !items.is_empty() {
+            self.heading(2, title);
+            self.list(items);
+        }
+    }
+
+    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+        let mut table = String::new();
+        let _ = writeln!(table, "| {} |", header.join(" | "));
+        let _ = writeln!(
+            table,
+            "|{}|",
+            header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+        );
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+            let _ = writeln!(table, "| {} |", cells.join(" | "));
+        }
+        self.raw(&table);
+    }
+
+    fn code_block(&mut self, code: &str) {
+        // A fence longer than any backtick run inside keeps the block closed.
+        let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        self.raw(&format!("{fence}text\n{}\n{fence}", code.trim_end()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_never_break_tables() {
+        assert_eq!(cell("a | b"), "a \\| b");
+        assert_eq!(cell("line one\nline two"), "line one<br>line two");
+        assert_eq!(cell("run `ls`"), "run \\`ls\\`");
+        assert_eq!(cell("a\\|b"), "a\\\\\\|b");
+    }
+
+    #[test]
+    fn code_fence_outgrows_backticks_inside() {
+        let mut md = Markdown::default();
+        md.code_block("```\ninner\n```");
+        let text = md.finish();
+        assert!(text.starts_with("````text\n"));
+        assert!(text.trim_end().ends_with("\n````"));
+    }
+}

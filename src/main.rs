@@ -17,6 +17,10 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => commands::export(args, &mut out),
         Some(Command::Check(args)) => commands::check(args, &mut out, &mut err),
         Some(Command::Fmt(args)) => commands::fmt(args, &mut out, &mut err),
+        Some(Command::Lint(args)) => commands::lint(args, &mut out, &mut err),
+        Some(Command::LintText(args)) => {
+            commands::lint_text(args, &mut io::stdin().lock(), &mut out, &mut err)
+        }
         None => commands::show_default(&mut out),
     };
     let _ = out.flush();

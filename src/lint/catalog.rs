@@ -57,3 +57,42 @@ pub fn is_known(id: &str) -> bool {
         .iter()
         .any(|r| r.id == id || (prefix.ends_with('/') && r.id.starts_with(prefix)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::lexicon::Lexicon;
+
+    #[test]
+    fn every_list_names_a_catalogued_rule() {
+        for list in &Lexicon::get().lists {
+            assert!(
+                rules().iter().any(|r| r.id == list.rule),
+                "blame.toml names unknown rule {}",
+                list.rule
+            );
+        }
+    }
+
+    #[test]
+    fn rules_are_unique_and_explained() {
+        let mut ids: Vec<&str> = rules().iter().map(|r| r.id.as_str()).collect();
+        let count = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate rule ids");
+        for r in rules() {
+            assert!(r.id.starts_with("blame/") || r.id.starts_with("complete/"));
+            assert!(r.message.ends_with('.'), "{}: message is not a sentence", r.id);
+        }
+        assert!(is_known("blame/*") && is_known("complete/vague-action") && !is_known("x/y"));
+    }
+
+    #[test]
+    fn rules_are_documented() {
+        let docs = include_str!("../../docs/lint-rules.md");
+        for r in rules() {
+            assert!(docs.contains(&format!("`{}`", r.id)), "{} missing from docs/lint-rules.md", r.id);
+        }
+    }
+}

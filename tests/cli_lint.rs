@@ -75,14 +75,22 @@ fn blame_exits_one_with_position() {
         .position(|l| l.contains("Alice"))
         .expect("line")
         + 1;
-    let column = text.lines().nth(line - 1).expect("l").find("Alice").expect("col") + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .expect("l")
+        .find("Alice")
+        .expect("col")
+        + 1;
     let file = file.to_string_lossy().into_owned();
 
     let out = debrief(&["lint", &file], None);
     assert_eq!(out.status.code(), Some(1));
     let human = stdout(&out);
     assert!(
-        human.contains(&format!("{file}:{line}:{column}: error[blame/named-individual]")),
+        human.contains(&format!(
+            "{file}:{line}:{column}: error[blame/named-individual]"
+        )),
         "{human}"
     );
 
@@ -112,7 +120,11 @@ fn blame_exits_one_with_position() {
 #[test]
 fn warnings_fail_only_when_denied() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let file = variant(dir.path(), "text = \"", "text = \"The team should have rolled back. ");
+    let file = variant(
+        dir.path(),
+        "text = \"",
+        "text = \"The team should have rolled back. ",
+    );
     let out = debrief(&["lint", &file], None);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("warning[blame/counterfactual]"));
@@ -139,14 +151,28 @@ fn lint_text_reads_stdin_and_prints_json() {
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let rows = json.as_array().expect("array");
-    let rules: Vec<&str> = rows.iter().map(|r| r["rule"].as_str().expect("rule")).collect();
+    let rules: Vec<&str> = rows
+        .iter()
+        .map(|r| r["rule"].as_str().expect("rule"))
+        .collect();
     assert_eq!(
         rules,
-        ["blame/human-error", "blame/named-individual", "blame/blame-verb"]
+        [
+            "blame/human-error",
+            "blame/named-individual",
+            "blame/blame-verb"
+        ]
     );
     for row in rows {
         assert_eq!(row["line"], 2);
-        for key in ["category", "severity", "message", "suggestion", "column", "end_column"] {
+        for key in [
+            "category",
+            "severity",
+            "message",
+            "suggestion",
+            "column",
+            "end_column",
+        ] {
             assert!(row.get(key).is_some(), "missing {key}");
         }
     }
@@ -154,7 +180,10 @@ fn lint_text_reads_stdin_and_prints_json() {
     assert_eq!(rows[0]["column"], 20);
     assert_eq!(rows[0]["end_column"], 31);
 
-    let out = debrief(&["lint-text"], Some("The deploy should have taken 5 minutes.\n"));
+    let out = debrief(
+        &["lint-text"],
+        Some("The deploy should have taken 5 minutes.\n"),
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).is_empty());
 }
@@ -166,7 +195,11 @@ fn lint_text_reads_a_file() {
     std::fs::write(&path, "fine\nSarah forgot the flag.\n").expect("write");
     let out = debrief(&["lint-text", &path.to_string_lossy()], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains(":2:1: error[blame/named-individual]"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(":2:1: error[blame/named-individual]"),
+        "{}",
+        stdout(&out)
+    );
     let out = debrief(&["lint-text", "/nonexistent/notes.txt"], None);
     assert_eq!(out.status.code(), Some(2));
 }

@@ -72,7 +72,10 @@ fn corpus_meets_recall_and_false_positive_targets() {
     );
     eprintln!("misses:\n{}", misses.join("\n"));
     eprintln!("false positives:\n{}", false_positives.join("\n"));
-    assert!(blameful > 30 && blameless > 100, "corpus fixture is incomplete");
+    assert!(
+        blameful > 30 && blameless > 100,
+        "corpus fixture is incomplete"
+    );
     assert!(
         recall >= 0.90,
         "recall {recall:.3} below 0.90; misses:\n{}",

@@ -131,7 +131,8 @@ fn factor_and_coverage_rules_fire() {
     assert!(rules(&doc).contains(&"complete/factors-categories"));
 
     let mut doc = example();
-    doc.factors.push(Factor::new("F99", "process", "Runbook was out of date."));
+    doc.factors
+        .push(Factor::new("F99", "process", "Runbook was out of date."));
     let ctx = Context::new(&doc, &LintConfig::default());
     let unaddressed: Vec<_> = lint_document(&doc, &ctx)
         .into_iter()
@@ -155,7 +156,8 @@ fn factor_and_coverage_rules_fire() {
 #[test]
 fn action_rules_fire() {
     let mut doc = example();
-    doc.actions.push(ActionItem::new("A99", "Improve monitoring"));
+    doc.actions
+        .push(ActionItem::new("A99", "Improve monitoring"));
     let ctx = Context::new(&doc, &LintConfig::default());
     let found: Vec<_> = lint_document(&doc, &ctx)
         .into_iter()
@@ -173,7 +175,10 @@ fn action_rules_fire() {
     }
 
     // Measurable titles are not vague; diligence ones always are.
-    let mut concrete = ActionItem::new("A98", "Improve alerting: page when pool usage > 80% for 5 minutes");
+    let mut concrete = ActionItem::new(
+        "A98",
+        "Improve alerting: page when pool usage > 80% for 5 minutes",
+    );
     concrete.owner = "SRE team".into();
     concrete.due = Some(chrono::NaiveDate::from_ymd_opt(2099, 1, 1).expect("date"));
     concrete.kind = Some(ActionType::Detect);
@@ -279,7 +284,9 @@ fn live_lint_relints_only_the_touched_item() {
     doc.meta.status = Status::Draft;
     let mut live = LiveLint::new(&doc, &LintConfig::default());
     assert_eq!(live.counts().errors, 0);
-    doc.timeline[2].text.push_str(" Bob should have checked the pool.");
+    doc.timeline[2]
+        .text
+        .push_str(" Bob should have checked the pool.");
     live.edited(&doc, ItemRef::Event(2));
     let item = live.findings_for(ItemRef::Event(2));
     let ids: Vec<_> = item.iter().map(|f| f.rule).collect();

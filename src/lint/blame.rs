@@ -256,7 +256,10 @@ impl Scan<'_, '_> {
 
     /// A lower-case user name such as `jsmith`, `john.doe` or `sarahchen`.
     fn is_user_name(&self, word: &str) -> bool {
-        if word.len() < 5 || !word.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+        if word.len() < 5
+            || !word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
         {
             return false;
         }
@@ -288,7 +291,9 @@ impl Scan<'_, '_> {
             return None;
         }
         let next = words.get(i + 1).filter(|_| {
-            i + 1 < words.len() && !self.prose.punctuation_between(i, i + 1) && !word.is_possessive()
+            i + 1 < words.len()
+                && !self.prose.punctuation_between(i, i + 1)
+                && !word.is_possessive()
         });
         let next_lower = next.map(|n| n.lower());
         // "the Sarah dashboard", "a Grace cluster": a product or a thing.
@@ -451,7 +456,17 @@ impl Scan<'_, '_> {
             && words.get(k + 1).is_some_and(|w| {
                 matches!(
                     w.lower().as_str(),
-                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "each" | "every" | "all"
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "each"
+                        | "every"
+                        | "all"
                 )
             })
     }
@@ -659,16 +674,26 @@ mod tests {
     }
 
     fn clean(text: &str) {
-        assert!(rules_in(text).is_empty(), "{text:?} flagged {:?}", rules_in(text));
+        assert!(
+            rules_in(text).is_empty(),
+            "{text:?} flagged {:?}",
+            rules_in(text)
+        );
     }
 
     #[test]
     fn named_individuals() {
         let rule = NAMED_INDIVIDUAL;
         assert!(flags("Alice restarted the pods.", rule));
-        assert!(flags("The outage began when Priya merged her change.", rule));
+        assert!(flags(
+            "The outage began when Priya merged her change.",
+            rule
+        ));
         assert!(flags("@sam-ops force-pushed the branch.", rule));
-        assert!(flags("According to the log, jsmith edited the rules.", rule));
+        assert!(flags(
+            "According to the log, jsmith edited the rules.",
+            rule
+        ));
         assert!(flags("Mr. Patel approved the deploy.", rule));
         assert!(flags("Nina's script wiped the bucket.", rule));
         // Role nouns, role handles, products, places, emails are fine.
@@ -689,7 +714,10 @@ mod tests {
         doc.meta.allow = vec!["Sarah".into()];
         let ctx = Context::new(&doc, &LintConfig::default());
         let rules = |t: &str| -> Vec<&str> {
-            scan(t, &ctx, ScanOptions::default()).into_iter().map(|h| h.rule).collect()
+            scan(t, &ctx, ScanOptions::default())
+                .into_iter()
+                .map(|h| h.rule)
+                .collect()
         };
         assert_eq!(rules("Zhao restarted the pods."), [NAMED_INDIVIDUAL]);
         assert_eq!(rules("Then qbert restarted the pods."), [NAMED_INDIVIDUAL]);
@@ -700,7 +728,11 @@ mod tests {
     #[test]
     fn name_fix_keeps_case_and_possessive() {
         let ctx = Context::for_text(&LintConfig::default());
-        let hits = scan("Nina's script ran. Then Bob left.", &ctx, ScanOptions::default());
+        let hits = scan(
+            "Nina's script ran. Then Bob left.",
+            &ctx,
+            ScanOptions::default(),
+        );
         let fixes: Vec<_> = hits.iter().filter_map(|h| h.fix.clone()).collect();
         assert_eq!(fixes, ["The on-call engineer's", "the on-call engineer"]);
     }
@@ -710,8 +742,14 @@ mod tests {
         let rule = "blame/human-error";
         assert!(flags("The root cause was human error.", rule));
         assert!(flags("An operator error corrupted the index.", rule));
-        assert!(flags("The on-call engineer's error turned a blip into an outage.", rule));
-        assert!(flags("The outage was caused by a mistake by the deployment team.", rule));
+        assert!(flags(
+            "The on-call engineer's error turned a blip into an outage.",
+            rule
+        ));
+        assert!(flags(
+            "The outage was caused by a mistake by the deployment team.",
+            rule
+        ));
         assert!(flags("It was the release manager's fault.", rule));
         clean("User error rates spiked to 12%.");
         clean("This was not human error; the tool accepted an invalid region.");
@@ -722,13 +760,25 @@ mod tests {
     #[test]
     fn counterfactuals() {
         let rule = "blame/counterfactual";
-        assert!(flags("The developer should have tested the migration.", rule));
+        assert!(flags(
+            "The developer should have tested the migration.",
+            rule
+        ));
         assert!(flags("She should never have run that query.", rule));
         assert!(flags("The author could have written a test.", rule));
-        assert!(flags("A more experienced operator would have noticed.", rule));
-        assert!(flags("Properly reviewing the plan would have revealed the destroy.", rule));
+        assert!(flags(
+            "A more experienced operator would have noticed.",
+            rule
+        ));
+        assert!(flags(
+            "Properly reviewing the plan would have revealed the destroy.",
+            rule
+        ));
         assert!(flags("If only someone had looked at the dashboard.", rule));
-        assert!(flags("Had the on-call checked the graph, the outage would have been shorter.", rule));
+        assert!(flags(
+            "Had the on-call checked the graph, the outage would have been shorter.",
+            rule
+        ));
         clean("The deploy should have taken 5 minutes but took 40.");
         clean("The canary would have caught the regression, but the service was not enrolled.");
         clean("Monitoring that would have provided visibility depended on Consul.");
@@ -739,7 +789,10 @@ mod tests {
     #[test]
     fn failed_to_and_didnt_need_a_person() {
         let rule = "blame/blame-verb";
-        assert!(flags("The responder failed to communicate status updates.", rule));
+        assert!(flags(
+            "The responder failed to communicate status updates.",
+            rule
+        ));
         assert!(flags("Bob didn't check the replica lag.", rule));
         assert!(flags("The deleting team didn't notice this.", rule));
         clean("The health check failed to respond within 2 seconds.");
@@ -755,8 +808,14 @@ mod tests {
         assert!(flags("The engineer ignored the alert.", rule));
         assert!(flags("The alert was ignored for two hours.", rule));
         assert!(flags("The team neglected to update the runbook.", rule));
-        assert!(flags("An engineer carelessly copied the credentials.", rule));
-        assert!(flags("The backend team dropped the ball on capacity.", rule));
+        assert!(flags(
+            "An engineer carelessly copied the credentials.",
+            rule
+        ));
+        assert!(flags(
+            "The backend team dropped the ball on capacity.",
+            rule
+        ));
         assert!(flags("The reviewer rubber-stamped the pull request.", rule));
         clean("The job forgot its lease after the coordinator restarted.");
         clean("The header was ignored by the proxy.");
@@ -766,7 +825,10 @@ mod tests {
     #[test]
     fn judgments() {
         let rule = "blame/judgment";
-        assert!(flags("Clearly the engineer didn't understand replication.", rule));
+        assert!(flags(
+            "Clearly the engineer didn't understand replication.",
+            rule
+        ));
         assert!(flags("The operator was obviously distracted.", rule));
         assert!(flags("The rollout plan the team wrote was naive.", rule));
         assert!(flags("They just had to look at the graph.", rule));
@@ -780,9 +842,18 @@ mod tests {
     #[test]
     fn hindsight() {
         let rule = "blame/hindsight";
-        assert!(flags("In retrospect, the team should have acted on the signs.", rule));
-        assert!(flags("It's easy to see now that the operator misread the alert.", rule));
-        assert!(flags("The engineer should have known the cache would expire.", rule));
+        assert!(flags(
+            "In retrospect, the team should have acted on the signs.",
+            rule
+        ));
+        assert!(flags(
+            "It's easy to see now that the operator misread the alert.",
+            rule
+        ));
+        assert!(flags(
+            "The engineer should have known the cache would expire.",
+            rule
+        ));
         clean("In hindsight, the alert threshold was too high to catch a slow leak.");
         clean("It is clear from the logs that the pool was exhausted at 14:03.");
     }

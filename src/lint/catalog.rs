@@ -83,7 +83,11 @@ mod tests {
         assert_eq!(ids.len(), count, "duplicate rule ids");
         for r in rules() {
             assert!(r.id.starts_with("blame/") || r.id.starts_with("complete/"));
-            assert!(r.message.ends_with('.'), "{}: message is not a sentence", r.id);
+            assert!(
+                r.message.ends_with('.'),
+                "{}: message is not a sentence",
+                r.id
+            );
         }
         assert!(is_known("blame/*") && is_known("complete/vague-action") && !is_known("x/y"));
     }
@@ -92,7 +96,11 @@ mod tests {
     fn rules_are_documented() {
         let docs = include_str!("../../docs/lint-rules.md");
         for r in rules() {
-            assert!(docs.contains(&format!("`{}`", r.id)), "{} missing from docs/lint-rules.md", r.id);
+            assert!(
+                docs.contains(&format!("`{}`", r.id)),
+                "{} missing from docs/lint-rules.md",
+                r.id
+            );
         }
     }
 }

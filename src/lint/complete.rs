@@ -49,7 +49,10 @@ pub(crate) fn root_is_person(text: &str, ctx: &Context, location: Location) -> O
     (blamed || person_subject).then(|| Finding::new("complete/root-cause-person", location))
 }
 
-fn phrase_range(automaton: &aho_corasick::AhoCorasick, text: &str) -> Option<std::ops::Range<usize>> {
+fn phrase_range(
+    automaton: &aho_corasick::AhoCorasick,
+    text: &str,
+) -> Option<std::ops::Range<usize>> {
     automaton.find_iter(text).map(|m| m.range()).find(|r| {
         let before = text[..r.start].chars().next_back();
         let after = text[r.end..].chars().next();
@@ -71,7 +74,11 @@ pub(crate) fn vague_phrase(title: &str) -> Option<std::ops::Range<usize>> {
 }
 
 /// Action-item rules that only look at the item.
-pub(crate) fn action_item_rules(action: &ActionItem, f: &mut FieldLinter, title_path: Vec<PathSeg>) {
+pub(crate) fn action_item_rules(
+    action: &ActionItem,
+    f: &mut FieldLinter,
+    title_path: Vec<PathSeg>,
+) {
     let mut missing = Vec::new();
     if action.owner.trim().is_empty() {
         missing.push("owner");
@@ -210,13 +217,22 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
                 out.push(
                     Finding::new(
                         "complete/impact",
-                        at("impact", "", "value", vec![Key("impact"), Key("extra"), Index(n), Key("value")]),
+                        at(
+                            "impact",
+                            "",
+                            "value",
+                            vec![Key("impact"), Key("extra"), Index(n), Key("value")],
+                        ),
                     )
-                    .with_message(format!("Impact row `{}` has no value: fill it in or remove it.", row.metric)),
+                    .with_message(format!(
+                        "Impact row `{}` has no value: fill it in or remove it.",
+                        row.metric
+                    )),
                 );
             }
         }
-        if let (Some(rank), Some(reason)) = (severity_rank(doc), impact_says_critical(&doc.impact)) {
+        if let (Some(rank), Some(reason)) = (severity_rank(doc), impact_says_critical(&doc.impact))
+        {
             if rank >= 2 {
                 out.push(
                     Finding::new("complete/severity-impact", at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
@@ -234,7 +250,12 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
     if doc.review.went_well.iter().all(|s| s.trim().is_empty()) {
         out.push(Finding::new(
             "complete/went-well",
-            at("review", "", "went_well", vec![Key("review"), Key("went_well")]),
+            at(
+                "review",
+                "",
+                "went_well",
+                vec![Key("review"), Key("went_well")],
+            ),
         ));
     }
     if doc.review.lessons.iter().all(|l| l.text.trim().is_empty()) {
@@ -272,7 +293,12 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
         return;
     }
     let event_at = |i: usize, field: &'static str| {
-        at("timeline", &timeline[i].id, field, vec![Key("timeline"), Index(i), Key(field)])
+        at(
+            "timeline",
+            &timeline[i].id,
+            field,
+            vec![Key("timeline"), Index(i), Key(field)],
+        )
     };
     let mut sorted = true;
     for i in 1..timeline.len() {
@@ -348,7 +374,12 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     if whys.root_cause.trim().is_empty() {
         out.push(Finding::new(
             "complete/root-cause-statement",
-            at("whys", "", "root_cause", vec![Key("whys"), Key("root_cause")]),
+            at(
+                "whys",
+                "",
+                "root_cause",
+                vec![Key("whys"), Key("root_cause")],
+            ),
         ));
     }
 }
@@ -460,7 +491,11 @@ pub struct Score {
 }
 
 fn fraction(done: usize, of: usize) -> f64 {
-    if of == 0 { 1.0 } else { done as f64 / of as f64 }
+    if of == 0 {
+        1.0
+    } else {
+        done as f64 / of as f64
+    }
 }
 
 /// Computes the completeness score. Weights (incident): header 10, summary 10,
@@ -488,9 +523,17 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
     if incident {
         header.push(!meta.severity.trim().is_empty());
     }
-    part("header", 10.0, fraction(header.iter().filter(|b| **b).count(), header.len()));
+    part(
+        "header",
+        10.0,
+        fraction(header.iter().filter(|b| **b).count(), header.len()),
+    );
 
-    let sentences = if doc.summary.trim().is_empty() { 0 } else { summary_sentences(&doc.summary) };
+    let sentences = if doc.summary.trim().is_empty() {
+        0
+    } else {
+        summary_sentences(&doc.summary)
+    };
     part(
         "summary",
         10.0,
@@ -525,16 +568,30 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
             .nodes
             .iter()
             .any(|w| w.root && whys.depth(&w.id).is_some_and(|d| d >= 3));
-        let deepest = whys.nodes.iter().filter_map(|w| whys.depth(&w.id)).max().unwrap_or(0);
-        let chain = if deep_root { 1.0 } else { deepest.min(3) as f64 / 6.0 };
-        let statement = if whys.root_cause.trim().is_empty() { 0.0 } else { 1.0 };
+        let deepest = whys
+            .nodes
+            .iter()
+            .filter_map(|w| whys.depth(&w.id))
+            .max()
+            .unwrap_or(0);
+        let chain = if deep_root {
+            1.0
+        } else {
+            deepest.min(3) as f64 / 6.0
+        };
+        let statement = if whys.root_cause.trim().is_empty() {
+            0.0
+        } else {
+            1.0
+        };
         part("whys", 20.0, 0.6 * chain + 0.4 * statement);
 
         let categories: HashSet<&str> = doc.factors.iter().map(|f| f.category.as_str()).collect();
         part(
             "factors",
             10.0,
-            0.5 * fraction(doc.factors.len().min(2), 2) + 0.5 * fraction(categories.len().min(2), 2),
+            0.5 * fraction(doc.factors.len().min(2), 2)
+                + 0.5 * fraction(categories.len().min(2), 2),
         );
     }
 
@@ -544,23 +601,35 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
     } else {
         let complete = actions
             .iter()
-            .filter(|a| !a.owner.trim().is_empty() && a.due.is_some() && a.kind.is_some() && a.priority.is_some())
+            .filter(|a| {
+                !a.owner.trim().is_empty()
+                    && a.due.is_some()
+                    && a.kind.is_some()
+                    && a.priority.is_some()
+            })
             .count();
-        let concrete = actions.iter().filter(|a| vague_phrase(&a.title).is_none()).count();
-        let addressed_factors: HashSet<&str> = actions.iter().flat_map(|a| a.factors.iter().map(String::as_str)).collect();
-        let addressed_whys: HashSet<&str> = actions.iter().flat_map(|a| a.whys.iter().map(String::as_str)).collect();
-        let targets: Vec<bool> = doc
-            .factors
+        let concrete = actions
             .iter()
-            .map(|f| !f.accepted_risk.is_empty() || addressed_factors.contains(f.id.as_str()))
-            .chain(
-                doc.whys
-                    .nodes
-                    .iter()
-                    .filter(|w| w.root)
-                    .map(|w| !w.accepted_risk.is_empty() || addressed_whys.contains(w.id.as_str())),
-            )
+            .filter(|a| vague_phrase(&a.title).is_none())
+            .count();
+        let addressed_factors: HashSet<&str> = actions
+            .iter()
+            .flat_map(|a| a.factors.iter().map(String::as_str))
             .collect();
+        let addressed_whys: HashSet<&str> = actions
+            .iter()
+            .flat_map(|a| a.whys.iter().map(String::as_str))
+            .collect();
+        let targets: Vec<bool> =
+            doc.factors
+                .iter()
+                .map(|f| !f.accepted_risk.is_empty() || addressed_factors.contains(f.id.as_str()))
+                .chain(
+                    doc.whys.nodes.iter().filter(|w| w.root).map(|w| {
+                        !w.accepted_risk.is_empty() || addressed_whys.contains(w.id.as_str())
+                    }),
+                )
+                .collect();
         0.2 + 0.8
             * (fraction(complete, actions.len())
                 + fraction(concrete, actions.len())

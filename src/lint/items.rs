@@ -107,7 +107,12 @@ impl<'c> FieldLinter<'c> {
 
     /// Runs the prose rules, but not the named-individual rule (for fields
     /// where names belong).
-    pub(crate) fn prose_without_names(&mut self, field: &'static str, path: Vec<PathSeg>, text: &str) {
+    pub(crate) fn prose_without_names(
+        &mut self,
+        field: &'static str,
+        path: Vec<PathSeg>,
+        text: &str,
+    ) {
         self.scan(
             field,
             path,
@@ -171,7 +176,9 @@ pub fn lint_why(why: &Why, index: usize, ctx: &Context) -> Vec<Finding> {
     f.prose("text", base("text"), &why.text);
     f.prose("accepted_risk", base("accepted_risk"), &why.accepted_risk);
     if why.root {
-        if let Some(finding) = complete::root_is_person(&why.text, ctx, f.location("text", base("text"))) {
+        if let Some(finding) =
+            complete::root_is_person(&why.text, ctx, f.location("text", base("text")))
+        {
             f.push(finding);
         }
     }
@@ -184,7 +191,11 @@ pub fn lint_factor(factor: &Factor, index: usize, ctx: &Context) -> Vec<Finding>
     let base = |field| vec![Key("factors"), Index(index), Key(field)];
     f.prose("text", base("text"), &factor.text);
     f.prose("contribution", base("contribution"), &factor.contribution);
-    f.prose("accepted_risk", base("accepted_risk"), &factor.accepted_risk);
+    f.prose(
+        "accepted_risk",
+        base("accepted_risk"),
+        &factor.accepted_risk,
+    );
     f.findings
 }
 
@@ -323,7 +334,11 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
         }
         ItemRef::Appendix => {
             let mut f = FieldLinter::new(ctx, "appendix", "", &[]);
-            f.prose("notes", key_path(&["appendix", "notes"]), &doc.appendix.notes);
+            f.prose(
+                "notes",
+                key_path(&["appendix", "notes"]),
+                &doc.appendix.notes,
+            );
             f.prose_without_names(
                 "metrics",
                 key_path(&["appendix", "metrics"]),
@@ -337,7 +352,11 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
             };
             let mut f = FieldLinter::new(ctx, "follow_up", "", &[]);
             // Follow-ups name who meets: names belong there.
-            f.prose_without_names("what", vec![Key("follow_up"), Index(i), Key("what")], &item.what);
+            f.prose_without_names(
+                "what",
+                vec![Key("follow_up"), Index(i), Key("what")],
+                &item.what,
+            );
             f.findings
         }
         ItemRef::Unmapped(i) => {

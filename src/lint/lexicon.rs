@@ -142,8 +142,8 @@ impl Lexicon {
             toml::from_str(WORDS).unwrap_or_else(|e| panic!("assets/lint/words.toml: {e}"));
         let blame: BlameFile =
             toml::from_str(BLAME).unwrap_or_else(|e| panic!("assets/lint/blame.toml: {e}"));
-        let vague: VagueFile = toml::from_str(VAGUE)
-            .unwrap_or_else(|e| panic!("assets/lint/vague-actions.toml: {e}"));
+        let vague: VagueFile =
+            toml::from_str(VAGUE).unwrap_or_else(|e| panic!("assets/lint/vague-actions.toml: {e}"));
         let names = lines(FIRST_NAMES);
         let lists = blame
             .list

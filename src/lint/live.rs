@@ -52,7 +52,8 @@ impl LiveLint {
     /// owner or the meta block (roster, authors, allow list, sign-off: pass
     /// `ItemRef::Meta`) can change the roster; then everything is re-linted.
     pub fn edited(&mut self, doc: &Postmortem, item: ItemRef) {
-        let may_change_roster = matches!(item, ItemRef::Meta | ItemRef::Event(_) | ItemRef::Action(_));
+        let may_change_roster =
+            matches!(item, ItemRef::Meta | ItemRef::Event(_) | ItemRef::Action(_));
         if may_change_roster && self.ctx.is_stale(doc) {
             self.ctx = Context::new(doc, &self.config);
             self.restructured(doc);

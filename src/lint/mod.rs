@@ -30,13 +30,13 @@ pub use blame::{Hit, ScanOptions, scan};
 pub use catalog::{RuleInfo, is_known, rule, rules};
 pub use complete::{Score, ScorePart, completeness_score, lint_document_rules};
 pub use context::{Context, LintConfig};
-pub use items::{ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why};
+pub use items::{
+    ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why,
+};
 pub use live::LiveLint;
 
 /// How serious a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; never fails a build.

@@ -99,7 +99,10 @@ impl<'a> SourceIndex<'a> {
                     value.start + raw_offset(raw, range.end),
                 )
             }
-            _ => (value.start, value.end.min(value.start + self.line_len_from(value.start))),
+            _ => (
+                value.start,
+                value.end.min(value.start + self.line_len_from(value.start)),
+            ),
         };
         let (line, column) = self.line_column(start);
         let (end_line, end_column) = self.line_column(end.max(start));
@@ -112,7 +115,9 @@ impl<'a> SourceIndex<'a> {
     }
 
     fn line_len_from(&self, offset: usize) -> usize {
-        self.source[offset..].find('\n').unwrap_or(self.source.len() - offset)
+        self.source[offset..]
+            .find('\n')
+            .unwrap_or(self.source.len() - offset)
     }
 }
 
@@ -206,7 +211,9 @@ mod tests {
         let source = "summary = \"\"\"\nFirst line.\nSarah restarted it.\n\"\"\"\n";
         let index = SourceIndex::new(source);
         // decoded: "First line.\nSarah restarted it.\n"; Sarah at byte 12.
-        let span = index.span(&loc(vec![Key("summary")], 12..17)).expect("span");
+        let span = index
+            .span(&loc(vec![Key("summary")], 12..17))
+            .expect("span");
         assert_eq!((span.line, span.column, span.end_column), (3, 1, 6));
     }
 

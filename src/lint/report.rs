@@ -10,7 +10,9 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::position::{SourceIndex, Span};
-use super::{Context, Counts, Finding, LintConfig, Severity, completeness_score, lint_document, lint_prose};
+use super::{
+    Context, Counts, Finding, LintConfig, Severity, completeness_score, lint_document, lint_prose,
+};
 use crate::store;
 
 /// Exit code: no findings at the failing level.
@@ -148,7 +150,11 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                     where_in_doc(l.finding)
                 )?;
                 if let Some(s) = l.finding.suggestion_text() {
-                    let label = if l.finding.fix.is_some() { "rewrite" } else { "hint" };
+                    let label = if l.finding.fix.is_some() {
+                        "rewrite"
+                    } else {
+                        "hint"
+                    };
                     let s = if s.is_empty() { "(delete)" } else { s };
                     writeln!(out, "    {label}: {s}")?;
                 }

@@ -288,7 +288,10 @@ mod tests {
         let ids = ignore_markers("text <!-- debrief-ignore blame/judgment, blame/hindsight -->");
         assert_eq!(
             ids,
-            Some(vec!["blame/judgment".to_string(), "blame/hindsight".to_string()])
+            Some(vec![
+                "blame/judgment".to_string(),
+                "blame/hindsight".to_string()
+            ])
         );
         assert_eq!(ignore_markers("plain"), None);
         assert!(is_ignored("blame/judgment", &["blame/*".into()]));

@@ -76,7 +76,7 @@ fn timeline_rules_fire() {
     assert!(!doc.timeline[2].gap && !doc.timeline[3].gap);
     let before = doc.timeline[3].at;
     for e in doc.timeline.iter_mut().skip(3) {
-        e.at = e.at + chrono::Duration::hours(3);
+        e.at += chrono::Duration::hours(3);
     }
     let ctx = Context::new(&doc, &LintConfig::default());
     let gap = lint_document(&doc, &ctx)

@@ -270,10 +270,11 @@ impl Scan<'_, '_> {
         }
         // An initial or two and a family name of 5+ letters.
         for initials in 1..=2 {
-            if let Some(rest) = word.get(initials..) {
-                if rest.len() >= 5 && lex.surnames.contains(rest) {
-                    return true;
-                }
+            if let Some(rest) = word.get(initials..)
+                && rest.len() >= 5
+                && lex.surnames.contains(rest)
+            {
+                return true;
             }
         }
         // A given name and a family name run together.
@@ -303,10 +304,10 @@ impl Scan<'_, '_> {
                 return None;
             }
         }
-        if let Some(n) = &next_lower {
-            if self.lex.system_nouns.contains(n) {
-                return None;
-            }
+        if let Some(n) = &next_lower
+            && self.lex.system_nouns.contains(n)
+        {
+            return None;
         }
         // "Ada, our internal deployment bot," / "Ada is an internal bot".
         if self.appositive_is_system(i) {
@@ -314,17 +315,18 @@ impl Scan<'_, '_> {
         }
         // Followed by another capitalized word: part of a longer proper noun
         // ("Jordan Valley") unless it is a family name ("Sarah Chen").
-        if let (Some(n), Some(lower)) = (next, &next_lower) {
-            if n.is_capitalized() && !n.text.starts_with('@') {
-                if self.lex.surnames.contains(lower)
-                    || self.lex.first_name_set.contains(lower)
-                    || roster
-                {
-                    return Some(i..i + 2);
-                }
-                if !self.ctx.allows(n.stem()) {
-                    return None;
-                }
+        if let (Some(n), Some(lower)) = (next, &next_lower)
+            && n.is_capitalized()
+            && !n.text.starts_with('@')
+        {
+            if self.lex.surnames.contains(lower)
+                || self.lex.first_name_set.contains(lower)
+                || roster
+            {
+                return Some(i..i + 2);
+            }
+            if !self.ctx.allows(n.stem()) {
+                return None;
             }
         }
         Some(i..i + 1)
@@ -347,11 +349,11 @@ impl Scan<'_, '_> {
             return false;
         }
         let end = (i + 8).min(words.len());
-        for j in i + 1..end {
+        for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
             if j > i + 1 && self.prose.punctuation_between(j - 1, j) {
                 break;
             }
-            let lower = words[j].lower();
+            let lower = word.lower();
             if self.lex.person_nouns.contains(&lower) {
                 return false;
             }
@@ -477,8 +479,8 @@ impl Scan<'_, '_> {
         let range = self.sentence_words(index);
         let mut saw_if = false;
         let mut saw_person = false;
-        for j in range.start..index {
-            let lower = words[j].lower();
+        for (j, word) in words.iter().enumerate().take(index).skip(range.start) {
+            let lower = word.lower();
             if lower == "if" {
                 saw_if = true;
                 saw_person = false;
@@ -567,7 +569,7 @@ impl Scan<'_, '_> {
                     && words
                         .get(last + 1)
                         .is_some_and(|w| self.lex.error_compounds.contains(&w.lower()));
-                !(negatable && self.negated_before(first)) && !compound
+                !(compound || negatable && self.negated_before(first))
             }
             When::PersonInSentence if rule == "blame/judgment" => {
                 // "Clearly" judges the subject of its own clause: a person,

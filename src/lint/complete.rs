@@ -232,16 +232,15 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
             }
         }
         if let (Some(rank), Some(reason)) = (severity_rank(doc), impact_says_critical(&doc.impact))
+            && rank >= 2
         {
-            if rank >= 2 {
-                out.push(
+            out.push(
                     Finding::new("complete/severity-impact", at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
                         .with_message(format!(
                             "Severity {} looks low: {reason}, which the default scale rates SEV-1 (service down for all users, data loss, or security breach).",
                             meta.severity
                         )),
                 );
-            }
         }
     }
 
@@ -428,9 +427,10 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
         if !why.root || !why.accepted_risk.trim().is_empty() {
             continue;
         }
-        let via_factor = doc.factors.iter().any(|f| {
-            f.whys.iter().any(|w| *w == why.id) && addressed_factors.contains(f.id.as_str())
-        });
+        let via_factor = doc
+            .factors
+            .iter()
+            .any(|f| f.whys.contains(&why.id) && addressed_factors.contains(f.id.as_str()));
         if !addressed_whys.contains(why.id.as_str())
             && !via_factor
             && !is_ignored("complete/unaddressed", &why.ignore)
@@ -446,16 +446,17 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     }
     let incident_day = doc.meta.started.map(|s| s.date_naive());
     for (i, action) in doc.actions.iter().enumerate() {
-        if let (Some(due), Some(day)) = (action.due, incident_day) {
-            if due < day && !is_ignored("complete/action-due", &action.ignore) {
-                out.push(
+        if let (Some(due), Some(day)) = (action.due, incident_day)
+            && due < day
+            && !is_ignored("complete/action-due", &action.ignore)
+        {
+            out.push(
                     Finding::new("complete/action-due", at("actions", &action.id, "due", vec![Key("actions"), Index(i), Key("due")]))
                         .with_message(format!(
                             "Action {} is due {due}, before the incident started ({day}): check the due date.",
                             action.id
                         )),
                 );
-            }
         }
     }
     let quick = doc.kind == Kind::Incident && severity_rank(doc).is_some_and(|r| r >= 2);

@@ -175,12 +175,11 @@ pub fn lint_why(why: &Why, index: usize, ctx: &Context) -> Vec<Finding> {
     f.prose("question", base("question"), &why.question);
     f.prose("text", base("text"), &why.text);
     f.prose("accepted_risk", base("accepted_risk"), &why.accepted_risk);
-    if why.root {
-        if let Some(finding) =
+    if why.root
+        && let Some(finding) =
             complete::root_is_person(&why.text, ctx, f.location("text", base("text")))
-        {
-            f.push(finding);
-        }
+    {
+        f.push(finding);
     }
     f.findings
 }

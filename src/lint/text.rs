@@ -15,10 +15,10 @@ impl<'a> Word<'a> {
     /// The word without a possessive `'s` / `’s`.
     pub fn stem(&self) -> &'a str {
         for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
-            if let Some(s) = self.text.strip_suffix(suffix) {
-                if !s.is_empty() {
-                    return s;
-                }
+            if let Some(s) = self.text.strip_suffix(suffix)
+                && !s.is_empty()
+            {
+                return s;
             }
         }
         self.text

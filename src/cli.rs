@@ -6,6 +6,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::Kind;
 
+pub use crate::lint::report::{LintArgs, LintTextArgs};
+
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
 ///
 /// Postmortems are TOML files that live in git; debrief checks, formats and
@@ -44,6 +46,11 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite files in canonical form (like rustfmt).
     Fmt(FmtArgs),
+    /// Check blameless language and completeness; exit 0 clean, 1 errors
+    /// (or warnings with --deny warnings), 2 unreadable.
+    Lint(LintArgs),
+    /// Check free prose for blameful language, line by line (stdin with `-`).
+    LintText(LintTextArgs),
 }
 
 /// Document kind on the command line.

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{CheckArgs, ExportArgs, FmtArgs, NewArgs};
+use crate::cli::{CheckArgs, ExportArgs, FmtArgs, LintArgs, LintTextArgs, NewArgs};
 use crate::export::markdown;
 use crate::model::{Postmortem, RESPONSE_PHASES, ResponsePhase};
 use crate::store::{self, StoreError};
@@ -128,4 +128,22 @@ fn format_one(file: &Path, check_only: bool) -> Result<bool, StoreError> {
         })?;
     }
     Ok(true)
+}
+
+/// `debrief lint`: blameless-language and completeness findings with file,
+/// section, item, field, line and column.
+pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let code = crate::lint::report::run_lint(args, out, err)?;
+    Ok(u8::try_from(code).unwrap_or(EXIT_UNREADABLE))
+}
+
+/// `debrief lint-text`: blameful language in free prose, line by line.
+pub fn lint_text(
+    args: &LintTextArgs,
+    stdin: &mut dyn std::io::Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    let code = crate::lint::report::run_lint_text(args, stdin, out, err)?;
+    Ok(u8::try_from(code).unwrap_or(EXIT_UNREADABLE))
 }

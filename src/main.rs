@@ -18,6 +18,10 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => commands::export(args, &mut out),
         Some(Command::Check(args)) => commands::check(args, &mut out, &mut err),
         Some(Command::Fmt(args)) => commands::fmt(args, &mut out, &mut err),
+        Some(Command::Lint(args)) => commands::lint(args, &mut out, &mut err),
+        Some(Command::LintText(args)) => {
+            commands::lint_text(args, &mut io::stdin().lock(), &mut out, &mut err)
+        }
         Some(Command::Edit(args)) => edit(Some(args.file.clone()), args.theme.clone()),
         None if cli.file.is_none() && !io::stdout().is_terminal() => {
             commands::show_default(&mut out)

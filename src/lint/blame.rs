@@ -1,0 +1,886 @@
+//! The blameless-language rules over one piece of prose.
+//!
+//! Phrase lists (assets/lint/blame.toml) are matched with one automaton per
+//! list; each match then passes the list's check (`When`), which looks at the
+//! words around it: who is the subject, is a person mentioned, what verb
+//! follows. Names are found separately (handles, roster, given names, user
+//! names, titles).
+
+use std::ops::Range;
+
+use super::context::Context;
+use super::lexicon::{Lexicon, When};
+use super::text::{Prose, Word};
+
+/// Rule id of named-individual findings.
+pub const NAMED_INDIVIDUAL: &str = "blame/named-individual";
+
+/// One raw finding in a piece of prose.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Rule id.
+    pub rule: &'static str,
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Mechanical replacement for the range, when there is one.
+    pub fix: Option<String>,
+}
+
+/// What the subject of a verb phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    Person,
+    We,
+    System,
+    Unknown,
+}
+
+/// Options for one scan.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanOptions {
+    /// Look for named individuals (off in fields where names belong).
+    pub names: bool,
+    /// Look for blameful phrasing.
+    pub phrases: bool,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            names: true,
+            phrases: true,
+        }
+    }
+}
+
+struct Scan<'a, 'c> {
+    prose: Prose<'a>,
+    lex: &'static Lexicon,
+    ctx: &'c Context,
+    /// Words that are a person's name.
+    name_words: Vec<bool>,
+}
+
+/// Lints one piece of prose.
+pub fn scan(text: &str, ctx: &Context, options: ScanOptions) -> Vec<Hit> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let lex = Lexicon::get();
+    let prose = Prose::new(text);
+    let mut scan = Scan {
+        name_words: vec![false; prose.words.len()],
+        prose,
+        lex,
+        ctx,
+    };
+    let mut hits = scan.names(options.names);
+    if options.phrases {
+        hits.extend(scan.phrases());
+    }
+    dedupe(hits)
+}
+
+/// Drops a hit whose range lies inside another's (the longer one explains
+/// more), and orders by position.
+fn dedupe(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let inside = out
+            .iter()
+            .rev()
+            .take(4)
+            .any(|kept| kept.range.start <= hit.range.start && hit.range.end <= kept.range.end);
+        if !inside {
+            out.push(hit);
+        }
+    }
+    out
+}
+
+fn is_boundary_char(c: Option<char>) -> bool {
+    !matches!(c, Some(c) if c.is_alphanumeric() || c == '_' || c == '-' || c == '@')
+}
+
+fn past_to_base(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if let Some(s) = word.strip_suffix("ied") {
+        forms.push(format!("{s}y"));
+    }
+    if let Some(s) = word.strip_suffix("ed") {
+        forms.push(s.to_string());
+        forms.push(format!("{s}e"));
+    }
+    if let Some(s) = word.strip_suffix('s') {
+        forms.push(s.to_string());
+    }
+    forms
+}
+
+impl Scan<'_, '_> {
+    fn words(&self) -> &[Word<'_>] {
+        &self.prose.words
+    }
+
+    fn sentence_words(&self, index: usize) -> Range<usize> {
+        self.prose.sentences[self.prose.sentence_of[index]]
+            .words
+            .clone()
+    }
+
+    fn capitalize_if_first(&self, index: usize, text: &str) -> String {
+        if self.prose.starts_sentence(index) {
+            let mut chars = text.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase().collect::<String>() + chars.as_str()
+            })
+        } else {
+            text.to_string()
+        }
+    }
+
+    // ----- names -------------------------------------------------------
+
+    /// Marks name words and returns named-individual hits (when `report`).
+    fn names(&mut self, report: bool) -> Vec<Hit> {
+        let mut found: Vec<Range<usize>> = Vec::new(); // word index ranges
+        let masked = self.prose.masked.clone();
+        let count = self.words().len();
+
+        // Handles.
+        for i in 0..count {
+            let word = self.words()[i];
+            if let Some(handle) = word.text.strip_prefix('@') {
+                let handle = handle.trim_end_matches(['.', '-', '_']);
+                if self.is_person_handle(handle) {
+                    found.push(i..i + 1);
+                }
+            }
+        }
+        // Given names from the bundled list, then the roster.
+        let automata = [
+            Some(&self.lex.first_names),
+            self.ctx.roster_names.as_ref(),
+            self.ctx.roster_handles.as_ref(),
+        ];
+        for (which, automaton) in automata.iter().enumerate() {
+            let Some(automaton) = automaton else { continue };
+            for m in automaton.find_iter(&masked) {
+                let Some(i) = self.prose.word_at(m.start()) else {
+                    continue;
+                };
+                let word = self.words()[i];
+                let bare = word.stem().trim_start_matches('@');
+                let same = if which == 2 {
+                    bare.eq_ignore_ascii_case(&masked[m.range()])
+                } else {
+                    bare == &masked[m.range()]
+                };
+                if !same || word.start + (word.stem().len() - bare.len()) != m.start() {
+                    continue;
+                }
+                let roster = which > 0;
+                if let Some(span) = self.name_span(i, roster) {
+                    found.push(span);
+                }
+            }
+        }
+        // User names and titles.
+        for i in 0..count {
+            let word = self.words()[i];
+            if self.is_user_name(word.text) {
+                found.push(i..i + 1);
+            } else if self.lex.name_titles.contains(&word.lower())
+                && self.words().get(i + 1).is_some_and(|n| n.is_capitalized())
+                && masked[word.end..].starts_with('.')
+            {
+                found.push(i..i + 2);
+            }
+        }
+
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        found.dedup_by(|b, a| b.start >= a.start && b.end <= a.end);
+        let mut hits = Vec::new();
+        for span in found {
+            if self
+                .ctx
+                .allows(self.words()[span.start].stem().trim_start_matches('@'))
+            {
+                continue;
+            }
+            for i in span.clone() {
+                self.name_words[i] = true;
+            }
+            if report {
+                let first = self.words()[span.start];
+                let last = self.words()[span.end - 1];
+                let possessive = last.is_possessive();
+                let mut fix = self.capitalize_if_first(span.start, "the on-call engineer");
+                if possessive {
+                    fix.push_str("'s");
+                }
+                hits.push(Hit {
+                    rule: NAMED_INDIVIDUAL,
+                    range: first.start..last.end,
+                    fix: Some(fix),
+                });
+            }
+        }
+        hits
+    }
+
+    fn is_role_word(&self, w: &str) -> bool {
+        let w = w.to_lowercase();
+        self.lex.person_nouns.contains(&w)
+            || self.lex.system_nouns.contains(&w)
+            || self.lex.role_handle_parts.contains(&w)
+            || self.lex.handle_words.contains(&w)
+    }
+
+    fn is_person_handle(&self, handle: &str) -> bool {
+        if handle.is_empty() || self.ctx.allows(handle) {
+            return false;
+        }
+        let parts: Vec<&str> = handle
+            .split(['-', '_', '.'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        !parts.iter().all(|p| self.is_role_word(p))
+    }
+
+    /// A lower-case user name such as `jsmith`, `john.doe` or `sarahchen`.
+    fn is_user_name(&self, word: &str) -> bool {
+        if word.len() < 5
+            || !word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
+        {
+            return false;
+        }
+        let lex = self.lex;
+        if let Some((first, last)) = word.split_once(['.', '_']) {
+            return (lex.first_name_set.contains(first) && !last.is_empty())
+                || (lex.surnames.contains(last) && first.len() <= 2);
+        }
+        // An initial or two and a family name of 5+ letters.
+        for initials in 1..=2 {
+            if let Some(rest) = word.get(initials..)
+                && rest.len() >= 5
+                && lex.surnames.contains(rest)
+            {
+                return true;
+            }
+        }
+        // A given name and a family name run together.
+        (3..word.len().saturating_sub(2)).any(|cut| {
+            lex.first_name_set.contains(&word[..cut]) && lex.surnames.contains(&word[cut..])
+        })
+    }
+
+    /// The word span of a name at word `i`, or `None` when the context says
+    /// it is not a person (a product, a place, an allowed word).
+    fn name_span(&self, i: usize, roster: bool) -> Option<Range<usize>> {
+        let words = self.words();
+        let word = words[i];
+        if self.ctx.allows(word.stem()) {
+            return None;
+        }
+        let next = words.get(i + 1).filter(|_| {
+            i + 1 < words.len()
+                && !self.prose.punctuation_between(i, i + 1)
+                && !word.is_possessive()
+        });
+        let next_lower = next.map(|n| n.lower());
+        // "the Sarah dashboard", "a Grace cluster": a product or a thing.
+        if i > 0 && !self.prose.punctuation_between(i - 1, i) {
+            let before = words[i - 1].lower();
+            if matches!(before.as_str(), "the" | "a" | "an") && !roster {
+                return None;
+            }
+        }
+        if let Some(n) = &next_lower
+            && self.lex.system_nouns.contains(n)
+        {
+            return None;
+        }
+        // "Ada, our internal deployment bot," / "Ada is an internal bot".
+        if self.appositive_is_system(i) {
+            return None;
+        }
+        // Followed by another capitalized word: part of a longer proper noun
+        // ("Jordan Valley") unless it is a family name ("Sarah Chen").
+        if let (Some(n), Some(lower)) = (next, &next_lower)
+            && n.is_capitalized()
+            && !n.text.starts_with('@')
+        {
+            if self.lex.surnames.contains(lower)
+                || self.lex.first_name_set.contains(lower)
+                || roster
+            {
+                return Some(i..i + 2);
+            }
+            if !self.ctx.allows(n.stem()) {
+                return None;
+            }
+        }
+        Some(i..i + 1)
+    }
+
+    /// Whether the words right after a name describe it as a system:
+    /// `, our … bot` or `is a … service`.
+    fn appositive_is_system(&self, i: usize) -> bool {
+        let words = self.words();
+        let Some(first) = words.get(i + 1) else {
+            return false;
+        };
+        let first_lower = first.lower();
+        let opens = if self.prose.punctuation_between(i, i + 1) {
+            matches!(first_lower.as_str(), "our" | "the" | "a" | "an" | "its")
+        } else {
+            matches!(first_lower.as_str(), "is" | "was")
+        };
+        if !opens {
+            return false;
+        }
+        let end = (i + 8).min(words.len());
+        for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
+            if j > i + 1 && self.prose.punctuation_between(j - 1, j) {
+                break;
+            }
+            let lower = word.lower();
+            if self.lex.person_nouns.contains(&lower) {
+                return false;
+            }
+            if self.lex.system_nouns.contains(&lower) {
+                return true;
+            }
+        }
+        false
+    }
+
+    // ----- word classes -----------------------------------------------
+
+    fn is_person(&self, index: usize, lower: &str) -> bool {
+        self.name_words[index] || self.class_contains(&self.lex.person_nouns, lower)
+    }
+
+    fn class_contains(&self, set: &std::collections::HashSet<String>, lower: &str) -> bool {
+        set.contains(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|s| s.len() > 2 && set.contains(s))
+    }
+
+    /// The subject of the phrase starting at word `index`: walks back over
+    /// adverbs and auxiliaries to the nearest noun in the same clause.
+    fn subject_before(&self, index: usize) -> Subject {
+        let words = self.words();
+        let start = self.sentence_words(index).start;
+        let mut unknown = 0;
+        let mut j = index;
+        while j > start {
+            if self.prose.punctuation_between(j - 1, j) {
+                break;
+            }
+            j -= 1;
+            let lower = words[j].lower();
+            if self.lex.clause_breaks.contains(&lower) {
+                break;
+            }
+            if lower == "who" || self.is_person(j, &lower) {
+                return Subject::Person;
+            }
+            if self.lex.we_pronouns.contains(&lower) {
+                return Subject::We;
+            }
+            if self.class_contains(&self.lex.system_nouns, &lower) {
+                return Subject::System;
+            }
+            if self.lex.subject_skip.contains(&lower) || lower.ends_with("ly") {
+                continue;
+            }
+            if words[j].is_capitalized() && !self.prose.starts_sentence(j) {
+                // A capitalized word that is not a name: a product or service.
+                return Subject::System;
+            }
+            unknown += 1;
+            if unknown >= 3 {
+                break;
+            }
+        }
+        Subject::Unknown
+    }
+
+    /// A person (not "we") is mentioned in the sentence of word `index`.
+    fn person_in_sentence(&self, index: usize) -> bool {
+        self.sentence_words(index)
+            .any(|j| self.is_person(j, &self.words()[j].lower()))
+    }
+
+    /// The first word after `index` that is not an adverb.
+    fn next_content_word(&self, after: usize) -> Option<String> {
+        let words = self.words();
+        let sentence_end = self.sentence_words(after).end;
+        (after + 1..sentence_end)
+            .map(|j| words[j].lower())
+            .find(|w| !(self.lex.subject_skip.contains(w) || w.ends_with("ly") || w == "even"))
+    }
+
+    fn next_is_diligence_verb(&self, last: usize) -> bool {
+        self.next_content_word(last).is_some_and(|w| {
+            past_to_base(&w)
+                .iter()
+                .any(|f| self.lex.diligence_verbs.contains(f))
+        })
+    }
+
+    /// "Properly reviewing the plan would have …": the clause opens with a
+    /// diligent act.
+    fn clause_opens_with_diligence(&self, index: usize) -> bool {
+        let words = self.words();
+        let start = self.sentence_words(index).start;
+        let mut j = index;
+        while j > start && !self.prose.punctuation_between(j - 1, j) {
+            j -= 1;
+        }
+        // The gerund must take an object ("reviewing the plan"), or it is a
+        // noun ("monitoring that would have …").
+        let Some(k) = (j..index).find(|k| !words[*k].lower().ends_with("ly")) else {
+            return false;
+        };
+        self.lex.diligence_gerunds.contains(&words[k].lower())
+            && words.get(k + 1).is_some_and(|w| {
+                matches!(
+                    w.lower().as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "each"
+                        | "every"
+                        | "all"
+                )
+            })
+    }
+
+    /// "If someone had checked …" earlier in the sentence.
+    fn if_person_had(&self, index: usize) -> bool {
+        let words = self.words();
+        let range = self.sentence_words(index);
+        let mut saw_if = false;
+        let mut saw_person = false;
+        for (j, word) in words.iter().enumerate().take(index).skip(range.start) {
+            let lower = word.lower();
+            if lower == "if" {
+                saw_if = true;
+                saw_person = false;
+            } else if saw_if && lower != "you" && self.is_person(j, &lower) {
+                saw_person = true;
+            } else if saw_if && saw_person && (lower == "had" || lower.ends_with("'d")) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn negated_before(&self, index: usize) -> bool {
+        let words = self.words();
+        let start = self.sentence_words(index).start;
+        (index.saturating_sub(3).max(start)..index).any(|j| {
+            let w = words[j].lower();
+            matches!(
+                w.as_str(),
+                "not" | "no" | "never" | "nobody" | "neither" | "nor" | "without" | "rather"
+            ) || w.ends_with("n't")
+                || w.ends_with("n\u{2019}t")
+        })
+    }
+
+    // ----- phrases -----------------------------------------------------
+
+    fn phrases(&self) -> Vec<Hit> {
+        let masked = &self.prose.masked;
+        let mut hits = Vec::new();
+        for list in &self.lex.lists {
+            for m in list.automaton.find_iter(masked) {
+                // Phrases that open with an apostrophe attach to the word before.
+                let possessive = masked[m.start()..].starts_with(['\'', '\u{2019}']);
+                let before = masked[..m.start()].chars().next_back();
+                let after = masked[m.end()..].chars().next();
+                if (!possessive && !is_boundary_char(before)) || !is_boundary_char(after) {
+                    continue;
+                }
+                let Some(first) = self.prose.word_at(m.start()) else {
+                    continue;
+                };
+                // The word holding the end of the match.
+                let last = self
+                    .prose
+                    .word_at(m.end().saturating_sub(1))
+                    .unwrap_or(first);
+                let matched = masked[m.range()].to_lowercase();
+                if self.ctx.allows(&matched) {
+                    continue;
+                }
+                if self.passes(list.when, &list.rule, first, last) {
+                    let fix = self.lex.fixes.get(&matched).map(|f| {
+                        if f.is_empty() {
+                            String::new()
+                        } else {
+                            self.capitalize_if_first(first, f)
+                        }
+                    });
+                    let mut range = m.range();
+                    if fix.as_deref() == Some("") {
+                        // Deleting a word also deletes one space next to it.
+                        if masked[range.end..].starts_with(' ') {
+                            range.end += 1;
+                        } else if masked[..range.start].ends_with(' ') {
+                            range.start -= 1;
+                        }
+                    }
+                    hits.push(Hit {
+                        rule: rule_name(&list.rule),
+                        range,
+                        fix,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    fn passes(&self, when: When, rule: &str, first: usize, last: usize) -> bool {
+        let words = self.words();
+        match when {
+            When::Always => {
+                let negatable = rule == "blame/human-error" || rule == "blame/judgment";
+                let compound = rule == "blame/human-error"
+                    && words
+                        .get(last + 1)
+                        .is_some_and(|w| self.lex.error_compounds.contains(&w.lower()));
+                !(compound || negatable && self.negated_before(first))
+            }
+            When::PersonInSentence if rule == "blame/judgment" => {
+                // "Clearly" judges the subject of its own clause: a person,
+                // or an unstated subject with a person in the sentence —
+                // never a system ("the graph clearly showed …").
+                match self.subject_before(first) {
+                    Subject::Person => true,
+                    Subject::Unknown => self.person_in_sentence(first),
+                    Subject::We | Subject::System => false,
+                }
+            }
+            When::PersonInSentence => self.person_in_sentence(first),
+            When::SubjectPerson => self.subject_before(first) == Subject::Person,
+            When::SubjectPersonOrWe => {
+                matches!(self.subject_before(first), Subject::Person | Subject::We)
+            }
+            When::SubjectNotSystem => {
+                // "The alert was ignored": the passive hides a person unless a
+                // system is named as the agent ("… ignored by the proxy").
+                let passive = first > 0
+                    && !self.prose.starts_sentence(first)
+                    && matches!(
+                        words[first - 1].lower().as_str(),
+                        "was" | "were" | "been" | "being" | "is" | "are" | "got"
+                    );
+                if passive {
+                    !self.by_system(last)
+                } else {
+                    self.subject_before(first) != Subject::System && !self.by_system(last)
+                }
+            }
+            When::PersonDiligence => {
+                self.subject_before(first) == Subject::Person && self.next_is_diligence_verb(last)
+            }
+            When::ShouldHave => {
+                self.subject_before(first) != Subject::System
+                    && !self
+                        .next_content_word(last)
+                        .is_some_and(|w| self.lex.expectation_verbs.contains(&w))
+            }
+            When::WouldHave => {
+                self.subject_before(first) == Subject::Person
+                    || self.clause_opens_with_diligence(first)
+                    || self.if_person_had(first)
+            }
+            When::PossessivePerson => {
+                let owner = words[first];
+                self.is_person(first, &owner.lower())
+            }
+            When::InvertedHad => {
+                self.prose.starts_sentence(first)
+                    && self
+                        .sentence_words(first)
+                        .any(|j| words[j].lower().starts_with("would"))
+            }
+            When::JustVerb => {
+                self.person_in_sentence(first)
+                    && self.words().get(first + 1).is_some_and(|next| {
+                        let w = next.lower();
+                        w.ends_with("ed")
+                            || w.ends_with("ing")
+                            || w.ends_with("n't")
+                            || matches!(w.as_str(), "had" | "did" | "went" | "ran" | "hit" | "let")
+                            || self.lex.diligence_verbs.contains(&w)
+                    })
+            }
+        }
+    }
+
+    /// "was ignored by the proxy": the agent is a system.
+    fn by_system(&self, last: usize) -> bool {
+        let words = self.words();
+        let end = self.sentence_words(last).end;
+        if words.get(last + 1).is_none_or(|w| w.lower() != "by") || last + 1 >= end {
+            return false;
+        }
+        (last + 2..(last + 5).min(end))
+            .map(|j| words[j].lower())
+            .find(|w| !matches!(w.as_str(), "the" | "a" | "an" | "our" | "its"))
+            .is_some_and(|w| self.class_contains(&self.lex.system_nouns, &w))
+    }
+}
+
+/// The catalogue's `'static` spelling of a rule id from the lists.
+fn rule_name(rule: &str) -> &'static str {
+    super::catalog::rule(rule).id.as_str()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::LintConfig;
+
+    fn rules_in(text: &str) -> Vec<&'static str> {
+        let ctx = Context::for_text(&LintConfig::default());
+        scan(text, &ctx, ScanOptions::default())
+            .into_iter()
+            .map(|h| h.rule)
+            .collect()
+    }
+
+    fn flags(text: &str, rule: &str) -> bool {
+        rules_in(text).contains(&rule)
+    }
+
+    fn clean(text: &str) {
+        assert!(
+            rules_in(text).is_empty(),
+            "{text:?} flagged {:?}",
+            rules_in(text)
+        );
+    }
+
+    #[test]
+    fn named_individuals() {
+        let rule = NAMED_INDIVIDUAL;
+        assert!(flags("Alice restarted the pods.", rule));
+        assert!(flags(
+            "The outage began when Priya merged her change.",
+            rule
+        ));
+        assert!(flags("@sam-ops force-pushed the branch.", rule));
+        assert!(flags(
+            "According to the log, jsmith edited the rules.",
+            rule
+        ));
+        assert!(flags("Mr. Patel approved the deploy.", rule));
+        assert!(flags("Nina's script wiped the bucket.", rule));
+        // Role nouns, role handles, products, places, emails are fine.
+        clean("The on-call engineer restarted the pods.");
+        clean("Paged @db-team and @oncall-engineer at 14:02.");
+        clean("Ada, our internal deployment bot, paused the rollout.");
+        clean("Cassandra is a distributed data store.");
+        clean("Customers in the Sydney region saw errors.");
+        clean("We will ask Jenkins to retry the build.");
+        clean("Mail ops@example.com for access.");
+        clean("The Jordan Valley datacenter lost power.");
+    }
+
+    #[test]
+    fn names_use_roster_and_allow_list() {
+        let mut doc = crate::model::Postmortem::new(crate::model::Kind::Incident, "t");
+        doc.meta.roster = vec!["Zhao Lei".into(), "@qbert".into()];
+        doc.meta.allow = vec!["Sarah".into()];
+        let ctx = Context::new(&doc, &LintConfig::default());
+        let rules = |t: &str| -> Vec<&str> {
+            scan(t, &ctx, ScanOptions::default())
+                .into_iter()
+                .map(|h| h.rule)
+                .collect()
+        };
+        assert_eq!(rules("Zhao restarted the pods."), [NAMED_INDIVIDUAL]);
+        assert_eq!(rules("Then qbert restarted the pods."), [NAMED_INDIVIDUAL]);
+        assert!(rules("Sarah, the deploy service, restarted the pods.").is_empty());
+        assert!(rules("Sarah restarted the pods.").is_empty());
+    }
+
+    #[test]
+    fn name_fix_keeps_case_and_possessive() {
+        let ctx = Context::for_text(&LintConfig::default());
+        let hits = scan(
+            "Nina's script ran. Then Bob left.",
+            &ctx,
+            ScanOptions::default(),
+        );
+        let fixes: Vec<_> = hits.iter().filter_map(|h| h.fix.clone()).collect();
+        assert_eq!(fixes, ["The on-call engineer's", "the on-call engineer"]);
+    }
+
+    #[test]
+    fn human_error() {
+        let rule = "blame/human-error";
+        assert!(flags("The root cause was human error.", rule));
+        assert!(flags("An operator error corrupted the index.", rule));
+        assert!(flags(
+            "The on-call engineer's error turned a blip into an outage.",
+            rule
+        ));
+        assert!(flags(
+            "The outage was caused by a mistake by the deployment team.",
+            rule
+        ));
+        assert!(flags("It was the release manager's fault.", rule));
+        clean("User error rates spiked to 12%.");
+        clean("This was not human error; the tool accepted an invalid region.");
+        clean("Servers were removed by mistake because the tool accepted the input.");
+        clean("The database's failure to elect a leader stalled writes.");
+    }
+
+    #[test]
+    fn counterfactuals() {
+        let rule = "blame/counterfactual";
+        assert!(flags(
+            "The developer should have tested the migration.",
+            rule
+        ));
+        assert!(flags("She should never have run that query.", rule));
+        assert!(flags("The author could have written a test.", rule));
+        assert!(flags(
+            "A more experienced operator would have noticed.",
+            rule
+        ));
+        assert!(flags(
+            "Properly reviewing the plan would have revealed the destroy.",
+            rule
+        ));
+        assert!(flags("If only someone had looked at the dashboard.", rule));
+        assert!(flags(
+            "Had the on-call checked the graph, the outage would have been shorter.",
+            rule
+        ));
+        clean("The deploy should have taken 5 minutes but took 40.");
+        clean("The canary would have caught the regression, but the service was not enrolled.");
+        clean("Monitoring that would have provided visibility depended on Consul.");
+        clean("If you had asked us before March, we would have struggled to answer.");
+        clean("This could have caused data loss if the replica had been promoted.");
+    }
+
+    #[test]
+    fn failed_to_and_didnt_need_a_person() {
+        let rule = "blame/blame-verb";
+        assert!(flags(
+            "The responder failed to communicate status updates.",
+            rule
+        ));
+        assert!(flags("Bob didn't check the replica lag.", rule));
+        assert!(flags("The deleting team didn't notice this.", rule));
+        clean("The health check failed to respond within 2 seconds.");
+        clean("The config validator failed to reject the malformed YAML.");
+        clean("Engineers on call did not have access to the console.");
+        clean("The dashboard did not indicate the dependency.");
+        clean("With this incident, we failed you.");
+    }
+
+    #[test]
+    fn blame_verbs() {
+        let rule = "blame/blame-verb";
+        assert!(flags("The engineer ignored the alert.", rule));
+        assert!(flags("The alert was ignored for two hours.", rule));
+        assert!(flags("The team neglected to update the runbook.", rule));
+        assert!(flags(
+            "An engineer carelessly copied the credentials.",
+            rule
+        ));
+        assert!(flags(
+            "The backend team dropped the ball on capacity.",
+            rule
+        ));
+        assert!(flags("The reviewer rubber-stamped the pull request.", rule));
+        clean("The job forgot its lease after the coordinator restarted.");
+        clean("The header was ignored by the proxy.");
+        clean("The load balancer ignored the drain signal due to a bug.");
+    }
+
+    #[test]
+    fn judgments() {
+        let rule = "blame/judgment";
+        assert!(flags(
+            "Clearly the engineer didn't understand replication.",
+            rule
+        ));
+        assert!(flags("The operator was obviously distracted.", rule));
+        assert!(flags("The rollout plan the team wrote was naive.", rule));
+        assert!(flags("They just had to look at the graph.", rule));
+        assert!(flags("This is what happens when people cut corners.", rule));
+        clean("Unexpected records cannot simply be discarded.");
+        clean("The graph clearly showed the spike, and the on-call engineer rolled back.");
+        clean("The fix was just a one-line change to the timeout.");
+        clean("A naive retry loop amplified the load.");
+    }
+
+    #[test]
+    fn hindsight() {
+        let rule = "blame/hindsight";
+        assert!(flags(
+            "In retrospect, the team should have acted on the signs.",
+            rule
+        ));
+        assert!(flags(
+            "It's easy to see now that the operator misread the alert.",
+            rule
+        ));
+        assert!(flags(
+            "The engineer should have known the cache would expire.",
+            rule
+        ));
+        clean("In hindsight, the alert threshold was too high to catch a slow leak.");
+        clean("It is clear from the logs that the pool was exhausted at 14:03.");
+    }
+
+    #[test]
+    fn code_urls_and_markers_are_skipped() {
+        clean("Ran `sarah --force` per https://example.com/Alice/runbook.");
+        let ctx = Context::for_text(&LintConfig::default());
+        let findings = crate::lint::lint_prose(
+            "Alice restarted it. <!-- debrief-ignore blame/named-individual -->",
+            &ctx,
+        );
+        assert!(findings.is_empty());
+    }
+
+    #[test]
+    fn adverb_fix_deletes_word_and_space() {
+        let ctx = Context::for_text(&LintConfig::default());
+        let text = "An engineer carelessly copied it.";
+        let hit = scan(text, &ctx, ScanOptions::default())
+            .into_iter()
+            .find(|h| h.rule == "blame/blame-verb")
+            .expect("hit");
+        let mut fixed = text.to_string();
+        fixed.replace_range(hit.range, hit.fix.as_deref().unwrap_or("?"));
+        assert_eq!(fixed, "An engineer copied it.");
+    }
+}

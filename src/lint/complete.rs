@@ -1,0 +1,659 @@
+//! Completeness rules (from the seed checklists) and the completeness score.
+//!
+//! Item-level checks (action fields, vague actions, a root cause that is a
+//! person) run with the item; the rest are document-level and linear in the
+//! document, so they are cheap to re-run after every edit.
+
+use std::collections::HashSet;
+
+use crate::model::{ActionItem, Impact, Kind, Mark, PathSeg, Postmortem, Status, find_gaps};
+
+use super::blame::{NAMED_INDIVIDUAL, ScanOptions, scan};
+use super::context::Context;
+use super::items::FieldLinter;
+use super::lexicon::Lexicon;
+use super::text::{Prose, is_ignored};
+use super::{Finding, Location, Severity};
+
+use PathSeg::{Index, Key};
+
+fn at(section: &'static str, item: &str, field: &'static str, path: Vec<PathSeg>) -> Location {
+    Location {
+        section,
+        item: item.to_string(),
+        field,
+        path,
+        range: None,
+    }
+}
+
+/// A root cause that names a person, says "human error", or has a person as
+/// its subject ("The engineer ran the wrong command").
+pub(crate) fn root_is_person(text: &str, ctx: &Context, location: Location) -> Option<Finding> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let blamed = scan(text, ctx, ScanOptions::default())
+        .iter()
+        .any(|h| h.rule == NAMED_INDIVIDUAL || h.rule == "blame/human-error");
+    let lex = Lexicon::get();
+    let prose = Prose::new(text);
+    let subject = prose
+        .words
+        .iter()
+        .map(|w| w.lower())
+        .find(|w| !lex.subject_skip.contains(w) && !w.ends_with("ly"));
+    let person_subject = subject.is_some_and(|w| {
+        lex.person_nouns.contains(&w) && !matches!(w.as_str(), "team" | "teams" | "people")
+    });
+    (blamed || person_subject).then(|| Finding::new("complete/root-cause-person", location))
+}
+
+fn phrase_range(
+    automaton: &aho_corasick::AhoCorasick,
+    text: &str,
+) -> Option<std::ops::Range<usize>> {
+    automaton.find_iter(text).map(|m| m.range()).find(|r| {
+        let before = text[..r.start].chars().next_back();
+        let after = text[r.end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Whether an action title is vague: aimed at diligence, or open-ended
+/// without a measurable target. Returns the vague phrase's range.
+pub(crate) fn vague_phrase(title: &str) -> Option<std::ops::Range<usize>> {
+    let lex = Lexicon::get();
+    if let Some(range) = phrase_range(&lex.vague_always, title) {
+        return Some(range);
+    }
+    let range = phrase_range(&lex.vague_open, title)?;
+    let measurable =
+        title.chars().any(|c| c.is_ascii_digit()) || phrase_range(&lex.measurable, title).is_some();
+    (!measurable).then_some(range)
+}
+
+/// Action-item rules that only look at the item.
+pub(crate) fn action_item_rules(
+    action: &ActionItem,
+    f: &mut FieldLinter,
+    title_path: Vec<PathSeg>,
+) {
+    let mut missing = Vec::new();
+    if action.owner.trim().is_empty() {
+        missing.push("owner");
+    }
+    if action.due.is_none() {
+        missing.push("due");
+    }
+    if action.kind.is_none() {
+        missing.push("type");
+    }
+    if action.priority.is_none() {
+        missing.push("priority");
+    }
+    if let Some(first) = missing.first() {
+        let mut path = title_path.clone();
+        path.pop();
+        let location = f.location(first, path);
+        f.push(
+            Finding::new("complete/action-fields", location).with_message(format!(
+                "Action item incomplete: missing {}. Every action needs an owner, a due date, a type and a priority.",
+                missing.join(", ")
+            )),
+        );
+    }
+    if let Some(range) = vague_phrase(&action.title) {
+        let mut location = f.location("title", title_path);
+        let phrase = action.title[range.clone()].to_string();
+        location.range = Some(range);
+        let mut finding = Finding::new("complete/vague-action", location);
+        finding.message = format!("`{phrase}`: {}", finding.message);
+        finding.excerpt = Some(phrase);
+        finding.suggestion =
+            Some("Add metric X to dashboard Y / alert on Z above N, by a date.".into());
+        f.push(finding);
+    }
+}
+
+/// Position of the document's severity in its scale (0 = most severe).
+fn severity_rank(doc: &Postmortem) -> Option<usize> {
+    doc.severity_scale()
+        .iter()
+        .position(|s| s.level == doc.meta.severity)
+}
+
+fn says_none(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.is_empty()
+        || t.starts_with("none")
+        || t.starts_with("no ")
+        || t == "no"
+        || t == "0"
+        || t == "n/a"
+        || t.starts_with("no data")
+        || t.starts_with("not ")
+}
+
+fn all_users(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.contains("100%")
+        || t.contains("100 %")
+        || t.starts_with("all ")
+        || t == "all"
+        || t.contains("all users")
+        || t.contains("every user")
+        || t.contains("all customers")
+}
+
+fn impact_says_critical(impact: &Impact) -> Option<&'static str> {
+    if !says_none(&impact.data_loss) {
+        Some("data loss is recorded")
+    } else if all_users(&impact.users_affected) {
+        Some("all users were affected")
+    } else {
+        None
+    }
+}
+
+/// The document-level completeness rules. `item_errors` is the number of
+/// errors among the item findings (for `complete/final-with-errors`).
+pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let incident = doc.kind == Kind::Incident;
+    let meta = &doc.meta;
+
+    // Required meta.
+    let mut required: Vec<(&'static str, bool)> = vec![
+        ("title", meta.title.trim().is_empty()),
+        ("started", meta.started.is_none()),
+        ("ended", meta.ended.is_none()),
+        ("authors", meta.authors.iter().all(|a| a.trim().is_empty())),
+    ];
+    if incident {
+        required.insert(1, ("severity", meta.severity.trim().is_empty()));
+    }
+    for (field, missing) in required {
+        if missing {
+            out.push(
+                Finding::new(
+                    "complete/required-meta",
+                    at("meta", "", field, vec![Key("meta"), Key(field)]),
+                )
+                .with_message(format!(
+                    "Required header field `meta.{field}` is missing: a postmortem needs a title, severity, status, start and end time, and authors."
+                )),
+            );
+        }
+    }
+
+    // Summary.
+    let summary_at = || at("summary", "", "summary", vec![Key("summary")]);
+    if doc.summary.trim().is_empty() {
+        out.push(Finding::new("complete/summary", summary_at()));
+    } else {
+        let sentences = summary_sentences(&doc.summary);
+        if sentences > 4 {
+            out.push(
+                Finding::new("complete/summary-length", summary_at()).with_message(format!(
+                    "The summary has {sentences} sentences: keep it to 1–4 (what broke, the impact, how it was resolved) and move detail to the timeline."
+                )),
+            );
+        }
+    }
+
+    if incident {
+        timeline_rules(doc, ctx, &mut out);
+        whys_rules(doc, &mut out);
+        factor_rules(doc, &mut out);
+        if doc.impact.is_empty() {
+            out.push(Finding::new(
+                "complete/impact",
+                at("impact", "", "", vec![Key("impact")]),
+            ));
+        }
+        for (n, row) in doc.impact.extra.iter().enumerate() {
+            if row.value.trim().is_empty() {
+                out.push(
+                    Finding::new(
+                        "complete/impact",
+                        at(
+                            "impact",
+                            "",
+                            "value",
+                            vec![Key("impact"), Key("extra"), Index(n), Key("value")],
+                        ),
+                    )
+                    .with_message(format!(
+                        "Impact row `{}` has no value: fill it in or remove it.",
+                        row.metric
+                    )),
+                );
+            }
+        }
+        if let (Some(rank), Some(reason)) = (severity_rank(doc), impact_says_critical(&doc.impact))
+            && rank >= 2
+        {
+            out.push(
+                    Finding::new("complete/severity-impact", at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
+                        .with_message(format!(
+                            "Severity {} looks low: {reason}, which the default scale rates SEV-1 (service down for all users, data loss, or security breach).",
+                            meta.severity
+                        )),
+                );
+        }
+    }
+
+    action_rules(doc, &mut out);
+
+    if doc.review.went_well.iter().all(|s| s.trim().is_empty()) {
+        out.push(Finding::new(
+            "complete/went-well",
+            at(
+                "review",
+                "",
+                "went_well",
+                vec![Key("review"), Key("went_well")],
+            ),
+        ));
+    }
+    if doc.review.lessons.iter().all(|l| l.text.trim().is_empty()) {
+        out.push(Finding::new(
+            "complete/lessons",
+            at("review", "", "lessons", vec![Key("review"), Key("lessons")]),
+        ));
+    }
+
+    if meta.status == Status::Final {
+        let errors = item_errors + out.iter().filter(|f| f.severity == Severity::Error).count();
+        if errors > 0 {
+            out.push(
+                Finding::new("complete/final-with-errors", at("meta", "", "status", vec![Key("meta"), Key("status")]))
+                    .with_message(format!(
+                        "The document is marked final but has {errors} error(s): fix them or move it back to in-review."
+                    )),
+            );
+        }
+    }
+    out
+}
+
+fn summary_sentences(summary: &str) -> usize {
+    Prose::new(summary).sentences.len()
+}
+
+fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
+    let timeline = &doc.timeline;
+    if timeline.is_empty() {
+        out.push(Finding::new(
+            "complete/timeline-empty",
+            at("timeline", "", "", vec![Key("timeline")]),
+        ));
+        return;
+    }
+    let event_at = |i: usize, field: &'static str| {
+        at(
+            "timeline",
+            &timeline[i].id,
+            field,
+            vec![Key("timeline"), Index(i), Key(field)],
+        )
+    };
+    let mut sorted = true;
+    for i in 1..timeline.len() {
+        if timeline[i].at < timeline[i - 1].at {
+            sorted = false;
+            if !is_ignored("complete/timeline-order", &timeline[i].ignore) {
+                out.push(
+                    Finding::new("complete/timeline-order", event_at(i, "at")).with_message(format!(
+                        "{} is earlier than the event before it ({}): sort the timeline so it reads in sequence.",
+                        timeline[i].id,
+                        timeline[i - 1].id
+                    )),
+                );
+            }
+        }
+    }
+    let missing: Vec<&str> = [Mark::Detected, Mark::Mitigated, Mark::Resolved]
+        .into_iter()
+        .filter(|m| !timeline.iter().any(|e| e.has(*m)))
+        .map(Mark::as_str)
+        .collect();
+    if !missing.is_empty() {
+        out.push(
+            Finding::new("complete/timeline-marks", at("timeline", "", "marks", vec![Key("timeline")]))
+                .with_message(format!(
+                    "No event is marked {}: mark the key moments so time to detect, mitigate and resolve can be computed.",
+                    missing.join(", ")
+                )),
+        );
+    }
+    if sorted {
+        let zone = doc.display_zone();
+        for gap in find_gaps(timeline, ctx.config.gap_threshold) {
+            let next = gap.after + 1;
+            if is_ignored("complete/timeline-gap", &timeline[next].ignore) {
+                continue;
+            }
+            let length = crate::model::format_duration(gap.to.signed_duration_since(gap.from));
+            out.push(
+                Finding::new("complete/timeline-gap", event_at(next, "at")).with_message(format!(
+                    "Nothing recorded for {length} between {} ({}) and {} ({}): what happened here?",
+                    zone.clock(&gap.from),
+                    timeline[gap.after].id,
+                    zone.clock(&gap.to),
+                    timeline[next].id
+                )),
+            );
+        }
+    }
+}
+
+fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
+    let whys = &doc.whys;
+    let deep_root = whys
+        .nodes
+        .iter()
+        .any(|w| w.root && whys.depth(&w.id).is_some_and(|d| d >= 3));
+    if !deep_root {
+        let deepest = whys
+            .nodes
+            .iter()
+            .filter_map(|w| whys.depth(&w.id))
+            .max()
+            .unwrap_or(0);
+        let has_root = whys.nodes.iter().any(|w| w.root);
+        out.push(
+            Finding::new("complete/whys-depth", at("whys", "", "node", vec![Key("whys")])).with_message(format!(
+                "The deepest 5 Whys chain has {deepest} level(s){}: reach depth 3 or more and mark the systemic cause as root.",
+                if has_root { "" } else { " and no node is marked root" }
+            )),
+        );
+    }
+    if whys.root_cause.trim().is_empty() {
+        out.push(Finding::new(
+            "complete/root-cause-statement",
+            at(
+                "whys",
+                "",
+                "root_cause",
+                vec![Key("whys"), Key("root_cause")],
+            ),
+        ));
+    }
+}
+
+fn factor_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
+    let factors_at = || at("factors", "", "", vec![Key("factors")]);
+    if doc.factors.len() < 2 {
+        out.push(Finding::new("complete/factors-count", factors_at()).with_message(format!(
+            "{} contributing factor(s): incidents rarely have a single cause; look for process, technical, human and organizational factors.",
+            doc.factors.len()
+        )));
+    } else {
+        let categories: HashSet<&str> = doc.factors.iter().map(|f| f.category.as_str()).collect();
+        if categories.len() < 2 {
+            out.push(Finding::new("complete/factors-categories", factors_at()));
+        }
+    }
+}
+
+fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
+    let addressed_factors: HashSet<&str> = doc
+        .actions
+        .iter()
+        .flat_map(|a| a.factors.iter().map(String::as_str))
+        .collect();
+    let addressed_whys: HashSet<&str> = doc
+        .actions
+        .iter()
+        .flat_map(|a| a.whys.iter().map(String::as_str))
+        .collect();
+    for (i, factor) in doc.factors.iter().enumerate() {
+        if factor.accepted_risk.trim().is_empty()
+            && !addressed_factors.contains(factor.id.as_str())
+            && !is_ignored("complete/unaddressed", &factor.ignore)
+        {
+            out.push(
+                Finding::new("complete/unaddressed", at("factors", &factor.id, "id", vec![Key("factors"), Index(i), Key("id")]))
+                    .with_message(format!(
+                        "Contributing factor {} is not addressed by any action item: link an action to it or record it as an accepted risk.",
+                        factor.id
+                    )),
+            );
+        }
+    }
+    for (i, why) in doc.whys.nodes.iter().enumerate() {
+        if !why.root || !why.accepted_risk.trim().is_empty() {
+            continue;
+        }
+        let via_factor = doc
+            .factors
+            .iter()
+            .any(|f| f.whys.contains(&why.id) && addressed_factors.contains(f.id.as_str()));
+        if !addressed_whys.contains(why.id.as_str())
+            && !via_factor
+            && !is_ignored("complete/unaddressed", &why.ignore)
+        {
+            out.push(
+                Finding::new("complete/unaddressed", at("whys", &why.id, "id", vec![Key("whys"), Key("node"), Index(i), Key("id")]))
+                    .with_message(format!(
+                        "Root cause {} is not addressed by any action item: link an action to it or record it as an accepted risk.",
+                        why.id
+                    )),
+            );
+        }
+    }
+    let incident_day = doc.meta.started.map(|s| s.date_naive());
+    for (i, action) in doc.actions.iter().enumerate() {
+        if let (Some(due), Some(day)) = (action.due, incident_day)
+            && due < day
+            && !is_ignored("complete/action-due", &action.ignore)
+        {
+            out.push(
+                    Finding::new("complete/action-due", at("actions", &action.id, "due", vec![Key("actions"), Index(i), Key("due")]))
+                        .with_message(format!(
+                            "Action {} is due {due}, before the incident started ({day}): check the due date.",
+                            action.id
+                        )),
+                );
+        }
+    }
+    let quick = doc.kind == Kind::Incident && severity_rank(doc).is_some_and(|r| r >= 2);
+    if quick && doc.actions.len() > 5 {
+        out.push(
+            Finding::new("complete/too-many-actions", at("actions", "", "", vec![Key("actions")])).with_message(format!(
+                "{} action items on a {} postmortem: keep to at most 5 so they get done; merge or drop the rest.",
+                doc.actions.len(),
+                doc.meta.severity
+            )),
+        );
+    }
+}
+
+/// One weighted part of the completeness score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorePart {
+    /// What is scored.
+    pub name: &'static str,
+    /// Its weight (the weights of the parts that apply sum to 100).
+    pub weight: f64,
+    /// How much of it is done, 0.0–1.0.
+    pub done: f64,
+}
+
+/// The completeness score: 0–100 and its parts (see docs/lint-rules.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// 0–100.
+    pub total: u8,
+    /// The parts, in order.
+    pub parts: Vec<ScorePart>,
+}
+
+fn fraction(done: usize, of: usize) -> f64 {
+    if of == 0 {
+        1.0
+    } else {
+        done as f64 / of as f64
+    }
+}
+
+/// Computes the completeness score. Weights (incident): header 10, summary 10,
+/// impact 10, timeline 20, 5 Whys 20, contributing factors 10, action items
+/// 15, review 5. A project retrospective has no impact, timeline, whys or
+/// factors parts; the remaining weights are scaled up to 100.
+pub fn completeness_score(doc: &Postmortem) -> Score {
+    let incident = doc.kind == Kind::Incident;
+    let meta = &doc.meta;
+    let mut parts = Vec::new();
+    let mut part = |name, weight, done: f64| {
+        parts.push(ScorePart {
+            name,
+            weight,
+            done: done.clamp(0.0, 1.0),
+        })
+    };
+
+    let mut header = vec![
+        !meta.title.trim().is_empty(),
+        meta.started.is_some(),
+        meta.ended.is_some(),
+        !meta.authors.is_empty(),
+    ];
+    if incident {
+        header.push(!meta.severity.trim().is_empty());
+    }
+    part(
+        "header",
+        10.0,
+        fraction(header.iter().filter(|b| **b).count(), header.len()),
+    );
+
+    let sentences = if doc.summary.trim().is_empty() {
+        0
+    } else {
+        summary_sentences(&doc.summary)
+    };
+    part(
+        "summary",
+        10.0,
+        match sentences {
+            0 => 0.0,
+            1..=4 => 1.0,
+            _ => 0.5,
+        },
+    );
+
+    if incident {
+        let rows = doc.impact.rows();
+        let filled = rows.iter().filter(|(_, v)| !v.trim().is_empty()).count();
+        // Three filled rows (users, duration, data loss, …) count as complete.
+        part("impact", 10.0, fraction(filled.min(3), 3));
+
+        let t = &doc.timeline;
+        let marks = [Mark::Detected, Mark::Mitigated, Mark::Resolved]
+            .iter()
+            .filter(|m| t.iter().any(|e| e.has(**m)))
+            .count();
+        let ordered = t.windows(2).all(|w| w[0].at <= w[1].at);
+        let timeline = if t.is_empty() {
+            0.0
+        } else {
+            0.25 + 0.5 * fraction(marks, 3) + if ordered { 0.25 } else { 0.0 }
+        };
+        part("timeline", 20.0, timeline);
+
+        let whys = &doc.whys;
+        let deep_root = whys
+            .nodes
+            .iter()
+            .any(|w| w.root && whys.depth(&w.id).is_some_and(|d| d >= 3));
+        let deepest = whys
+            .nodes
+            .iter()
+            .filter_map(|w| whys.depth(&w.id))
+            .max()
+            .unwrap_or(0);
+        let chain = if deep_root {
+            1.0
+        } else {
+            deepest.min(3) as f64 / 6.0
+        };
+        let statement = if whys.root_cause.trim().is_empty() {
+            0.0
+        } else {
+            1.0
+        };
+        part("whys", 20.0, 0.6 * chain + 0.4 * statement);
+
+        let categories: HashSet<&str> = doc.factors.iter().map(|f| f.category.as_str()).collect();
+        part(
+            "factors",
+            10.0,
+            0.5 * fraction(doc.factors.len().min(2), 2)
+                + 0.5 * fraction(categories.len().min(2), 2),
+        );
+    }
+
+    let actions = &doc.actions;
+    let actions_done = if actions.is_empty() {
+        0.0
+    } else {
+        let complete = actions
+            .iter()
+            .filter(|a| {
+                !a.owner.trim().is_empty()
+                    && a.due.is_some()
+                    && a.kind.is_some()
+                    && a.priority.is_some()
+            })
+            .count();
+        let concrete = actions
+            .iter()
+            .filter(|a| vague_phrase(&a.title).is_none())
+            .count();
+        let addressed_factors: HashSet<&str> = actions
+            .iter()
+            .flat_map(|a| a.factors.iter().map(String::as_str))
+            .collect();
+        let addressed_whys: HashSet<&str> = actions
+            .iter()
+            .flat_map(|a| a.whys.iter().map(String::as_str))
+            .collect();
+        let targets: Vec<bool> =
+            doc.factors
+                .iter()
+                .map(|f| !f.accepted_risk.is_empty() || addressed_factors.contains(f.id.as_str()))
+                .chain(
+                    doc.whys.nodes.iter().filter(|w| w.root).map(|w| {
+                        !w.accepted_risk.is_empty() || addressed_whys.contains(w.id.as_str())
+                    }),
+                )
+                .collect();
+        0.2 + 0.8
+            * (fraction(complete, actions.len())
+                + fraction(concrete, actions.len())
+                + fraction(targets.iter().filter(|b| **b).count(), targets.len()))
+            / 3.0
+    };
+    part("actions", 15.0, actions_done);
+
+    let review = &doc.review;
+    let went_well = !review.went_well.iter().all(|s| s.trim().is_empty());
+    let lessons = !review.lessons.iter().all(|l| l.text.trim().is_empty());
+    part(
+        "review",
+        5.0,
+        0.5 * f64::from(u8::from(went_well)) + 0.5 * f64::from(u8::from(lessons)),
+    );
+
+    let weight: f64 = parts.iter().map(|p| p.weight).sum();
+    let earned: f64 = parts.iter().map(|p| p.weight * p.done).sum();
+    // Scale so the parts that apply sum to 100.
+    for p in &mut parts {
+        p.weight = p.weight * 100.0 / weight;
+    }
+    let total = (earned * 100.0 / weight).round().clamp(0.0, 100.0) as u8;
+    Score { total, parts }
+}

@@ -1,0 +1,300 @@
+//! Prose plumbing shared by the rules: masking (code, URLs, comments),
+//! words with byte offsets, sentences, and inline ignore markers.
+
+use std::ops::Range;
+
+/// A word of the text with its byte range.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> Word<'a> {
+    /// The word without a possessive `'s` / `’s`.
+    pub fn stem(&self) -> &'a str {
+        for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+            if let Some(s) = self.text.strip_suffix(suffix)
+                && !s.is_empty()
+            {
+                return s;
+            }
+        }
+        self.text
+    }
+
+    /// Lower-case form of the stem.
+    pub fn lower(&self) -> String {
+        self.stem().to_lowercase()
+    }
+
+    /// `Titlecase`: an upper-case letter followed by lower-case letters only.
+    pub fn is_titlecase(&self) -> bool {
+        let mut chars = self.stem().chars();
+        matches!(chars.next(), Some(c) if c.is_uppercase())
+            && chars.all(|c| c.is_lowercase() || c == '-')
+    }
+
+    /// Starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Ends with a possessive `'s`.
+    pub fn is_possessive(&self) -> bool {
+        self.text.ends_with("'s") || self.text.ends_with("\u{2019}s")
+    }
+}
+
+/// A sentence: a range of words plus its byte range.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    /// Indexes into the word list.
+    pub words: Range<usize>,
+}
+
+/// A piece of prose ready for the rules.
+pub(crate) struct Prose<'a> {
+    /// The text with code spans, URLs and comments blanked (same byte length).
+    pub masked: String,
+    pub words: Vec<Word<'a>>,
+    pub sentences: Vec<Sentence>,
+    /// Sentence index of every word.
+    pub sentence_of: Vec<usize>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Blanks what the prose rules must not read: `inline code`, fenced code,
+/// URLs and `<!-- comments -->`. Every blanked byte becomes a space, so byte
+/// offsets stay valid.
+fn mask(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut blank = |range: Range<usize>| {
+        for b in &mut bytes[range] {
+            *b = b' ';
+        }
+    };
+    // Comments.
+    let mut from = 0;
+    while let Some(start) = text[from..].find("<!--").map(|i| i + from) {
+        let end = text[start..]
+            .find("-->")
+            .map_or(text.len(), |i| start + i + 3);
+        blank(start..end);
+        from = end;
+    }
+    // Code spans (and fences, which are runs of backticks too).
+    let mut from = 0;
+    while let Some(start) = text[from..].find('`').map(|i| i + from) {
+        let ticks = text[start..].chars().take_while(|c| *c == '`').count();
+        let fence = &text[start..start + ticks];
+        let end = text[start + ticks..]
+            .find(fence)
+            .map_or(start + ticks, |i| start + ticks + i + ticks);
+        blank(start..end);
+        from = end.max(start + ticks);
+    }
+    // URLs.
+    for scheme in ["http://", "https://"] {
+        let mut from = 0;
+        while let Some(start) = text[from..].find(scheme).map(|i| i + from) {
+            let end = text[start..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| start + i);
+            blank(start..end);
+            from = end;
+        }
+    }
+    // Only ASCII bytes were written over whole characters' worth of bytes
+    // (every masked region starts and ends at ASCII delimiters or
+    // whitespace), so this is valid UTF-8; fall back to the original if not.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+impl<'a> Prose<'a> {
+    /// Splits `text` into words and sentences.
+    pub fn new(text: &'a str) -> Prose<'a> {
+        let masked = mask(text);
+        let mut words = Vec::new();
+        let chars: Vec<(usize, char)> = masked.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            let handle = c == '@'
+                && i + 1 < chars.len()
+                && chars[i + 1].1.is_alphanumeric()
+                && (i == 0 || !is_word_char(chars[i - 1].1));
+            if !(c.is_alphanumeric() || handle) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+                if is_word_char(c) || ((is_apostrophe(c) || c == '.') && next_alnum) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // A word does not end in a hyphen ("on-call-" in "on-call-engineer" stays whole).
+            while j > i + 1 && chars[j - 1].1 == '-' {
+                j -= 1;
+            }
+            let end = chars.get(j).map_or(masked.len(), |(b, _)| *b);
+            words.push(Word {
+                text: &text[start..end],
+                start,
+                end,
+            });
+            i = j;
+        }
+
+        // Sentences end at . ! ? or a line break, followed by space or end,
+        // unless the word before is a title or an initial.
+        let mut sentences = Vec::new();
+        let mut sentence_of = vec![0; words.len()];
+        let mut first = 0;
+        for index in 0..words.len() {
+            sentence_of[index] = sentences.len();
+            let gap_end = words.get(index + 1).map_or(masked.len(), |w| w.start);
+            let gap = &masked[words[index].end..gap_end];
+            let stop = gap.contains('\n')
+                || gap
+                    .trim_start_matches([')', '"', '\''])
+                    .starts_with(['.', '!', '?'])
+                    && !is_abbreviation(words[index].text);
+            if stop || index + 1 == words.len() {
+                sentences.push(Sentence {
+                    words: first..index + 1,
+                });
+                first = index + 1;
+            }
+        }
+        Prose {
+            masked,
+            words,
+            sentences,
+            sentence_of,
+        }
+    }
+
+    /// The index of the first word starting at or after `offset`.
+    pub fn word_at(&self, offset: usize) -> Option<usize> {
+        let index = self.words.partition_point(|w| w.end <= offset);
+        (index < self.words.len()).then_some(index)
+    }
+
+    /// Whether the words `a` and `b` (a < b) are separated by clause
+    /// punctuation (, ; : ( — –).
+    pub fn punctuation_between(&self, a: usize, b: usize) -> bool {
+        let gap = &self.masked[self.words[a].end..self.words[b].start];
+        gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}', '"'])
+    }
+
+    /// Whether word `index` opens its sentence.
+    pub fn starts_sentence(&self, index: usize) -> bool {
+        self.sentences[self.sentence_of[index]].words.start == index
+    }
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "mr" | "mrs" | "ms" | "dr" | "prof" | "e.g" | "i.e" | "etc" | "vs" | "approx" | "st"
+    ) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+/// Rule ids silenced by `<!-- debrief-ignore id … -->` markers in `text`.
+/// `Some(empty)` means a bare marker: every rule is silenced.
+pub(crate) fn ignore_markers(text: &str) -> Option<Vec<String>> {
+    let mut found: Option<Vec<String>> = None;
+    let mut from = 0;
+    while let Some(start) = text[from..].find("<!--").map(|i| i + from) {
+        let body_start = start + 4;
+        let end = text[body_start..]
+            .find("-->")
+            .map_or(text.len(), |i| body_start + i);
+        let body = text[body_start..end].trim();
+        if let Some(ids) = body.strip_prefix("debrief-ignore") {
+            let list = found.get_or_insert_with(Vec::new);
+            list.extend(
+                ids.split([' ', ',', '\t', '\n'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from),
+            );
+            if ids.trim().is_empty() {
+                list.push("*".into());
+            }
+        }
+        from = (end + 3).min(text.len());
+        if end >= text.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// Whether `rule` is silenced by an ignore list (ids, `blame/` or `blame/*`
+/// families, or `*`).
+pub(crate) fn is_ignored(rule: &str, ignores: &[String]) -> bool {
+    ignores.iter().any(|i| {
+        let i = i.trim();
+        i == "*"
+            || i == rule
+            || (i.ends_with("/*") && rule.starts_with(&i[..i.len() - 1]))
+            || (i.ends_with('/') && rule.starts_with(i))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_offsets_and_apostrophes() {
+        let p = Prose::new("Nina's on-call script didn't run `rm -rf` @sam-ops.");
+        let texts: Vec<&str> = p.words.iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            ["Nina's", "on-call", "script", "didn't", "run", "@sam-ops"]
+        );
+        assert_eq!(p.words[0].stem(), "Nina");
+        let text = "Nina's on-call script didn't run `rm -rf` @sam-ops.";
+        assert_eq!(&text[p.words[5].start..p.words[5].end], "@sam-ops");
+    }
+
+    #[test]
+    fn sentences_split_on_stops_but_not_titles() {
+        let p = Prose::new("Mr. Smith ran it. Then it broke!\nNext line");
+        assert_eq!(p.sentences.len(), 3);
+        assert!(p.starts_sentence(4));
+        assert!(!p.starts_sentence(1));
+    }
+
+    #[test]
+    fn markers_list_rule_ids() {
+        let ids = ignore_markers("text <!-- debrief-ignore blame/judgment, blame/hindsight -->");
+        assert_eq!(
+            ids,
+            Some(vec![
+                "blame/judgment".to_string(),
+                "blame/hindsight".to_string()
+            ])
+        );
+        assert_eq!(ignore_markers("plain"), None);
+        assert!(is_ignored("blame/judgment", &["blame/*".into()]));
+        assert!(!is_ignored("complete/summary", &["blame/".into()]));
+    }
+}

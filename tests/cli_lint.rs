@@ -1,0 +1,205 @@
+//! `debrief lint` and `debrief lint-text`, run as a user would: exit codes
+//! and the JSON / GitHub formats.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn debrief(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run debrief");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A copy of an example with `from` replaced by `to`.
+fn variant(dir: &Path, from: &str, to: &str) -> String {
+    let source = std::fs::read_to_string(example("db-connection-pool.toml")).expect("read");
+    assert!(source.contains(from), "example lacks {from:?}");
+    let path = dir.join("variant.toml");
+    std::fs::write(&path, source.replacen(from, to, 1)).expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn clean_examples_exit_zero() {
+    let out = debrief(
+        &[
+            "lint",
+            &example("db-connection-pool.toml"),
+            &example("checkout-cache-stampede.toml"),
+            &example("project-platform-migration.toml"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 error(s), 0 warning(s)"));
+}
+
+#[test]
+fn blame_exits_one_with_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = variant(dir.path(), "status = \"final\"", "status = \"draft\"");
+    let source = std::fs::read_to_string(&file).expect("read");
+    let file = dir.path().join("blame.toml");
+    let text = source.replacen("text = \"", "text = \"Alice restarted it. ", 1);
+    std::fs::write(&file, &text).expect("write");
+    let line = text
+        .lines()
+        .position(|l| l.contains("Alice"))
+        .expect("line")
+        + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .expect("l")
+        .find("Alice")
+        .expect("col")
+        + 1;
+    let file = file.to_string_lossy().into_owned();
+
+    let out = debrief(&["lint", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let human = stdout(&out);
+    assert!(
+        human.contains(&format!(
+            "{file}:{line}:{column}: error[blame/named-individual]"
+        )),
+        "{human}"
+    );
+
+    let out = debrief(&["lint", "--format", "json", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first = &json.as_array().expect("array")[0];
+    assert_eq!(first["rule"], "blame/named-individual");
+    assert_eq!(first["line"], line);
+    assert_eq!(first["column"], column);
+    assert_eq!(first["end_column"], column + 5);
+    assert_eq!(first["section"], "timeline");
+    assert_eq!(first["field"], "text");
+    assert_eq!(first["suggestion"], "The on-call engineer");
+
+    let out = debrief(&["lint", "--format", "github", &file], None);
+    let github = stdout(&out);
+    assert!(
+        github.starts_with(&format!(
+            "::error file={file},line={line},col={column},endColumn={},title=blame/named-individual::",
+            column + 5
+        )),
+        "{github}"
+    );
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = variant(
+        dir.path(),
+        "text = \"",
+        "text = \"The team should have rolled back. ",
+    );
+    let out = debrief(&["lint", &file], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("warning[blame/counterfactual]"));
+    let out = debrief(&["lint", "--deny", "warnings", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unreadable_input_exits_two() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "schema = 1\n[meta\n").expect("write");
+    let out = debrief(&["lint", &bad.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml:2"));
+    let out = debrief(&["lint", "/nonexistent/x.toml"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn lint_text_reads_stdin_and_prints_json() {
+    let input = "The health check failed to respond.\nThe root cause was human error, and Bob ignored the page.\n";
+    let out = debrief(&["lint-text", "-", "--format", "json"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = json.as_array().expect("array");
+    let rules: Vec<&str> = rows
+        .iter()
+        .map(|r| r["rule"].as_str().expect("rule"))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "blame/human-error",
+            "blame/named-individual",
+            "blame/blame-verb"
+        ]
+    );
+    for row in rows {
+        assert_eq!(row["line"], 2);
+        for key in [
+            "category",
+            "severity",
+            "message",
+            "suggestion",
+            "column",
+            "end_column",
+        ] {
+            assert!(row.get(key).is_some(), "missing {key}");
+        }
+    }
+    // "The root cause was " is 19 characters: "human error" spans 20..31.
+    assert_eq!(rows[0]["column"], 20);
+    assert_eq!(rows[0]["end_column"], 31);
+
+    let out = debrief(
+        &["lint-text"],
+        Some("The deploy should have taken 5 minutes.\n"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn lint_text_reads_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "fine\nSarah forgot the flag.\n").expect("write");
+    let out = debrief(&["lint-text", &path.to_string_lossy()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains(":2:1: error[blame/named-individual]"),
+        "{}",
+        stdout(&out)
+    );
+    let out = debrief(&["lint-text", "/nonexistent/notes.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -8,5 +8,6 @@ pub mod cli;
 pub mod commands;
 pub mod examples;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;

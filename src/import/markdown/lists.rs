@@ -399,24 +399,33 @@ pub(crate) fn lessons<'c>(
             }
             BlockKind::Paragraph => {
                 let raw = slice(im.src, &block.range).trim();
-                // "**Process:** what we learned" (project template).
-                match label_value(raw, false) {
-                    Some((label, value))
-                        if !value.is_empty()
-                            && plain(&label).split(' ').count() <= 3
-                            && !raw.contains('\n') =>
-                    {
-                        im.doc.review.lessons.push(Lesson {
-                            text: value,
-                            category: plain(&label),
-                        });
+                // "**Process:** what we learned", one per line (project template).
+                let labelled: Option<Vec<(String, String)>> = raw
+                    .lines()
+                    .map(|line| {
+                        label_value(line.trim_end_matches('\\'), false).filter(|(label, value)| {
+                            !value.is_empty() && plain(label).split(' ').count() <= 3
+                        })
+                    })
+                    .collect();
+                match labelled {
+                    Some(pairs) => {
+                        for (label, value) in pairs {
+                            im.doc.review.lessons.push(Lesson {
+                                text: value,
+                                category: plain(&label),
+                            });
+                            count += 1;
+                        }
                     }
-                    _ => im.doc.review.lessons.push(Lesson {
-                        text: raw.to_string(),
-                        category: category.clone(),
-                    }),
+                    None => {
+                        im.doc.review.lessons.push(Lesson {
+                            text: raw.to_string(),
+                            category: category.clone(),
+                        });
+                        count += 1;
+                    }
                 }
-                count += 1;
             }
             BlockKind::Rule => {}
             _ => rest.push(block),

@@ -277,7 +277,15 @@ pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
             meta.id = bare.to_string();
         }
         "severity" | "sev" | "severity level" | "impact level" if meta.severity.is_empty() => {
-            meta.severity = severity(bare);
+            let (level, canonical) = severity(bare);
+            meta.severity = level;
+            if !canonical && bare.split_whitespace().count() > 1 {
+                // The author's own wording stays, next to the level it maps to.
+                im.doc.impact.extra.push(crate::model::ImpactRow {
+                    metric: "Severity".into(),
+                    value: bare.to_string(),
+                });
+            }
         }
         "status" | "postmortem status" | "document status" => match status(bare) {
             Some(s) => meta.status = s,
@@ -289,6 +297,7 @@ pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
             };
             let rest = bare[used..].trim_start_matches([' ', ',', 'T']);
             im.date = Some(date);
+            im.dated = true;
             if let Some((time, _)) = time_prefix(rest) {
                 let at = im.resolve(date, time);
                 im.doc.meta.started = Some(at);
@@ -411,26 +420,48 @@ fn title(im: &mut Importer<'_>, heading: &str) {
     im.doc.meta.title = title.to_string();
 }
 
-/// `SEV-1 (Critical)` → `SEV-1`; `SEV2`, `Sev 2` → `SEV-2`; others as written.
-fn severity(value: &str) -> String {
+/// `SEV-1 (Critical)` → `SEV-1`; `SEV2`, `Sev 2`, `S2`, `P2`, `Major` →
+/// `SEV-2`. The flag says whether the text was exactly the export's form
+/// (nothing else to keep). Unknown severities give an empty level.
+fn severity(value: &str) -> (String, bool) {
     let value = value.trim();
-    for level in crate::model::default_severity_scale() {
-        if value == format!("{} ({})", level.level, level.label) {
-            return level.level;
+    let scale = crate::model::default_severity_scale();
+    for level in &scale {
+        if value == format!("{} ({})", level.level, level.label) || value == level.level {
+            return (level.level.clone(), true);
         }
     }
-    let compact: String = value
+    let first = value
+        .split(['(', ',', ':', '—', '–'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let compact: String = first
         .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
         .collect::<String>()
         .to_uppercase();
-    if let Some(n) = compact.strip_prefix("SEV")
-        && n.len() == 1
-        && n.chars().all(|c| c.is_ascii_digit())
-    {
-        return format!("SEV-{n}");
+    let digit = ["SEV", "S", "P"]
+        .iter()
+        .find_map(|p| compact.strip_prefix(p))
+        .filter(|n| n.len() == 1 && ("1"..="4").contains(n));
+    if let Some(n) = digit {
+        return (format!("SEV-{n}"), false);
     }
-    value.to_string()
+    let label = plain(first);
+    let by_label =
+        scale
+            .iter()
+            .find(|l| plain(&l.label) == label)
+            .or_else(|| match label.as_str() {
+                "high" => scale.get(1),
+                "medium" | "moderate" => scale.get(2),
+                _ => None,
+            });
+    match by_label {
+        Some(level) => (level.level.clone(), false),
+        None => (String::new(), false),
+    }
 }
 
 fn status(value: &str) -> Option<Status> {
@@ -602,6 +633,20 @@ pub(crate) fn finish(im: &mut Importer<'_>) {
             });
         }
     }
+    // A date without a time: the incident starts with its first event that
+    // day, or at the start of the day.
+    if im.doc.meta.started.is_none()
+        && let Some(date) = im.date
+        && im.dated
+    {
+        let first = im
+            .doc
+            .timeline
+            .first()
+            .map(|e| e.at)
+            .filter(|at| im.zone.local(at).date() == date);
+        im.doc.meta.started = Some(first.unwrap_or_else(|| im.resolve(date, NaiveTime::MIN)));
+    }
     if let Some(raw) = im.duration_text.take() {
         let derived = match (im.doc.meta.started, im.doc.meta.ended) {
             (Some(start), Some(end)) => format!(
@@ -613,15 +658,9 @@ pub(crate) fn finish(im: &mut Importer<'_>) {
             ),
             _ => String::new(),
         };
-        if raw != derived {
-            if im.doc.impact.duration.is_empty() {
-                im.doc.impact.duration = raw;
-            } else if !im.doc.impact.duration.contains(&raw) {
-                im.doc.impact.extra.push(crate::model::ImpactRow {
-                    metric: "Duration".into(),
-                    value: raw,
-                });
-            }
+        // The impact table's duration, when there is one, says it already.
+        if raw != derived && im.doc.impact.duration.is_empty() {
+            im.doc.impact.duration = raw;
         }
     }
 }

@@ -112,6 +112,8 @@ pub(crate) struct Importer<'a> {
     last_time: Option<(NaiveDate, NaiveTime)>,
     /// Project signals seen (goals table, engagement period, prefix).
     project: bool,
+    /// The document gave its incident date in a Date label.
+    dated: bool,
     /// Every factor so far came with the export's `**F1**` id.
     exported_factor_ids: bool,
 }
@@ -131,6 +133,7 @@ impl<'a> Importer<'a> {
             last_time: None,
             project: false,
             exported_factor_ids: true,
+            dated: false,
         }
         .with_zone_name(options.zone)
     }
@@ -505,6 +508,21 @@ impl<'a> Importer<'a> {
             }
         }
         self.sort_like_export();
+        // The zone the export will name above the timeline.
+        if self.doc.meta.timezone.is_empty() && !self.doc.timeline.is_empty() {
+            self.doc.meta.timezone = self.zone.to_string();
+        }
+        // Categories the document uses beyond the defaults become its own.
+        let mut categories = self.doc.factor_categories();
+        let before = categories.len();
+        for factor in &self.doc.factors {
+            if !categories.contains(&factor.category) {
+                categories.push(factor.category.clone());
+            }
+        }
+        if categories.len() > before {
+            self.doc.meta.categories = categories;
+        }
         if self.undated && !self.doc.timeline.is_empty() {
             self.report.warn(
                 "no incident date found: times without a date were placed on 1970-01-01; \

@@ -62,8 +62,8 @@ type Make = fn() -> Section;
 
 const NAMES: &[(&str, Make)] = &[
     ("key intervals", || Section::KeyIntervals),
-    ("what worked what didn t", || Section::WorkedDidnt),
-    ("what worked and what didn t", || Section::WorkedDidnt),
+    ("what worked what didnt", || Section::WorkedDidnt),
+    ("what worked and what didnt", || Section::WorkedDidnt),
     ("what went well", || Section::WentWell),
     ("things that went well", || Section::WentWell),
     ("went well", || Section::WentWell),
@@ -72,9 +72,9 @@ const NAMES: &[(&str, Make)] = &[
     ("successes", || Section::WentWell),
     ("what went poorly", || Section::WentPoorly),
     ("what went wrong", || Section::WentPoorly),
-    ("what didn t go well", || Section::WentPoorly),
+    ("what didnt go well", || Section::WentPoorly),
     ("what did not go well", || Section::WentPoorly),
-    ("what didn t work", || Section::WentPoorly),
+    ("what didnt work", || Section::WentPoorly),
     ("what could have gone better", || Section::WentPoorly),
     ("what could be improved", || Section::WentPoorly),
     ("went poorly", || Section::WentPoorly),

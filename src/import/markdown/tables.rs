@@ -416,6 +416,9 @@ fn action_table(
     rows: &[Vec<Range<usize>>],
     timeframe: Option<Timeframe>,
 ) -> bool {
+    if rows.is_empty() {
+        return false;
+    }
     let headers = cells(im, head);
     let mut columns: Vec<Col> = headers.iter().map(|h| action_column(h)).collect();
     if !columns.contains(&Col::Action) {
@@ -579,8 +582,7 @@ fn status(value: &str) -> (ActionStatus, bool) {
     let exact = ActionStatus::ALL
         .iter()
         .any(|s| key == plain(s.label()) || key == s.as_str())
-        || (key.is_empty() && v.chars().count() <= 2)
-        || matches!(key.as_str(), "todo" | "to do" | "not started" | "wip");
+        || (key.is_empty() && v.chars().count() <= 2);
     (status, exact)
 }
 

@@ -152,7 +152,9 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
     let token: String = trimmed
         .chars()
         .take_while(|c| c.is_alphanumeric() || matches!(c, '/' | '_' | '+' | ':' | '-'))
-        .collect();
+        .collect::<String>()
+        .trim_end_matches(':')
+        .to_string();
     if !token.is_empty()
         && let Some((z, _)) = zone_token(&token)
         && (token.chars().all(|c| c.is_ascii_uppercase())

@@ -138,6 +138,8 @@ fn words(text: &str) -> BTreeSet<String> {
         "timezone",
         "fixes",
         "lesson",
+        "work",
+        "worked",
     ];
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() > 1)
@@ -196,4 +198,188 @@ fn every_fixture_imports_to_a_structurally_clean_document() {
         let problems = debrief::model::check(&doc);
         assert!(problems.is_empty(), "{name}: {problems:?}");
     }
+}
+
+#[test]
+fn seed_db_connection_pool_maps_every_section() {
+    let doc = read(&fixture("seed-db-connection-pool.md"));
+    assert_eq!(doc.meta.title, "Database Connection Pool Exhaustion");
+    assert_eq!(doc.meta.severity, "SEV-1");
+    assert_eq!(doc.timeline.len(), 11);
+    assert_eq!(doc.timeline[0].text, "First API timeout errors in logs");
+    assert_eq!(
+        doc.meta.started.map(|t| t.to_rfc3339()),
+        Some("2026-01-28T14:23:00+00:00".into())
+    );
+    assert_eq!(
+        doc.meta.ended.map(|t| t.to_rfc3339()),
+        Some("2026-01-28T15:47:00+00:00".into())
+    );
+    // Five whys as a chain: each answer explained by the next.
+    assert_eq!(doc.whys.nodes.len(), 5);
+    assert_eq!(doc.whys.nodes[0].question, "Why did requests fail?");
+    assert_eq!(doc.whys.nodes[4].parent, "W4");
+    assert!(
+        doc.whys
+            .root_cause
+            .starts_with("Missing connection cleanup")
+    );
+    assert_eq!(doc.factors.len(), 4);
+    assert_eq!(doc.factors[1].contribution, "30+ minutes before detection");
+    assert_eq!(doc.review.went_well.len(), 4);
+    assert_eq!(doc.review.went_poorly.len(), 4);
+    assert_eq!(doc.review.lucky.len(), 2);
+    assert_eq!(doc.actions.len(), 8);
+    let flag = &doc.actions[2];
+    assert_eq!(flag.title, "Add feature flag to reporting");
+    assert_eq!(flag.status, debrief::model::ActionStatus::Done);
+    assert_eq!(flag.timeframe, Some(debrief::model::Timeframe::Immediate));
+    assert_eq!(flag.due.map(|d| d.to_string()), Some("2026-01-29".into()));
+    assert_eq!(doc.review.lessons.len(), 3);
+    assert!(doc.unmapped.is_empty(), "{:?}", doc.unmapped);
+}
+
+#[test]
+fn seed_standard_template_reads_pipe_separated_labels_and_tables() {
+    let doc = read(&fixture("seed-standard-template.md"));
+    assert_eq!(doc.meta.severity, "SEV-2");
+    assert_eq!(doc.meta.authors, ["@alice", "@bob"]);
+    assert_eq!(doc.timeline.len(), 7);
+    assert_eq!(doc.whys.nodes.len(), 5);
+    assert_eq!(doc.whys.nodes[1].question, "Why exhausted?");
+    assert_eq!(doc.whys.nodes[1].text, "Each request opened new connection");
+    assert_eq!(doc.factors.len(), 4);
+    assert_eq!(doc.review.went_well.len(), 3);
+    assert_eq!(doc.review.went_poorly.len(), 3);
+    assert_eq!(doc.actions.len(), 4);
+    assert_eq!(doc.actions[0].priority, Some(debrief::model::Priority::P0));
+    assert_eq!(doc.actions[0].ticket, "ENG-1234");
+    assert_eq!(doc.actions[3].owner, "@charlie");
+}
+
+#[test]
+fn seed_api_degradation_keeps_columns_and_categories() {
+    let doc = read(&fixture("seed-api-degradation.md"));
+    assert_eq!(doc.meta.title, "API Service Degradation (2025-02-09)");
+    assert_eq!(doc.timeline.len(), 8);
+    assert_eq!(doc.timeline[0].source, "nginx access logs");
+    assert_eq!(doc.timeline[3].actor, "@alice");
+    assert!(doc.factors.iter().any(|f| f.category == "immediate cause"));
+    assert!(doc.factors.iter().any(|f| f.category == "systemic issues"));
+    assert_eq!(doc.actions.len(), 6);
+    assert_eq!(doc.actions[0].ticket, "AI-001");
+    assert_eq!(doc.actions[0].priority, Some(debrief::model::Priority::P1));
+    assert!(doc.whys.root_cause.contains("missing index"));
+}
+
+#[test]
+fn seed_quick_postmortem_reads_an_arrow_timeline() {
+    let doc = read(&fixture("seed-quick-postmortem.md"));
+    assert_eq!(doc.timeline.len(), 5);
+    assert_eq!(doc.timeline[3].text, "warming enabled");
+    assert!(doc.whys.root_cause.contains("Full flush"));
+}
+
+#[test]
+fn flattened_seed_is_kept_whole() {
+    let doc = read(&fixture("seed-api-outage-flattened.md"));
+    assert!(doc.meta.title.contains("INC-2026-0205-001"));
+}
+
+#[test]
+fn varied_fixtures_map_to_the_right_fields() {
+    let bullets = read(&fixture("01-bullet-timeline.md"));
+    assert_eq!(bullets.timeline.len(), 4);
+    assert_eq!(
+        bullets.timeline[2].text,
+        "On-call engineer pauses writes to the index"
+    );
+    assert_eq!(bullets.meta.status, debrief::model::Status::InReview);
+    assert_eq!(bullets.actions.len(), 2);
+    assert_eq!(bullets.actions[0].owner, "@search-oncall");
+    assert_eq!(
+        bullets.actions[1].status,
+        debrief::model::ActionStatus::Done
+    );
+
+    let reordered = read(&fixture("02-reordered-table.md"));
+    assert_eq!(reordered.timeline[1].text, "Incident declared");
+    assert_eq!(reordered.timeline[1].source, "Slack");
+    assert_eq!(reordered.timeline[1].actor, "Incident commander");
+    assert_eq!(reordered.actions[0].ticket, "PAY-310");
+    assert_eq!(
+        reordered.actions[0].status,
+        debrief::model::ActionStatus::InProgress
+    );
+
+    let prose = read(&fixture("03-other-headings.md"));
+    assert_eq!(prose.timeline.len(), 3);
+    assert!(prose.whys.root_cause.contains("rollout tool"));
+    assert_eq!(prose.response[0].phase, "detection");
+    assert_eq!(prose.actions.len(), 2);
+    assert!(prose.unmapped.iter().any(|u| u.heading == "Background"));
+    assert!(prose.unmapped.iter().any(|u| u.heading == "Conclusion"));
+
+    let comments = read(&fixture("05-html-comments.md"));
+    assert_eq!(comments.meta.timezone, "Europe/Berlin");
+    assert_eq!(
+        comments.timeline[0].at.to_rfc3339(),
+        "2026-04-01T10:00:00+02:00"
+    );
+    assert!(
+        comments
+            .unmapped
+            .iter()
+            .any(|u| u.markdown.contains("Template v3"))
+    );
+
+    let front = read(&fixture("06-front-matter.md"));
+    assert_eq!(
+        front.meta.title,
+        "Login failures after certificate rotation"
+    );
+    assert_eq!(front.meta.tags, ["certificates", "login"]);
+    assert_eq!(
+        front.timeline[0].at.to_rfc3339(),
+        "2026-05-14T08:00:00-04:00"
+    );
+    assert!(
+        front
+            .unmapped
+            .iter()
+            .any(|u| u.markdown.contains("reviewed_in"))
+    );
+
+    let crlf = read(&fixture("07-crlf.md"));
+    assert_eq!(crlf.timeline.len(), 2);
+    assert!(!crlf.summary.contains('\r'));
+
+    let german = read(&fixture("08-non-ascii.md"));
+    assert!(german.meta.title.contains("Störung"));
+    assert!(german.timeline[0].text.contains("„nur Logging“"));
+
+    let tree = read(&fixture("09-nested-whys.md"));
+    assert_eq!(tree.whys.nodes.len(), 4);
+    let children: Vec<&str> = tree.whys.children("W1").map(|w| w.id.as_str()).collect();
+    assert_eq!(children, ["W2", "W4"]);
+    assert_eq!(tree.factors[0].category, "process");
+    assert_eq!(tree.factors[1].category, "technical");
+
+    let project = read(&fixture("10-project.md"));
+    assert_eq!(project.kind, debrief::model::Kind::Project);
+    let goals = &project.project.as_ref().expect("project").goals;
+    assert_eq!(goals.len(), 2);
+    assert_eq!(
+        goals[0].assessment,
+        Some(debrief::model::Assessment::PartiallyMet)
+    );
+    assert_eq!(project.review.lessons[1].category, "technical");
+
+    let github = read(&fixture("11-prose-github-style.md"));
+    assert_eq!(github.timeline.len(), 2);
+    assert_eq!(
+        github.timeline[0].at.to_rfc3339(),
+        "2018-10-21T22:52:00+00:00"
+    );
+    assert!(github.summary.starts_with("Last week"));
 }

@@ -397,10 +397,10 @@ fn section_label(im: &mut Importer<'_>, key: &str, value: &str) -> bool {
 
 fn title(im: &mut Importer<'_>, heading: &str) {
     let mut title = heading.trim();
-    let lower = title.to_lowercase();
     for prefix in TITLE_PREFIXES {
-        if lower.starts_with(prefix) {
-            let rest = &title[prefix.len()..];
+        let head = title.get(..prefix.len());
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(prefix)) {
+            let rest = title.get(prefix.len()..).unwrap_or_default();
             let stripped = rest.trim_start();
             if let Some(rest) = stripped
                 .strip_prefix(':')

@@ -339,10 +339,14 @@ fn sub_section(key: &str, heading: &str, parent: &Section) -> Option<Section> {
 /// "2018 October 21 …": a year first, then a date.
 fn year_first(heading: &str) -> bool {
     let heading = heading.trim();
-    heading.len() > 5
-        && heading[..4].chars().all(|c| c.is_ascii_digit())
-        && heading[4..].starts_with(' ')
-        && date_prefix(heading[5..].trim_start(), Some(2000)).is_some()
+    match (heading.get(..4), heading.get(4..)) {
+        (Some(year), Some(rest)) => {
+            year.chars().all(|c| c.is_ascii_digit())
+                && rest.starts_with(' ')
+                && date_prefix(rest.trim_start(), Some(2000)).is_some()
+        }
+        _ => false,
+    }
 }
 
 fn timeframe(key: &str) -> Option<Timeframe> {

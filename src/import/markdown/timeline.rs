@@ -73,7 +73,6 @@ pub(crate) fn zone_in(heading: &str) -> Option<(DisplayZone, String)> {
 /// "All times in America/New_York (EST)." as a whole paragraph.
 pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
     let text = paragraph.trim().trim_matches(['*', '_']).trim();
-    let lower = text.to_lowercase();
     let rest = [
         "all times are in ",
         "all times in ",
@@ -81,7 +80,11 @@ pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
         "all times ",
     ]
     .iter()
-    .find_map(|p| lower.starts_with(p).then(|| &text[p.len()..]))?;
+    .find_map(|p| {
+        text.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .and_then(|_| text.get(p.len()..))
+    })?;
     let rest = rest.trim_end_matches('.').trim();
     let mut words = rest.split_whitespace();
     let zone = zone_token(words.next()?)?;
@@ -92,6 +95,16 @@ pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
         [abbr] if abbr.starts_with('(') && abbr.ends_with(')') => Some(zone),
         _ => None,
     }
+}
+
+/// "2018 October 21 …" → (2018, "October 21 …").
+fn year_then_rest(s: &str) -> Option<(i32, &str)> {
+    let year = s.get(..4)?;
+    let rest = s.get(4..)?;
+    if !year.chars().all(|c| c.is_ascii_digit()) || !rest.starts_with(' ') {
+        return None;
+    }
+    Some((year.parse().ok()?, rest.trim_start()))
 }
 
 /// A time read from the start of a line.
@@ -124,16 +137,15 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
             .strip_prefix('T')
             .or_else(|| trimmed.strip_prefix("at "))
             .unwrap_or(trimmed);
-    } else if s.len() > 5
-        && s[..4].chars().all(|c| c.is_ascii_digit())
-        && s[4..].starts_with(' ')
-        && let Ok(y) = s[..4].parse::<i32>()
-        && let Some((d, used)) = date_prefix(s[5..].trim_start(), Some(y))
+    } else if let Some((y, after)) = year_then_rest(s)
+        && let Some((d, used)) = date_prefix(after, Some(y))
     {
         // "2018 October 21 22:52 UTC"
-        let skipped = s[5..].len() - s[5..].trim_start().len();
         date = Some(d);
-        s = s[5 + skipped + used..].trim_start_matches([' ', ',']);
+        s = after
+            .get(used..)
+            .unwrap_or_default()
+            .trim_start_matches([' ', ',']);
     }
     let mut time = None;
     if let Some((t, used)) = time_prefix(s) {
@@ -164,6 +176,7 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
         zone = Some(z);
         s = &trimmed[token.len()..];
     }
+    let spaced = s.starts_with(char::is_whitespace);
     let trimmed = s
         .trim_start()
         .trim_start_matches(')')
@@ -176,7 +189,8 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
             return None;
         }
     }
-    let separated = s.is_empty() || s.starts_with([' ', ':', '-', '—', '–', '|', '.', ',', '→']);
+    let separated =
+        spaced || s.is_empty() || s.starts_with([' ', ':', '-', '—', '–', '|', '.', ',', '→']);
     if !separated {
         return None;
     }
@@ -306,7 +320,7 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                     im.report.unmapped(&heading, &markdown);
                     im.doc.unmapped.push(Unmapped { heading, markdown });
                 }
-                im.doc.timeline.len() > before
+                true
             }
             BlockKind::Paragraph => {
                 let raw = slice(im.src, &block.range);
@@ -541,6 +555,8 @@ mod tests {
         assert_eq!(s.rest, "rollback");
         assert!(stamp("Why did it fail?", None).is_none());
         assert!(stamp("5 whys", None).is_none());
+        let s = stamp("14:02 disk alarm", Some(2026)).expect("plain");
+        assert_eq!(s.rest, "disk alarm");
     }
 
     #[test]

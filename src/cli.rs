@@ -51,6 +51,10 @@ pub enum Command {
     Lint(LintArgs),
     /// Check free prose for blameful language, line by line (stdin with `-`).
     LintText(LintTextArgs),
+    /// Import a Markdown postmortem into a new TOML document; the report of
+    /// what went where is printed to stderr.
+    #[command(name = "import-md")]
+    ImportMd(ImportMdArgs),
 }
 
 /// Document kind on the command line.
@@ -121,4 +125,21 @@ pub struct FmtArgs {
     /// The postmortems to format.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// `debrief import-md`.
+#[derive(Debug, Args)]
+pub struct ImportMdArgs {
+    /// The Markdown postmortem to import.
+    pub file: PathBuf,
+    /// Where to write the TOML document (refuses to overwrite without --force).
+    #[arg(short, long, value_name = "PM.toml")]
+    pub output: PathBuf,
+    /// Zone for times the document gives without one: UTC, -05:00 or an IANA
+    /// name. A zone the document states ("All times in …") takes precedence.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{CheckArgs, ExportArgs, FmtArgs, LintArgs, LintTextArgs, NewArgs};
+use crate::cli::{CheckArgs, ExportArgs, FmtArgs, ImportMdArgs, LintArgs, LintTextArgs, NewArgs};
 use crate::export::markdown;
 use crate::model::{Postmortem, RESPONSE_PHASES, ResponsePhase};
 use crate::store::{self, StoreError};
@@ -146,4 +146,68 @@ pub fn lint_text(
 ) -> Result<u8> {
     let code = crate::lint::report::run_lint_text(args, stdin, out, err)?;
     Ok(u8::try_from(code).unwrap_or(EXIT_UNREADABLE))
+}
+
+/// `debrief import-md`: Markdown in, TOML out, the report on `err`.
+pub fn import_md(args: &ImportMdArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    use crate::import::markdown::{ImportOptions, MAX_MARKDOWN_BYTES, import};
+    let zone = match &args.tz {
+        Some(text) => match crate::model::DisplayZone::parse(text) {
+            Ok(zone) => Some(zone),
+            Err(message) => {
+                writeln!(err, "debrief: --tz: {message}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        },
+        None => None,
+    };
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("{}: cannot read", args.file.display()))?
+        .len();
+    if size > MAX_MARKDOWN_BYTES as u64 {
+        writeln!(
+            err,
+            "debrief: {}: file is {size} bytes; debrief imports Markdown up to 16 MiB",
+            args.file.display()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("{}: cannot read", args.file.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let at = store::position_of(&prefix, valid);
+            writeln!(
+                err,
+                "debrief: {}:{}:{}: not UTF-8 text: expected a Markdown document",
+                args.file.display(),
+                at.line,
+                at.column
+            )?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let (doc, report) = match import(&text, &ImportOptions { zone }) {
+        Ok(done) => done,
+        Err(e) => {
+            writeln!(err, "debrief: {}: {e}", args.file.display())?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    if args.force {
+        store::save(&doc, &args.output)?;
+    } else {
+        store::create(&doc, &args.output)?;
+    }
+    write!(err, "{report}")?;
+    writeln!(
+        out,
+        "imported {} into {}",
+        args.file.display(),
+        args.output.display()
+    )?;
+    Ok(EXIT_OK)
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod examples;
 pub mod export;
+pub mod import;
 pub mod lint;
 pub mod model;
 pub mod store;

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             commands::show_default(&mut out)
         }
         None => edit(cli.file.clone(), cli.theme.clone()),
+        Some(Command::ImportMd(args)) => commands::import_md(args, &mut out, &mut err),
     };
     let _ = out.flush();
     match result {

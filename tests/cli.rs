@@ -169,3 +169,43 @@ fn bundled_examples_embedded_in_the_binary_match_the_files() {
         );
     }
 }
+
+#[test]
+fn import_md_writes_toml_and_reports_to_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("pm.md");
+    std::fs::write(
+        &input,
+        "# Postmortem: Disk full\n\n**Date:** 2026-02-05\n\n## Timeline\n\n- 14:02 disk alarm\n\n## Background\n\nOld logs.\n",
+    )
+    .expect("write");
+    let output = dir.path().join("pm.toml");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["import-md"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .args(["--tz", "Europe/Berlin"])
+        .output()
+        .expect("run");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let report = String::from_utf8_lossy(&run.stderr);
+    assert!(report.contains("Timeline → timeline (1)"), "{report}");
+    assert!(report.contains("Background"), "{report}");
+    let doc = debrief::store::load(&output).expect("load").doc;
+    assert_eq!(doc.meta.title, "Disk full");
+    assert_eq!(doc.timeline[0].at.to_rfc3339(), "2026-02-05T14:02:00+01:00");
+    // A second run refuses to overwrite.
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+        .args(["import-md"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .expect("run");
+    assert_eq!(again.status.code(), Some(2));
+}

@@ -6,6 +6,14 @@ use std::fmt::Write;
 
 use crate::model::{ActionItem, DisplayZone, Factor, Kind, Postmortem, Timestamp, format_duration};
 
+/// The HTML comment (invisible when rendered) written before each unmapped
+/// part, so that a re-import tells it apart from the appendix notes.
+pub const UNMAPPED_MARKER: &str = "<!-- debrief:unmapped -->";
+
+/// Opens the HTML comment that carries the linter settings no reader needs
+/// (`allow`, `categories`, `severity_scale`) as TOML, so a re-import keeps them.
+pub const SETTINGS_MARKER: &str = "<!-- debrief-settings";
+
 /// Renders the document as Markdown.
 pub fn markdown(doc: &Postmortem) -> String {
     let mut out = Markdown::default();
@@ -13,7 +21,42 @@ pub fn markdown(doc: &Postmortem) -> String {
         Kind::Incident => incident(doc, &mut out),
         Kind::Project => project(doc, &mut out),
     }
+    settings(doc, &mut out);
     out.finish()
+}
+
+/// The settings comment, when the document has settings of its own.
+fn settings(doc: &Postmortem, out: &mut Markdown) {
+    #[derive(serde::Serialize)]
+    struct Settings<'a> {
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        allow: &'a [String],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        categories: &'a [String],
+        #[serde(skip_serializing_if = "<[crate::model::SeverityLevel]>::is_empty")]
+        severity_scale: &'a [crate::model::SeverityLevel],
+    }
+    let meta = &doc.meta;
+    if meta.allow.is_empty() && meta.categories.is_empty() && meta.severity_scale.is_empty() {
+        return;
+    }
+    let settings = Settings {
+        allow: &meta.allow,
+        categories: &meta.categories,
+        severity_scale: &meta.severity_scale,
+    };
+    if let Ok(text) = toml::to_string(&settings) {
+        // `--` may not appear inside an HTML comment; TOML escapes keep it out.
+        let text = text.replace("--", "-\\u002D");
+        out.raw(&format!("{SETTINGS_MARKER}\n{}\n-->", text.trim_end()));
+    }
+}
+
+/// The zone line, when no timeline says "All times in …".
+fn zone_field(doc: &Postmortem, block: &mut Vec<String>) {
+    if doc.timeline.is_empty() {
+        field(block, "Time zone", &doc.meta.timezone);
+    }
 }
 
 fn incident(doc: &Postmortem, out: &mut Markdown) {
@@ -31,6 +74,7 @@ fn incident(doc: &Postmortem, out: &mut Markdown) {
         );
     }
     field(&mut block, "Duration", &duration_text(doc, &zone));
+    zone_field(doc, &mut block);
     field(&mut block, "Authors", &doc.meta.authors.join(", "));
     field(&mut block, "Reviewers", &doc.meta.reviewers.join(", "));
     if let Some(date) = doc.meta.postmortem_date {
@@ -63,10 +107,22 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     let mut block = Vec::new();
     field(&mut block, "Project ID", &doc.meta.id);
     field(&mut block, "Status", doc.meta.status.label());
-    let date = |ts: Option<Timestamp>| ts.map(|t| zone.local(&t).format("%Y-%m-%d").to_string());
-    if let (Some(start), Some(end)) = (date(doc.meta.started), date(doc.meta.ended)) {
-        field(&mut block, "Engagement period", &format!("{start} – {end}"));
+    if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended) {
+        // Dates alone unless a time of day was recorded.
+        let midnight = |t: &Timestamp| zone.local(t).time() == chrono::NaiveTime::MIN;
+        let format = if midnight(&start) && midnight(&end) {
+            "%Y-%m-%d"
+        } else {
+            "%Y-%m-%d %H:%M"
+        };
+        let show = |t: &Timestamp| zone.local(t).format(format).to_string();
+        field(
+            &mut block,
+            "Engagement period",
+            &format!("{} – {}", show(&start), show(&end)),
+        );
     }
+    zone_field(doc, &mut block);
     let team = doc
         .project
         .as_ref()
@@ -78,6 +134,8 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     if let Some(date) = doc.meta.postmortem_date {
         field(&mut block, "Postmortem date", &date.to_string());
     }
+    field(&mut block, "Services", &doc.meta.services.join(", "));
+    field(&mut block, "Tags", &doc.meta.tags.join(", "));
     out.lines(&block);
 
     out.section("Summary", &doc.summary);
@@ -485,6 +543,7 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
         out.paragraph(&appendix.notes);
     }
     for unmapped in &doc.unmapped {
+        out.raw(UNMAPPED_MARKER);
         out.heading(3, &unmapped.heading);
         out.paragraph(&unmapped.markdown);
     }

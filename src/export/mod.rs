@@ -2,4 +2,4 @@
 
 mod markdown;
 
-pub use markdown::markdown;
+pub use markdown::{SETTINGS_MARKER, UNMAPPED_MARKER, markdown};

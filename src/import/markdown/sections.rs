@@ -1,0 +1,494 @@
+//! Which section a heading names: synonyms, at any level, in context.
+
+use crate::model::Timeframe;
+
+use super::text::{date_prefix, plain, time_prefix};
+
+/// What a chunk of the document is about.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Section {
+    /// Before any heading.
+    Preamble,
+    /// The document title and the metadata under it.
+    Title,
+    /// A metadata section ("Incident details").
+    Meta,
+    Summary,
+    Impact,
+    Timeline,
+    /// A sub-heading of the timeline: a day, or a time with prose under it.
+    TimelineDay(String),
+    /// The export's derived intervals: skipped.
+    KeyIntervals,
+    /// Root cause (analysis), trigger: prose is the root-cause statement,
+    /// "why" lists are the 5 Whys.
+    RootCause,
+    Whys,
+    Problem,
+    /// Contributing factors, with the category a sub-heading gives.
+    Factors(Option<String>),
+    /// Detection and response assessment table.
+    Response,
+    /// A prose section named after one response phase ("Detection").
+    ResponsePhase(String),
+    WentWell,
+    WentPoorly,
+    /// "What worked / what didn't": both lists at once.
+    WorkedDidnt,
+    Lucky,
+    Differently,
+    Recommendations,
+    Goals,
+    Lessons(Option<String>),
+    Actions(Option<Timeframe>),
+    FollowUp,
+    SignOff,
+    Distribution,
+    Appendix,
+    Logs,
+    Metrics,
+    Related,
+    /// Appendix notes, or an appendix sub-section with no field of its own.
+    Notes,
+    /// An unmapped part the export marked.
+    Marked,
+    /// A heading no section answers to.
+    Unknown,
+}
+
+/// Section names and their synonyms (plain, lower-case words), most specific first.
+/// Builds the section a name stands for.
+type Make = fn() -> Section;
+
+const NAMES: &[(&str, Make)] = &[
+    ("key intervals", || Section::KeyIntervals),
+    ("what worked what didnt", || Section::WorkedDidnt),
+    ("what worked and what didnt", || Section::WorkedDidnt),
+    ("what went well", || Section::WentWell),
+    ("things that went well", || Section::WentWell),
+    ("went well", || Section::WentWell),
+    ("what worked", || Section::WentWell),
+    ("what went right", || Section::WentWell),
+    ("successes", || Section::WentWell),
+    ("what went poorly", || Section::WentPoorly),
+    ("what went wrong", || Section::WentPoorly),
+    ("what didnt go well", || Section::WentPoorly),
+    ("what did not go well", || Section::WentPoorly),
+    ("what didnt work", || Section::WentPoorly),
+    ("what could have gone better", || Section::WentPoorly),
+    ("what could be improved", || Section::WentPoorly),
+    ("went poorly", || Section::WentPoorly),
+    ("went wrong", || Section::WentPoorly),
+    ("where we got lucky", || Section::Lucky),
+    ("got lucky", || Section::Lucky),
+    ("lucky", || Section::Lucky),
+    ("what we would do differently", || Section::Differently),
+    ("do differently", || Section::Differently),
+    ("recommendations", || Section::Recommendations),
+    ("goals vs outcomes", || Section::Goals),
+    ("goals and outcomes", || Section::Goals),
+    ("lessons learned", || Section::Lessons(None)),
+    ("lessons learnt", || Section::Lessons(None)),
+    ("lessons", || Section::Lessons(None)),
+    ("learnings", || Section::Lessons(None)),
+    ("key learnings", || Section::Lessons(None)),
+    ("takeaways", || Section::Lessons(None)),
+    ("key takeaways", || Section::Lessons(None)),
+    ("follow up schedule", || Section::FollowUp),
+    ("follow up meetings", || Section::FollowUp),
+    ("follow up review", || Section::FollowUp),
+    ("action items", || Section::Actions(None)),
+    ("action item", || Section::Actions(None)),
+    ("actions", || Section::Actions(None)),
+    ("follow ups", || Section::Actions(None)),
+    ("follow up", || Section::Actions(None)),
+    ("followups", || Section::Actions(None)),
+    ("follow up actions", || Section::Actions(None)),
+    ("follow up items", || Section::Actions(None)),
+    ("remediation", || Section::Actions(None)),
+    ("remediations", || Section::Actions(None)),
+    ("remediation items", || Section::Actions(None)),
+    ("remediation plan", || Section::Actions(None)),
+    ("corrective actions", || Section::Actions(None)),
+    ("corrective and preventive actions", || {
+        Section::Actions(None)
+    }),
+    ("corrective and preventative actions", || {
+        Section::Actions(None)
+    }),
+    ("preventive actions", || Section::Actions(None)),
+    ("preventative actions", || Section::Actions(None)),
+    ("next steps", || Section::Actions(None)),
+    ("prevention", || Section::Actions(None)),
+    ("action plan", || Section::Actions(None)),
+    ("repair items", || Section::Actions(None)),
+    ("sign off", || Section::SignOff),
+    ("signoff", || Section::SignOff),
+    ("approvals", || Section::SignOff),
+    ("distribution", || Section::Distribution),
+    ("distribution list", || Section::Distribution),
+    ("detection and response assessment", || Section::Response),
+    ("detection and response", || Section::Response),
+    ("response assessment", || Section::Response),
+    ("incident response assessment", || Section::Response),
+    ("contributing factors", || Section::Factors(None)),
+    ("contributing factor", || Section::Factors(None)),
+    ("contributing causes", || Section::Factors(None)),
+    ("causes", || Section::Factors(None)),
+    ("factors", || Section::Factors(None)),
+    ("5 whys", || Section::Whys),
+    ("five whys", || Section::Whys),
+    ("5 whys analysis", || Section::Whys),
+    ("whys", || Section::Whys),
+    ("problem statement", || Section::Problem),
+    ("the problem", || Section::Problem),
+    ("root cause analysis", || Section::RootCause),
+    ("root cause analysis rca", || Section::RootCause),
+    ("root cause analysis 5 whys", || Section::RootCause),
+    ("rca", || Section::RootCause),
+    ("root causes", || Section::RootCause),
+    ("root cause", || Section::RootCause),
+    ("trigger", || Section::RootCause),
+    ("triggers", || Section::RootCause),
+    ("cause", || Section::RootCause),
+    ("timeline", || Section::Timeline),
+    ("incident timeline", || Section::Timeline),
+    ("detailed timeline", || Section::Timeline),
+    ("timeline of events", || Section::Timeline),
+    ("chronology", || Section::Timeline),
+    ("chronology of events", || Section::Timeline),
+    ("sequence of events", || Section::Timeline),
+    ("impact", || Section::Impact),
+    ("customer impact", || Section::Impact),
+    ("user impact", || Section::Impact),
+    ("business impact", || Section::Impact),
+    ("impact assessment", || Section::Impact),
+    ("impact analysis", || Section::Impact),
+    ("executive summary", || Section::Summary),
+    ("incident summary", || Section::Summary),
+    ("summary", || Section::Summary),
+    ("overview", || Section::Summary),
+    ("tl dr", || Section::Summary),
+    ("tldr", || Section::Summary),
+    ("abstract", || Section::Summary),
+    ("incident details", || Section::Meta),
+    ("incident information", || Section::Meta),
+    ("metadata", || Section::Meta),
+    ("appendix", || Section::Appendix),
+    ("appendices", || Section::Appendix),
+    ("supporting evidence", || Section::Appendix),
+];
+
+/// Phases of the response a prose section can be named after.
+const PHASES: &[&str] = &[
+    "detection",
+    "triage",
+    "communication",
+    "mitigation",
+    "resolution",
+];
+
+/// Words a section heading may add without saying anything new.
+const FILLER: &[&str] = &[
+    "all",
+    "times",
+    "time",
+    "in",
+    "the",
+    "of",
+    "and",
+    "a",
+    "an",
+    "our",
+    "incident",
+    "postmortem",
+    "analysis",
+    "this",
+    "week",
+    "month",
+    "quarter",
+    "utc",
+    "gmt",
+    "z",
+    "local",
+    "s",
+    "t",
+    "vs",
+    "plan",
+    "items",
+    "item",
+    "for",
+    "future",
+    "engagements",
+    "assessment",
+    "statement",
+    "factors",
+    "relevant",
+    "incidents",
+    "schedule",
+    "5",
+    "to",
+    "we",
+    "what",
+    "would",
+    "key",
+    "whys",
+];
+
+/// The section `heading` names under `parent`, or `None`.
+pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Section> {
+    let key = plain(heading);
+    // Sub-headings first: their words mean something else at the top.
+    if let Some(parent) = parent
+        && let Some(section) = sub_section(&key, heading, parent)
+    {
+        return Some(section);
+    }
+    if let Some(section) = named(&key) {
+        return Some(section);
+    }
+    if PHASES.contains(&key.as_str()) {
+        return Some(Section::ResponsePhase(key));
+    }
+    None
+}
+
+fn named(key: &str) -> Option<Section> {
+    // Exact name first, then a name followed by qualifiers ("Timeline (UTC)",
+    // "Action Items (Remediation Plan)", "Appendix: Supporting Evidence").
+    for (name, make) in NAMES {
+        if key == *name {
+            return Some(make());
+        }
+    }
+    let mut best: Option<(usize, Section)> = None;
+    for (name, make) in NAMES {
+        if key.starts_with(name)
+            && key[name.len()..].starts_with(' ')
+            && best.as_ref().is_none_or(|(len, _)| name.len() > *len)
+        {
+            best = Some((name.len(), make()));
+        }
+    }
+    best.map(|(_, s)| s)
+}
+
+fn sub_section(key: &str, heading: &str, parent: &Section) -> Option<Section> {
+    match parent {
+        Section::Factors(_) => {
+            if named(key).is_some_and(|s| !matches!(s, Section::Factors(_)))
+                && !matches!(named(key), Some(Section::RootCause))
+            {
+                return None;
+            }
+            let category = key
+                .strip_suffix(" factors")
+                .or_else(|| key.strip_suffix(" factor"))
+                .unwrap_or(key)
+                .trim();
+            if category.is_empty() || category == "contributing" {
+                return Some(Section::Factors(None));
+            }
+            Some(Section::Factors(Some(normalize_category(category))))
+        }
+        Section::Lessons(_) => {
+            if named(key).is_some() {
+                return None;
+            }
+            Some(Section::Lessons(Some(category_name(heading))))
+        }
+        Section::Actions(_) => timeframe(key).map(|t| Section::Actions(Some(t))),
+        Section::RootCause | Section::Whys | Section::Problem => match key {
+            "what happened" | "problem" | "the problem" | "problem statement" => {
+                Some(Section::Problem)
+            }
+            _ => None,
+        },
+        Section::Appendix
+        | Section::Logs
+        | Section::Metrics
+        | Section::Related
+        | Section::Notes => {
+            let section = if key.contains("log") {
+                Section::Logs
+            } else if key.starts_with("metric") || key.starts_with("graphs") || key == "dashboards"
+            {
+                Section::Metrics
+            } else if key.starts_with("related") || key == "references" || key == "links" {
+                Section::Related
+            } else if key == "notes" {
+                Section::Notes
+            } else if named(key).is_some() {
+                return None;
+            } else {
+                Section::Notes
+            };
+            Some(section)
+        }
+        Section::Timeline | Section::TimelineDay(_) => {
+            let starts_with_time = time_prefix(heading.trim_start_matches(['*', '`', ' ']))
+                .is_some()
+                || date_prefix(heading.trim_start_matches(['*', '`', ' ']), Some(2000)).is_some()
+                || year_first(heading);
+            starts_with_time.then(|| Section::TimelineDay(heading.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// "2018 October 21 …": a year first, then a date.
+fn year_first(heading: &str) -> bool {
+    let heading = heading.trim();
+    match (heading.get(..4), heading.get(4..)) {
+        (Some(year), Some(rest)) => {
+            year.chars().all(|c| c.is_ascii_digit())
+                && rest.starts_with(' ')
+                && date_prefix(rest.trim_start(), Some(2000)).is_some()
+        }
+        _ => false,
+    }
+}
+
+fn timeframe(key: &str) -> Option<Timeframe> {
+    if key.starts_with("immediate") || key.contains("this week") {
+        Some(Timeframe::Immediate)
+    } else if key.starts_with("short term") || key.contains("this month") {
+        Some(Timeframe::ShortTerm)
+    } else if key.starts_with("long term") || key.contains("this quarter") {
+        Some(Timeframe::LongTerm)
+    } else {
+        None
+    }
+}
+
+/// `organisational` → `organizational`; otherwise the words as written.
+pub(crate) fn normalize_category(category: &str) -> String {
+    match category {
+        "organisational" | "organization" | "organisation" | "org" => "organizational".into(),
+        "technology" | "tech" => "technical".into(),
+        "people" if false => "human".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A lesson category: the heading's words, lower-case.
+fn category_name(heading: &str) -> String {
+    plain(heading)
+}
+
+/// Whether every word of `heading` is part of its section's name, so the
+/// heading can be dropped without losing words.
+pub(crate) fn heading_is_covered(heading: &str, section: &Section) -> bool {
+    let key = plain(heading);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let own: Vec<String> = match section {
+        Section::Factors(Some(c)) | Section::Lessons(Some(c)) => {
+            c.split(' ').map(str::to_string).collect()
+        }
+        Section::ResponsePhase(p) => vec![p.clone()],
+        Section::TimelineDay(_) => return false,
+        Section::Preamble | Section::Title | Section::Unknown | Section::Marked => return true,
+        _ => Vec::new(),
+    };
+    let vocabulary = |w: &str| {
+        FILLER.contains(&w)
+            || own.iter().any(|o| o == w)
+            || NAMES.iter().any(|(name, make)| {
+                std::mem::discriminant(&make()) == std::mem::discriminant(section)
+                    && name.split(' ').any(|n| n == w)
+            })
+            || (matches!(section, Section::Actions(_))
+                && [
+                    "immediate",
+                    "short",
+                    "long",
+                    "term",
+                    "shortterm",
+                    "longterm",
+                ]
+                .contains(&w))
+            || (matches!(section, Section::Factors(_))
+                && [
+                    "process",
+                    "technical",
+                    "human",
+                    "organizational",
+                    "organisational",
+                ]
+                .contains(&w))
+            || (matches!(section, Section::Logs) && ["logs", "log"].contains(&w))
+            || (matches!(section, Section::Metrics) && ["metrics"].contains(&w))
+            || (matches!(section, Section::Related) && ["related"].contains(&w))
+            || (matches!(section, Section::Notes) && ["notes"].contains(&w))
+            || super::timeline::zone_word(w)
+    };
+    words.iter().all(|w| vocabulary(w))
+}
+
+/// Whether an appendix sub-heading is just "Notes".
+pub(crate) fn is_notes_heading(heading: &str) -> bool {
+    plain(heading) == "notes"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synonyms_and_qualifiers() {
+        assert_eq!(classify("Executive Summary", None), Some(Section::Summary));
+        assert_eq!(classify("TL;DR", None), Some(Section::Summary));
+        assert_eq!(classify("Timeline (UTC)", None), Some(Section::Timeline));
+        assert_eq!(
+            classify("Sequence of events", None),
+            Some(Section::Timeline)
+        );
+        assert_eq!(
+            classify("Action Items (Remediation Plan)", None),
+            Some(Section::Actions(None))
+        );
+        assert_eq!(
+            classify("Root Cause Analysis (5-Whys)", None),
+            Some(Section::RootCause)
+        );
+        assert_eq!(
+            classify("What worked / what didn't", None),
+            Some(Section::WorkedDidnt)
+        );
+        assert_eq!(classify("Background", None), None);
+        assert_eq!(
+            classify("Detection", None),
+            Some(Section::ResponsePhase("detection".into()))
+        );
+    }
+
+    #[test]
+    fn sub_headings_depend_on_their_parent() {
+        assert_eq!(
+            classify("Process factors", Some(&Section::Factors(None))),
+            Some(Section::Factors(Some("process".into())))
+        );
+        assert_eq!(
+            classify("Process", Some(&Section::Lessons(None))),
+            Some(Section::Lessons(Some("process".into())))
+        );
+        assert_eq!(
+            classify("Immediate (This Week)", Some(&Section::Actions(None))),
+            Some(Section::Actions(Some(Timeframe::Immediate)))
+        );
+        assert_eq!(
+            classify("Metrics", Some(&Section::Appendix)),
+            Some(Section::Metrics)
+        );
+    }
+
+    #[test]
+    fn covered_headings() {
+        assert!(heading_is_covered("Timeline (UTC)", &Section::Timeline));
+        assert!(heading_is_covered("Executive Summary", &Section::Summary));
+        assert!(!heading_is_covered(
+            "Action Items (Remediation Ideas)",
+            &Section::Actions(None)
+        ));
+    }
+}

@@ -1,0 +1,646 @@
+//! Sections read from tables: impact, response, goals, actions, sign-off.
+
+use std::ops::Range;
+
+use crate::model::{
+    ActionItem, ActionStatus, ActionType, Assessment, Goal, IdKind, ImpactRow, Priority,
+    ResponsePhase, SignOff, Timeframe,
+};
+
+use super::blocks::{Block, BlockKind, Item, slice};
+use super::text::{self, label_value, plain, unwrap_emphasis};
+use super::{Chunk, Importer};
+
+type Cells = Vec<String>;
+
+fn cells(im: &Importer<'_>, ranges: &[Range<usize>]) -> Cells {
+    ranges
+        .iter()
+        .map(|r| text::cell(slice(im.src, r)))
+        .collect()
+}
+
+/// Impact rows: a Metric | Value table, `**Label:** value` bullets, prose.
+pub(crate) fn impact<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
+    let mut rest = Vec::new();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    for block in &chunk.blocks {
+        match &block.kind {
+            BlockKind::Table { head, rows: body } if head.len() == 2 => {
+                let header = cells(im, head);
+                let known = |h: &str| {
+                    matches!(
+                        plain(h).as_str(),
+                        "metric" | "value" | "" | "impact" | "area" | "measure" | "details"
+                    )
+                };
+                if !(known(&header[0]) && known(&header[1])) {
+                    rows.push((unwrap_emphasis(&header[0]).to_string(), header[1].clone()));
+                }
+                for row in body {
+                    let c = cells(im, row);
+                    if c.len() >= 2 {
+                        rows.push((unwrap_emphasis(&c[0]).to_string(), c[1].clone()));
+                    }
+                }
+            }
+            BlockKind::List { items } => {
+                for item in items {
+                    let t = item.text(im.src);
+                    match label_value(&t, false) {
+                        Some((label, value)) => rows.push((label, value)),
+                        None => rows.push((String::new(), t)),
+                    }
+                }
+            }
+            BlockKind::Paragraph => {
+                let raw = slice(im.src, &block.range).trim().to_string();
+                match label_value(&raw, false).filter(|_| !raw.contains('\n')) {
+                    Some((label, value)) => rows.push((label, value)),
+                    None => rows.push((String::new(), raw)),
+                }
+            }
+            BlockKind::Rule => {}
+            _ => rest.push(block),
+        }
+    }
+    let count = rows.len();
+    for (label, value) in rows {
+        let impact = &mut im.doc.impact;
+        let field = match plain(&label).as_str() {
+            "users affected" | "affected users" | "customers affected" | "users" | "customers" => {
+                Some(&mut impact.users_affected)
+            }
+            "duration of user impact" | "duration" | "duration of impact" | "impact duration" => {
+                Some(&mut impact.duration)
+            }
+            "requests failed" | "failed requests" | "errors" | "failed transactions" => {
+                Some(&mut impact.requests_failed)
+            }
+            "revenue impact" | "revenue" | "revenue loss" | "financial impact" | "cost" => {
+                Some(&mut impact.revenue)
+            }
+            "sla impact" | "sla" | "sla breach" | "slo impact" => Some(&mut impact.sla),
+            "data loss" | "data impact" | "data" => Some(&mut impact.data_loss),
+            "customer complaints" | "support tickets" | "complaints" => {
+                Some(&mut impact.customer_complaints)
+            }
+            _ => None,
+        };
+        match field {
+            Some(field)
+                if field.is_empty() && !value.trim().is_empty() && is_canonical_label(&label) =>
+            {
+                *field = value;
+            }
+            Some(field) if field.is_empty() && !value.trim().is_empty() => {
+                // Kept under the author's own label so its words stay.
+                let _ = field;
+                im.doc.impact.extra.push(ImpactRow {
+                    metric: label,
+                    value,
+                });
+            }
+            _ => im.doc.impact.extra.push(ImpactRow {
+                metric: label,
+                value,
+            }),
+        }
+    }
+    if count > 0 {
+        im.report.mapped(chunk, "impact", count);
+    }
+    rest
+}
+
+/// Whether an impact label is the export's own (so it maps to its field
+/// without losing the author's words).
+fn is_canonical_label(label: &str) -> bool {
+    let key = plain(label);
+    [
+        "users affected",
+        "duration of user impact",
+        "requests failed",
+        "revenue impact",
+        "sla impact",
+        "data loss",
+        "customer complaints",
+        "duration",
+        "revenue",
+        "sla",
+    ]
+    .contains(&key.as_str())
+}
+
+/// The export's derived "Key intervals" table is skipped; anything else kept.
+pub(crate) fn key_intervals<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
+    chunk
+        .blocks
+        .iter()
+        .filter(|b| match &b.kind {
+            BlockKind::Table { head, .. } => {
+                let h: Vec<String> = cells(im, head).iter().map(|c| plain(c)).collect();
+                h != ["interval", "duration", "from", "to"]
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// Detection and response: Phase | What happened | What worked | What didn't.
+pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
+    let mut rest = Vec::new();
+    for block in &chunk.blocks {
+        let BlockKind::Table { head, rows } = &block.kind else {
+            if !matches!(block.kind, BlockKind::Rule) {
+                rest.push(block);
+            }
+            continue;
+        };
+        let header: Vec<String> = cells(im, head).iter().map(|c| plain(c)).collect();
+        let find = |f: &dyn Fn(&str) -> bool| header.iter().position(|h| f(h));
+        let phase = find(&|h| h.starts_with("phase") || h == "stage");
+        let happened = find(&|h| h.contains("happened") || h == "what" || h == "description");
+        let didnt = find(&|h| {
+            h.contains("didn")
+                || h.contains("did not")
+                || h.contains("not work")
+                || h.contains("improve")
+        });
+        let worked = find(&|h| {
+            (h.contains("worked") || h.contains("went well"))
+                && !h.contains("didn")
+                && !h.contains("not")
+        });
+        let Some(phase) = phase else {
+            rest.push(block);
+            continue;
+        };
+        for row in rows {
+            let c = cells(im, row);
+            let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();
+            im.doc.response.push(ResponsePhase {
+                phase: get(Some(phase)).to_lowercase(),
+                happened: get(happened),
+                worked: get(worked),
+                did_not_work: get(didnt),
+            });
+        }
+        im.report.mapped(chunk, "response", rows.len());
+    }
+    rest
+}
+
+/// A prose section named after a response phase ("## Detection").
+pub(crate) fn response_phase<'c>(
+    im: &mut Importer<'_>,
+    chunk: &'c Chunk,
+    phase: &str,
+) -> Vec<&'c Block> {
+    let all: Vec<&Block> = chunk.blocks.iter().collect();
+    let text = im.body(&all);
+    if text.is_empty() {
+        return Vec::new();
+    }
+    match im.doc.response.iter_mut().find(|r| r.phase == phase) {
+        Some(row) => super::append(&mut row.happened, &text),
+        None => im.doc.response.push(ResponsePhase {
+            phase: phase.to_string(),
+            happened: text,
+            ..ResponsePhase::default()
+        }),
+    }
+    im.report.mapped(chunk, "response", 1);
+    Vec::new()
+}
+
+/// "What worked / what didn't": a two-column table or two lists.
+pub(crate) fn worked_didnt<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
+    let mut rest = Vec::new();
+    for block in &chunk.blocks {
+        match &block.kind {
+            BlockKind::Table { head, rows } if head.len() == 2 => {
+                let header: Vec<String> = cells(im, head).iter().map(|c| plain(c)).collect();
+                let didnt_first = header[0].contains("didn") || header[0].contains("not");
+                for row in rows {
+                    let c = cells(im, row);
+                    let (good, bad) = if didnt_first { (1, 0) } else { (0, 1) };
+                    if let Some(v) = c.get(good).filter(|v| !v.trim().is_empty()) {
+                        im.doc.review.went_well.push(v.clone());
+                    }
+                    if let Some(v) = c.get(bad).filter(|v| !v.trim().is_empty()) {
+                        im.doc.review.went_poorly.push(v.clone());
+                    }
+                }
+                im.report
+                    .mapped(chunk, "review.went_well + went_poorly", rows.len());
+            }
+            BlockKind::Rule => {}
+            _ => rest.push(block),
+        }
+    }
+    rest
+}
+
+/// Goals vs outcomes.
+pub(crate) fn goals<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
+    let mut rest = Vec::new();
+    for block in &chunk.blocks {
+        let BlockKind::Table { head, rows } = &block.kind else {
+            if !matches!(block.kind, BlockKind::Rule) {
+                rest.push(block);
+            }
+            continue;
+        };
+        let header: Vec<String> = cells(im, head).iter().map(|c| plain(c)).collect();
+        let find = |names: &[&str]| {
+            header
+                .iter()
+                .position(|h| names.iter().any(|n| h.starts_with(n)))
+        };
+        let Some(goal_col) = find(&["goal", "objective"]) else {
+            rest.push(block);
+            continue;
+        };
+        let target = find(&["target", "success", "criteria", "planned", "expected"]);
+        let actual = find(&["actual", "outcome", "result", "delivered"]);
+        let assessment = find(&["assessment", "status", "met", "rating"]);
+        for row in rows {
+            let c = cells(im, row);
+            let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();
+            let raw = get(assessment);
+            let parsed = match plain(&raw).as_str() {
+                "met" | "yes" | "achieved" => Some(Assessment::Met),
+                "partially met" | "partial" | "partly met" | "partially" => {
+                    Some(Assessment::PartiallyMet)
+                }
+                "not met" | "no" | "missed" | "not achieved" => Some(Assessment::NotMet),
+                _ => None,
+            };
+            let mut actual_text = get(actual);
+            if parsed.is_none() && !raw.trim().is_empty() {
+                actual_text.push_str(&format!("\n*Assessment:* {raw}"));
+            }
+            im.project_goal(Goal {
+                goal: get(Some(goal_col)),
+                target: get(target),
+                actual: actual_text.trim().to_string(),
+                assessment: parsed,
+            });
+        }
+        im.report.mapped(chunk, "project.goals", rows.len());
+    }
+    rest
+}
+
+impl Importer<'_> {
+    fn project_goal(&mut self, goal: Goal) {
+        self.project = true;
+        self.doc
+            .project
+            .get_or_insert_with(Default::default)
+            .goals
+            .push(goal);
+    }
+}
+
+/// Sign-off: Role | Name | Date.
+pub(crate) fn sign_off<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
+    let mut rest = Vec::new();
+    for block in &chunk.blocks {
+        let BlockKind::Table { head, rows } = &block.kind else {
+            if !matches!(block.kind, BlockKind::Rule) {
+                rest.push(block);
+            }
+            continue;
+        };
+        let header: Vec<String> = cells(im, head).iter().map(|c| plain(c)).collect();
+        let find = |n: &str| header.iter().position(|h| h.starts_with(n));
+        let (role, name, date) = (find("role"), find("name"), find("date"));
+        if role.is_none() {
+            rest.push(block);
+            continue;
+        }
+        for row in rows {
+            let c = cells(im, row);
+            let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();
+            let raw_date = get(date);
+            let parsed = text::whole_date(&raw_date, None);
+            let mut name_text = get(name);
+            if parsed.is_none() && !raw_date.trim().is_empty() {
+                name_text.push_str(&format!(" ({raw_date})"));
+            }
+            im.doc.sign_off.push(SignOff {
+                role: get(role),
+                name: name_text,
+                date: parsed,
+            });
+        }
+        im.report.mapped(chunk, "sign_off", rows.len());
+    }
+    rest
+}
+
+/// What an action table column holds.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Col {
+    Id,
+    Action,
+    Owner,
+    Due,
+    Status,
+    Priority,
+    Type,
+    Ticket,
+    Timeframe,
+    Addresses,
+    Other,
+}
+
+fn action_column(header: &str) -> Col {
+    let key = plain(header);
+    match key.as_str() {
+        "id" | "ref" | "no" | "number" | "key" => Col::Id,
+        "action" | "action item" | "actions" | "item" | "task" | "description" | "what"
+        | "title" | "remediation" | "follow up" | "todo" | "to do" => Col::Action,
+        "owner" | "owners" | "assignee" | "assigned to" | "who" | "responsible" | "team"
+        | "dri" => Col::Owner,
+        "due" | "due date" | "deadline" | "date" | "target" | "target date" | "eta" | "when"
+        | "by" => Col::Due,
+        "status" | "state" | "done" | "progress" | "complete" | "completed" => Col::Status,
+        "priority" | "prio" | "p" | "severity" | "urgency" => Col::Priority,
+        "type" | "kind" | "category" | "action type" => Col::Type,
+        "ticket" | "issue" | "jira" | "link" | "tracking" | "tracker" | "pr" | "bug"
+        | "reference" => Col::Ticket,
+        "timeframe" | "horizon" | "term" | "time frame" => Col::Timeframe,
+        "addresses" | "factors" | "fixes" | "related" | "links to" => Col::Addresses,
+        _ if key.starts_with("action") => Col::Action,
+        _ if key.starts_with("due") => Col::Due,
+        _ if key.is_empty() => Col::Status,
+        _ => Col::Other,
+    }
+}
+
+/// Action items from tables, task lists and plain lists.
+pub(crate) fn actions<'c>(
+    im: &mut Importer<'_>,
+    chunk: &'c Chunk,
+    timeframe: Option<Timeframe>,
+) -> Vec<&'c Block> {
+    let mut rest = Vec::new();
+    for block in &chunk.blocks {
+        match &block.kind {
+            BlockKind::Table { head, rows } => {
+                if action_table(im, head, rows, timeframe) {
+                    im.report.mapped(chunk, "actions", rows.len());
+                } else {
+                    rest.push(block);
+                }
+            }
+            BlockKind::List { items } => {
+                for item in items {
+                    list_action(im, item, timeframe);
+                }
+                im.report.mapped(chunk, "actions", items.len());
+            }
+            BlockKind::Rule => {}
+            _ => rest.push(block),
+        }
+    }
+    rest
+}
+
+fn action_table(
+    im: &mut Importer<'_>,
+    head: &[Range<usize>],
+    rows: &[Vec<Range<usize>>],
+    timeframe: Option<Timeframe>,
+) -> bool {
+    if rows.is_empty() {
+        return false;
+    }
+    let headers = cells(im, head);
+    let mut columns: Vec<Col> = headers.iter().map(|h| action_column(h)).collect();
+    if !columns.contains(&Col::Action) {
+        match columns.iter().position(|c| *c == Col::Other) {
+            Some(i) => columns[i] = Col::Action,
+            None => return false,
+        }
+    }
+    for row in rows {
+        let c = cells(im, row);
+        let mut action = ActionItem::new("", "");
+        let mut notes = Vec::new();
+        let mut foreign_id = None;
+        action.timeframe = timeframe;
+        for (i, col) in columns.iter().enumerate() {
+            let Some(value) = c.get(i) else { continue };
+            let value = value.trim();
+            if value.is_empty() || value == "-" {
+                continue;
+            }
+            let header = headers.get(i).map(String::as_str).unwrap_or_default();
+            match col {
+                Col::Id => foreign_id = Some(unwrap_emphasis(value).to_string()),
+                Col::Action => {
+                    let (title, note) = match value.find("\n*Notes:*") {
+                        Some(at) => (&value[..at], Some(value[at + "\n*Notes:*".len()..].trim())),
+                        None => (value, None),
+                    };
+                    action.title = title.trim().to_string();
+                    if let Some(note) = note {
+                        action.notes = note.to_string();
+                    }
+                }
+                Col::Owner => action.owner = value.to_string(),
+                Col::Due => {
+                    match text::whole_date(value, im.date.map(|d| chrono::Datelike::year(&d))) {
+                        Some(date) => action.due = Some(date),
+                        None => notes.push(format!("{header}: {value}")),
+                    }
+                }
+                Col::Status => {
+                    let (status, exact) = status(value);
+                    action.status = status;
+                    if !exact {
+                        notes.push(format!("{header}: {value}"));
+                    }
+                }
+                Col::Priority => match priority(value) {
+                    Some((p, exact)) => {
+                        action.priority = Some(p);
+                        if !exact {
+                            notes.push(format!("{header}: {value}"));
+                        }
+                    }
+                    None => notes.push(format!("{header}: {value}")),
+                },
+                Col::Type => match ActionType::ALL
+                    .iter()
+                    .find(|t| plain(value) == t.as_str() || plain(value) == plain(t.label()))
+                {
+                    Some(t) => action.kind = Some(*t),
+                    None => notes.push(format!("{header}: {value}")),
+                },
+                Col::Ticket => action.ticket = value.to_string(),
+                Col::Timeframe => match Timeframe::ALL
+                    .iter()
+                    .find(|t| plain(value) == plain(t.label()))
+                {
+                    Some(t) => action.timeframe = Some(*t),
+                    None => notes.push(format!("{header}: {value}")),
+                },
+                Col::Addresses => {
+                    for id in text::split_list(value) {
+                        if id.starts_with('W') {
+                            action.whys.push(id);
+                        } else {
+                            action.factors.push(id);
+                        }
+                    }
+                }
+                Col::Other => notes.push(format!("{header}: {value}")),
+            }
+        }
+        action.id = own_id(im, foreign_id.as_deref(), &mut action, &mut notes);
+        for note in notes {
+            super::append(&mut action.notes, &note);
+        }
+        im.doc.actions.push(action);
+    }
+    true
+}
+
+/// The action's id: the export's `A3` as is; `3` becomes `A3`; other ids
+/// (`AI-001`) get a new id and are kept as the ticket or in the notes.
+fn own_id(
+    im: &Importer<'_>,
+    foreign: Option<&str>,
+    action: &mut ActionItem,
+    notes: &mut Vec<String>,
+) -> String {
+    if let Some(foreign) = foreign {
+        let candidate = if foreign.starts_with('A') && foreign[1..].parse::<u64>().is_ok() {
+            Some(foreign.to_string())
+        } else if foreign.parse::<u64>().is_ok() {
+            Some(format!("A{}", foreign.trim_start_matches('0')))
+        } else {
+            None
+        };
+        if let Some(id) = candidate.filter(|id| id != "A" && im.doc.action(id).is_none()) {
+            return id;
+        }
+        if action.ticket.is_empty() {
+            action.ticket = foreign.to_string();
+        } else {
+            notes.push(format!("ID: {foreign}"));
+        }
+    }
+    im.doc.next_id(IdKind::Action)
+}
+
+/// A status cell: checkbox, emoji or words; `exact` when nothing else was said.
+fn status(value: &str) -> (ActionStatus, bool) {
+    let v = value.trim();
+    let key = plain(v);
+    if v == "[x]" || v == "[X]" {
+        return (ActionStatus::Done, true);
+    }
+    if v == "[ ]" {
+        return (ActionStatus::Open, true);
+    }
+    let status = if v.contains('✅')
+        || v.contains("✔")
+        || key.starts_with("done")
+        || key.starts_with("complete")
+        || key.starts_with("closed")
+        || key.starts_with("fixed")
+        || key.starts_with("resolved")
+        || v.starts_with("[x]")
+    {
+        ActionStatus::Done
+    } else if v.contains('🔄')
+        || v.contains('🚧')
+        || key.starts_with("in progress")
+        || key.starts_with("wip")
+        || key.starts_with("ongoing")
+        || key.starts_with("started")
+        || key.starts_with("doing")
+    {
+        ActionStatus::InProgress
+    } else if v.contains('❌')
+        || key.starts_with("won t")
+        || key.starts_with("wont")
+        || key.starts_with("cancel")
+        || key.starts_with("dropped")
+        || key.starts_with("rejected")
+    {
+        ActionStatus::WontDo
+    } else {
+        ActionStatus::Open
+    };
+    let exact = ActionStatus::ALL
+        .iter()
+        .any(|s| key == plain(s.label()) || key == s.as_str())
+        || (key.is_empty() && v.chars().count() <= 2);
+    (status, exact)
+}
+
+fn priority(value: &str) -> Option<(Priority, bool)> {
+    let key = plain(value);
+    if let Some(p) = Priority::ALL
+        .iter()
+        .find(|p| key == p.as_str().to_lowercase())
+    {
+        return Some((*p, true));
+    }
+    let p = match key.split(' ').next().unwrap_or_default() {
+        "p0" | "critical" | "urgent" | "highest" | "blocker" => Priority::P0,
+        "p1" | "high" => Priority::P1,
+        "p2" | "medium" | "med" | "normal" | "moderate" => Priority::P2,
+        "p3" | "low" | "lowest" | "minor" => Priority::P3,
+        _ => return None,
+    };
+    Some((p, false))
+}
+
+/// `- [ ] Fix it (@alice, due 2026-02-10)`, `- Fix it — owner: SRE`.
+fn list_action(im: &mut Importer<'_>, item: &Item, timeframe: Option<Timeframe>) {
+    let mut title = item.text(im.src);
+    for sub in item.sublists() {
+        title.push('\n');
+        title.push_str(&super::blocks::dedent(slice(im.src, &sub.range)));
+    }
+    let id = im.doc.next_id(IdKind::Action);
+    let mut action = ActionItem::new(id, title.trim().to_string());
+    action.timeframe = timeframe;
+    action.status = match item.task {
+        Some(true) => ActionStatus::Done,
+        _ => ActionStatus::Open,
+    };
+    // An @handle names the owner.
+    if let Some(at) = title.find('@') {
+        let handle: String = title[at..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '@' | '-' | '_' | '.'))
+            .collect();
+        let handle = handle.trim_end_matches('.').to_string();
+        let before = title[..at].chars().next_back();
+        if handle.len() > 1 && before.is_none_or(|c| !c.is_alphanumeric()) {
+            action.owner = handle;
+        }
+    }
+    if action.owner.is_empty() {
+        for part in title.split([',', '(', ')', '—', '|', ';']) {
+            if let Some((label, value)) = label_value(part.trim(), true)
+                && matches!(plain(&label).as_str(), "owner" | "assignee" | "assigned to")
+            {
+                action.owner = value.trim().to_string();
+            }
+        }
+    }
+    if let Some(date) = text::find_date(&title, None) {
+        action.due = Some(date);
+    }
+    im.doc.actions.push(action);
+}

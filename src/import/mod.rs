@@ -1,0 +1,3 @@
+//! Bringing existing postmortems in.
+
+pub mod markdown;

@@ -4,6 +4,7 @@
 //! (store, export, lint, tui) is a view over [`Postmortem`].
 
 mod check;
+pub mod edit;
 mod ids;
 mod intervals;
 mod meta;

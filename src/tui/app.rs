@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use super::edit::{DocField, Edit, List};
+use crate::model::edit::{DocField, Edit, List};
 use super::keymap::{Chord, Keymap};
 use super::layout::Layout;
 use super::popups::Popup;

@@ -2,11 +2,10 @@
 //! terminal is taken), then loops: event → `update` → draw.
 //!
 //! Flow: key → (popup | field editor | keymap) → [`action::Action`] →
-//! [`update::update`] (records an [`edit::Edit`] for undo) → `App` → render.
+//! [`update::update`] (records an [`crate::model::edit::Edit`] for undo) → `App` → render.
 
 pub mod action;
 pub mod app;
-pub mod edit;
 pub mod keymap;
 pub mod layout;
 pub mod panes;

@@ -11,7 +11,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::app::{App, FieldEditor, Hit, ItemField, Origin, Pane, Search, Target, Tone};
-use super::edit::{DocField, Edit, Item, List, item_at};
+use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use super::keymap::{Chord, Lookup};
 use super::layout::scrolled;
 use super::panes;

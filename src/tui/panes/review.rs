@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::overview::render_fields;
 use crate::tui::app::{App, Pane};
-use crate::tui::edit::DocField;
+use crate::model::edit::DocField;
 
 /// The editable fields, in display order.
 pub const FIELDS: &[DocField] = &[

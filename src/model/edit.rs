@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ActionItem, Event, Factor, Postmortem, Why};
+use super::{ActionItem, Event, Factor, Postmortem, Why};
 
 /// One list item of the document, whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -196,12 +196,12 @@ impl DocField {
     /// Checks a value before it is applied.
     pub fn validate(self, text: &str) -> Result<(), String> {
         match self {
-            DocField::Status => crate::model::Status::ALL
+            DocField::Status => super::Status::ALL
                 .iter()
                 .any(|s| s.as_str() == text.trim())
                 .then_some(())
                 .ok_or_else(|| "expected draft, in-review or final".to_string()),
-            DocField::Timezone => crate::model::DisplayZone::parse(text).map(|_| ()),
+            DocField::Timezone => super::DisplayZone::parse(text).map(|_| ()),
             _ => Ok(()),
         }
     }
@@ -213,7 +213,7 @@ impl DocField {
             DocId => doc.meta.id = text.to_string(),
             Severity => doc.meta.severity = text.to_string(),
             Status => {
-                if let Some(s) = crate::model::Status::ALL
+                if let Some(s) = super::Status::ALL
                     .iter()
                     .find(|s| s.as_str() == text.trim())
                 {
@@ -246,7 +246,7 @@ impl DocField {
                             .find(|l| l.text == t)
                             .map(|l| l.category.clone())
                             .unwrap_or_default();
-                        crate::model::Lesson { text: t, category }
+                        super::Lesson { text: t, category }
                     })
                     .collect();
             }
@@ -478,8 +478,8 @@ impl Edit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Kind;
-    fn parse_timestamp(s: &str) -> Result<crate::model::Timestamp, chrono::ParseError> {
+    use crate::model::{Kind, Timestamp};
+    fn parse_timestamp(s: &str) -> Result<Timestamp, chrono::ParseError> {
         chrono::DateTime::parse_from_rfc3339(s)
     }
 

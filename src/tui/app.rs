@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
-use crate::model::edit::{DocField, Edit, List};
 use super::keymap::{Chord, Keymap};
 use super::layout::Layout;
 use super::popups::Popup;
 use super::theme::Theme;
+use crate::model::edit::{DocField, Edit, List};
 use crate::model::{ActionStatus, Postmortem, Priority, Timeframe};
 
 /// A pane (or full-screen view).

@@ -11,12 +11,12 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
 use super::app::{App, FieldEditor, Hit, ItemField, Origin, Pane, Search, Target, Tone};
-use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use super::keymap::{Chord, Lookup};
 use super::layout::scrolled;
 use super::panes;
 use super::popups::{Confirm, PickItem, PickPurpose, Picker, Popup, Prompt, PromptKind};
 use super::timeinput::parse_time;
+use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use crate::model::{
     ActionItem, Event, Factor, IdKind, Mark, Postmortem, Priority, Status, Timeframe, Why,
 };

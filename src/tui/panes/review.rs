@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::overview::render_fields;
-use crate::tui::app::{App, Pane};
 use crate::model::edit::DocField;
+use crate::tui::app::{App, Pane};
 
 /// The editable fields, in display order.
 pub const FIELDS: &[DocField] = &[

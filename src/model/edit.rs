@@ -193,9 +193,19 @@ impl DocField {
         }
     }
 
-    /// Checks a value before it is applied.
-    pub fn validate(self, text: &str) -> Result<(), String> {
+    /// Checks a value before it is applied to `doc`.
+    pub fn validate(self, doc: &Postmortem, text: &str) -> Result<(), String> {
         match self {
+            DocField::Severity => {
+                let scale = doc.severity_scale();
+                let level = text.trim();
+                if level.is_empty() || scale.iter().any(|s| s.level == level) {
+                    Ok(())
+                } else {
+                    let levels: Vec<&str> = scale.iter().map(|s| s.level.as_str()).collect();
+                    Err(format!("expected one of {}", levels.join(", ")))
+                }
+            }
             DocField::Status => super::Status::ALL
                 .iter()
                 .any(|s| s.as_str() == text.trim())
@@ -211,7 +221,7 @@ impl DocField {
         match self {
             Title => doc.meta.title = text.to_string(),
             DocId => doc.meta.id = text.to_string(),
-            Severity => doc.meta.severity = text.to_string(),
+            Severity => doc.meta.severity = text.trim().to_string(),
             Status => {
                 if let Some(s) = super::Status::ALL
                     .iter()

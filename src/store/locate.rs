@@ -26,20 +26,41 @@ pub fn position_of(source: &str, offset: usize) -> Position {
     Position { line, column }
 }
 
+/// One step of a path into a TOML document, with a borrowed key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// A table key.
+    Key(&'a str),
+    /// An array index.
+    Index(usize),
+}
+
 /// Where the value at `path` is written in `source`; the deepest part of
 /// the path that exists when the rest does not.
 pub fn locate(source: &str, path: &[PathSeg]) -> Option<Position> {
+    let steps: Vec<Step> = path
+        .iter()
+        .map(|seg| match seg {
+            PathSeg::Key(k) => Step::Key(k),
+            PathSeg::Index(i) => Step::Index(*i),
+        })
+        .collect();
+    locate_steps(source, &steps)
+}
+
+/// [`locate`] for a path whose keys are not known at compile time.
+pub fn locate_steps(source: &str, path: &[Step]) -> Option<Position> {
     let root = DeTable::parse(source).ok()?;
     let mut span = None;
     let mut table: Option<&DeTable> = Some(root.get_ref());
     let mut value: Option<&DeValue> = None;
     for seg in path {
         let next = match (seg, table, value) {
-            (PathSeg::Key(key), Some(t), _) => t
+            (Step::Key(key), Some(t), _) => t
                 .iter()
                 .find(|(k, _)| k.get_ref().as_ref() == *key)
                 .map(|(k, v)| (k.span(), v)),
-            (PathSeg::Index(i), _, Some(DeValue::Array(items))) => {
+            (Step::Index(i), _, Some(DeValue::Array(items))) => {
                 items.get(*i).map(|v| (v.span(), v))
             }
             _ => None,

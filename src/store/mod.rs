@@ -17,10 +17,15 @@ use thiserror::Error;
 use crate::model::{Postmortem, Problem, SCHEMA_VERSION, check};
 
 pub use atomic::{write_atomic, write_new};
-pub use locate::{Position, locate, position_of};
+pub use locate::{Position, Step, locate, locate_steps, position_of};
 
 /// The largest document debrief reads (64 MiB).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The longest single text field debrief reads (1 MiB): a postmortem field
+/// is prose, and a larger one is almost certainly a pasted log that belongs
+/// in a linked file.
+pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
 
 /// Why a document could not be read or written.
 #[derive(Debug, Error)]
@@ -131,11 +136,18 @@ pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
             .span()
             .map(|span| position_of(source, span.start))
             .unwrap_or(Position { line: 1, column: 1 });
+        let mut message = err.message().trim().to_string();
+        // toml says "duplicate key" without naming it: name it.
+        if message == "duplicate key" {
+            if let Some(key) = err.span().and_then(|span| source.get(span)) {
+                message = format!("duplicate key `{}`", key.trim());
+            }
+        }
         StoreError::Syntax {
             path: path.to_path_buf(),
             line: at.line,
             column: at.column,
-            message: err.message().trim().to_string(),
+            message,
         }
     };
     // The schema is read first: a newer file must be refused before its
@@ -178,6 +190,19 @@ pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
             &format!("schema {schema} is not a valid version: expected {SCHEMA_VERSION}"),
         ));
     }
+    if let Some((steps, len)) = oversized_field(&table) {
+        let borrowed: Vec<Step> = steps.iter().map(OwnedStep::as_step).collect();
+        let at = locate_steps(source, &borrowed).unwrap_or(Position { line: 1, column: 1 });
+        return Err(StoreError::Syntax {
+            path: path.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "text field is {len} bytes; debrief reads fields up to {} KiB (keep long logs in a linked file)",
+                MAX_FIELD_BYTES / 1024
+            ),
+        });
+    }
     // Schema 1 is the first. When a later schema changes the format, older
     // tables are migrated here, one version at a time, before deserializing.
     toml::from_str::<Postmortem>(source).map_err(syntax)
@@ -192,6 +217,51 @@ fn located(source: &str, path: &Path, key: &'static str, message: &str) -> Store
         column: at.column,
         message: message.to_string(),
     }
+}
+
+/// One step of a path into a TOML table, owned.
+enum OwnedStep {
+    Key(String),
+    Index(usize),
+}
+
+impl OwnedStep {
+    fn as_step(&self) -> Step<'_> {
+        match self {
+            OwnedStep::Key(k) => Step::Key(k),
+            OwnedStep::Index(i) => Step::Index(*i),
+        }
+    }
+}
+
+/// The path and length of the first string longer than [`MAX_FIELD_BYTES`].
+fn oversized_field(table: &toml::Table) -> Option<(Vec<OwnedStep>, usize)> {
+    fn walk(value: &toml::Value, path: &mut Vec<OwnedStep>) -> Option<usize> {
+        match value {
+            toml::Value::String(s) if s.len() > MAX_FIELD_BYTES => Some(s.len()),
+            toml::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                path.push(OwnedStep::Index(i));
+                let found = walk(item, path);
+                if found.is_none() {
+                    path.pop();
+                }
+                found
+            }),
+            toml::Value::Table(table) => table.iter().find_map(|(key, item)| {
+                path.push(OwnedStep::Key(key.clone()));
+                let found = walk(item, path);
+                if found.is_none() {
+                    path.pop();
+                }
+                found
+            }),
+            _ => None,
+        }
+    }
+    table.iter().find_map(|(key, value)| {
+        let mut path = vec![OwnedStep::Key(key.clone())];
+        walk(value, &mut path).map(|len| (path, len))
+    })
 }
 
 /// Structural problems of a loaded document, with positions in its source.

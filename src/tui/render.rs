@@ -12,6 +12,10 @@ use super::popups;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(self, area, buf);
+            return;
+        }
         let layout = super::layout::Layout::compute(area, self.focus);
         buf.set_style(area, self.theme.base);
         header(self, layout.header, buf);
@@ -24,6 +28,27 @@ impl Widget for &App {
             editor(self, &layout, buf);
         }
         popups::render(self, area, buf);
+    }
+}
+
+/// Below this size the panes cannot be laid out; a notice is shown instead
+/// (the document is untouched and the editor still takes keys).
+const MIN_WIDTH: u16 = 40;
+/// See [`MIN_WIDTH`].
+const MIN_HEIGHT: u16 = 10;
+
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, app.theme.base);
+    let lines = [
+        format!("Terminal {}×{} is too small", area.width, area.height),
+        format!("debrief needs at least {MIN_WIDTH}×{MIN_HEIGHT}"),
+    ];
+    for (row, text) in lines.iter().enumerate() {
+        let y = area.y + row as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        buf.set_stringn(area.x, y, text, area.width as usize, app.theme.base);
     }
 }
 

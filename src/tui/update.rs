@@ -623,7 +623,7 @@ fn finish(app: &mut App, text: &str) -> bool {
     };
     match editor.target.clone() {
         Target::Doc(field) => {
-            if let Err(e) = field.validate(text) {
+            if let Err(e) = field.validate(&app.doc, text) {
                 set_error(app, e);
                 return false;
             }

@@ -138,10 +138,10 @@ pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
             .unwrap_or(Position { line: 1, column: 1 });
         let mut message = err.message().trim().to_string();
         // toml says "duplicate key" without naming it: name it.
-        if message == "duplicate key" {
-            if let Some(key) = err.span().and_then(|span| source.get(span)) {
-                message = format!("duplicate key `{}`", key.trim());
-            }
+        if message == "duplicate key"
+            && let Some(key) = err.span().and_then(|span| source.get(span))
+        {
+            message = format!("duplicate key `{}`", key.trim());
         }
         StoreError::Syntax {
             path: path.to_path_buf(),

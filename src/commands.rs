@@ -122,3 +122,12 @@ fn format_one(file: &Path, check_only: bool) -> Result<bool, StoreError> {
     }
     Ok(true)
 }
+
+/// `debrief import`: see [`crate::import::timeline::command`].
+pub fn import(
+    args: &crate::cli::ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    crate::import::timeline::command::run(args, out, err)
+}

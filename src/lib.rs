@@ -7,5 +7,6 @@
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;

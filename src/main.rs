@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => commands::export(args, &mut out),
         Some(Command::Check(args)) => commands::check(args, &mut out, &mut err),
         Some(Command::Fmt(args)) => commands::fmt(args, &mut out, &mut err),
+        Some(Command::Import(args)) => commands::import(args, &mut out, &mut err),
         None => Ok(0),
     };
     let _ = out.flush();

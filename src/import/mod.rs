@@ -1,0 +1,3 @@
+//! Bringing outside material into a postmortem.
+
+pub mod timeline;

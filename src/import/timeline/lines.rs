@@ -1,0 +1,74 @@
+//! Streaming a text file line by line, with progress, so a 1 GB log never
+//! loads whole. Invalid UTF-8 is read lossily (binary junk becomes
+//! unparseable lines, never an error).
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use super::{Collector, ImportError, Progress};
+
+/// Progress is reported every this many bytes.
+const PROGRESS_STEP: u64 = 1 << 20;
+
+/// Calls `each(line_number, line)` for every line (without its line ending)
+/// that matches `--grep` when the collector says the reader applies it.
+pub(crate) fn for_each_line(
+    path: &Path,
+    collector: &mut Collector<'_>,
+    progress: &dyn Progress,
+    mut each: impl FnMut(usize, &str, &mut Collector<'_>) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    let io = |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io)?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let label = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    progress.start(&label, total);
+    let mut reader = BufReader::with_capacity(256 * 1024, file);
+    let mut buffer = Vec::with_capacity(1024);
+    let grep = collector.options.grep.clone();
+    collector.grep_done = true;
+    let mut number = 0;
+    let mut unreported = 0u64;
+    let mut read_total = 0u64;
+    loop {
+        buffer.clear();
+        let read = reader.read_until(b'\n', &mut buffer).map_err(io)?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        read_total += read as u64;
+        unreported += read as u64;
+        if unreported >= PROGRESS_STEP {
+            progress.advance(unreported);
+            unreported = 0;
+        }
+        let mut bytes = buffer.as_slice();
+        while let [rest @ .., b'\n' | b'\r'] = bytes {
+            bytes = rest;
+        }
+        let line = match std::str::from_utf8(bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        if let Some(re) = &grep
+            && !re.is_match(&line)
+        {
+            collector.ignore();
+            continue;
+        }
+        each(number, &line, collector)?;
+    }
+    progress.advance(unreported);
+    progress.finish();
+    collector.read_bytes(read_total);
+    Ok(())
+}

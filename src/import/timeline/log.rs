@@ -301,7 +301,15 @@ fn rfc5424_message(rest: &str) -> (String, String) {
 /// `host prog[pid]: message` → (message, prog); anything else is the message.
 fn program_message(rest: &str) -> (String, String) {
     let mut words = rest.splitn(3, ' ');
-    if let (Some(_host), Some(tag), Some(message)) = (words.next(), words.next(), words.next())
+    // Hostnames are lowercase: `ERROR checkout: …` is a level, not a host.
+    let hostname = |host: &str| {
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))
+    };
+    if let (Some(host), Some(tag), Some(message)) = (words.next(), words.next(), words.next())
+        && hostname(host)
         && let Some(tag) = tag.strip_suffix(':')
     {
         let program = tag.split('[').next().unwrap_or(tag);

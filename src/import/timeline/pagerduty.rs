@@ -86,6 +86,7 @@ fn entry_event(
         "acknowledge_log_entry" => ("acknowledged".to_string(), Some(Mark::Escalated)),
         "escalate_log_entry" => ("escalated".to_string(), Some(Mark::Escalated)),
         "resolve_log_entry" => ("resolved".to_string(), Some(Mark::Resolved)),
+        "annotate_log_entry" => ("note added".to_string(), None),
         "notify_log_entry" if !channel.is_empty() => {
             (format!("notified a responder ({channel})"), None)
         }

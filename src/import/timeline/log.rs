@@ -7,6 +7,7 @@
 //! access logs, apt `history.log` blocks, and `HH:MM` chat or notes lines.
 //! Indented lines after an event (stack traces) are continuations.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::clock::{self, Resolver, Stamp, Unresolved};
@@ -37,8 +38,8 @@ const FORMATS: [Format; 5] = [
 struct Reading<'a> {
     stamp: Stamp,
     stamp_text: &'a str,
-    text: String,
-    actor: String,
+    text: Cow<'a, str>,
+    actor: Cow<'a, str>,
 }
 
 /// An apt `history.log` block being read: the event is offered once its
@@ -133,14 +134,17 @@ pub(crate) fn parse(
             apt = Some(AptBlock {
                 at,
                 raw: line.to_string(),
-                text: reading.text,
+                text: reading.text.into_owned(),
             });
+            return Ok(());
+        }
+        if !collector.admit(at) {
             return Ok(());
         }
         let candidate = Candidate::new(SourceKind::Log, path, line, line, at, reading.text)
             .source(source.clone())
             .actor(reading.actor);
-        collector.offer(candidate);
+        collector.keep(candidate);
         Ok(())
     })?;
     if let Some(block) = apt.take() {
@@ -220,8 +224,8 @@ fn read<'a>(format: Format, line: &'a str, roles: &super::Roles) -> Option<Readi
             Some(Reading {
                 stamp,
                 stamp_text: &rest[..end],
-                text: text.to_string(),
-                actor: "apt".to_string(),
+                text: Cow::Borrowed(text),
+                actor: Cow::Borrowed("apt"),
             })
         }
         Format::Clock => {
@@ -264,7 +268,7 @@ fn strip_syslog_priority(line: &str) -> (&str, bool) {
 }
 
 /// `host app procid msgid [sd] message` (RFC 5424 after the stamp).
-fn rfc5424_message(rest: &str) -> (String, String) {
+fn rfc5424_message(rest: &str) -> (Cow<'_, str>, Cow<'_, str>) {
     let mut parts = rest.splitn(5, ' ');
     let _host = parts.next();
     let app = parts.next().unwrap_or("-");
@@ -293,13 +297,13 @@ fn rfc5424_message(rest: &str) -> (String, String) {
     }
     let actor = if app == "-" { "" } else { app };
     (
-        tail.trim().trim_start_matches('\u{feff}').to_string(),
-        actor.to_string(),
+        Cow::Borrowed(tail.trim().trim_start_matches('\u{feff}')),
+        Cow::Borrowed(actor),
     )
 }
 
 /// `host prog[pid]: message` → (message, prog); anything else is the message.
-fn program_message(rest: &str) -> (String, String) {
+fn program_message(rest: &str) -> (Cow<'_, str>, Cow<'_, str>) {
     let mut words = rest.splitn(3, ' ');
     // Hostnames are lowercase: `ERROR checkout: …` is a level, not a host.
     let hostname = |host: &str| {
@@ -318,25 +322,25 @@ fn program_message(rest: &str) -> (String, String) {
                 .chars()
                 .all(|c| c.is_alphanumeric() || "-_./@".contains(c));
         if plausible {
-            return (message.trim().to_string(), program.to_string());
+            return (Cow::Borrowed(message.trim()), Cow::Borrowed(program));
         }
     }
-    (rest.trim().to_string(), String::new())
+    (Cow::Borrowed(rest.trim()), Cow::Borrowed(""))
 }
 
 /// `name: message` pasted from chat: the speaker becomes the actor when the
 /// roles file knows them, so names stay out of the document.
-fn speaker(rest: &str, roles: &super::Roles) -> (String, String) {
+fn speaker<'a>(rest: &'a str, roles: &super::Roles) -> (Cow<'a, str>, Cow<'a, str>) {
     if let Some((who, message)) = rest.split_once(": ") {
         let who = who
             .trim()
             .trim_start_matches(['<', '['])
             .trim_end_matches(['>', ']']);
         if let Some(role) = roles.role(who) {
-            return (message.trim().to_string(), role.to_string());
+            return (Cow::Borrowed(message.trim()), Cow::Owned(role.to_string()));
         }
     }
-    (rest.trim().to_string(), String::new())
+    (Cow::Borrowed(rest.trim()), Cow::Borrowed(""))
 }
 
 /// Common / combined log format:
@@ -367,7 +371,7 @@ fn access(line: &str) -> Option<Reading<'_>> {
     Some(Reading {
         stamp: Stamp::Exact(at),
         stamp_text: &line[open..close],
-        text,
-        actor: String::new(),
+        text: Cow::Owned(text),
+        actor: Cow::Borrowed(""),
     })
 }

@@ -594,6 +594,30 @@ impl<'a> Collector<'a> {
         }
     }
 
+    /// Whether an event at `at` would be kept by the time window and the
+    /// cap (the pattern is already applied by the line reader); counts it
+    /// when not. Lets streaming sources skip building events that would be
+    /// dropped.
+    pub(crate) fn admit(&mut self, at: Timestamp) -> bool {
+        let options = self.options;
+        if options.since.is_some_and(|since| at < since)
+            || options.until.is_some_and(|until| at > until)
+        {
+            self.parsed.filtered += 1;
+            false
+        } else if self.parsed.candidates.len() >= MAX_CANDIDATES {
+            self.parsed.over_limit += 1;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Keeps a candidate already [`admit`](Self::admit)ted.
+    pub(crate) fn keep(&mut self, candidate: Candidate) {
+        self.parsed.candidates.push(candidate);
+    }
+
     /// Counts something read that carries nothing to import.
     pub(crate) fn ignore(&mut self) {
         self.parsed.filtered += 1;

@@ -901,3 +901,35 @@ fn imported_documents_round_trip_through_toml() {
     assert_eq!(back, doc);
     assert!(text.contains("[timeline.provenance]"), "{text}");
 }
+
+#[test]
+fn huge_logs_keep_a_bounded_number_of_events_and_count_the_rest() {
+    use debrief::import::timeline::MAX_CANDIDATES;
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.log");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+    let lines = MAX_CANDIDATES + 25;
+    for n in 0..lines {
+        writeln!(
+            out,
+            "2025-02-09T10:{:02}:{:02}Z event {n}",
+            n / 60 % 60,
+            n % 60
+        )
+        .expect("write");
+    }
+    out.flush().expect("flush");
+    drop(out);
+    let parsed = parse_evidence(
+        &path,
+        &options(SourceKind::Log),
+        &Context::default(),
+        &NoProgress,
+    )
+    .expect("parse");
+    assert_eq!(parsed.candidates.len(), MAX_CANDIDATES);
+    assert_eq!(parsed.over_limit, 25);
+    assert_eq!(parsed.unparseable, 0);
+    assert_eq!(parsed.bytes, std::fs::metadata(&path).expect("meta").len());
+}

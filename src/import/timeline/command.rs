@@ -3,6 +3,7 @@
 //! times, not the format asked for) stops the import before anything is
 //! written; unparseable lines only get reported.
 
+use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::{Context as _, Result, bail};
@@ -43,24 +44,29 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             )?;
         }
         if args.dry_run {
-            for id in &report.added {
-                if let Some(event) = doc.event(id) {
-                    let marks: Vec<&str> = event.marks.iter().map(|m| m.as_str()).collect();
-                    writeln!(
-                        out,
-                        "+ {id} {} {}{}",
-                        event
-                            .at
-                            .with_timezone(&Utc)
-                            .to_rfc3339_opts(SecondsFormat::AutoSi, true),
-                        event.text,
-                        if marks.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" [{}]", marks.join(", "))
-                        }
-                    )?;
-                }
+            // In time order; a set, since looking each id up is quadratic.
+            let added: HashSet<&str> = report.added.iter().map(String::as_str).collect();
+            for event in doc
+                .timeline
+                .iter()
+                .filter(|e| added.contains(e.id.as_str()))
+            {
+                let marks: Vec<&str> = event.marks.iter().map(|m| m.as_str()).collect();
+                writeln!(
+                    out,
+                    "+ {} {} {}{}",
+                    event.id,
+                    event
+                        .at
+                        .with_timezone(&Utc)
+                        .to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                    event.text,
+                    if marks.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [{}]", marks.join(", "))
+                    }
+                )?;
             }
         }
     }

@@ -933,3 +933,30 @@ fn huge_logs_keep_a_bounded_number_of_events_and_count_the_rest() {
     assert_eq!(parsed.unparseable, 0);
     assert_eq!(parsed.bytes, std::fs::metadata(&path).expect("meta").len());
 }
+
+#[test]
+fn binary_input_is_read_in_bounded_lines_and_never_fails() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("core.dump");
+    // 1 MiB without a newline, NULs and invalid UTF-8, then a real line.
+    let mut bytes: Vec<u8> = (0..1024 * 1024u32)
+        .map(|i| (i * 7 % 251) as u8 & 0xfe)
+        .collect();
+    bytes.retain(|b| *b != b'\n');
+    bytes.extend_from_slice(b"\n2025-02-09T10:05:23Z after the junk\n");
+    std::fs::write(&path, &bytes).expect("write");
+    let parsed = parse_evidence(
+        &path,
+        &options(SourceKind::Log),
+        &Context::default(),
+        &NoProgress,
+    )
+    .expect("binary input is not an error");
+    assert_eq!(parsed.unparseable, 1);
+    assert!(parsed.examples[0].text.chars().count() <= 201);
+    assert_eq!(
+        times_and_texts(&parsed),
+        pairs(&[("2025-02-09T10:05:23Z", "after the junk")])
+    );
+    assert_eq!(parsed.bytes, bytes.len() as u64);
+}

@@ -12,6 +12,37 @@ use super::{Collector, ImportError, Progress};
 /// Progress is reported every this many bytes.
 const PROGRESS_STEP: u64 = 1 << 20;
 
+/// Longer lines are cut to this many bytes (the rest is skipped unread into
+/// memory), so a file without newlines — binary junk — never loads whole.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Reads up to and including the next `\n`, keeping at most
+/// [`MAX_LINE_BYTES`] in `line`. Returns the bytes consumed (0 at the end).
+fn read_line_capped(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut consumed = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if chunk.is_empty() {
+            return Ok(consumed);
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = MAX_LINE_BYTES.saturating_sub(line.len());
+        line.extend_from_slice(&chunk[..take.min(room)]);
+        reader.consume(take);
+        consumed += take;
+        if done {
+            return Ok(consumed);
+        }
+    }
+}
+
 /// Calls `each(line_number, line)` for every line (without its line ending)
 /// that matches `--grep` when the collector says the reader applies it.
 pub(crate) fn for_each_line(
@@ -40,7 +71,7 @@ pub(crate) fn for_each_line(
     let mut read_total = 0u64;
     loop {
         buffer.clear();
-        let read = reader.read_until(b'\n', &mut buffer).map_err(io)?;
+        let read = read_line_capped(&mut reader, &mut buffer).map_err(io)?;
         if read == 0 {
             break;
         }

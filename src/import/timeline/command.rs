@@ -30,9 +30,10 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         parsed_files.push(parse_evidence(path, &options, &context, &progress)?);
     }
     let mut added_total = 0;
-    for parsed in parsed_files {
-        let candidates = parsed.candidates.len();
-        let report = merge(&mut doc, parsed.candidates.clone());
+    for mut parsed in parsed_files {
+        let kept = std::mem::take(&mut parsed.candidates);
+        let candidates = kept.len();
+        let report = merge(&mut doc, kept);
         added_total += report.added.len();
         if !args.quiet {
             summary(

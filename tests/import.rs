@@ -960,3 +960,36 @@ fn binary_input_is_read_in_bounded_lines_and_never_fails() {
     );
     assert_eq!(parsed.bytes, bytes.len() as u64);
 }
+
+#[test]
+fn a_stray_zone_less_line_among_zoned_lines_is_skipped_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mixed.log");
+    std::fs::write(
+        &path,
+        "2025-02-09T10:05:23Z pool exhausted\n10:06 retry scheduled by the client\n2025-02-09T10:07:00Z recovered\n",
+    )
+    .expect("write");
+    let parsed = parse_evidence(
+        &path,
+        &options(SourceKind::Log),
+        &started("2025-02-09T10:00:00Z"),
+        &NoProgress,
+    )
+    .expect("not fatal");
+    assert_eq!(parsed.candidates.len(), 2);
+    assert_eq!(parsed.unparseable, 1);
+    assert!(parsed.examples[0].reason.contains("--tz"));
+}
+
+#[test]
+fn slack_export_root_is_refused_with_a_hint() {
+    let error = parse_evidence(
+        &fixture("slack"),
+        &options(SourceKind::Slack),
+        &Context::default(),
+        &NoProgress,
+    )
+    .expect_err("export root has no day files");
+    assert!(error.to_string().contains("channel folder"), "{error}");
+}

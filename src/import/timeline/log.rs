@@ -65,6 +65,9 @@ pub(crate) fn parse(
     let mut last_format = Format::Iso;
     let mut after_event = false;
     let mut apt: Option<AptBlock> = None;
+    // Once lines with a zone have been read, a stray zone-less line (a
+    // message that happens to start with `10:05`) is skipped, not fatal.
+    let mut seen_zoned = false;
     for_each_line(path, collector, progress, |number, line, collector| {
         if line.trim().is_empty() {
             return Ok(());
@@ -101,7 +104,18 @@ pub(crate) fn parse(
         };
         last_format = format;
         let at = match resolver.resolve(reading.stamp) {
-            Ok(at) => at,
+            Ok(at) => {
+                seen_zoned |= matches!(reading.stamp, Stamp::Exact(_));
+                at
+            }
+            Err(Unresolved::NeedsZone) if seen_zoned => {
+                collector.skip(
+                    format!("line {number}"),
+                    line,
+                    "a time without a zone among zoned lines: pass --tz to read it",
+                );
+                return Ok(());
+            }
             Err(Unresolved::NeedsZone) => {
                 return Err(ImportError::NeedsZone {
                     path: path.to_path_buf(),

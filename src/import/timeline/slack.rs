@@ -53,6 +53,12 @@ pub(crate) fn parse(
             })
             .collect();
         files.sort();
+        if files.is_empty() {
+            return Err(ImportError::Shape {
+                path: path.to_path_buf(),
+                message: "no day files (*.json) here: point at one channel folder of the Slack export, e.g. export/incident-42".into(),
+            });
+        }
         (name_of(path), files)
     } else {
         let folder = path.parent().map(name_of).unwrap_or_default();

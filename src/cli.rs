@@ -55,6 +55,8 @@ pub enum Command {
     /// what went where is printed to stderr.
     #[command(name = "import-md")]
     ImportMd(ImportMdArgs),
+    /// Merge events from logs, alerts, pages, chat or git into the timeline.
+    Import(ImportArgs),
 }
 
 /// Document kind on the command line.
@@ -142,4 +144,46 @@ pub struct ImportMdArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// `debrief import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Evidence files (a Slack channel folder or a git repository also work).
+    #[arg(required = true, value_name = "EVIDENCE")]
+    pub evidence: Vec<PathBuf>,
+    /// The postmortem to merge into.
+    #[arg(long, value_name = "PM.toml")]
+    pub into: PathBuf,
+    /// Source format: auto, log, csv, alertmanager, prometheus, pagerduty,
+    /// slack, markdown or git.
+    #[arg(long, default_value = "auto", value_name = "SOURCE")]
+    pub from: crate::import::timeline::SourceChoice,
+    /// Keep events at or after this time (RFC 3339, or zone-less with --tz).
+    #[arg(long, value_name = "T")]
+    pub since: Option<String>,
+    /// Keep events at or before this time.
+    #[arg(long, value_name = "T")]
+    pub until: Option<String>,
+    /// Zone of zone-less times: UTC, -05:00 or an IANA name.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Keep only lines (or items) matching this regular expression.
+    #[arg(long, value_name = "PATTERN")]
+    pub grep: Option<String>,
+    /// Print what would be added; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// CSV / Markdown table columns: time=HEADER,event=HEADER,source=…,actor=…
+    #[arg(long, value_name = "MAP")]
+    pub columns: Option<crate::import::timeline::ColumnMap>,
+    /// Prometheus threshold: 0.05 (rising above is bad) or '<10'.
+    #[arg(long, value_name = "LEVEL")]
+    pub threshold: Option<crate::import::timeline::Threshold>,
+    /// TOML file mapping user ids and handles to roles (U024BE7LH = "incident commander").
+    #[arg(long, value_name = "FILE")]
+    pub roles: Option<PathBuf>,
+    /// No progress bar and no summary (errors are still shown).
+    #[arg(long, short)]
+    pub quiet: bool,
 }

@@ -83,6 +83,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             }
         }
         total += problems.len();
+        intervals_info(file, &loaded.doc, out)?;
         if !problems.is_empty() && status == EXIT_OK {
             status = EXIT_PROBLEMS;
         }
@@ -91,6 +92,34 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         writeln!(err, "{total} problem(s) found")?;
     }
     Ok(status)
+}
+
+/// Key intervals and gap questions: information for `check`, not problems.
+fn intervals_info(file: &Path, doc: &Postmortem, out: &mut dyn Write) -> Result<()> {
+    let zone = doc.display_zone();
+    for interval in doc.intervals().items {
+        writeln!(
+            out,
+            "{}: info: {}: {} ({} → {})",
+            file.display(),
+            interval.kind.label(),
+            crate::model::format_duration(interval.duration()),
+            zone.date_time(&interval.from),
+            zone.date_time(&interval.to),
+        )?;
+    }
+    let mut timeline = doc.timeline.clone();
+    timeline.sort_by_key(|e| e.at);
+    for gap in crate::model::find_gaps(&timeline, crate::model::GAP_THRESHOLD) {
+        writeln!(
+            out,
+            "{}: question: what happened between {} and {}?",
+            file.display(),
+            zone.clock(&gap.from),
+            zone.clock(&gap.to),
+        )?;
+    }
+    Ok(())
 }
 
 /// `debrief fmt`: rewrites files whose text differs from the canonical form.
@@ -210,4 +239,13 @@ pub fn import_md(args: &ImportMdArgs, out: &mut dyn Write, err: &mut dyn Write) 
         args.output.display()
     )?;
     Ok(EXIT_OK)
+}
+
+/// `debrief import`: see [`crate::import::timeline::command`].
+pub fn import(
+    args: &crate::cli::ImportArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
+    crate::import::timeline::command::run(args, out, err)
 }

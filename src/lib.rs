@@ -1,8 +1,9 @@
 //! debrief: a keyboard-driven terminal editor for blameless postmortems.
 //!
 //! The library holds everything but the terminal start-up: the document
-//! model ([`model`]), its TOML storage ([`store`]) and Markdown export
-//! ([`export`]). See `ARCHITECTURE.md` for the map and the invariants.
+//! model ([`model`]), its TOML storage ([`store`]), Markdown export
+//! ([`export`]) and import of outside material ([`import`]). See
+//! `ARCHITECTURE.md` for the map and the invariants.
 
 pub mod cli;
 pub mod commands;

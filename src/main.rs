@@ -22,12 +22,13 @@ fn main() -> ExitCode {
         Some(Command::LintText(args)) => {
             commands::lint_text(args, &mut io::stdin().lock(), &mut out, &mut err)
         }
+        Some(Command::ImportMd(args)) => commands::import_md(args, &mut out, &mut err),
+        Some(Command::Import(args)) => commands::import(args, &mut out, &mut err),
         Some(Command::Edit(args)) => edit(Some(args.file.clone()), args.theme.clone()),
         None if cli.file.is_none() && !io::stdout().is_terminal() => {
             commands::show_default(&mut out)
         }
         None => edit(cli.file.clone(), cli.theme.clone()),
-        Some(Command::ImportMd(args)) => commands::import_md(args, &mut out, &mut err),
     };
     let _ = out.flush();
     match result {

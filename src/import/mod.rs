@@ -1,3 +1,5 @@
-//! Bringing existing postmortems in.
+//! Bringing outside material in: existing Markdown postmortems and raw
+//! timeline evidence.
 
 pub mod markdown;
+pub mod timeline;

@@ -111,6 +111,33 @@ fn lines(list: &[String]) -> String {
     list.join("\n")
 }
 
+/// A lesson as one editable line: `[category] text`, or just the text.
+fn lesson_line(lesson: &super::Lesson) -> String {
+    if lesson.category.is_empty() {
+        lesson.text.clone()
+    } else {
+        format!("[{}] {}", lesson.category, lesson.text)
+    }
+}
+
+/// The inverse of [`lesson_line`].
+fn parse_lesson(line: &str) -> super::Lesson {
+    if let Some(rest) = line.strip_prefix('[')
+        && let Some((category, text)) = rest.split_once(']')
+        && !category.trim().is_empty()
+        && !category.contains('[')
+    {
+        return super::Lesson {
+            text: text.trim().to_string(),
+            category: category.trim().to_string(),
+        };
+    }
+    super::Lesson {
+        text: line.to_string(),
+        category: String::new(),
+    }
+}
+
 fn split(text: &str) -> Vec<String> {
     text.lines()
         .map(str::trim)
@@ -186,10 +213,29 @@ impl DocField {
                 .review
                 .lessons
                 .iter()
-                .map(|l| l.text.as_str())
+                .map(lesson_line)
                 .collect::<Vec<_>>()
                 .join("\n"),
             Distribution => lines(&doc.distribution),
+        }
+    }
+
+    /// The text as the field will hold it once applied (list fields drop
+    /// blank lines and trim, short codes are trimmed), so an edit records
+    /// exactly what [`DocField::get`] will read back and undo stays exact.
+    pub fn normalize(self, text: &str) -> String {
+        use DocField::*;
+        match self {
+            Services | Authors | WentWell | WentPoorly | Lucky | Distribution => {
+                lines(&split(text))
+            }
+            Lessons => split(text)
+                .iter()
+                .map(|l| lesson_line(&parse_lesson(l)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Severity | Status | Timezone => text.trim().to_string(),
+            _ => text.to_string(),
         }
     }
 
@@ -247,18 +293,7 @@ impl DocField {
             WentPoorly => doc.review.went_poorly = split(text),
             Lucky => doc.review.lucky = split(text),
             Lessons => {
-                let old = std::mem::take(&mut doc.review.lessons);
-                doc.review.lessons = split(text)
-                    .into_iter()
-                    .map(|t| {
-                        let category = old
-                            .iter()
-                            .find(|l| l.text == t)
-                            .map(|l| l.category.clone())
-                            .unwrap_or_default();
-                        super::Lesson { text: t, category }
-                    })
-                    .collect();
+                doc.review.lessons = split(text).iter().map(|l| parse_lesson(l)).collect();
             }
             Distribution => doc.distribution = split(text),
         }

@@ -129,6 +129,9 @@ impl Intervals {
     }
 }
 
+/// Silences longer than this between consecutive events are asked about.
+pub const GAP_THRESHOLD: Duration = Duration::minutes(15);
+
 /// A stretch of the timeline with nothing recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gap {

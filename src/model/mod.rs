@@ -16,7 +16,7 @@ mod whys;
 
 pub use check::{PathSeg, Problem, check};
 pub use ids::{IdKind, next_id};
-pub use intervals::{Gap, Interval, IntervalKind, Intervals, find_gaps};
+pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
 pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};
 pub use review::{
     Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, RESPONSE_PHASES,

@@ -628,16 +628,17 @@ fn finish(app: &mut App, text: &str) -> bool {
                 return false;
             }
             let before = field.get(&app.doc);
-            let edit = Edit::SetText {
-                field,
-                before: before.clone(),
-                after: text.to_string(),
-            };
-            let mut probe = app.doc.clone();
-            // Lists normalise their text (blank lines dropped): compare the result.
-            let _ = edit.apply(&mut probe);
-            if field.get(&probe) != before {
-                commit(app, edit);
+            // Normalised text, so a blank line added to a list is no edit.
+            let after = field.normalize(text);
+            if after != before {
+                commit(
+                    app,
+                    Edit::SetText {
+                        field,
+                        before,
+                        after,
+                    },
+                );
             }
             true
         }
@@ -714,8 +715,12 @@ fn item_edit(
         (Item::Factor(f), ItemField::Text) => f.text = line,
         (Item::Factor(f), ItemField::Contribution) => f.contribution = text.trim_end().to_string(),
         (Item::Factor(f), ItemField::Category) => {
-            if line.is_empty() {
-                return Err("a factor needs a category".into());
+            let categories = app.doc.factor_categories();
+            if !categories.contains(&line) {
+                return Err(format!(
+                    "expected one of {} (more in meta.categories)",
+                    categories.join(", ")
+                ));
             }
             f.category = line;
         }

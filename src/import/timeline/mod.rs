@@ -1,0 +1,750 @@
+//! Timeline import: turns raw evidence (logs, CSV, alert and paging exports,
+//! chat, Markdown, git history) into candidate timeline events, then merges
+//! the ones kept into a document.
+//!
+//! Two steps, so the editor can show a preview between them:
+//! [`parse_evidence`] reads one file into [`Candidate`]s without touching the
+//! document; [`merge`] adds the kept candidates, skipping any whose
+//! provenance hash is already in the timeline (re-import is idempotent).
+//! Existing events are never changed or dropped.
+
+mod alertmanager;
+mod clock;
+pub mod command;
+mod csv;
+mod git;
+mod hash;
+mod json;
+mod lines;
+mod log;
+mod markdown;
+mod pagerduty;
+pub mod progress;
+mod prometheus;
+mod slack;
+mod sniff;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use thiserror::Error;
+
+use crate::model::{DisplayZone, Event, IdKind, Mark, Postmortem, Provenance, Timestamp, next_id};
+
+pub use hash::short_hash;
+pub use progress::{NoProgress, Progress};
+
+/// The largest JSON evidence file read (JSON is parsed whole): 64 MiB.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+/// At most this many candidates are kept from one evidence file; the rest
+/// are counted so the user can narrow with `--since`, `--until`, `--grep`.
+pub const MAX_CANDIDATES: usize = 100_000;
+/// How many unparseable lines are shown as examples.
+pub const MAX_EXAMPLES: usize = 5;
+
+/// The formats evidence comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// Plain log lines: ISO 8601, syslog, access logs, journal, kubectl, dpkg/apt, chat.
+    Log,
+    /// CSV with a header row.
+    Csv,
+    /// Alertmanager / amtool alerts or webhook payloads.
+    Alertmanager,
+    /// Prometheus `query_range` JSON.
+    Prometheus,
+    /// PagerDuty log entries JSON.
+    Pagerduty,
+    /// Slack channel export JSON.
+    Slack,
+    /// Markdown timeline (table rows or bullets).
+    Markdown,
+    /// A git repository's history.
+    Git,
+}
+
+impl SourceKind {
+    /// Every source, in the order of the `--from` help.
+    pub const ALL: [SourceKind; 8] = [
+        SourceKind::Log,
+        SourceKind::Csv,
+        SourceKind::Alertmanager,
+        SourceKind::Prometheus,
+        SourceKind::Pagerduty,
+        SourceKind::Slack,
+        SourceKind::Markdown,
+        SourceKind::Git,
+    ];
+
+    /// The name used on the command line and in provenance.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Log => "log",
+            SourceKind::Csv => "csv",
+            SourceKind::Alertmanager => "alertmanager",
+            SourceKind::Prometheus => "prometheus",
+            SourceKind::Pagerduty => "pagerduty",
+            SourceKind::Slack => "slack",
+            SourceKind::Markdown => "markdown",
+            SourceKind::Git => "git",
+        }
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// `--from`: a source, or `auto` to sniff each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SourceChoice(pub Option<SourceKind>);
+
+impl FromStr for SourceChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.eq_ignore_ascii_case("auto") {
+            return Ok(SourceChoice(None));
+        }
+        SourceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(text))
+            .map(|k| SourceChoice(Some(k)))
+            .ok_or_else(|| {
+                let names: Vec<&str> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!(
+                    "unknown source `{text}`: expected auto, {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// A field a table column can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    /// When.
+    Time,
+    /// What happened.
+    Event,
+    /// Where we know it from.
+    Source,
+    /// Who or what acted.
+    Actor,
+    /// Key-moment marks.
+    Marks,
+}
+
+impl Field {
+    /// Header names recognized for this field (lowercase, letters only).
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Field::Time => &["time", "timestamp", "date", "datetime", "at", "when"],
+            Field::Event => &[
+                "event",
+                "text",
+                "message",
+                "description",
+                "summary",
+                "what",
+                "details",
+            ],
+            Field::Source => &["source", "origin", "system"],
+            Field::Actor => &["actor", "who", "role", "owner", "by"],
+            Field::Marks => &["mark", "marks"],
+        }
+    }
+
+    /// Whether a header names this field: `Time (UTC)` names time.
+    fn matches_header(self, header: &str) -> bool {
+        let letters: String = header
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        self.names().contains(&letters.as_str())
+    }
+}
+
+/// `--columns time=Start,event=Message`: header names for fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ColumnMap(pub BTreeMap<Field, String>);
+
+impl FromStr for ColumnMap {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut map = BTreeMap::new();
+        for pair in text.split(',').filter(|p| !p.trim().is_empty()) {
+            let (field, header) = pair.split_once('=').ok_or_else(|| {
+                format!("`{pair}` in --columns: expected FIELD=HEADER like time=Start")
+            })?;
+            let field = match field.trim().to_ascii_lowercase().as_str() {
+                "time" => Field::Time,
+                "event" | "text" => Field::Event,
+                "source" => Field::Source,
+                "actor" => Field::Actor,
+                "marks" | "mark" => Field::Marks,
+                other => {
+                    return Err(format!(
+                        "unknown field `{other}` in --columns: expected time, event, source, actor or marks"
+                    ));
+                }
+            };
+            map.insert(field, header.trim().to_string());
+        }
+        Ok(ColumnMap(map))
+    }
+}
+
+impl ColumnMap {
+    /// The column index of each field, given a header row.
+    fn resolve(&self, headers: &[&str]) -> BTreeMap<Field, usize> {
+        let mut found = BTreeMap::new();
+        for field in [
+            Field::Time,
+            Field::Event,
+            Field::Source,
+            Field::Actor,
+            Field::Marks,
+        ] {
+            let index = match self.0.get(&field) {
+                Some(name) => headers
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(name)),
+                None => headers.iter().position(|h| field.matches_header(h)),
+            };
+            if let Some(index) = index {
+                found.insert(field, index);
+            }
+        }
+        found
+    }
+}
+
+/// `--threshold`: a level whose crossing in a Prometheus series is an event.
+/// `0.05` or `>0.05` means rising above is the bad direction; `<10` means
+/// falling below is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Threshold {
+    /// The level.
+    pub level: f64,
+    /// True when values below the level are the bad side.
+    pub below: bool,
+}
+
+impl FromStr for Threshold {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (below, number) = if let Some(rest) = text.strip_prefix('<') {
+            (true, rest)
+        } else {
+            (false, text.strip_prefix('>').unwrap_or(text))
+        };
+        let level: f64 = number.trim().parse().map_err(|_| {
+            format!("threshold `{text}`: expected a number like 0.05, >0.05 or <10")
+        })?;
+        if !level.is_finite() {
+            return Err(format!("threshold `{text}` must be a finite number"));
+        }
+        Ok(Threshold { level, below })
+    }
+}
+
+/// User ids or handles mapped to roles (`--roles FILE`), so people's names
+/// never enter the document. The file is TOML: `U024BE7LH = "incident commander"`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Roles(pub BTreeMap<String, String>);
+
+impl Roles {
+    /// Reads a roles file.
+    pub fn load(path: &Path) -> Result<Roles, ImportError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Roles::parse(&text, path)
+    }
+
+    /// Parses roles text; `path` is for messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Roles, ImportError> {
+        let table: toml::Table = toml::from_str(text).map_err(|err| {
+            let at = err
+                .span()
+                .map(|s| crate::store::position_of(text, s.start))
+                .unwrap_or(crate::store::Position { line: 1, column: 1 });
+            ImportError::Syntax {
+                path: path.to_path_buf(),
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "{}: expected lines like U024BE7LH = \"incident commander\"",
+                    err.message().trim()
+                ),
+            }
+        })?;
+        let mut roles = BTreeMap::new();
+        for (key, value) in table {
+            match value {
+                toml::Value::String(role) => {
+                    roles.insert(key, role);
+                }
+                _ => {
+                    return Err(ImportError::Usage(format!(
+                        "{}: the role of `{key}` must be a string like \"on-call engineer\"",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        Ok(Roles(roles))
+    }
+
+    /// The role of a user id or handle (`@alice` and `alice` both match).
+    pub fn role(&self, who: &str) -> Option<&str> {
+        let who = who.trim();
+        self.0
+            .get(who)
+            .or_else(|| self.0.get(who.trim_start_matches('@')))
+            .or_else(|| self.0.get(&format!("@{}", who.trim_start_matches('@'))))
+            .map(String::as_str)
+    }
+}
+
+/// How to read evidence.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The source format; `None` sniffs it.
+    pub from: Option<SourceKind>,
+    /// Keep events at or after this time.
+    pub since: Option<Timestamp>,
+    /// Keep events at or before this time.
+    pub until: Option<Timestamp>,
+    /// The zone of zone-less times.
+    pub tz: Option<DisplayZone>,
+    /// Keep only lines / items matching this pattern.
+    pub grep: Option<Regex>,
+    /// Header names for CSV and Markdown table columns.
+    pub columns: ColumnMap,
+    /// Threshold for Prometheus series.
+    pub threshold: Option<Threshold>,
+    /// User ids and handles → roles.
+    pub roles: Roles,
+}
+
+/// What the document tells about the incident, for times that need a date.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The incident start, when known.
+    pub started: Option<Timestamp>,
+}
+
+impl Context {
+    /// The context a document gives.
+    pub fn of(doc: &Postmortem) -> Context {
+        Context {
+            started: doc
+                .meta
+                .started
+                .or_else(|| doc.timeline.iter().map(|e| e.at).min()),
+        }
+    }
+}
+
+/// One event read from evidence, not yet in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// When it happened.
+    pub at: Timestamp,
+    /// What happened.
+    pub text: String,
+    /// Where we know it from.
+    pub source: String,
+    /// Who or what acted (a role or a system).
+    pub actor: String,
+    /// Marks the source tells.
+    pub marks: Vec<Mark>,
+    /// Where it was read from; `hash` identifies it.
+    pub provenance: Provenance,
+}
+
+impl Candidate {
+    /// A candidate whose provenance hash is computed from `kind` and
+    /// `identity` (the raw line, or what identifies a JSON item).
+    pub fn new(
+        kind: SourceKind,
+        file: &Path,
+        raw: impl Into<String>,
+        identity: &str,
+        at: Timestamp,
+        text: impl Into<String>,
+    ) -> Candidate {
+        Candidate {
+            at,
+            text: text.into(),
+            source: String::new(),
+            actor: String::new(),
+            marks: Vec::new(),
+            provenance: Provenance {
+                kind: kind.as_str().to_string(),
+                file: file.display().to_string(),
+                raw: raw.into(),
+                hash: short_hash(kind.as_str(), identity),
+            },
+        }
+    }
+
+    /// Sets the source.
+    pub fn source(mut self, source: impl Into<String>) -> Candidate {
+        self.source = source.into();
+        self
+    }
+
+    /// Sets the actor.
+    pub fn actor(mut self, actor: impl Into<String>) -> Candidate {
+        self.actor = actor.into();
+        self
+    }
+
+    /// Adds a mark.
+    pub fn mark(mut self, mark: Mark) -> Candidate {
+        self.marks.push(mark);
+        self
+    }
+
+    /// Whether the document already holds this evidence.
+    pub fn is_known_in(&self, doc: &Postmortem) -> bool {
+        doc.timeline.iter().any(|e| {
+            e.provenance
+                .as_ref()
+                .is_some_and(|p| p.hash == self.provenance.hash)
+        })
+    }
+
+    /// The event this candidate becomes under `id`.
+    pub fn into_event(self, id: String) -> Event {
+        let mut event = Event::new(id, self.at, self.text);
+        event.source = self.source;
+        event.actor = self.actor;
+        event.marks = self.marks;
+        event.provenance = Some(self.provenance);
+        event
+    }
+}
+
+/// A line or item that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedItem {
+    /// 1-based line, or a JSON pointer.
+    pub location: String,
+    /// The text (cut to 200 characters).
+    pub text: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// Everything read from one evidence file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The file (or repository / folder).
+    pub path: PathBuf,
+    /// Its format.
+    pub kind: SourceKind,
+    /// The events found, in the order read.
+    pub candidates: Vec<Candidate>,
+    /// Lines or items that could not be read.
+    pub unparseable: usize,
+    /// The first few of them.
+    pub examples: Vec<SkippedItem>,
+    /// Read but left out by `--since`, `--until` or `--grep`, or carrying
+    /// nothing to import (headers, joins, non-deploy commits).
+    pub filtered: usize,
+    /// Matching events beyond [`MAX_CANDIDATES`], not kept.
+    pub over_limit: usize,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// Why a file could not be imported at all.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// A zone-less time and no `--tz`.
+    #[error(
+        "{path}:{line}: `{example}` has no time zone: pass --tz ZONE (e.g. --tz UTC, --tz Europe/Berlin, --tz -05:00) to say which zone the evidence was written in"
+    )]
+    NeedsZone {
+        /// The file.
+        path: PathBuf,
+        /// The first such line.
+        line: String,
+        /// Its time text.
+        example: String,
+    },
+    /// The evidence is not well-formed.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+    /// The evidence has the wrong shape for its source.
+    #[error("{path}: {message}")]
+    Shape {
+        /// The file.
+        path: PathBuf,
+        /// What was expected.
+        message: String,
+    },
+    /// Bad options for this source.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Reads one evidence file (or a Slack channel folder, or a git repository)
+/// into candidates. Nothing is merged; the document is not touched.
+pub fn parse_evidence(
+    path: &Path,
+    options: &Options,
+    context: &Context,
+    progress: &dyn Progress,
+) -> Result<Parsed, ImportError> {
+    let kind = match options.from {
+        Some(kind) => kind,
+        None => sniff::sniff(path)?,
+    };
+    let mut collector = Collector::new(path, kind, options);
+    match kind {
+        SourceKind::Log => log::parse(path, options, context, &mut collector, progress)?,
+        SourceKind::Csv => csv::parse(path, options, context, &mut collector, progress)?,
+        SourceKind::Markdown => markdown::parse(path, options, context, &mut collector, progress)?,
+        SourceKind::Alertmanager => alertmanager::parse(path, &mut collector)?,
+        SourceKind::Prometheus => prometheus::parse(path, options, &mut collector)?,
+        SourceKind::Pagerduty => pagerduty::parse(path, options, &mut collector)?,
+        SourceKind::Slack => slack::parse(path, options, &mut collector)?,
+        SourceKind::Git => git::parse(path, options, &mut collector)?,
+    }
+    Ok(collector.finish())
+}
+
+/// Gathers candidates, applying the time window, the pattern and the cap.
+pub(crate) struct Collector<'a> {
+    parsed: Parsed,
+    options: &'a Options,
+    /// Whether `--grep` is applied by the reader (to raw lines) instead.
+    grep_done: bool,
+}
+
+impl<'a> Collector<'a> {
+    fn new(path: &Path, kind: SourceKind, options: &'a Options) -> Self {
+        Collector {
+            parsed: Parsed {
+                path: path.to_path_buf(),
+                kind,
+                candidates: Vec::new(),
+                unparseable: 0,
+                examples: Vec::new(),
+                filtered: 0,
+                over_limit: 0,
+                bytes: 0,
+            },
+            options,
+            grep_done: false,
+        }
+    }
+
+    /// Offers a candidate; it is kept when inside the window and matching.
+    pub(crate) fn offer(&mut self, candidate: Candidate) {
+        let options = self.options;
+        let outside = options.since.is_some_and(|since| candidate.at < since)
+            || options.until.is_some_and(|until| candidate.at > until);
+        let unmatched = !self.grep_done
+            && options.grep.as_ref().is_some_and(|re| {
+                !re.is_match(&candidate.text) && !re.is_match(&candidate.provenance.raw)
+            });
+        if outside || unmatched {
+            self.parsed.filtered += 1;
+        } else if self.parsed.candidates.len() >= MAX_CANDIDATES {
+            self.parsed.over_limit += 1;
+        } else {
+            self.parsed.candidates.push(candidate);
+        }
+    }
+
+    /// Whether an event at `at` would be kept by the time window and the
+    /// cap (the pattern is already applied by the line reader); counts it
+    /// when not. Lets streaming sources skip building events that would be
+    /// dropped.
+    pub(crate) fn admit(&mut self, at: Timestamp) -> bool {
+        let options = self.options;
+        if options.since.is_some_and(|since| at < since)
+            || options.until.is_some_and(|until| at > until)
+        {
+            self.parsed.filtered += 1;
+            false
+        } else if self.parsed.candidates.len() >= MAX_CANDIDATES {
+            self.parsed.over_limit += 1;
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Keeps a candidate already [`admit`](Self::admit)ted.
+    pub(crate) fn keep(&mut self, candidate: Candidate) {
+        self.parsed.candidates.push(candidate);
+    }
+
+    /// Counts something read that carries nothing to import.
+    pub(crate) fn ignore(&mut self) {
+        self.parsed.filtered += 1;
+    }
+
+    /// Counts an unparseable line or item, keeping the first few.
+    pub(crate) fn skip(&mut self, location: impl Into<String>, text: &str, reason: &str) {
+        self.parsed.unparseable += 1;
+        if self.parsed.examples.len() < MAX_EXAMPLES {
+            let mut cut: String = text.chars().take(200).collect();
+            if cut.len() < text.len() {
+                cut.push('…');
+            }
+            self.parsed.examples.push(SkippedItem {
+                location: location.into(),
+                text: cut,
+                reason: reason.to_string(),
+            });
+        }
+    }
+
+    /// Adds to the bytes read.
+    pub(crate) fn read_bytes(&mut self, bytes: u64) {
+        self.parsed.bytes += bytes;
+    }
+
+    fn finish(self) -> Parsed {
+        self.parsed
+    }
+}
+
+/// The date clock-only times belong to and syslog years come from: the
+/// incident start in `zone`, else the evidence file's modification time.
+pub(crate) fn reference_date(
+    context: &Context,
+    zone: Option<DisplayZone>,
+    path: &Path,
+) -> Option<NaiveDate> {
+    let zone = zone.unwrap_or_default();
+    if let Some(started) = context.started {
+        return Some(zone.local(&started).date());
+    }
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    let modified: chrono::DateTime<chrono::Utc> = modified.into();
+    Some(zone.local(&modified.fixed_offset()).date())
+}
+
+/// What [`merge`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MergeReport {
+    /// Ids of the events added, in the order added.
+    pub added: Vec<String>,
+    /// Candidates not added because their hash was already there.
+    pub duplicates: usize,
+}
+
+/// Adds candidates to the timeline. A candidate whose provenance hash is
+/// already in the timeline (or earlier in `candidates`) is not added. New
+/// events get fresh ids; the timeline is then put in time order (stable, so
+/// existing events keep their relative order). Existing events are never
+/// changed or dropped.
+pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
+    let mut known: HashSet<String> = doc
+        .timeline
+        .iter()
+        .filter_map(|e| e.provenance.as_ref().map(|p| p.hash.clone()))
+        .collect();
+    let mut report = MergeReport::default();
+    let mut id = doc.next_id(IdKind::Event);
+    for candidate in candidates {
+        if !known.insert(candidate.provenance.hash.clone()) {
+            report.duplicates += 1;
+            continue;
+        }
+        let following = next_id(IdKind::Event, [id.as_str()]);
+        doc.timeline.push(candidate.into_event(id.clone()));
+        report.added.push(std::mem::replace(&mut id, following));
+    }
+    if !report.added.is_empty() {
+        doc.sort_timeline();
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_parse_or_explain() {
+        assert_eq!("auto".parse::<SourceChoice>(), Ok(SourceChoice(None)));
+        assert_eq!(
+            "PagerDuty".parse::<SourceChoice>(),
+            Ok(SourceChoice(Some(SourceKind::Pagerduty)))
+        );
+        let threshold: Threshold = "<10".parse().expect("threshold");
+        assert!(threshold.below && threshold.level == 10.0);
+        assert!("ten".parse::<Threshold>().is_err());
+        let columns: ColumnMap = "time=Start, event=Msg".parse().expect("columns");
+        assert_eq!(
+            columns.0.get(&Field::Event).map(String::as_str),
+            Some("Msg")
+        );
+        let error = "when=Start"
+            .parse::<ColumnMap>()
+            .expect_err("unknown field");
+        assert!(error.contains("expected time, event"), "{error}");
+    }
+
+    #[test]
+    fn headers_are_recognized_by_name() {
+        let columns = ColumnMap::default().resolve(&["Time (UTC)", "What", "Who", "Mark"]);
+        assert_eq!(columns.get(&Field::Time), Some(&0));
+        assert_eq!(columns.get(&Field::Event), Some(&1));
+        assert_eq!(columns.get(&Field::Actor), Some(&2));
+        assert_eq!(columns.get(&Field::Marks), Some(&3));
+        assert_eq!(columns.get(&Field::Source), None);
+    }
+
+    #[test]
+    fn roles_file_errors_have_positions() {
+        let error =
+            Roles::parse("U1 = \"ic\"\nU2 = \n", Path::new("roles.toml")).expect_err("bad toml");
+        assert!(error.to_string().starts_with("roles.toml:2:"), "{error}");
+        let roles = Roles::parse("\"@bob\" = \"db engineer\"", Path::new("r")).expect("roles");
+        assert_eq!(roles.role("bob"), Some("db engineer"));
+        assert_eq!(roles.role("@bob"), Some("db engineer"));
+        assert_eq!(roles.role("carol"), None);
+    }
+}

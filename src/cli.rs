@@ -10,9 +10,11 @@ pub use crate::lint::report::{LintArgs, LintTextArgs};
 
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
 ///
-/// Postmortems are TOML files that live in git; debrief checks, formats and
-/// exports them as Markdown. Run without arguments to see the bundled
-/// example.
+/// Postmortems are TOML files that live in git. debrief edits them in linked
+/// panes (timeline, 5 Whys, contributing factors, action board), lints them
+/// for blameless language and completeness, imports timelines from raw
+/// evidence and Markdown postmortems, and exports Markdown. Run without
+/// arguments to open a scratch copy of the bundled example.
 #[derive(Debug, Parser)]
 #[command(
     name = "debrief",

@@ -33,13 +33,16 @@ fn help_lists_every_command() {
     let out = debrief(&["--help"]);
     assert!(out.status.success());
     let help = stdout(&out);
-    for command in ["new", "export", "check", "fmt"] {
+    let commands = [
+        "edit", "new", "export", "check", "fmt", "lint", "lint-text", "import", "import-md",
+    ];
+    for command in commands {
         assert!(
             help.lines().any(|l| l.trim_start().starts_with(command)),
             "--help lacks {command}:\n{help}"
         );
     }
-    for command in ["new", "export", "check", "fmt"] {
+    for command in commands {
         let out = debrief(&[command, "--help"]);
         assert!(out.status.success(), "{command} --help");
         assert!(stdout(&out).contains("Usage: debrief"), "{command} --help");

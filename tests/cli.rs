@@ -34,7 +34,15 @@ fn help_lists_every_command() {
     assert!(out.status.success());
     let help = stdout(&out);
     let commands = [
-        "edit", "new", "export", "check", "fmt", "lint", "lint-text", "import", "import-md",
+        "edit",
+        "new",
+        "export",
+        "check",
+        "fmt",
+        "lint",
+        "lint-text",
+        "import",
+        "import-md",
     ];
     for command in commands {
         assert!(

@@ -75,13 +75,7 @@ fn incident(doc: &Postmortem, out: &mut Markdown) {
     }
     field(&mut block, "Duration", &duration_text(doc, &zone));
     zone_field(doc, &mut block);
-    field(&mut block, "Authors", &doc.meta.authors.join(", "));
-    field(&mut block, "Reviewers", &doc.meta.reviewers.join(", "));
-    if let Some(date) = doc.meta.postmortem_date {
-        field(&mut block, "Postmortem date", &date.to_string());
-    }
-    field(&mut block, "Services", &doc.meta.services.join(", "));
-    field(&mut block, "Tags", &doc.meta.tags.join(", "));
+    people_and_scope(doc, &mut block);
     out.lines(&block);
 
     out.section("Executive Summary", &doc.summary);
@@ -129,13 +123,7 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
         .map(|p| p.team.join(", "))
         .unwrap_or_default();
     field(&mut block, "Team", &team);
-    field(&mut block, "Authors", &doc.meta.authors.join(", "));
-    field(&mut block, "Reviewers", &doc.meta.reviewers.join(", "));
-    if let Some(date) = doc.meta.postmortem_date {
-        field(&mut block, "Postmortem date", &date.to_string());
-    }
-    field(&mut block, "Services", &doc.meta.services.join(", "));
-    field(&mut block, "Tags", &doc.meta.tags.join(", "));
+    people_and_scope(doc, &mut block);
     out.lines(&block);
 
     out.section("Summary", &doc.summary);
@@ -182,6 +170,17 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     }
     actions(doc, out);
     closing(doc, out);
+}
+
+/// The meta-block lines both templates share: people, review date, scope.
+fn people_and_scope(doc: &Postmortem, block: &mut Vec<String>) {
+    field(block, "Authors", &doc.meta.authors.join(", "));
+    field(block, "Reviewers", &doc.meta.reviewers.join(", "));
+    if let Some(date) = doc.meta.postmortem_date {
+        field(block, "Postmortem date", &date.to_string());
+    }
+    field(block, "Services", &doc.meta.services.join(", "));
+    field(block, "Tags", &doc.meta.tags.join(", "));
 }
 
 fn title_or_untitled(doc: &Postmortem) -> String {

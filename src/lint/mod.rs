@@ -102,19 +102,7 @@ pub struct Location {
 impl Location {
     /// The path in dotted form: `timeline[2].text`.
     pub fn dotted_path(&self) -> String {
-        let mut out = String::new();
-        for seg in &self.path {
-            match seg {
-                PathSeg::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
-            }
-        }
-        out
+        crate::model::dotted(&self.path)
     }
 }
 

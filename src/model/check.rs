@@ -29,20 +29,25 @@ pub struct Problem {
 impl Problem {
     /// The path in dotted form: `factors[2].events[0]`.
     pub fn dotted_path(&self) -> String {
-        let mut out = String::new();
-        for seg in &self.path {
-            match seg {
-                PathSeg::Key(k) => {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(k);
-                }
-                PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
-            }
-        }
-        out
+        dotted(&self.path)
     }
+}
+
+/// A path in dotted form: `factors[2].events[0]`.
+pub fn dotted(path: &[PathSeg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSeg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
 }
 
 impl fmt::Display for Problem {

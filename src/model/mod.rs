@@ -14,7 +14,7 @@ mod timeline;
 mod tracking;
 mod whys;
 
-pub use check::{PathSeg, Problem, check};
+pub use check::{PathSeg, Problem, check, dotted};
 pub use ids::{IdKind, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
 pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};

@@ -55,6 +55,9 @@ pub enum Command {
     /// what went where is printed to stderr.
     #[command(name = "import-md")]
     ImportMd(ImportMdArgs),
+    /// Recover the unsaved edits of a session that crashed or was killed,
+    /// from the edit journal beside the file (`--show` by default).
+    Recover(RecoverArgs),
 }
 
 /// Document kind on the command line.
@@ -125,6 +128,22 @@ pub struct FmtArgs {
     /// The postmortems to format.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// `debrief recover`.
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The postmortem whose journal to look at.
+    pub file: PathBuf,
+    /// Say what the journal would change (the default).
+    #[arg(long, conflicts_with_all = ["apply", "discard"])]
+    pub show: bool,
+    /// Write the recovered document to FILE (atomically) and remove the journal.
+    #[arg(long, conflicts_with = "discard")]
+    pub apply: bool,
+    /// Remove the journal without applying it.
+    #[arg(long)]
+    pub discard: bool,
 }
 
 /// `debrief import-md`.

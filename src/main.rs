@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         }
         None => edit(cli.file.clone(), cli.theme.clone()),
         Some(Command::ImportMd(args)) => commands::import_md(args, &mut out, &mut err),
+        Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
     };
     let _ = out.flush();
     match result {

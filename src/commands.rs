@@ -245,7 +245,11 @@ pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let recovery = match recover::recover(file) {
         Ok(Some(recovery)) => recovery,
         Ok(None) => {
-            writeln!(out, "{}: no unsaved edits to recover", file.display())?;
+            writeln!(
+                out,
+                "{}: no journal of unsaved edits, nothing to recover",
+                file.display()
+            )?;
             return Ok(EXIT_OK);
         }
         Err(error) => {

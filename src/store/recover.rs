@@ -140,14 +140,29 @@ pub fn summarize(file: &Postmortem, recovered: &Postmortem) -> Summary {
     for list in LISTS {
         let old = items(file, list);
         let new = items(recovered, list);
-        for (at, item) in new.iter().enumerate() {
-            match old.iter().position(|o| o.id() == item.id()) {
+        for item in &new {
+            match old.iter().find(|o| o.id() == item.id()) {
                 None => summary.added += 1,
-                Some(i) if old[i] != *item => summary.changed += 1,
-                Some(i) if i != at => summary.moved += 1,
+                Some(o) if o != item => summary.changed += 1,
                 Some(_) => {}
             }
         }
+        // Moved: the items both have, in a different relative order.
+        let kept_old: Vec<&str> = old
+            .iter()
+            .map(Item::id)
+            .filter(|id| new.iter().any(|n| n.id() == *id))
+            .collect();
+        let kept_new: Vec<&str> = new
+            .iter()
+            .map(Item::id)
+            .filter(|id| old.iter().any(|o| o.id() == *id))
+            .collect();
+        summary.moved += kept_old
+            .iter()
+            .zip(&kept_new)
+            .filter(|(a, b)| a != b)
+            .count();
         summary.removed += old
             .iter()
             .filter(|o| !new.iter().any(|n| n.id() == o.id()))

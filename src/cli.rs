@@ -59,6 +59,9 @@ pub enum Command {
     ImportMd(ImportMdArgs),
     /// Merge events from logs, alerts, pages, chat or git into the timeline.
     Import(ImportArgs),
+    /// Recover the unsaved edits of a session that crashed or was killed,
+    /// from the edit journal beside the file (`--show` by default).
+    Recover(RecoverArgs),
 }
 
 /// Document kind on the command line.
@@ -129,6 +132,22 @@ pub struct FmtArgs {
     /// The postmortems to format.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+}
+
+/// `debrief recover`.
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The postmortem whose journal to look at.
+    pub file: PathBuf,
+    /// Say what the journal would change (the default).
+    #[arg(long, conflicts_with_all = ["apply", "discard"])]
+    pub show: bool,
+    /// Write the recovered document to FILE (atomically) and remove the journal.
+    #[arg(long, conflicts_with = "discard")]
+    pub apply: bool,
+    /// Remove the journal without applying it.
+    #[arg(long)]
+    pub discard: bool,
 }
 
 /// `debrief import-md`.

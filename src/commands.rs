@@ -6,7 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{CheckArgs, ExportArgs, FmtArgs, ImportMdArgs, LintArgs, LintTextArgs, NewArgs};
+use crate::cli::{
+    CheckArgs, ExportArgs, FmtArgs, ImportMdArgs, LintArgs, LintTextArgs, NewArgs, RecoverArgs,
+};
 use crate::export::markdown;
 use crate::model::{Postmortem, RESPONSE_PHASES, ResponsePhase};
 use crate::store::{self, StoreError};
@@ -248,4 +250,83 @@ pub fn import(
     err: &mut dyn Write,
 ) -> Result<u8> {
     crate::import::timeline::command::run(args, out, err)
+}
+
+/// `debrief recover`: show, apply or discard the edit journal beside a
+/// document, without the editor. Exit 0 when done (or nothing to recover),
+/// 2 when the journal cannot be read or a running debrief holds the file.
+pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    use crate::store::{journal, lock, recover};
+    let file = &args.file;
+    let journal_file = journal::journal_path(file);
+    if (args.apply || args.discard)
+        && let Some(owner) = lock::holder(file).filter(|o| !o.is_stale())
+    {
+        writeln!(
+            err,
+            "{}: open in a running debrief ({}); its journal is in use",
+            file.display(),
+            owner.describe()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    if args.discard {
+        if journal_file.exists() {
+            journal::discard_journal(file)
+                .with_context(|| format!("cannot remove {}", journal_file.display()))?;
+            writeln!(out, "discarded {}", journal_file.display())?;
+        } else {
+            writeln!(out, "{}: no journal, nothing to discard", file.display())?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let recovery = match recover::recover(file) {
+        Ok(Some(recovery)) => recovery,
+        Ok(None) => {
+            writeln!(
+                out,
+                "{}: no journal of unsaved edits, nothing to recover",
+                file.display()
+            )?;
+            return Ok(EXIT_OK);
+        }
+        Err(error) => {
+            writeln!(err, "{error}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let summary = recover::summarize(&recover::on_disk(file, &recovery), &recovery.doc);
+    writeln!(
+        out,
+        "journal: {} (started {}, {} edit{})",
+        recovery.journal.display(),
+        recovery.started.format("%Y-%m-%d %H:%M:%S UTC"),
+        recovery.applied,
+        if recovery.applied == 1 { "" } else { "s" }
+    )?;
+    if recovery.skipped > 0 {
+        writeln!(
+            out,
+            "skipped {} unreadable line{} (a write cut short by the crash)",
+            recovery.skipped,
+            if recovery.skipped == 1 { "" } else { "s" }
+        )?;
+    }
+    if let Some(why) = &recovery.stopped {
+        writeln!(out, "replay stopped early: {why}")?;
+    }
+    writeln!(out, "compared with {}: {summary}", file.display())?;
+    if args.apply {
+        store::save(&recovery.doc, file)?;
+        journal::discard_journal(file)
+            .with_context(|| format!("cannot remove {}", journal_file.display()))?;
+        writeln!(out, "recovered into {}", file.display())?;
+    } else {
+        writeln!(
+            out,
+            "`debrief recover --apply {}` writes it; `--discard` drops it",
+            file.display()
+        )?;
+    }
+    Ok(EXIT_OK)
 }

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             commands::show_default(&mut out)
         }
         None => edit(cli.file.clone(), cli.theme.clone()),
+        Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
     };
     let _ = out.flush();
     match result {

@@ -123,8 +123,19 @@ fn sigterm_writes_a_recovery_file_and_restores_the_terminal() {
         .expect("kill");
     assert!(killed.success());
     let status = wait_exit(&mut s, &mut child);
-    assert!(!status.success());
+    assert!(
+        status.success(),
+        "SIGTERM ends the session normally: {status:?}"
+    );
     assert!(!s.parser.screen().alternate_screen(), "terminal restored");
+    assert!(
+        dir.path().join(".incident.toml.debrief-journal").exists(),
+        "the edit journal is kept for `debrief recover`"
+    );
+    assert!(
+        !dir.path().join(".incident.toml.debrief-lock").exists(),
+        "the lock is released"
+    );
     assert!(
         s.parser.screen().contents().contains("debrief-recover"),
         "message says where"

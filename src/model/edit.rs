@@ -147,6 +147,32 @@ fn split(text: &str) -> Vec<String> {
 }
 
 impl DocField {
+    /// Every document-level field, in screen order.
+    pub const ALL: [DocField; 22] = [
+        DocField::Title,
+        DocField::DocId,
+        DocField::Severity,
+        DocField::Status,
+        DocField::Timezone,
+        DocField::Services,
+        DocField::Authors,
+        DocField::Summary,
+        DocField::UsersAffected,
+        DocField::ImpactDuration,
+        DocField::RequestsFailed,
+        DocField::Revenue,
+        DocField::Sla,
+        DocField::DataLoss,
+        DocField::CustomerComplaints,
+        DocField::Problem,
+        DocField::RootCause,
+        DocField::WentWell,
+        DocField::WentPoorly,
+        DocField::Lucky,
+        DocField::Lessons,
+        DocField::Distribution,
+    ];
+
     /// Human label.
     pub fn label(self) -> &'static str {
         use DocField::*;

@@ -65,6 +65,39 @@ impl Journal {
         })
     }
 
+    /// Reopens the journal beside `document` to append more records (after
+    /// the user chose to recover it): the file is first rewritten with its
+    /// readable lines only, so a torn last line cannot swallow the next
+    /// record.
+    pub fn resume(document: &Path) -> io::Result<Journal> {
+        let path = journal_path(document);
+        let text = fs::read_to_string(&path)?;
+        let mut kept = String::with_capacity(text.len());
+        let mut records = 0;
+        for (n, line) in text.split_inclusive('\n').enumerate() {
+            let complete = line.ends_with('\n')
+                && serde_json::from_str::<serde_json::Value>(line.trim_end()).is_ok();
+            if complete {
+                kept.push_str(line);
+                if n > 0 {
+                    records += 1;
+                }
+            } else if n == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{}: damaged journal header", path.display()),
+                ));
+            }
+        }
+        super::write_atomic(&path, kept.as_bytes())?;
+        let file = OpenOptions::new().append(true).open(&path)?;
+        Ok(Journal {
+            path,
+            file,
+            records,
+        })
+    }
+
     /// Appends one record and waits until it is on disk.
     pub fn append<T: Serialize>(&mut self, record: &T) -> io::Result<()> {
         let mut line = serde_json::to_string(record).map_err(io::Error::other)?;

@@ -179,7 +179,27 @@ fn current_user() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
+        .or_else(user_from_proc)
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// The login name of this process's uid from /etc/passwd (`uid N` when it
+/// has none), for sessions without `$USER` (cron, some SSH setups, tmux).
+fn user_from_proc() -> Option<String> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let name = passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    });
+    Some(name.unwrap_or_else(|| format!("uid {uid}")))
 }
 
 fn current_host() -> String {

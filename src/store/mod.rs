@@ -9,6 +9,7 @@ mod atomic;
 pub mod journal;
 mod locate;
 pub mod lock;
+pub mod recover;
 
 use std::path::{Path, PathBuf};
 

@@ -331,6 +331,8 @@ pub struct App {
     pub quit: bool,
     /// Problems found in the document, refreshed after every edit.
     pub findings: Vec<Finding>,
+    /// Journal, lock and on-disk state of a file-backed document.
+    pub session: super::session::Session,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -385,6 +387,7 @@ impl App {
             link_turn: 0,
             quit: false,
             findings: Vec::new(),
+            session: Default::default(),
         }
         .diagnosed()
     }

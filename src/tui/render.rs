@@ -66,6 +66,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         facts.push(doc.meta.severity.clone());
     }
     facts.push(doc.meta.status.label().to_string());
+    if app.session.read_only {
+        facts.insert(0, "READ-ONLY".to_string());
+    }
     facts.push(match (&app.origin, app.modified()) {
         (Origin::Scratch(name), _) => format!("scratch copy of bundled {name} (:w FILE saves)"),
         (Origin::NewFile(_), _) => "● new file".to_string(),

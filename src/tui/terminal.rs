@@ -10,7 +10,8 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    self, DisableBracketedPaste, DisableFocusChange, DisableMouseCapture, EnableBracketedPaste,
+    EnableFocusChange, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 use serde::Deserialize;
@@ -121,6 +122,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     if !messages.is_empty() {
         app.say(messages.join(" · "), Tone::Error);
     }
+    super::session::open(&mut app);
     Ok(app)
 }
 
@@ -165,15 +167,30 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     }
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init().context("cannot start the terminal")?;
-    let _ = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        EnableFocusChange
+    );
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &killed)
     }));
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        DisableFocusChange
+    );
     ratatui::restore();
     match outcome {
-        Ok(Ok(Ended::Quit)) => Ok(()),
+        Ok(Ok(Ended::Quit)) => {
+            super::session::close(&mut app);
+            Ok(())
+        }
         Ok(Ok(Ended::Killed)) => {
+            // The journal is already on disk (synced after every edit).
+            let journal = super::session::abandon(&mut app);
             match write_recovery(&app) {
                 Some(path) => eprintln!(
                     "debrief: stopped by a signal; unsaved changes written to {}",
@@ -181,19 +198,37 @@ pub fn run(options: Options) -> anyhow::Result<()> {
                 ),
                 None => eprintln!("debrief: stopped by a signal; nothing unsaved"),
             }
-            std::process::exit(143)
+            if let Some(journal) = journal {
+                eprintln!(
+                    "debrief: edit journal kept in {}; `debrief recover FILE` restores it",
+                    journal.display()
+                );
+            }
+            // A hang-up or a polite kill is a normal end of the session.
+            std::process::exit(0)
         }
         Ok(Err(e)) => {
+            let journal = super::session::abandon(&mut app);
             if let Some(path) = write_recovery(&app) {
                 eprintln!("debrief: unsaved changes written to {}", path.display());
+            }
+            if let Some(journal) = journal {
+                eprintln!("debrief: edit journal kept in {}", journal.display());
             }
             Err(e)
         }
         Err(panic) => {
+            let journal = super::session::abandon(&mut app);
             if let Some(path) = write_recovery(&app) {
                 eprintln!(
                     "debrief: crashed; unsaved changes written to {}",
                     path.display()
+                );
+            }
+            if let Some(journal) = journal {
+                eprintln!(
+                    "debrief: edit journal kept in {}; `debrief recover FILE` restores it",
+                    journal.display()
                 );
             }
             std::panic::resume_unwind(panic)
@@ -224,8 +259,12 @@ fn event_loop(
         if killed.load(Ordering::Relaxed) {
             return Ok(Ended::Killed);
         }
+        super::session::tick(app, false);
         if event::poll(Duration::from_millis(250))? {
             let ev = event::read()?;
+            if matches!(ev, event::Event::FocusGained) {
+                super::session::tick(app, true);
+            }
             update::handle_event(app, ev);
             // Drain what is already queued before drawing again (fast typing, pastes).
             while event::poll(Duration::ZERO)? && !app.quit {

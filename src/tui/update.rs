@@ -75,6 +75,9 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, GotoLink) {
         app.link_turn = 0;
     }
+    if super::session::refuses(app, &action) {
+        return;
+    }
     match action {
         Up => step(app, -1),
         Down => step(app, 1),
@@ -153,6 +156,9 @@ pub fn update(app: &mut App, action: Action) {
 /// Applies an edit and records it for undo. Returns false (with a message)
 /// when the edit does not apply.
 pub fn commit(app: &mut App, edit: Edit) -> bool {
+    if super::session::refuse_edit(app) {
+        return false;
+    }
     if let Err(e) = edit.apply(&mut app.doc) {
         app.say(e.to_string(), Tone::Error);
         return false;
@@ -164,6 +170,7 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
     {
         app.history.clean = None; // the saved state was on the redo stack
     }
+    super::session::record(app, &edit);
     app.history.undo.push(edit);
     app.history.redo.clear();
     refresh_search(app);
@@ -180,6 +187,7 @@ fn undo(app: &mut App) {
         app.history.undo.push(edit);
         return;
     }
+    super::session::record(app, &edit.inverse());
     follow(app, &edit);
     app.say(
         format!("undone ({} more)", app.history.undo.len()),
@@ -200,6 +208,7 @@ fn redo(app: &mut App) {
         app.history.redo.push(edit);
         return;
     }
+    super::session::record(app, &edit);
     follow(app, &edit);
     app.history.undo.push(edit);
     app.say("redone", Tone::Info);
@@ -673,6 +682,7 @@ fn commit_merging_insert(app: &mut App, edit: Edit) {
         app.say(e.to_string(), Tone::Error);
         return;
     } else if merge && let Some(insert) = app.history.undo.pop() {
+        super::session::record(app, &edit);
         app.history.undo.push(Edit::Batch(vec![insert, edit]));
         app.history.redo.clear();
         refresh_search(app);
@@ -1330,6 +1340,9 @@ fn pick(app: &mut App, picker: &Picker) {
 }
 
 fn popup_key(app: &mut App, key: KeyEvent) {
+    if super::session::popup_key(app, key) {
+        return;
+    }
     let Some(popup) = app.popup.take() else {
         return;
     };
@@ -1464,6 +1477,16 @@ fn run_command(app: &mut App, command: &str) {
 
 /// Saves to `to`, or to the document's own file. Returns whether it saved.
 pub fn save(app: &mut App, to: Option<&str>) -> bool {
+    save_to(app, to, false)
+}
+
+/// Saves the document's own file even though it changed on disk (the user
+/// chose to overwrite).
+pub fn save_forced(app: &mut App) -> bool {
+    save_to(app, None, true)
+}
+
+fn save_to(app: &mut App, to: Option<&str>, force: bool) -> bool {
     let path = match (to, &app.origin) {
         (Some(file), _) => std::path::PathBuf::from(file),
         (None, Origin::File(p) | Origin::NewFile(p)) => p.clone(),
@@ -1475,6 +1498,9 @@ pub fn save(app: &mut App, to: Option<&str>) -> bool {
             return false;
         }
     };
+    if !super::session::before_save(app, &path, force) {
+        return false;
+    }
     match crate::store::save(&app.doc, &path) {
         Ok(()) => {
             let own = match &app.origin {
@@ -1484,12 +1510,14 @@ pub fn save(app: &mut App, to: Option<&str>) -> bool {
             if own {
                 app.origin = Origin::File(path.clone());
                 app.history.clean = Some(app.history.undo.len());
+                super::session::after_save(app, &path);
             }
             app.say(format!("saved {}", path.display()), Tone::Info);
             true
         }
         Err(e) => {
-            app.say(e.to_string(), Tone::Error);
+            let message = super::session::save_failed(app, &e);
+            app.say(message, Tone::Error);
             false
         }
     }

@@ -15,6 +15,12 @@ pub enum Confirm {
     QuitUnsaved,
     /// Create the missing file?
     CreateFile,
+    /// A journal of unsaved edits was found: what differs.
+    Recover(String),
+    /// Another debrief holds the lock: who, where, since.
+    LockHeld(String),
+    /// The file changed on disk since it was loaded or saved.
+    ChangedOnDisk,
 }
 
 impl Confirm {
@@ -29,18 +35,31 @@ impl Confirm {
                 };
                 format!("{name} does not exist.\nCreate it?\n\n y: create   n: quit")
             }
+            Confirm::Recover(summary) => format!(
+                "Recover unsaved edits?\n{summary}\n\n r: recover   d: discard   s: save the recovered version as a copy"
+            ),
+            Confirm::LockHeld(owner) => format!(
+                "This file is open in another debrief:\n{owner}\n\n r: open read-only   t: take over   q: quit"
+            ),
+            Confirm::ChangedOnDisk => "The file changed on disk since it was loaded or saved.\n\n r: reload (your version goes to the recovery file)\n o: overwrite it   s: save as…   esc: not now".into(),
         }
     }
 }
 
 pub(super) fn render(app: &App, confirm: &Confirm, area: Rect, buf: &mut Buffer) {
-    let rect = centered(area, 60, 7);
-    Clear.render(rect, buf);
     let lines: Vec<Line> = confirm
         .question(app)
         .lines()
         .map(|l| Line::from(l.to_string()))
         .collect();
+    let width = match confirm {
+        Confirm::QuitUnsaved | Confirm::CreateFile => 60,
+        _ => 60.max(area.width.saturating_sub(4).min(76)),
+    };
+    // Room for the lines, with some for wrapping, inside the border.
+    let height = (lines.len() as u16 + 2).max(7) + u16::from(lines.len() > 5) * 2;
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .style(app.theme.base)

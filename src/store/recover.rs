@@ -1,0 +1,234 @@
+//! Recovery from the edit journal: replay the journal's records on its base
+//! text (not on the current file, which may have changed since) and tell
+//! what the result changes compared with the file on disk.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::StoreError;
+use super::journal::{journal_path, read_journal};
+use crate::model::Postmortem;
+use crate::model::edit::{DocField, Edit, Item, List, item_at};
+
+/// One journal record: an edit as it was applied (an undo is recorded as
+/// the inverse of the undone edit), so replaying records in order on the
+/// base gives the document as it was after the last completed edit.
+pub type Record = Edit;
+
+/// What a journal gives back.
+#[derive(Debug, Clone)]
+pub struct Recovery {
+    /// The journal file.
+    pub journal: PathBuf,
+    /// When the journal was started (the last open or save).
+    pub started: DateTime<Utc>,
+    /// The document the journal started from.
+    pub base: Postmortem,
+    /// The base with every record replayed.
+    pub doc: Postmortem,
+    /// Records replayed.
+    pub applied: usize,
+    /// Records in the journal (complete lines).
+    pub records: usize,
+    /// Lines that could not be read (a torn last write).
+    pub skipped: usize,
+    /// Why replay stopped early, if it did.
+    pub stopped: Option<String>,
+}
+
+/// Reads and replays the journal beside `document`. `None` when there is no
+/// journal or it holds no records (nothing to recover).
+pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
+    let journal = journal_path(document);
+    let io = |source| StoreError::Io {
+        path: journal.clone(),
+        action: "cannot read the journal",
+        source,
+    };
+    let Some(found) = read_journal::<Record>(document).map_err(io)? else {
+        return Ok(None);
+    };
+    if found.records.is_empty() {
+        return Ok(None);
+    }
+    let base = super::parse(&found.header.base, &journal)?;
+    let mut doc = base.clone();
+    let mut applied = 0;
+    let mut stopped = None;
+    for record in &found.records {
+        if let Err(e) = record.apply(&mut doc) {
+            stopped = Some(format!(
+                "record {} of {}: {e}",
+                applied + 1,
+                found.records.len()
+            ));
+            break;
+        }
+        applied += 1;
+    }
+    Ok(Some(Recovery {
+        journal,
+        started: found.header.started,
+        base,
+        doc,
+        applied,
+        records: found.records.len(),
+        skipped: found.skipped,
+        stopped,
+    }))
+}
+
+/// What the recovered document changes compared with the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Items in the recovered document but not in the file.
+    pub added: usize,
+    /// Items in both that differ.
+    pub changed: usize,
+    /// Items in the file but not in the recovered document.
+    pub removed: usize,
+    /// Items whose position changed (same content).
+    pub moved: usize,
+    /// Document-level fields that differ, by label.
+    pub fields: Vec<&'static str>,
+    /// Whether anything else differs (response table, sign-off, …).
+    pub other: bool,
+}
+
+impl Summary {
+    /// Whether the two documents are the same.
+    pub fn is_empty(&self) -> bool {
+        *self == Summary::default()
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return write!(f, "no differences");
+        }
+        write!(
+            f,
+            "{} added, {} changed, {} removed",
+            self.added, self.changed, self.removed
+        )?;
+        if self.moved > 0 {
+            write!(f, ", {} moved", self.moved)?;
+        }
+        if !self.fields.is_empty() {
+            write!(f, "; fields: {}", self.fields.join(", "))?;
+        }
+        if self.other {
+            write!(f, "; other sections changed")?;
+        }
+        Ok(())
+    }
+}
+
+const LISTS: [List; 4] = [List::Timeline, List::Whys, List::Factors, List::Actions];
+
+fn items(doc: &Postmortem, list: List) -> Vec<Item> {
+    (0..).map_while(|i| item_at(doc, list, i)).collect()
+}
+
+/// Compares `file` (what is on disk) with `recovered`, item by item (by id)
+/// and field by field.
+pub fn summarize(file: &Postmortem, recovered: &Postmortem) -> Summary {
+    let mut summary = Summary::default();
+    for list in LISTS {
+        let old = items(file, list);
+        let new = items(recovered, list);
+        for item in &new {
+            match old.iter().find(|o| o.id() == item.id()) {
+                None => summary.added += 1,
+                Some(o) if o != item => summary.changed += 1,
+                Some(_) => {}
+            }
+        }
+        // Moved: the items both have, in a different relative order.
+        let kept_old: Vec<&str> = old
+            .iter()
+            .map(Item::id)
+            .filter(|id| new.iter().any(|n| n.id() == *id))
+            .collect();
+        let kept_new: Vec<&str> = new
+            .iter()
+            .map(Item::id)
+            .filter(|id| old.iter().any(|o| o.id() == *id))
+            .collect();
+        summary.moved += kept_old
+            .iter()
+            .zip(&kept_new)
+            .filter(|(a, b)| a != b)
+            .count();
+        summary.removed += old
+            .iter()
+            .filter(|o| !new.iter().any(|n| n.id() == o.id()))
+            .count();
+    }
+    summary.fields = DocField::ALL
+        .iter()
+        .filter(|f| f.get(file) != f.get(recovered))
+        .map(|f| f.label())
+        .collect();
+    if summary.is_empty() && file != recovered {
+        summary.other = true;
+    }
+    summary
+}
+
+/// The document the recovery is compared with: the file as it is now, or
+/// the journal's base when the file is gone or unreadable.
+pub fn on_disk(document: &Path, recovery: &Recovery) -> Postmortem {
+    super::load(document)
+        .map(|l| l.doc)
+        .unwrap_or_else(|_| recovery.base.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+    use crate::store::journal::Journal;
+
+    #[test]
+    fn replays_on_the_base_even_when_the_file_changed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("pm.toml");
+        let base = Postmortem::new(Kind::Incident, "Before".to_string());
+        let text = crate::store::to_toml(&base).expect("toml");
+        std::fs::write(&path, &text).expect("write");
+        let mut journal = Journal::start(&path, &text).expect("journal");
+        let retitle = Edit::SetText {
+            field: DocField::Title,
+            before: "Before".into(),
+            after: "After".into(),
+        };
+        journal.append(&retitle).expect("append");
+        journal.append(&retitle.inverse()).expect("append undo");
+        journal.append(&retitle).expect("append redo");
+        // Someone else rewrites the file meanwhile.
+        let other = Postmortem::new(Kind::Incident, "Someone else".to_string());
+        crate::store::save(&other, &path).expect("save");
+
+        let recovery = recover(&path).expect("read").expect("records");
+        assert_eq!(recovery.applied, 3);
+        assert_eq!(recovery.doc.meta.title, "After");
+        let summary = summarize(&on_disk(&path, &recovery), &recovery.doc);
+        assert_eq!(summary.fields, vec!["Title"]);
+        assert_eq!(
+            summary.to_string(),
+            "0 added, 0 changed, 0 removed; fields: Title"
+        );
+    }
+
+    #[test]
+    fn a_journal_without_records_is_nothing_to_recover() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("pm.toml");
+        Journal::start(&path, "schema = 1\n").expect("journal");
+        assert!(recover(&path).expect("read").is_none());
+    }
+}

@@ -1,0 +1,165 @@
+//! The editor's session safety without a terminal: journal records, the
+//! changed-on-disk question, read-only opens. (The pty versions with the
+//! real binary are in `reliability.rs`.)
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{press, screen};
+use debrief::model::edit::Edit;
+use debrief::store::journal::{journal_path, read_journal};
+use debrief::store::lock::{LockOwner, lock_path};
+use debrief::tui::app::App;
+use debrief::tui::terminal::prepare;
+
+fn copy_example(dir: &Path) -> PathBuf {
+    let path = dir.join("pm.toml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/db-connection-pool.toml"),
+        &path,
+    )
+    .expect("copy");
+    path
+}
+
+fn open(path: &Path) -> App {
+    let mut app = prepare(&debrief::tui::Options {
+        path: Some(path.to_path_buf()),
+        today: Some(common::today()),
+        config: Some("/nonexistent".into()),
+        ..Default::default()
+    })
+    .expect("prepare");
+    app.size = (100, 30);
+    app
+}
+
+#[test]
+fn every_edit_undo_and_redo_is_journaled_and_a_save_restarts_the_journal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let mut app = open(&path);
+    let events = app.doc.timeline.len();
+    press(&mut app, "d");
+    press(&mut app, "u");
+    press(&mut app, "<c-r>");
+    let journal = read_journal::<Edit>(&path).expect("read").expect("journal");
+    assert_eq!(journal.records.len(), 3);
+    assert_eq!(
+        journal.records[1],
+        journal.records[0].inverse(),
+        "undo is journaled as the inverse"
+    );
+    assert_eq!(journal.records[2], journal.records[0], "redo as the edit");
+    assert!(!journal.records[0].touched().is_empty());
+    let base = debrief::store::parse(&journal.header.base, &path).expect("base parses");
+    assert_eq!(base.timeline.len(), events);
+
+    press(&mut app, "<c-s>");
+    let journal = read_journal::<Edit>(&path).expect("read").expect("journal");
+    assert!(journal.records.is_empty(), "a save restarts the journal");
+    assert_eq!(
+        journal.header.base,
+        std::fs::read_to_string(&path).expect("read"),
+        "on the saved text"
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_silently_overwritten() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let mut app = open(&path);
+    press(&mut app, "d");
+    let mut theirs = debrief::store::load(&path).expect("load").doc;
+    theirs.meta.title = "Changed by git pull".into();
+    debrief::store::save(&theirs, &path).expect("save");
+
+    press(&mut app, "<c-s>");
+    assert!(screen(&app).contains("changed on disk"), "{}", screen(&app));
+    let on_disk = debrief::store::load(&path).expect("load").doc;
+    assert_eq!(on_disk.meta.title, "Changed by git pull", "not overwritten");
+
+    // Esc: not now; the next save asks again. Then reload.
+    press(&mut app, "<esc>");
+    press(&mut app, "<c-s>");
+    assert!(screen(&app).contains("changed on disk"));
+    press(&mut app, "r");
+    assert_eq!(app.doc.meta.title, "Changed by git pull");
+    assert!(!app.modified());
+    let kept = dir.path().join(".pm.toml.debrief-recover");
+    let mine = debrief::store::load(&kept).expect("our version kept").doc;
+    assert_eq!(mine.timeline.len() + 1, on_disk.timeline.len());
+}
+
+#[test]
+fn overwrite_after_a_change_on_disk_is_an_explicit_choice() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let mut app = open(&path);
+    press(&mut app, "d");
+    let mut theirs = debrief::store::load(&path).expect("load").doc;
+    theirs.meta.title = "Someone else's title".into();
+    debrief::store::save(&theirs, &path).expect("save");
+    // Noticed without saving too: the periodic check.
+    debrief::tui::session::tick(&mut app, true);
+    assert!(screen(&app).contains("changed on disk"));
+    press(&mut app, "o");
+    let saved = debrief::store::load(&path).expect("load").doc;
+    assert_eq!(saved.timeline.len(), app.doc.timeline.len());
+    assert_ne!(saved.meta.title, "Someone else's title");
+    assert!(!app.modified());
+}
+
+#[test]
+fn a_held_lock_opens_read_only_and_refuses_edits() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let mut other = LockOwner::current(); // a live pid on this host
+    other.user = "alice".into();
+    std::fs::write(
+        lock_path(&path),
+        serde_json::to_string(&other).expect("json"),
+    )
+    .expect("lock");
+    let mut app = open(&path);
+    let s = screen(&app);
+    assert!(s.contains("open in another debrief"), "{s}");
+    assert!(s.contains("alice@"), "{s}");
+    press(&mut app, "r");
+    assert!(
+        screen(&app)
+            .lines()
+            .next()
+            .expect("header")
+            .contains("READ-ONLY")
+    );
+    let events = app.doc.timeline.len();
+    press(&mut app, "d");
+    press(&mut app, "a");
+    assert_eq!(app.doc.timeline.len(), events);
+    assert!(app.editor.is_none());
+    assert!(app.message.as_ref().expect("msg").0.contains("read-only"));
+    let before = std::fs::read_to_string(&path).expect("read");
+    press(&mut app, "<c-s>");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+    assert!(
+        !journal_path(&path).exists(),
+        "a read-only session keeps no journal"
+    );
+    drop(app);
+    assert!(lock_path(&path).exists(), "the other's lock stays");
+}
+
+#[test]
+fn scratch_documents_have_no_journal() {
+    let mut app = prepare(&debrief::tui::Options {
+        today: Some(common::today()),
+        config: Some("/nonexistent".into()),
+        ..Default::default()
+    })
+    .expect("prepare");
+    press(&mut app, "d");
+    assert!(app.session.journal_path().is_none());
+}

@@ -331,6 +331,8 @@ pub struct App {
     pub quit: bool,
     /// Problems found in the document, refreshed after every edit.
     pub findings: Vec<Finding>,
+    /// Live lint findings and the findings panel.
+    pub lint: super::findings::LintState,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -362,6 +364,7 @@ pub fn diagnose(doc: &Postmortem) -> Vec<Finding> {
 impl App {
     /// A new editor on `doc`.
     pub fn new(doc: Postmortem, origin: Origin, today: NaiveDate) -> App {
+        let lint = super::findings::LintState::new(&doc);
         App {
             doc,
             origin,
@@ -385,6 +388,7 @@ impl App {
             link_turn: 0,
             quit: false,
             findings: Vec::new(),
+            lint,
         }
         .diagnosed()
     }

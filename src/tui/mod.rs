@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod findings;
 pub mod keymap;
 pub mod layout;
 pub mod panes;

@@ -138,6 +138,10 @@ pub fn update(app: &mut App, action: Action) {
             save(app, None);
         }
         Help => app.popup = Some(Popup::Help),
+        ToggleFindings => super::findings::toggle_panel(app),
+        NextFinding => super::findings::step(app, 1),
+        PrevFinding => super::findings::step(app, -1),
+        ApplyFix => super::findings::apply_fix(app),
         Quit => {
             if app.modified() {
                 app.popup = Some(Popup::Confirm(Confirm::QuitUnsaved));
@@ -164,6 +168,7 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
     {
         app.history.clean = None; // the saved state was on the redo stack
     }
+    super::findings::relint(app, &edit);
     app.history.undo.push(edit);
     app.history.redo.clear();
     refresh_search(app);
@@ -181,6 +186,7 @@ fn undo(app: &mut App) {
         return;
     }
     follow(app, &edit);
+    super::findings::relint(app, &edit);
     app.say(
         format!("undone ({} more)", app.history.undo.len()),
         Tone::Info,
@@ -201,6 +207,7 @@ fn redo(app: &mut App) {
         return;
     }
     follow(app, &edit);
+    super::findings::relint(app, &edit);
     app.history.undo.push(edit);
     app.say("redone", Tone::Info);
     clamp(app);
@@ -672,6 +679,7 @@ fn commit_merging_insert(app: &mut App, edit: Edit) {
         app.say(e.to_string(), Tone::Error);
         return;
     } else if merge && let Some(insert) = app.history.undo.pop() {
+        super::findings::relint(app, &edit);
         app.history.undo.push(Edit::Batch(vec![insert, edit]));
         app.history.redo.clear();
         refresh_search(app);

@@ -333,6 +333,8 @@ pub struct App {
     pub findings: Vec<Finding>,
     /// Live lint findings and the findings panel.
     pub lint: super::findings::LintState,
+    /// Set when the document was imported from Markdown.
+    pub imported: Option<super::import::Imported>,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -389,6 +391,7 @@ impl App {
             quit: false,
             findings: Vec::new(),
             lint,
+            imported: None,
         }
         .diagnosed()
     }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod findings;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod panes;

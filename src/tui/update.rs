@@ -1357,6 +1357,12 @@ fn popup_key(app: &mut App, key: KeyEvent) {
             }
             (Confirm::CreateFile, KeyCode::Char('n') | KeyCode::Esc) => app.quit = true,
             (Confirm::QuitUnsaved, KeyCode::Esc) => {}
+            (Confirm::Overwrite(path), KeyCode::Char('y')) => {
+                super::import::save_to(app, &path.display().to_string(), true)
+            }
+            (Confirm::Overwrite(_), KeyCode::Char('n') | KeyCode::Esc) => {
+                app.say("not saved: ctrl-s asks where again", Tone::Info)
+            }
             (c, _) => app.popup = Some(Popup::Confirm(c)),
         },
         Popup::Picker(mut picker) => match key.code {
@@ -1399,6 +1405,14 @@ fn popup_key(app: &mut App, key: KeyEvent) {
             }
             _ => app.popup = Some(Popup::Picker(picker)),
         },
+        Popup::Report => match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {
+                if super::import::needs_target(app) {
+                    super::import::ask_where(app);
+                }
+            }
+            _ => app.popup = Some(Popup::Report),
+        },
         Popup::Prompt(mut prompt) => match key.code {
             KeyCode::Esc => {}
             KeyCode::Enter => {
@@ -1406,7 +1420,14 @@ fn popup_key(app: &mut App, key: KeyEvent) {
                 match prompt.kind {
                     PromptKind::Command => run_command(app, text.trim()),
                     PromptKind::Search => start_search(app, &text),
+                    PromptKind::SaveAs => super::import::save_to(app, &text, false),
                 }
+            }
+            // Ctrl-U clears the line, as in the field editor.
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                prompt.input.select_all();
+                prompt.input.cut();
+                app.popup = Some(Popup::Prompt(prompt));
             }
             _ => {
                 prompt.input.input(key);
@@ -1457,6 +1478,7 @@ fn run_command(app: &mut App, command: &str) {
                 Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
             }
         }
+        ("report", _) if app.imported.is_some() => app.popup = Some(Popup::Report),
         ("", _) => {}
         (other, _) => app.say(
             format!("unknown command :{other} (try :w, :w FILE, :export FILE.md, :q, :q!, :wq)"),
@@ -1467,6 +1489,10 @@ fn run_command(app: &mut App, command: &str) {
 
 /// Saves to `to`, or to the document's own file. Returns whether it saved.
 pub fn save(app: &mut App, to: Option<&str>) -> bool {
+    if to.is_none() && super::import::needs_target(app) {
+        super::import::ask_where(app);
+        return false;
+    }
     let path = match (to, &app.origin) {
         (Some(file), _) => std::path::PathBuf::from(file),
         (None, Origin::File(p) | Origin::NewFile(p)) => p.clone(),

@@ -15,6 +15,8 @@ pub enum Confirm {
     QuitUnsaved,
     /// Create the missing file?
     CreateFile,
+    /// Replace an existing file (saving an imported document)?
+    Overwrite(std::path::PathBuf),
 }
 
 impl Confirm {
@@ -29,6 +31,10 @@ impl Confirm {
                 };
                 format!("{name} does not exist.\nCreate it?\n\n y: create   n: quit")
             }
+            Confirm::Overwrite(path) => format!(
+                "{} already exists.\nReplace it with this document?\n\n y: replace   n: keep it (ctrl-s asks again)",
+                path.display()
+            ),
         }
     }
 }

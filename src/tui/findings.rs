@@ -19,8 +19,8 @@ use super::app::{App, Pane, Tone};
 use super::panes::{self, fit, put_line, wrap};
 use super::update;
 use crate::lint::{Category, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity};
+use crate::model::Postmortem;
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
-use crate::model::{Postmortem, check};
 
 /// The editor's lint state: the incremental linter, the structural problems
 /// and the findings panel.
@@ -87,13 +87,17 @@ impl LintState {
 
 /// `model::check`'s problems as findings (rule `check`, always errors).
 fn structural(doc: &Postmortem) -> Vec<Finding> {
-    check(doc)
-        .into_iter()
+    as_findings(&super::app::diagnose(doc))
+}
+
+fn as_findings(problems: &[super::app::Finding]) -> Vec<Finding> {
+    problems
+        .iter()
         .map(|p| Finding {
             rule: "check",
             category: Category::Completeness,
             severity: Severity::Error,
-            message: p.to_string(),
+            message: p.message.clone(),
             suggestion: None,
             fix: None,
             location: Location {
@@ -148,6 +152,39 @@ fn edited_items(edit: &Edit, out: &mut Vec<ItemRef>) {
     }
 }
 
+/// Whether `model::check`'s answer can differ after `edit`.
+fn may_change_structure(edit: &Edit) -> bool {
+    use DocField::*;
+    match edit {
+        Edit::Replace {
+            before: Item::Event(b),
+            after: Item::Event(a),
+            ..
+        } => a.id != b.id,
+        Edit::SetText { field, .. } => !matches!(
+            field,
+            Title
+                | Summary
+                | UsersAffected
+                | ImpactDuration
+                | RequestsFailed
+                | Revenue
+                | Sla
+                | DataLoss
+                | CustomerComplaints
+                | Problem
+                | RootCause
+                | WentWell
+                | WentPoorly
+                | Lucky
+                | Lessons
+                | Distribution
+        ),
+        Edit::Batch(edits) => edits.iter().any(may_change_structure),
+        _ => true,
+    }
+}
+
 /// Brings the findings up to date after `edit` was applied (or undone):
 /// re-lints the items it touched plus the document-level rules.
 pub fn relint(app: &mut App, edit: &Edit) {
@@ -163,7 +200,14 @@ pub fn relint(app: &mut App, edit: &Edit) {
             lint.live.edited(&app.doc, item);
         }
     }
-    lint.structural = structural(&app.doc);
+    if may_change_structure(edit) {
+        // `model::check` is linear but not free (about 20 ms at 10,000
+        // events): run it only when the edit can change ids, links,
+        // categories, parents or the severity / zone it checks.
+        app.findings = super::app::diagnose(&app.doc);
+        lint.structural = as_findings(&app.findings);
+    }
+    let lint = &mut app.lint;
     let n = lint.all().len();
     lint.current = lint.current.filter(|c| *c < n);
 }

@@ -1584,7 +1584,7 @@ fn start_search(app: &mut App, query: &str) {
 }
 
 fn refresh_search(app: &mut App) {
-    app.findings = super::app::diagnose(&app.doc);
+    // `app.findings` (structural problems) is kept by `findings::relint`.
     if let Some(search) = &app.search {
         let query = search.query.clone();
         let current = search.current;

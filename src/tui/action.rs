@@ -93,6 +93,14 @@ pub enum Action {
     Help,
     /// Quit (asks when there are unsaved changes).
     Quit,
+    /// Show or hide the findings panel.
+    ToggleFindings,
+    /// Go to the next lint finding.
+    NextFinding,
+    /// Go to the previous lint finding.
+    PrevFinding,
+    /// Apply the selected finding's suggested rewrite (one undo step).
+    ApplyFix,
 }
 
 impl Action {
@@ -143,6 +151,10 @@ impl Action {
             Save => "save",
             Help => "this help",
             Quit => "quit",
+            ToggleFindings => "show / hide the findings panel",
+            NextFinding => "next finding",
+            PrevFinding => "previous finding",
+            ApplyFix => "apply the finding's suggested rewrite",
         }
     }
 }

@@ -333,6 +333,10 @@ pub struct App {
     pub findings: Vec<Finding>,
     /// Journal, lock and on-disk state of a file-backed document.
     pub session: super::session::Session,
+    /// Live lint findings and the findings panel.
+    pub lint: super::findings::LintState,
+    /// Set when the document was imported from Markdown.
+    pub imported: Option<super::import::Imported>,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -364,6 +368,7 @@ pub fn diagnose(doc: &Postmortem) -> Vec<Finding> {
 impl App {
     /// A new editor on `doc`.
     pub fn new(doc: Postmortem, origin: Origin, today: NaiveDate) -> App {
+        let lint = super::findings::LintState::new(&doc);
         App {
             doc,
             origin,
@@ -388,6 +393,8 @@ impl App {
             quit: false,
             findings: Vec::new(),
             session: Default::default(),
+            lint,
+            imported: None,
         }
         .diagnosed()
     }

@@ -6,6 +6,8 @@
 
 pub mod action;
 pub mod app;
+pub mod findings;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod panes;

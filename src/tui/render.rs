@@ -23,6 +23,7 @@ impl Widget for &App {
         for (pane, rect) in &layout.panes {
             panes::render(self, *pane, *rect, buf);
         }
+        super::findings::render_panel(self, area, buf);
         status(self, layout.status, buf);
         if self.editor.is_some() {
             editor(self, &layout, buf);
@@ -75,15 +76,7 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         (_, true) => "● modified".to_string(),
         (_, false) => "saved".to_string(),
     });
-    let problems = app.findings.len();
-    facts.push(if problems == 0 {
-        "✓ no problems".to_string()
-    } else {
-        format!(
-            "⚠ {problems} problem{}",
-            if problems == 1 { "" } else { "s" }
-        )
-    });
+    facts.push(super::findings::header_text(app));
     let right = format!("│ {} ", facts.join(" │ "));
     let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
     let room = (area.width as usize).saturating_sub(right_width + 9 + 2);

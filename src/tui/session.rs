@@ -392,6 +392,7 @@ fn apply_recovery(app: &mut App) {
     app.history.redo.clear();
     app.history.clean = None;
     app.findings = super::app::diagnose(&app.doc);
+    app.lint.reset(&app.doc);
     super::update::clamp(app);
     // Keep journaling on top of the recovered records.
     match Journal::resume(&path) {
@@ -466,6 +467,7 @@ fn reload(app: &mut App) {
             app.history.redo.clear();
             app.history.clean = Some(0);
             app.findings = super::app::diagnose(&app.doc);
+            app.lint.reset(&app.doc);
             super::update::clamp(app);
             app.session.stamp = disk_stamp(&path).ok().flatten();
             app.session.notified = None;

@@ -64,6 +64,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     let today = options
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let mut imported = None;
     let (doc, origin) = match &options.path {
         None => {
             let example = examples::DEFAULT;
@@ -71,6 +72,11 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
                 example.load().context("bundled example")?,
                 Origin::Scratch(example.name.to_string()),
             )
+        }
+        Some(path) if super::import::is_markdown(path) => {
+            let (doc, report) = super::import::load(path)?;
+            imported = Some(report);
+            (doc, Origin::NewFile(super::import::suggested_path(path)))
         }
         Some(path) if !path.exists() => {
             if !options.create_missing {
@@ -116,7 +122,9 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.theme = app.theme.without_colour();
     }
-    if matches!(app.origin, Origin::NewFile(_)) {
+    if let Some(imported) = imported {
+        super::import::opened(&mut app, imported);
+    } else if matches!(app.origin, Origin::NewFile(_)) {
         app.popup = Some(Popup::Confirm(Confirm::CreateFile));
     }
     if !messages.is_empty() {

@@ -141,6 +141,10 @@ pub fn update(app: &mut App, action: Action) {
             save(app, None);
         }
         Help => app.popup = Some(Popup::Help),
+        ToggleFindings => super::findings::toggle_panel(app),
+        NextFinding => super::findings::step(app, 1),
+        PrevFinding => super::findings::step(app, -1),
+        ApplyFix => super::findings::apply_fix(app),
         Quit => {
             if app.modified() {
                 app.popup = Some(Popup::Confirm(Confirm::QuitUnsaved));
@@ -171,6 +175,7 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
         app.history.clean = None; // the saved state was on the redo stack
     }
     super::session::record(app, &edit);
+    super::findings::relint(app, &edit);
     app.history.undo.push(edit);
     app.history.redo.clear();
     refresh_search(app);
@@ -189,6 +194,7 @@ fn undo(app: &mut App) {
     }
     super::session::record(app, &edit.inverse());
     follow(app, &edit);
+    super::findings::relint(app, &edit);
     app.say(
         format!("undone ({} more)", app.history.undo.len()),
         Tone::Info,
@@ -210,6 +216,7 @@ fn redo(app: &mut App) {
     }
     super::session::record(app, &edit);
     follow(app, &edit);
+    super::findings::relint(app, &edit);
     app.history.undo.push(edit);
     app.say("redone", Tone::Info);
     clamp(app);
@@ -683,6 +690,7 @@ fn commit_merging_insert(app: &mut App, edit: Edit) {
         return;
     } else if merge && let Some(insert) = app.history.undo.pop() {
         super::session::record(app, &edit);
+        super::findings::relint(app, &edit);
         app.history.undo.push(Edit::Batch(vec![insert, edit]));
         app.history.redo.clear();
         refresh_search(app);
@@ -1367,6 +1375,12 @@ fn popup_key(app: &mut App, key: KeyEvent) {
             }
             (Confirm::CreateFile, KeyCode::Char('n') | KeyCode::Esc) => app.quit = true,
             (Confirm::QuitUnsaved, KeyCode::Esc) => {}
+            (Confirm::Overwrite(path), KeyCode::Char('y')) => {
+                super::import::save_to(app, &path.display().to_string(), true)
+            }
+            (Confirm::Overwrite(_), KeyCode::Char('n') | KeyCode::Esc) => {
+                app.say("not saved: ctrl-s asks where again", Tone::Info)
+            }
             (c, _) => app.popup = Some(Popup::Confirm(c)),
         },
         Popup::Picker(mut picker) => match key.code {
@@ -1409,6 +1423,14 @@ fn popup_key(app: &mut App, key: KeyEvent) {
             }
             _ => app.popup = Some(Popup::Picker(picker)),
         },
+        Popup::Report => match key.code {
+            KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q') => {
+                if super::import::needs_target(app) {
+                    super::import::ask_where(app);
+                }
+            }
+            _ => app.popup = Some(Popup::Report),
+        },
         Popup::Prompt(mut prompt) => match key.code {
             KeyCode::Esc => {}
             KeyCode::Enter => {
@@ -1416,7 +1438,14 @@ fn popup_key(app: &mut App, key: KeyEvent) {
                 match prompt.kind {
                     PromptKind::Command => run_command(app, text.trim()),
                     PromptKind::Search => start_search(app, &text),
+                    PromptKind::SaveAs => super::import::save_to(app, &text, false),
                 }
+            }
+            // Ctrl-U clears the line, as in the field editor.
+            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                prompt.input.select_all();
+                prompt.input.cut();
+                app.popup = Some(Popup::Prompt(prompt));
             }
             _ => {
                 prompt.input.input(key);
@@ -1467,6 +1496,7 @@ fn run_command(app: &mut App, command: &str) {
                 Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
             }
         }
+        ("report", _) if app.imported.is_some() => app.popup = Some(Popup::Report),
         ("", _) => {}
         (other, _) => app.say(
             format!("unknown command :{other} (try :w, :w FILE, :export FILE.md, :q, :q!, :wq)"),
@@ -1477,6 +1507,10 @@ fn run_command(app: &mut App, command: &str) {
 
 /// Saves to `to`, or to the document's own file. Returns whether it saved.
 pub fn save(app: &mut App, to: Option<&str>) -> bool {
+    if to.is_none() && super::import::needs_target(app) {
+        super::import::ask_where(app);
+        return false;
+    }
     save_to(app, to, false)
 }
 
@@ -1583,7 +1617,7 @@ fn start_search(app: &mut App, query: &str) {
 }
 
 fn refresh_search(app: &mut App) {
-    app.findings = super::app::diagnose(&app.doc);
+    // `app.findings` (structural problems) is kept by `findings::relint`.
     if let Some(search) = &app.search {
         let query = search.query.clone();
         let current = search.current;

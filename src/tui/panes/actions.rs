@@ -7,6 +7,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::{fit, is_hit, put_line, row_glyph, row_style};
+use crate::model::edit::List;
 use crate::tui::app::{App, Pane};
 
 /// Lines per card.
@@ -131,6 +132,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 &second,
                 theme.base,
             );
+            crate::tui::findings::mark_row(app, List::Actions, *i, col.x, y + 1, buf);
         }
     }
     if app.doc.actions.is_empty() && area.height > 1 {

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style};
+use crate::model::edit::List;
 use crate::tui::app::{App, Pane};
 
 /// Display lines: `None` is a category heading, `Some(i)` factor `i`.
@@ -75,6 +76,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(links, if selected { style } else { theme.muted }),
         ]);
         put_line(buf, area, y, &line, style);
+        crate::tui::findings::mark_row(app, List::Factors, *i, area.x + 1, y, buf);
     }
     if app.doc.factors.is_empty() && height > all.len() {
         let y = area.y + all.len() as u16;

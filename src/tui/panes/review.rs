@@ -66,6 +66,7 @@ pub fn extra_lines(app: &App) -> Vec<Line<'static>> {
             s.role, s.name
         )));
     }
+    out.extend(crate::tui::import::unmapped_lines(app));
     out
 }
 

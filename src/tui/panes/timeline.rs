@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style};
+use crate::model::edit::List;
 use crate::model::format_duration;
 use crate::tui::app::{App, Pane};
 
@@ -88,14 +89,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 format!("{:<3}", glyphs),
                 if selected { style } else { theme.mark },
             ),
-            Span::styled(
-                format!(
-                    "{:<text_width$}",
-                    fit(&format!("{gap}{}", event.text), text_width)
-                ),
-                style,
-            ),
         ];
+        // Lint findings: the matched words underlined, a glyph in the lead.
+        let flagged = crate::tui::findings::ranges(app, List::Timeline, row, "text");
+        spans.extend(crate::tui::findings::underlined(
+            app,
+            &event.text,
+            &flagged,
+            text_width.saturating_sub(gap.len()),
+            style,
+        ));
+        if !gap.is_empty() {
+            spans.insert(3, Span::styled(gap, style));
+        }
         if show_sides {
             spans.push(Span::styled(
                 format!(" {:<side$}", fit(&event.source, side)),
@@ -108,5 +114,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         let y = area.y + 1 + (row - offset) as u16;
         put_line(buf, area, y, &Line::from(spans), style);
+        crate::tui::findings::mark_row(app, List::Timeline, row, area.x + 1, y, buf);
     }
 }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style};
+use crate::model::edit::List;
 use crate::tui::app::{App, Pane};
 
 /// Draws the tree into its content area.
@@ -67,5 +68,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ),
         ]);
         put_line(buf, area, y, &line, style);
+        crate::tui::findings::mark_row(app, List::Whys, *i, area.x + 1, y, buf);
     }
 }

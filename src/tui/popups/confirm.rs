@@ -21,6 +21,8 @@ pub enum Confirm {
     LockHeld(String),
     /// The file changed on disk since it was loaded or saved.
     ChangedOnDisk,
+    /// Replace an existing file (saving an imported document)?
+    Overwrite(std::path::PathBuf),
 }
 
 impl Confirm {
@@ -42,6 +44,10 @@ impl Confirm {
                 "This file is open in another debrief:\n{owner}\n\n r: open read-only   t: take over   q: quit"
             ),
             Confirm::ChangedOnDisk => "The file changed on disk since it was loaded or saved.\n\n r: reload (your version goes to the recovery file)\n o: overwrite it   s: save as…   esc: not now".into(),
+            Confirm::Overwrite(path) => format!(
+                "{} already exists.\nReplace it with this document?\n\n y: replace   n: keep it (ctrl-s asks again)",
+                path.display()
+            ),
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum Popup {
     Picker(Picker),
     /// A one-line prompt at the bottom (`:` or `/`).
     Prompt(Box<Prompt>),
+    /// The Markdown import report.
+    Report,
 }
 
 /// Draws the popup, if any.
@@ -35,6 +37,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Popup::Confirm(c)) => confirm::render(app, c, area, buf),
         Some(Popup::Picker(p)) => picker::render(app, p, area, buf),
         Some(Popup::Prompt(p)) => prompt::render(app, p, app.layout().status, buf),
+        Some(Popup::Report) => crate::tui::import::render_report(app, area, buf),
         None => {}
     }
 }

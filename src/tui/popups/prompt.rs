@@ -15,6 +15,8 @@ pub enum PromptKind {
     Command,
     /// `/` search.
     Search,
+    /// Where to save a document that has no file yet.
+    SaveAs,
 }
 
 /// A prompt being typed.
@@ -46,9 +48,10 @@ pub(super) fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     let lead = match prompt.kind {
         PromptKind::Command => ":",
         PromptKind::Search => "/",
+        PromptKind::SaveAs => "save as: ",
     };
     let [lead_area, input_area] = ratatui::layout::Layout::horizontal([
-        ratatui::layout::Constraint::Length(1),
+        ratatui::layout::Constraint::Length(lead.len() as u16),
         ratatui::layout::Constraint::Fill(1),
     ])
     .areas(area);

@@ -1,0 +1,129 @@
+//! Editor speed on a 10,000-event document: drawing the main screen, and
+//! one whole edit cycle (apply an edit through `update`, re-lint what it
+//! touched, draw). Figures: docs/performance.md.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use debrief::model::edit::{Edit, Item};
+use debrief::model::{ActionItem, Event, Factor, Kind, Mark, Postmortem, Timestamp, Why};
+use debrief::tui::app::{App, Origin};
+use debrief::tui::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const EVENTS: usize = 10_000;
+
+/// Event texts: mostly plain technical prose, one in four blameful, so
+/// the screen carries underlines and the linter has work to do.
+const TEXTS: [&str; 4] = [
+    "Replication lag on the secondary grew to 40 seconds during the batch rewrite.",
+    "The on-call engineer acknowledged the page and opened the pool dashboard.",
+    "The retry logic did not back off, which amplified load on the primary.",
+    "The operator forgot to drain the node before the restart.",
+];
+
+fn document() -> Postmortem {
+    let mut doc = Postmortem::new(Kind::Incident, "Generated editor load test");
+    doc.summary = "Checkout failed for 40 minutes; a rollback fixed it.".into();
+    doc.meta.severity = "SEV-2".into();
+    let start: Timestamp = "2026-02-05T14:00:00Z".parse().expect("timestamp");
+    doc.meta.started = Some(start);
+    for i in 0..EVENTS {
+        let mut event = Event::new(
+            format!("T{}", i + 1),
+            start + chrono::Duration::seconds(i as i64 * 15),
+            format!("{} ({i})", TEXTS[i % TEXTS.len()]),
+        );
+        event.actor = "orders-api".into();
+        if i == 2 {
+            event.marks = vec![Mark::Detected];
+        }
+        doc.timeline.push(event);
+    }
+    doc.meta.ended = doc.timeline.last().map(|e| e.at);
+    doc.whys.problem = "Checkout returned errors.".into();
+    doc.whys.nodes = vec![
+        Why::new("W1", "", "The pool was exhausted."),
+        Why {
+            root: true,
+            ..Why::new("W2", "W1", "No test covered the error path.")
+        },
+    ];
+    doc.factors = vec![Factor::new("F1", "technical", "No pool saturation alert.")];
+    let mut action = ActionItem::new("A1", "Alert when pool usage exceeds 80%");
+    action.factors = vec!["F1".into()];
+    doc.actions.push(action);
+    doc
+}
+
+fn bench(c: &mut Criterion) {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    let mut app = App::new(document(), Origin::Scratch("bench".into()), today);
+    app.size = (160, 48);
+    let target = EVENTS / 2;
+    app.cursor.timeline = target;
+    update::clamp(&mut app);
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+    eprintln!(
+        "editor bench: {} events, {} findings",
+        app.doc.timeline.len(),
+        app.lint.all().len()
+    );
+
+    c.bench_function("render_main_screen_10k_events", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        })
+    });
+
+    // The parts of the cycle below, for reading its figure.
+    c.bench_function("model_check_10k_events", |b| {
+        b.iter(|| black_box(debrief::model::check(black_box(&app.doc)).len()))
+    });
+    c.bench_function("intervals_10k_events", |b| {
+        b.iter(|| black_box(app.doc.intervals().items.len()))
+    });
+
+    // A text edit of the selected event: blameful ↔ clean, alternately, so
+    // every cycle changes the findings.
+    let mut blameful = false;
+    c.bench_function("edit_relint_render_10k_events", |b| {
+        b.iter(|| {
+            blameful = !blameful;
+            let before = Item::Event(app.doc.timeline[target].clone());
+            let mut event = app.doc.timeline[target].clone();
+            event.text = if blameful {
+                "The engineer forgot to restart the pool.".into()
+            } else {
+                "The pool was restarted.".into()
+            };
+            update::commit(
+                &mut app,
+                Edit::Replace {
+                    index: target,
+                    before,
+                    after: Item::Event(event),
+                },
+            );
+            terminal
+                .draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+            black_box(app.lint.counts())
+        })
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = bench
+}
+criterion_main!(benches);

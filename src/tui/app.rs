@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -11,6 +12,7 @@ use ratatui_textarea::TextArea;
 use super::keymap::{Chord, Keymap};
 use super::layout::Layout;
 use super::popups::Popup;
+use super::summary::{Summary, SummaryCache};
 use super::theme::Theme;
 use crate::model::edit::{DocField, Edit, List};
 use crate::model::{ActionStatus, Postmortem, Priority, Timeframe};
@@ -228,6 +230,9 @@ pub struct History {
     pub redo: Vec<Edit>,
     /// `undo.len()` when the document matched the file, if reachable.
     pub clean: Option<usize>,
+    /// Bumped on every change to the document (edit, undo, redo): what
+    /// derived views cache on.
+    pub revision: u64,
 }
 
 /// A search across the whole document.
@@ -331,6 +336,8 @@ pub struct App {
     pub quit: bool,
     /// Problems found in the document, refreshed after every edit.
     pub findings: Vec<Finding>,
+    /// Intervals, gaps and mark positions of the timeline, per revision.
+    pub summary: SummaryCache,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -385,6 +392,7 @@ impl App {
             link_turn: 0,
             quit: false,
             findings: Vec::new(),
+            summary: SummaryCache::default(),
         }
         .diagnosed()
     }
@@ -392,6 +400,12 @@ impl App {
     fn diagnosed(mut self) -> App {
         self.findings = diagnose(&self.doc);
         self
+    }
+
+    /// Intervals, gaps and marks of the timeline, derived at most once per
+    /// revision.
+    pub fn summary(&self) -> Rc<Summary> {
+        self.summary.get(&self.doc, self.history.revision)
     }
 
     /// Whether the document differs from the file.

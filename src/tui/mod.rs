@@ -11,6 +11,7 @@ pub mod layout;
 pub mod panes;
 pub mod popups;
 mod render;
+pub mod summary;
 pub mod terminal;
 pub mod theme;
 pub mod timeinput;

@@ -1,5 +1,6 @@
 //! Overview: meta, summary, root cause statement and impact, one editable
-//! field per block.
+//! field per block; then the key intervals and the gap questions (read-only,
+//! from the cached timeline summary).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,6 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::{is_hit, offset_for, put_line, wrap};
 use crate::model::edit::DocField;
+use crate::model::{GAP_THRESHOLD, format_duration};
 use crate::tui::app::{App, Pane};
 
 /// The editable fields, in display order.
@@ -105,7 +107,7 @@ pub fn selected_line(app: &App, fields: &[DocField], selected: usize) -> (usize,
             + if pane == Pane::Review {
                 super::review::extra_lines(app).len()
             } else {
-                0
+                extra_lines(app).len()
             },
     )
 }
@@ -176,6 +178,75 @@ pub fn render_fields(
     }
 }
 
+/// At most this many gap questions are listed; the rest are counted.
+const MAX_QUESTIONS: usize = 20;
+
+/// The read-only lines under the fields: key intervals, then the questions
+/// the timeline's silences raise.
+pub fn extra_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let summary = app.summary();
+    let zone = app.doc.display_zone();
+    let mut out = vec![
+        Line::from(""),
+        Line::from(Span::styled(" Key intervals", theme.category)),
+    ];
+    if summary.intervals.items.is_empty() {
+        out.push(Line::from(Span::styled(
+            "   (mark timeline events to derive them)",
+            theme.muted,
+        )));
+    }
+    for interval in &summary.intervals.items {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<26}", interval.kind.label()), theme.base),
+            Span::styled(
+                format!("{:<9}", format_duration(interval.duration())),
+                theme.mark,
+            ),
+            Span::styled(
+                format!(
+                    "{} → {}",
+                    zone.date_time(&interval.from),
+                    zone.clock(&interval.to)
+                ),
+                theme.muted,
+            ),
+        ]));
+    }
+    if summary.gaps.is_empty() {
+        return out;
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(
+        format!(
+            " Questions (silences over {} minutes)",
+            GAP_THRESHOLD.num_minutes()
+        ),
+        theme.category,
+    )));
+    for gap in summary.gaps.iter().take(MAX_QUESTIONS) {
+        out.push(Line::from(vec![
+            Span::styled("  ? ", theme.warning),
+            Span::styled(
+                format!(
+                    "what happened between {} and {}?",
+                    zone.clock(&gap.from),
+                    zone.clock(&gap.to)
+                ),
+                theme.base,
+            ),
+        ]));
+    }
+    if summary.gaps.len() > MAX_QUESTIONS {
+        out.push(Line::from(Span::styled(
+            format!("    … and {} more", summary.gaps.len() - MAX_QUESTIONS),
+            theme.muted,
+        )));
+    }
+    out
+}
+
 /// Draws the overview.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_fields(
@@ -183,7 +254,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Pane::Overview,
         FIELDS,
         app.cursor.overview,
-        Vec::new(),
+        extra_lines(app),
         area,
         buf,
     );

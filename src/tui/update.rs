@@ -1485,7 +1485,10 @@ fn open_import(app: &mut App, args: &str) {
     let opened = parse_import_args(args)
         .and_then(|(path, options)| ImportPreview::open(&app.doc, &path, &options));
     match opened {
-        Ok(preview) => app.popup = Some(Popup::Import(Box::new(preview))),
+        Ok(preview) => {
+            app.message = None;
+            app.popup = Some(Popup::Import(Box::new(preview)));
+        }
         Err(e) => app.say(e, Tone::Error),
     }
 }

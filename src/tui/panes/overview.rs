@@ -101,15 +101,17 @@ pub fn selected_line(app: &App, fields: &[DocField], selected: usize) -> (usize,
         .iter()
         .position(|(i, _, _)| *i == selected)
         .unwrap_or(0);
-    (
-        at,
-        lines.len()
-            + if pane == Pane::Review {
-                super::review::extra_lines(app).len()
-            } else {
-                extra_lines(app).len()
-            },
-    )
+    if pane == Pane::Overview {
+        // The read-only block under the last field scrolls into view with it.
+        let len = lines.len() + extra_lines(app).len();
+        let at = if selected + 1 == fields.len() {
+            len - 1
+        } else {
+            at
+        };
+        return (at, len);
+    }
+    (at, lines.len() + super::review::extra_lines(app).len())
 }
 
 /// Selects the field on display line `line`.
@@ -178,8 +180,9 @@ pub fn render_fields(
     }
 }
 
-/// At most this many gap questions are listed; the rest are counted.
-const MAX_QUESTIONS: usize = 20;
+/// At most this many gap questions are listed (the block stays short enough
+/// to show with the last field at 80×24); the rest are counted.
+const MAX_QUESTIONS: usize = 5;
 
 /// The read-only lines under the fields: key intervals, then the questions
 /// the timeline's silences raise.
@@ -199,7 +202,7 @@ pub fn extra_lines(app: &App) -> Vec<Line<'static>> {
     }
     for interval in &summary.intervals.items {
         out.push(Line::from(vec![
-            Span::styled(format!("  {:<26}", interval.kind.label()), theme.base),
+            Span::styled(format!("  {:<30}", interval.kind.label()), theme.base),
             Span::styled(
                 format!("{:<9}", format_duration(interval.duration())),
                 theme.mark,
@@ -208,7 +211,11 @@ pub fn extra_lines(app: &App) -> Vec<Line<'static>> {
                 format!(
                     "{} → {}",
                     zone.date_time(&interval.from),
-                    zone.clock(&interval.to)
+                    if zone.local(&interval.from).date() == zone.local(&interval.to).date() {
+                        zone.clock(&interval.to)
+                    } else {
+                        zone.date_time(&interval.to)
+                    }
                 ),
                 theme.muted,
             ),
@@ -240,7 +247,10 @@ pub fn extra_lines(app: &App) -> Vec<Line<'static>> {
     }
     if summary.gaps.len() > MAX_QUESTIONS {
         out.push(Line::from(Span::styled(
-            format!("    … and {} more", summary.gaps.len() - MAX_QUESTIONS),
+            format!(
+                "    … and {} more (debrief check lists them all)",
+                summary.gaps.len() - MAX_QUESTIONS
+            ),
             theme.muted,
         )));
     }

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
@@ -11,6 +12,7 @@ use ratatui_textarea::TextArea;
 use super::keymap::{Chord, Keymap};
 use super::layout::Layout;
 use super::popups::Popup;
+use super::summary::{Summary, SummaryCache};
 use super::theme::Theme;
 use crate::model::edit::{DocField, Edit, List};
 use crate::model::{ActionStatus, Postmortem, Priority, Timeframe};
@@ -228,6 +230,9 @@ pub struct History {
     pub redo: Vec<Edit>,
     /// `undo.len()` when the document matched the file, if reachable.
     pub clean: Option<usize>,
+    /// Bumped on every change to the document (edit, undo, redo): what
+    /// derived views cache on.
+    pub revision: u64,
 }
 
 /// A search across the whole document.
@@ -337,6 +342,8 @@ pub struct App {
     pub lint: super::findings::LintState,
     /// Set when the document was imported from Markdown.
     pub imported: Option<super::import::Imported>,
+    /// Intervals, gaps and mark positions of the timeline, per revision.
+    pub summary: SummaryCache,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -395,6 +402,7 @@ impl App {
             session: Default::default(),
             lint,
             imported: None,
+            summary: SummaryCache::default(),
         }
         .diagnosed()
     }
@@ -402,6 +410,12 @@ impl App {
     fn diagnosed(mut self) -> App {
         self.findings = diagnose(&self.doc);
         self
+    }
+
+    /// Intervals, gaps and marks of the timeline, derived at most once per
+    /// revision.
+    pub fn summary(&self) -> Rc<Summary> {
+        self.summary.get(&self.doc, self.history.revision)
     }
 
     /// Whether the document differs from the file.

@@ -14,6 +14,7 @@ pub mod panes;
 pub mod popups;
 mod render;
 pub mod session;
+pub mod summary;
 pub mod terminal;
 pub mod theme;
 pub mod timeinput;

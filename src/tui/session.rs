@@ -393,6 +393,7 @@ fn apply_recovery(app: &mut App) {
     app.history.clean = None;
     app.findings = super::app::diagnose(&app.doc);
     app.lint.reset(&app.doc);
+    app.history.revision += 1; // the document was replaced: drop cached summaries
     super::update::clamp(app);
     // Keep journaling on top of the recovered records.
     match Journal::resume(&path) {
@@ -468,6 +469,7 @@ fn reload(app: &mut App) {
             app.history.clean = Some(0);
             app.findings = super::app::diagnose(&app.doc);
             app.lint.reset(&app.doc);
+            app.history.revision += 1; // the document was replaced: drop cached summaries
             super::update::clamp(app);
             app.session.stamp = disk_stamp(&path).ok().flatten();
             app.session.notified = None;

@@ -14,7 +14,10 @@ use super::app::{App, FieldEditor, Hit, ItemField, Origin, Pane, Search, Target,
 use super::keymap::{Chord, Lookup};
 use super::layout::scrolled;
 use super::panes;
-use super::popups::{Confirm, PickItem, PickPurpose, Picker, Popup, Prompt, PromptKind};
+use super::popups::{
+    Confirm, ImportOutcome, ImportPreview, PickItem, PickPurpose, Picker, Popup, Prompt,
+    PromptKind, parse_import_args,
+};
 use super::timeinput::parse_time;
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use crate::model::{
@@ -178,6 +181,7 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
     super::findings::relint(app, &edit);
     app.history.undo.push(edit);
     app.history.redo.clear();
+    app.history.revision += 1;
     refresh_search(app);
     true
 }
@@ -200,6 +204,7 @@ fn undo(app: &mut App) {
         Tone::Info,
     );
     app.history.redo.push(edit);
+    app.history.revision += 1;
     clamp(app);
     refresh_search(app);
 }
@@ -218,6 +223,7 @@ fn redo(app: &mut App) {
     follow(app, &edit);
     super::findings::relint(app, &edit);
     app.history.undo.push(edit);
+    app.history.revision += 1;
     app.say("redone", Tone::Info);
     clamp(app);
     refresh_search(app);
@@ -1431,6 +1437,14 @@ fn popup_key(app: &mut App, key: KeyEvent) {
             }
             _ => app.popup = Some(Popup::Report),
         },
+        Popup::Import(mut preview) => {
+            let zone = app.doc.display_zone();
+            match preview.key(key, &zone) {
+                ImportOutcome::Stay => app.popup = Some(Popup::Import(preview)),
+                ImportOutcome::Cancel => app.say("import cancelled", Tone::Info),
+                ImportOutcome::Accept => accept_import(app, &preview),
+            }
+        }
         Popup::Prompt(mut prompt) => match key.code {
             KeyCode::Esc => {}
             KeyCode::Enter => {
@@ -1497,11 +1511,49 @@ fn run_command(app: &mut App, command: &str) {
             }
         }
         ("report", _) if app.imported.is_some() => app.popup = Some(Popup::Report),
+        ("import", args) => open_import(app, args),
         ("", _) => {}
         (other, _) => app.say(
-            format!("unknown command :{other} (try :w, :w FILE, :export FILE.md, :q, :q!, :wq)"),
+            format!(
+                "unknown command :{other} (try :w, :w FILE, :export FILE.md, :import FILE, :q, :q!, :wq)"
+            ),
             Tone::Error,
         ),
+    }
+}
+
+/// `:import PATH [--from KIND] [--tz ZONE]`: reads the evidence into a
+/// preview; errors go to the status line and open nothing.
+fn open_import(app: &mut App, args: &str) {
+    let opened = parse_import_args(args)
+        .and_then(|(path, options)| ImportPreview::open(&app.doc, &path, &options));
+    match opened {
+        Ok(preview) => {
+            app.message = None;
+            app.popup = Some(Popup::Import(Box::new(preview)));
+        }
+        Err(e) => app.say(e, Tone::Error),
+    }
+}
+
+/// Adds the kept candidates as one undoable step.
+fn accept_import(app: &mut App, preview: &ImportPreview) {
+    let Some((edit, added)) = preview.accept(&app.doc) else {
+        app.say("nothing kept: nothing imported", Tone::Info);
+        return;
+    };
+    if commit(app, edit) {
+        if let Some(first) = added.first() {
+            select_id(app, List::Timeline, first);
+        }
+        app.say(
+            format!(
+                "imported {} events from {} (u undoes)",
+                added.len(),
+                preview.path.display()
+            ),
+            Tone::Info,
+        );
     }
 }
 

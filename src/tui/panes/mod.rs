@@ -6,6 +6,7 @@ pub mod factors;
 pub mod overview;
 pub mod preview;
 pub mod review;
+pub mod strip;
 pub mod timeline;
 pub mod whys;
 
@@ -217,7 +218,7 @@ fn content_rows_in(pane: Pane, area: Rect) -> usize {
     };
     let inner = (area.height.saturating_sub(2) as usize).saturating_sub(detail);
     match pane {
-        Pane::Timeline => inner.saturating_sub(1),
+        Pane::Timeline => inner.saturating_sub(timeline::HEADER_ROWS),
         Pane::Actions => inner.saturating_sub(1) / actions::CARD_HEIGHT,
         _ => inner,
     }
@@ -287,8 +288,8 @@ pub fn click(app: &mut App, pane: Pane, area: Rect, at: Position) {
     let rows = content_rows_in(pane, area);
     let offset = offset_for(app, pane, rows);
     match pane {
-        Pane::Timeline if row >= 1 => {
-            let i = offset + row - 1;
+        Pane::Timeline if row >= timeline::HEADER_ROWS => {
+            let i = offset + row - timeline::HEADER_ROWS;
             if i < app.doc.timeline.len() {
                 app.cursor.timeline = i;
             }

@@ -1,5 +1,6 @@
 //! Overview: meta, summary, root cause statement and impact, one editable
-//! field per block.
+//! field per block; then the key intervals and the gap questions (read-only,
+//! from the cached timeline summary).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,6 +8,7 @@ use ratatui::text::{Line, Span};
 
 use super::{is_hit, offset_for, put_line, wrap};
 use crate::model::edit::DocField;
+use crate::model::{GAP_THRESHOLD, format_duration};
 use crate::tui::app::{App, Pane};
 
 /// The editable fields, in display order.
@@ -99,15 +101,17 @@ pub fn selected_line(app: &App, fields: &[DocField], selected: usize) -> (usize,
         .iter()
         .position(|(i, _, _)| *i == selected)
         .unwrap_or(0);
-    (
-        at,
-        lines.len()
-            + if pane == Pane::Review {
-                super::review::extra_lines(app).len()
-            } else {
-                0
-            },
-    )
+    if pane == Pane::Overview {
+        // The read-only block under the last field scrolls into view with it.
+        let len = lines.len() + extra_lines(app).len();
+        let at = if selected + 1 == fields.len() {
+            len - 1
+        } else {
+            at
+        };
+        return (at, len);
+    }
+    (at, lines.len() + super::review::extra_lines(app).len())
 }
 
 /// Selects the field on display line `line`.
@@ -176,6 +180,83 @@ pub fn render_fields(
     }
 }
 
+/// At most this many gap questions are listed (the block stays short enough
+/// to show with the last field at 80×24); the rest are counted.
+const MAX_QUESTIONS: usize = 5;
+
+/// The read-only lines under the fields: key intervals, then the questions
+/// the timeline's silences raise.
+pub fn extra_lines(app: &App) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let summary = app.summary();
+    let zone = app.doc.display_zone();
+    let mut out = vec![
+        Line::from(""),
+        Line::from(Span::styled(" Key intervals", theme.category)),
+    ];
+    if summary.intervals.items.is_empty() {
+        out.push(Line::from(Span::styled(
+            "   (mark timeline events to derive them)",
+            theme.muted,
+        )));
+    }
+    for interval in &summary.intervals.items {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<30}", interval.kind.label()), theme.base),
+            Span::styled(
+                format!("{:<9}", format_duration(interval.duration())),
+                theme.mark,
+            ),
+            Span::styled(
+                format!(
+                    "{} → {}",
+                    zone.date_time(&interval.from),
+                    if zone.local(&interval.from).date() == zone.local(&interval.to).date() {
+                        zone.clock(&interval.to)
+                    } else {
+                        zone.date_time(&interval.to)
+                    }
+                ),
+                theme.muted,
+            ),
+        ]));
+    }
+    if summary.gaps.is_empty() {
+        return out;
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(
+        format!(
+            " Questions (silences over {} minutes)",
+            GAP_THRESHOLD.num_minutes()
+        ),
+        theme.category,
+    )));
+    for gap in summary.gaps.iter().take(MAX_QUESTIONS) {
+        out.push(Line::from(vec![
+            Span::styled("  ? ", theme.warning),
+            Span::styled(
+                format!(
+                    "what happened between {} and {}?",
+                    zone.clock(&gap.from),
+                    zone.clock(&gap.to)
+                ),
+                theme.base,
+            ),
+        ]));
+    }
+    if summary.gaps.len() > MAX_QUESTIONS {
+        out.push(Line::from(Span::styled(
+            format!(
+                "    … and {} more (debrief check lists them all)",
+                summary.gaps.len() - MAX_QUESTIONS
+            ),
+            theme.muted,
+        )));
+    }
+    out
+}
+
 /// Draws the overview.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     render_fields(
@@ -183,7 +264,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Pane::Overview,
         FIELDS,
         app.cursor.overview,
-        Vec::new(),
+        extra_lines(app),
         area,
         buf,
     );

@@ -1,14 +1,19 @@
 //! Timeline: time, mark glyphs, event, source, actor; derived intervals on
-//! the first line. Only the visible window of events is touched.
+//! the first line and the time-axis strip on the second. Only the visible
+//! window of events is touched; intervals and strip come from the cached
+//! [`crate::tui::summary::Summary`].
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style};
+use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style, strip};
 use crate::model::edit::List;
 use crate::model::format_duration;
 use crate::tui::app::{App, Pane};
+
+/// Lines above the event rows: intervals, then the time-axis strip.
+pub const HEADER_ROWS: usize = 2;
 
 /// Draws the timeline into its content area.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -18,7 +23,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let doc = &app.doc;
     let zone = doc.display_zone();
-    let intervals = doc.intervals();
+    let summary = app.summary();
+    let intervals = &summary.intervals;
     let mut spans: Vec<Span> = Vec::new();
     for i in &intervals.items {
         spans.push(Span::styled(format!("{} ", i.kind.short()), theme.muted));
@@ -35,13 +41,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     spans.push(Span::styled(format!(" {}", zone), theme.muted));
     put_line(buf, area, area.y, &Line::from(spans), theme.base);
+    strip::render(app, &summary, area, area.y + 1, buf);
 
-    let rows = area.height.saturating_sub(1) as usize;
+    let rows = area.height.saturating_sub(HEADER_ROWS as u16) as usize;
     if doc.timeline.is_empty() {
         put_line(
             buf,
             area,
-            area.y + 1,
+            area.y + HEADER_ROWS as u16,
             &Line::from(Span::styled(
                 " no events yet: press a to add one",
                 theme.muted,
@@ -112,7 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if selected { style } else { theme.muted },
             ));
         }
-        let y = area.y + 1 + (row - offset) as u16;
+        let y = area.y + HEADER_ROWS as u16 + (row - offset) as u16;
         put_line(buf, area, y, &Line::from(spans), style);
         crate::tui::findings::mark_row(app, List::Timeline, row, area.x + 1, y, buf);
     }

@@ -1,12 +1,17 @@
 //! Popups: a layer on top that sees keys first (help, confirm, picker,
-//! command line / search prompt).
+//! command line / search prompt, import preview).
 
 mod confirm;
 mod help;
+mod import;
 mod picker;
 mod prompt;
 
 pub use confirm::Confirm;
+pub use import::{
+    ImportField, ImportPreview, Outcome as ImportOutcome, Row as ImportRow,
+    parse_args as parse_import_args,
+};
 pub use picker::{PickItem, PickPurpose, Picker, fuzzy_score};
 pub use prompt::{Prompt, PromptKind};
 
@@ -28,6 +33,8 @@ pub enum Popup {
     Prompt(Box<Prompt>),
     /// The Markdown import report.
     Report,
+    /// `:import`: candidates from evidence to keep, edit and accept.
+    Import(Box<ImportPreview>),
 }
 
 /// Draws the popup, if any.
@@ -38,6 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Popup::Picker(p)) => picker::render(app, p, area, buf),
         Some(Popup::Prompt(p)) => prompt::render(app, p, app.layout().status, buf),
         Some(Popup::Report) => crate::tui::import::render_report(app, area, buf),
+        Some(Popup::Import(p)) => import::render(app, p, area, buf),
         None => {}
     }
 }

@@ -5,6 +5,7 @@
 
 mod check;
 pub mod edit;
+mod field;
 mod ids;
 mod intervals;
 mod meta;
@@ -12,6 +13,7 @@ mod review;
 mod time;
 mod timeline;
 mod tracking;
+mod typed_time;
 mod whys;
 
 pub use check::{PathSeg, Problem, check, dotted};
@@ -25,6 +27,7 @@ pub use review::{
 pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{Event, Mark, Provenance};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
+pub use typed_time::parse_time;
 pub use whys::{Why, Whys};
 
 use serde::{Deserialize, Serialize};

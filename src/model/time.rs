@@ -48,6 +48,15 @@ impl DisplayZone {
         }
     }
 
+    /// The same instant with this zone's offset.
+    pub fn in_zone(&self, ts: &Timestamp) -> Timestamp {
+        match self {
+            DisplayZone::Utc => ts.with_timezone(&Utc).fixed_offset(),
+            DisplayZone::Fixed(offset) => ts.with_timezone(offset),
+            DisplayZone::Named(tz) => ts.with_timezone(tz).fixed_offset(),
+        }
+    }
+
     /// The zone's short name at `ts` (e.g. `UTC`, `EST`, `+02:00`).
     pub fn abbreviation(&self, ts: Option<&Timestamp>) -> String {
         match self {

@@ -168,11 +168,14 @@ pub fn summarize(file: &Postmortem, recovered: &Postmortem) -> Summary {
             .filter(|o| !new.iter().any(|n| n.id() == o.id()))
             .count();
     }
-    summary.fields = DocField::ALL
+    summary.fields = DocField::FIXED
         .iter()
         .filter(|f| f.get(file) != f.get(recovered))
         .map(|f| f.label())
         .collect();
+    if file.response != recovered.response {
+        summary.fields.push("Detection & response");
+    }
     if summary.is_empty() && file != recovered {
         summary.other = true;
     }

@@ -284,6 +284,26 @@ pub struct Cursor {
     pub offset: [usize; 7],
 }
 
+impl Cursor {
+    /// The selected field of a field pane (Overview, Review).
+    pub fn field(&self, pane: Pane) -> usize {
+        if pane == Pane::Review {
+            self.review
+        } else {
+            self.overview
+        }
+    }
+
+    /// The selected field of a field pane, to change.
+    pub fn field_mut(&mut self, pane: Pane) -> &mut usize {
+        if pane == Pane::Review {
+            &mut self.review
+        } else {
+            &mut self.overview
+        }
+    }
+}
+
 /// Where the editor was opened from and what it may write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {

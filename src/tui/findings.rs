@@ -20,7 +20,9 @@ use super::panes::{self, fit, put_line, wrap};
 use super::update;
 use crate::lint::{Category, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity};
 use crate::model::Postmortem;
-use crate::model::edit::{DocField, Edit, Item, List, item_at};
+use crate::model::edit::{
+    DocField, Edit, Item, List, ResponseColumn, item_at, response_slot_of, text_at_mut,
+};
 
 /// The editor's lint state: the incremental linter, the structural problems
 /// and the findings panel.
@@ -120,18 +122,27 @@ fn item_ref(list: List, index: usize) -> ItemRef {
     }
 }
 
-fn doc_field_item(field: DocField) -> ItemRef {
+/// The lint items a document field's text feeds. Response and follow-up
+/// rows can appear or go with the edit, so every row that may have moved is
+/// named (`rows` is the larger row count before or after).
+fn doc_field_items(field: DocField, rows: usize, out: &mut Vec<ItemRef>) {
     use DocField::*;
-    match field {
+    out.push(match field {
         Summary => ItemRef::Summary,
         UsersAffected | ImpactDuration | RequestsFailed | Revenue | Sla | DataLoss
-        | CustomerComplaints => ItemRef::Impact,
+        | CustomerComplaints | ImpactExtra => ItemRef::Impact,
         Problem | RootCause => ItemRef::WhysHeader,
         WentWell | WentPoorly | Lucky | Lessons => ItemRef::Review,
-        Title | DocId | Severity | Status | Timezone | Services | Authors | Distribution => {
-            ItemRef::Meta
-        }
-    }
+        Team | Goals | Differently | Recommendations => ItemRef::Project,
+        Logs | Metrics | Related | Notes => ItemRef::Appendix,
+        Response { .. } => return out.extend((0..rows).map(ItemRef::Response)),
+        FollowUp => return out.extend((0..rows).map(ItemRef::FollowUp)),
+        // Sign-off names and the roster feed the name detector: Meta makes
+        // the linter check whether its roster went stale.
+        Title | DocId | Kind | Severity | Status | Started | Ended | PostmortemDate | Timezone
+        | Services | Authors | Reviewers | Tags | Roster | Allow | Categories | SeverityScale
+        | SignOff | Distribution => ItemRef::Meta,
+    });
 }
 
 /// Whether the edit changes which item sits at which index.
@@ -143,11 +154,22 @@ fn restructures(edit: &Edit) -> bool {
     }
 }
 
-fn edited_items(edit: &Edit, out: &mut Vec<ItemRef>) {
+fn edited_items(doc: &Postmortem, edit: &Edit, out: &mut Vec<ItemRef>) {
     match edit {
         Edit::Replace { index, after, .. } => out.push(item_ref(after.list(), *index)),
-        Edit::SetText { field, .. } => out.push(doc_field_item(*field)),
-        Edit::Batch(edits) => edits.iter().for_each(|e| edited_items(e, out)),
+        Edit::SetText {
+            field,
+            before,
+            after,
+        } => {
+            let rows = match field {
+                // A cell edit adds or drops at most one phase row.
+                DocField::Response { .. } => doc.response.len() + 1,
+                _ => before.lines().count().max(after.lines().count()),
+            };
+            doc_field_items(*field, rows, out);
+        }
+        Edit::Batch(edits) => edits.iter().for_each(|e| edited_items(doc, e, out)),
         Edit::Insert { .. } | Edit::Remove { .. } | Edit::Move { .. } => {}
     }
 }
@@ -161,24 +183,11 @@ fn may_change_structure(edit: &Edit) -> bool {
             after: Item::Event(a),
             ..
         } => a.id != b.id,
-        Edit::SetText { field, .. } => !matches!(
+        // `check` reads these document fields; the rest are prose or lists
+        // it never looks at.
+        Edit::SetText { field, .. } => matches!(
             field,
-            Title
-                | Summary
-                | UsersAffected
-                | ImpactDuration
-                | RequestsFailed
-                | Revenue
-                | Sla
-                | DataLoss
-                | CustomerComplaints
-                | Problem
-                | RootCause
-                | WentWell
-                | WentPoorly
-                | Lucky
-                | Lessons
-                | Distribution
+            Severity | SeverityScale | Timezone | Started | Ended | Categories
         ),
         Edit::Batch(edits) => edits.iter().any(may_change_structure),
         _ => true,
@@ -193,7 +202,7 @@ pub fn relint(app: &mut App, edit: &Edit) {
         lint.live.restructured(&app.doc);
     } else {
         let mut items = Vec::new();
-        edited_items(edit, &mut items);
+        edited_items(&app.doc, edit, &mut items);
         items.sort();
         items.dedup();
         for item in items {
@@ -232,10 +241,14 @@ fn list_of_section(section: &str) -> Option<List> {
 }
 
 /// The document field a finding in `location` is in, if the editor has one.
-fn doc_field(location: &Location) -> Option<DocField> {
+fn doc_field(doc: &Postmortem, location: &Location) -> Option<DocField> {
     use DocField::*;
     Some(match (location.section, location.field) {
         ("meta", "title") => Title,
+        ("meta", "severity") => Severity,
+        ("meta", "timezone") => Timezone,
+        ("meta", "started") => Started,
+        ("meta", "ended") => Ended,
         ("summary", _) => Summary,
         ("impact", "users_affected") => UsersAffected,
         ("impact", "duration") => ImpactDuration,
@@ -244,12 +257,27 @@ fn doc_field(location: &Location) -> Option<DocField> {
         ("impact", "sla") => Sla,
         ("impact", "data_loss") => DataLoss,
         ("impact", "customer_complaints") => CustomerComplaints,
+        ("impact", _) => ImpactExtra,
         ("whys", "problem") => Problem,
         ("whys", "root_cause") => RootCause,
+        ("response", column) => Response {
+            slot: response_slot_of(doc, &location.item)?,
+            column: match column {
+                "worked" => ResponseColumn::Worked,
+                "did_not_work" => ResponseColumn::DidNotWork,
+                _ => ResponseColumn::Happened,
+            },
+        },
         ("review", "went_well") => WentWell,
         ("review", "went_poorly") => WentPoorly,
         ("review", "lucky") => Lucky,
         ("review", "lessons") => Lessons,
+        ("project", "differently") => Differently,
+        ("project", "recommendations") => Recommendations,
+        ("project", _) => Goals,
+        ("appendix", "metrics") => Metrics,
+        ("appendix", _) => Notes,
+        ("follow_up", _) => FollowUp,
         _ => return None,
     })
 }
@@ -269,17 +297,12 @@ fn place(doc: &Postmortem, finding: &Finding) -> Option<Place> {
             }
         }
     }
-    let field = doc_field(location)?;
+    let field = doc_field(doc, location)?;
     if matches!(field, DocField::Problem) {
         return Some(Place::Problem);
     }
     for pane in [Pane::Overview, Pane::Review] {
-        let fields = if pane == Pane::Overview {
-            panes::overview::FIELDS
-        } else {
-            panes::review::FIELDS
-        };
-        if let Some(i) = fields.iter().position(|f| *f == field) {
+        if let Some(i) = panes::fields(doc, pane).iter().position(|f| *f == field) {
             return Some(Place::Field(pane, i));
         }
     }
@@ -328,11 +351,7 @@ fn go_to(app: &mut App, finding: &Finding) {
         Some(Place::Item(list, id)) => update::select_id(app, list, &id),
         Some(Place::Field(pane, row)) => {
             app.focus = pane;
-            if pane == Pane::Overview {
-                app.cursor.overview = row;
-            } else {
-                app.cursor.review = row;
-            }
+            *app.cursor.field_mut(pane) = row;
             update::clamp(app);
         }
         Some(Place::Problem) => {
@@ -436,26 +455,16 @@ fn fix_edit(doc: &Postmortem, finding: &Finding) -> Option<Edit> {
             after,
         });
     }
-    let field = doc_field(location)?;
-    let before = field.get(doc);
-    let after = if field.multiline() && field != DocField::Summary {
-        // One line of a list field: the path ends with its index (or the
-        // index then `text` for lessons).
-        let n = location.path.iter().rev().find_map(|seg| match seg {
-            crate::model::PathSeg::Index(i) => Some(*i),
-            _ => None,
-        })?;
-        let mut lines: Vec<String> = before.lines().map(String::from).collect();
-        let line = lines.get_mut(n)?;
-        *line = rewrite(line, range, fix)?;
-        lines.join("\n")
-    } else {
-        rewrite(&before, range, fix)?
-    };
+    // A document field: rewrite the string the finding points at in a copy,
+    // then record the field's text before and after.
+    let field = doc_field(doc, location)?;
+    let mut changed = doc.clone();
+    let text = text_at_mut(&mut changed, &location.path)?;
+    *text = rewrite(text, range, fix)?;
     Some(Edit::SetText {
         field,
-        before,
-        after,
+        before: field.get(doc),
+        after: field.get(&changed),
     })
 }
 

@@ -17,7 +17,6 @@ pub mod session;
 pub mod summary;
 pub mod terminal;
 pub mod theme;
-pub mod timeinput;
 pub mod update;
 
 pub use terminal::{Options, run};

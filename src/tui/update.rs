@@ -18,8 +18,8 @@ use super::popups::{
     Confirm, ImportOutcome, ImportPreview, PickItem, PickPurpose, Picker, Popup, Prompt,
     PromptKind, parse_import_args,
 };
-use super::timeinput::parse_time;
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
+use crate::model::parse_time;
 use crate::model::{
     ActionItem, Event, Factor, IdKind, Mark, Postmortem, Priority, Status, Timeframe, Why,
 };
@@ -261,8 +261,16 @@ pub fn clamp(app: &mut App) {
     c.timeline = c.timeline.min(app.doc.timeline.len().saturating_sub(1));
     c.factors = c.factors.min(app.doc.factors.len().saturating_sub(1));
     c.actions = c.actions.min(app.doc.actions.len().saturating_sub(1));
-    c.overview = c.overview.min(panes::overview::FIELDS.len() - 1);
-    c.review = c.review.min(panes::review::FIELDS.len() - 1);
+    c.overview = c.overview.min(
+        panes::fields(&app.doc, Pane::Overview)
+            .len()
+            .saturating_sub(1),
+    );
+    c.review = c.review.min(
+        panes::fields(&app.doc, Pane::Review)
+            .len()
+            .saturating_sub(1),
+    );
     let rows = app.why_rows().len();
     app.cursor.whys = app.cursor.whys.min(rows.saturating_sub(1));
     keep_in_view(app);
@@ -319,10 +327,11 @@ fn step(app: &mut App, delta: isize) {
                 app.cursor.actions = cards[0];
             }
         }
-        Pane::Overview => {
-            app.cursor.overview = moved(app.cursor.overview, panes::overview::FIELDS.len())
+        Pane::Overview | Pane::Review => {
+            let len = panes::fields(&app.doc, app.focus).len();
+            let at = app.cursor.field_mut(app.focus);
+            *at = moved(*at, len);
         }
-        Pane::Review => app.cursor.review = moved(app.cursor.review, panes::review::FIELDS.len()),
         Pane::Preview => {
             let len = panes::preview::line_count(app);
             let slot = Pane::Preview.number() - 1;
@@ -503,7 +512,7 @@ fn field_text(item: &Item, field: ItemField) -> String {
 /// Opens the editor on `target`, loaded with its current text.
 pub fn open_editor(app: &mut App, target: Target) {
     let (text, multiline) = match &target {
-        Target::Doc(field) => (field.get(&app.doc), field.multiline()),
+        Target::Doc(field) => (field.edit_text(&app.doc), field.multiline()),
         Target::Item { list, id, field } => {
             let Some(index) = index_of(&app.doc, *list, id) else {
                 return;
@@ -541,11 +550,12 @@ fn index_of(doc: &Postmortem, list: List, id: &str) -> Option<usize> {
 
 fn open_main_editor(app: &mut App) {
     match app.focus {
-        Pane::Overview => open_editor(
-            app,
-            Target::Doc(panes::overview::FIELDS[app.cursor.overview]),
-        ),
-        Pane::Review => open_editor(app, Target::Doc(panes::review::FIELDS[app.cursor.review])),
+        Pane::Overview | Pane::Review => {
+            let fields = panes::fields(&app.doc, app.focus);
+            if let Some(field) = fields.get(app.cursor.field(app.focus)) {
+                open_editor(app, Target::Doc(*field));
+            }
+        }
         Pane::Whys if app.selected_why().is_none() => {
             open_editor(app, Target::Doc(DocField::Problem))
         }
@@ -645,13 +655,15 @@ fn finish(app: &mut App, text: &str) -> bool {
     };
     match editor.target.clone() {
         Target::Doc(field) => {
-            if let Err(e) = field.validate(&app.doc, text) {
-                set_error(app, e);
-                return false;
-            }
+            // Canonical text, so a blank line added to a list is no edit.
+            let after = match field.prepare(&app.doc, text) {
+                Ok(after) => after,
+                Err(e) => {
+                    set_error(app, e);
+                    return false;
+                }
+            };
             let before = field.get(&app.doc);
-            // Normalised text, so a blank line added to a list is no edit.
-            let after = field.normalize(text);
             if after != before {
                 commit(
                     app,
@@ -1132,7 +1144,10 @@ fn cycle(app: &mut App) {
         }
         Pane::Actions => cycle_action(app, |a| a.status = a.status.cycle()),
         Pane::Overview => {
-            let field = panes::overview::FIELDS[app.cursor.overview];
+            let fields = panes::fields(&app.doc, Pane::Overview);
+            let Some(&field) = fields.get(app.cursor.overview) else {
+                return;
+            };
             let before = field.get(&app.doc);
             let after = match field {
                 DocField::Severity => {
@@ -1150,8 +1165,10 @@ fn cycle(app: &mut App) {
                         .map_or(0, |i| (i + 1) % Status::ALL.len());
                     Status::ALL[at].as_str().to_string()
                 }
+                DocField::Kind if before == "incident" => "project".to_string(),
+                DocField::Kind => "incident".to_string(),
                 _ => {
-                    app.say("c cycles severity and status", Tone::Info);
+                    app.say("c cycles kind, severity and status", Tone::Info);
                     return;
                 }
             };
@@ -1645,11 +1662,10 @@ pub fn find_all(app: &App, query: &str) -> Vec<Hit> {
             &[&a.id, &a.title, &a.owner, &a.ticket, &a.notes],
         );
     }
-    for (i, f) in panes::overview::FIELDS.iter().enumerate() {
-        add(Pane::Overview, i, &[&f.get(doc)]);
-    }
-    for (i, f) in panes::review::FIELDS.iter().enumerate() {
-        add(Pane::Review, i, &[&f.get(doc)]);
+    for pane in [Pane::Overview, Pane::Review] {
+        for (i, f) in panes::fields(doc, pane).iter().enumerate() {
+            add(pane, i, &[&f.shown(doc)]);
+        }
     }
     hits
 }

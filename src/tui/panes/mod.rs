@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod factors;
+pub mod fields;
 pub mod overview;
 pub mod preview;
 pub mod review;
@@ -16,6 +17,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthChar;
+
+pub use fields::fields;
 
 use super::app::{App, Pane};
 use super::layout::{Layout, scrolled};
@@ -239,8 +242,7 @@ pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
         Pane::Whys => (app.cursor.whys, app.why_rows().len()),
         Pane::Factors => factors::selected_line(app),
         Pane::Actions => actions::selected_line(app),
-        Pane::Overview => overview::selected_line(app, overview::FIELDS, app.cursor.overview),
-        Pane::Review => review::selected_line(app),
+        Pane::Overview | Pane::Review => fields::selected_line(app, pane),
         Pane::Preview => (app.cursor.offset[6], preview::line_count(app)),
     }
 }
@@ -302,8 +304,7 @@ pub fn click(app: &mut App, pane: Pane, area: Rect, at: Position) {
         }
         Pane::Factors => factors::click(app, offset + row),
         Pane::Actions => actions::click(app, inner, offset, at),
-        Pane::Overview => overview::click_field(app, overview::FIELDS, offset + row, false),
-        Pane::Review => overview::click_field(app, review::FIELDS, offset + row, true),
+        Pane::Overview | Pane::Review => fields::click(app, pane, offset + row),
         _ => {}
     }
 }

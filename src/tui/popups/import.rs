@@ -19,10 +19,10 @@ use crate::import::timeline::{
     parse_evidence,
 };
 use crate::model::edit::{Edit, Item};
+use crate::model::parse_time;
 use crate::model::{DisplayZone, IdKind, Postmortem, next_id};
 use crate::tui::app::App;
 use crate::tui::panes::{fit, put_line};
-use crate::tui::timeinput::parse_time;
 
 /// One candidate and what the user decided about it.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::model::{DisplayZone, Timestamp};
+use super::{DisplayZone, Timestamp};
 
 fn parse_timestamp(text: &str) -> Result<Timestamp, chrono::ParseError> {
     chrono::DateTime::parse_from_rfc3339(text)

@@ -1,0 +1,252 @@
+//! Panes made of document fields (Overview and Review): one block per
+//! field, grouped under section headings, each editable in place; the
+//! selection is a field index into [`fields`].
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{is_hit, offset_for, put_line, wrap};
+use crate::model::edit::{DocField, Shape};
+use crate::model::{Kind, Postmortem};
+use crate::tui::app::{App, Pane};
+
+/// Overview: the incident's identity, summary, impact and the settings the
+/// rest of the document is checked against.
+const OVERVIEW: &[DocField] = &[
+    DocField::Title,
+    DocField::DocId,
+    DocField::Kind,
+    DocField::Severity,
+    DocField::Status,
+    DocField::Started,
+    DocField::Ended,
+    DocField::PostmortemDate,
+    DocField::Timezone,
+    DocField::Services,
+    DocField::Authors,
+    DocField::Reviewers,
+    DocField::Tags,
+    DocField::Summary,
+    DocField::RootCause,
+    DocField::UsersAffected,
+    DocField::ImpactDuration,
+    DocField::RequestsFailed,
+    DocField::Revenue,
+    DocField::Sla,
+    DocField::DataLoss,
+    DocField::CustomerComplaints,
+    DocField::ImpactExtra,
+    DocField::Roster,
+    DocField::Allow,
+    DocField::Categories,
+    DocField::SeverityScale,
+];
+
+/// Review, after the response table: the lists of the meeting.
+const REVIEW: &[DocField] = &[
+    DocField::WentWell,
+    DocField::WentPoorly,
+    DocField::Lucky,
+    DocField::Lessons,
+];
+
+const PROJECT: &[DocField] = &[
+    DocField::Goals,
+    DocField::Team,
+    DocField::Differently,
+    DocField::Recommendations,
+];
+
+const CLOSING: &[DocField] = &[
+    DocField::FollowUp,
+    DocField::SignOff,
+    DocField::Distribution,
+    DocField::Logs,
+    DocField::Metrics,
+    DocField::Related,
+    DocField::Notes,
+];
+
+/// The fields `pane` shows for `doc`, in order (empty for other panes).
+pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
+    match pane {
+        Pane::Overview => OVERVIEW.to_vec(),
+        Pane::Review => {
+            let project = doc.kind == Kind::Project;
+            // The response table belongs to incidents (the project template
+            // has none), unless the document already has one.
+            let mut out = if project && doc.response.is_empty() {
+                Vec::new()
+            } else {
+                DocField::response_cells(doc)
+            };
+            out.extend_from_slice(REVIEW);
+            if project || doc.project.is_some() {
+                out.extend_from_slice(PROJECT);
+            }
+            out.extend_from_slice(CLOSING);
+            out
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// What a display line of a field pane is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A section heading (belongs to the field below it).
+    Heading,
+    /// The field's first line: `label: value`.
+    Label,
+    /// A further line of the value.
+    More,
+}
+
+/// Display lines of `fields` at `width`: the field index each belongs to,
+/// what it is, and its text.
+pub fn field_lines(
+    doc: &Postmortem,
+    fields: &[DocField],
+    width: usize,
+) -> Vec<(usize, Row, String)> {
+    let mut out = Vec::new();
+    let mut section = "";
+    for (i, field) in fields.iter().enumerate() {
+        if field.section() != section {
+            section = field.section();
+            if !out.is_empty() {
+                out.push((i, Row::Heading, String::new()));
+            }
+            out.push((i, Row::Heading, format!(" {section}")));
+        }
+        let value = field.shown(doc);
+        let title = field.title(doc);
+        if !field.multiline() || value.is_empty() {
+            let shown = if value.is_empty() { "—" } else { &value };
+            let label = format!("{title}: ");
+            // Room left of the marker column and the one-space indent.
+            let mut wrapped =
+                wrap(shown, width.saturating_sub(label.chars().count() + 3)).into_iter();
+            out.push((
+                i,
+                Row::Label,
+                format!("{label}{}", wrapped.next().unwrap_or_default()),
+            ));
+            out.extend(wrapped.map(|l| (i, Row::More, format!("    {l}"))));
+            continue;
+        }
+        out.push((i, Row::Label, format!("{title}:")));
+        let bullets = matches!(field.shape(), Shape::List | Shape::Table(_));
+        for item in value.lines() {
+            let text = if bullets {
+                format!("• {item}")
+            } else {
+                item.to_string()
+            };
+            // Marker, indent and the deepest continuation indent: 7 columns.
+            for (k, l) in wrap(&text, width.saturating_sub(7)).into_iter().enumerate() {
+                let indent = if k == 0 || !bullets { "  " } else { "    " };
+                out.push((i, Row::More, format!("{indent}{l}")));
+            }
+        }
+    }
+    out
+}
+
+fn width_of(app: &App, pane: Pane) -> usize {
+    app.layout()
+        .area(pane)
+        .map_or(60, |r| r.width.saturating_sub(2) as usize)
+}
+
+/// The read-only lines under a pane's fields.
+fn extra_lines(app: &App, pane: Pane) -> Vec<Line<'static>> {
+    match pane {
+        Pane::Overview => super::overview::extra_lines(app),
+        _ => crate::tui::import::unmapped_lines(app),
+    }
+}
+
+/// The selected field's first line and the number of lines.
+pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
+    let fields = fields(&app.doc, pane);
+    let selected = app.cursor.field(pane);
+    let lines = field_lines(&app.doc, &fields, width_of(app, pane));
+    let at = lines
+        .iter()
+        .position(|(i, row, _)| *i == selected && *row == Row::Label)
+        .unwrap_or(0);
+    // A heading scrolls into view with the first field under it.
+    let at = match at.checked_sub(1).map(|h| lines[h].1) {
+        Some(Row::Heading) => lines[..at]
+            .iter()
+            .rposition(|(_, row, _)| *row != Row::Heading)
+            .map_or(0, |k| k + 1),
+        _ => at,
+    };
+    let len = lines.len() + extra_lines(app, pane).len();
+    if selected + 1 == fields.len() {
+        // The read-only block under the last field scrolls into view with it.
+        return (len.saturating_sub(1), len);
+    }
+    (at, len)
+}
+
+/// Selects the field on display line `line`.
+pub fn click(app: &mut App, pane: Pane, line: usize) {
+    let fields = fields(&app.doc, pane);
+    if let Some((i, _, _)) = field_lines(&app.doc, &fields, width_of(app, pane)).get(line) {
+        *app.cursor.field_mut(pane) = *i;
+    }
+}
+
+/// Draws a field pane.
+pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let fields = fields(&app.doc, pane);
+    let selected = app.cursor.field(pane);
+    let lines = field_lines(&app.doc, &fields, area.width as usize);
+    let height = area.height as usize;
+    let offset = offset_for(app, pane, height);
+    let focused = app.focus == pane;
+    let field_count = lines.len();
+    for (r, (i, row, text)) in lines.into_iter().enumerate().skip(offset).take(height) {
+        let y = area.y + (r - offset) as u16;
+        if row == Row::Heading {
+            let line = Line::from(Span::styled(text, theme.category));
+            put_line(buf, area, y, &line, theme.base);
+            continue;
+        }
+        let is_selected = focused && i == selected;
+        let style = super::row_style(app, is_selected, false, is_hit(app, pane, i));
+        let marker = Span::styled(if is_selected { "▶" } else { " " }, style);
+        let line = if row == Row::Label {
+            let (label, rest) = text.split_once(':').unwrap_or((&text, ""));
+            Line::from(vec![
+                marker,
+                Span::styled(
+                    format!(" {label}:"),
+                    if is_selected { style } else { theme.muted },
+                ),
+                Span::styled(rest.to_string(), style),
+            ])
+        } else {
+            Line::from(vec![marker, Span::styled(format!(" {text}"), style)])
+        };
+        put_line(
+            buf,
+            area,
+            y,
+            &line,
+            if is_selected { style } else { theme.base },
+        );
+    }
+    for (k, line) in extra_lines(app, pane).into_iter().enumerate() {
+        let r = field_count + k;
+        if r < offset || r >= offset + height {
+            continue;
+        }
+        put_line(buf, area, area.y + (r - offset) as u16, &line, theme.base);
+    }
+}

@@ -56,7 +56,7 @@ fn overview_lists_intervals_and_gap_questions() {
         "{shown}"
     );
     assert!(
-        shown.contains("▶Customer complaints"),
+        shown.contains("▶ Severity scale"),
         "last field still shown:\n{shown}"
     );
 }

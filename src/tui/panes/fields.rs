@@ -122,7 +122,8 @@ pub fn field_lines(
         }
         let value = field.shown(doc);
         let title = field.title(doc);
-        if !field.multiline() || value.is_empty() {
+        // An unset list shows its default (or a dash) on the label's line.
+        if !field.multiline() || value.is_empty() || field.get(doc).is_empty() {
             let shown = if value.is_empty() { "—" } else { &value };
             let label = format!("{title}: ");
             // Room left of the marker column and the one-space indent.

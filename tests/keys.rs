@@ -218,12 +218,27 @@ fn factors_cycle_category_move_and_link_highlights() {
     for e in &factor.events {
         assert!(linked.contains(e), "{e} highlighted");
     }
-    // gd jumps to the first linked item.
-    press(&mut app, "gd");
+    // gd jumps to the first linked item; again, round the others.
+    assert!(linked.len() >= 2, "the example's factor has several links");
+    for expected in linked.iter().chain(linked.first()) {
+        press(&mut app, "gd");
+        assert_eq!(
+            app.selected_id(app.focus).as_deref(),
+            Some(expected.as_str())
+        );
+    }
+    // Any other key ends the round: gd then follows the reached item's links.
+    let reached = app.selected_id(app.focus).expect("reached");
+    let onward = app.linked_ids();
+    assert!(!onward.is_empty(), "{reached} links back");
+    press(&mut app, "FFgd");
     assert_eq!(
         app.selected_id(app.focus).as_deref(),
-        Some(linked[0].as_str())
+        Some(onward[0].as_str())
     );
+    // ctrl-o goes back to where the last round started.
+    press(&mut app, "<c-o>");
+    assert_eq!(app.selected_id(app.focus), Some(reached));
 }
 
 #[test]
@@ -419,6 +434,28 @@ fn command_line_writes_exports_and_quits() {
     press(&mut app, &format!(":export {}<enter>", md.display()));
     let markdown = std::fs::read_to_string(&md).expect("exported");
     assert!(markdown.contains("New thing"));
+    // An existing file is only replaced after a yes, or with `!`.
+    press(&mut app, "aLater thing<esc>");
+    press(&mut app, &format!(":w {}<enter>", out.display()));
+    assert!(screen(&app).contains("already exists"), "asks");
+    press(&mut app, "n");
+    let kept = std::fs::read_to_string(&out).expect("copy");
+    assert!(!kept.contains("Later thing"), "n keeps the file");
+    press(&mut app, &format!(":w {}<enter>y", out.display()));
+    let replaced = std::fs::read_to_string(&out).expect("copy");
+    assert!(replaced.contains("Later thing"), "y replaces it");
+    press(&mut app, &format!(":export {}<enter><esc>", md.display()));
+    assert!(
+        !std::fs::read_to_string(&md)
+            .expect("md")
+            .contains("Later thing")
+    );
+    press(&mut app, &format!(":export! {}<enter>", md.display()));
+    assert!(
+        std::fs::read_to_string(&md)
+            .expect("md")
+            .contains("Later thing")
+    );
     press(&mut app, ":q<enter>");
     assert!(!app.quit, "unsaved changes to its own file");
     press(&mut app, ":bogus<enter>");
@@ -513,4 +550,41 @@ fn docs_keys_md_lists_every_binding_of_the_keymap() {
     for key in ["`g d`", "`ctrl-s`", "`A`", "`>`", "`m`", "`L`"] {
         assert!(actual.contains(key), "{key} documented");
     }
+}
+
+#[test]
+fn search_in_the_preview_scrolls_to_matches_and_marks_them() {
+    let mut app = default_app();
+    press(&mut app, "7/runbook<enter>");
+    let top = |app: &App| app.cursor.offset[Pane::Preview.number() - 1];
+    let first = top(&app);
+    let shown = screen(&app);
+    let first_row = shown
+        .lines()
+        .nth(3)
+        .expect("first content row")
+        .to_lowercase();
+    assert!(
+        first_row.contains("runbook"),
+        "match at the top: {first_row}"
+    );
+    // The matched word is drawn in the search style (bold + underlined).
+    let buf = render(&app);
+    let (x, y) = find(&buf, "runbook")
+        .or_else(|| find(&buf, "Runbook"))
+        .expect("match on screen");
+    let style = buf[(x, y)].style();
+    assert!(
+        style
+            .add_modifier
+            .contains(ratatui::style::Modifier::UNDERLINED),
+        "{style:?}"
+    );
+    press(&mut app, "n");
+    assert!(top(&app) > first, "n goes to a later line");
+    press(&mut app, "N");
+    assert_eq!(top(&app), first, "N comes back");
+    // Other panes keep their item search.
+    press(&mut app, "1n");
+    assert_ne!(app.focus, Pane::Preview, "n from a pane goes to an item");
 }

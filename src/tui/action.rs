@@ -75,6 +75,8 @@ pub enum Action {
     Link,
     /// Jump to an item linked to the selection (repeat to go round).
     GotoLink,
+    /// Go back to where the last `g d` jumps started.
+    GotoBack,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -141,7 +143,8 @@ impl Action {
             Mark => "set timeline mark",
             SwitchGrouping => "group board by status / time frame / priority",
             Link => "link to…",
-            GotoLink => "jump to linked item",
+            GotoLink => "jump to linked item (again: the next one)",
+            GotoBack => "back to where g d started",
             Undo => "undo",
             Redo => "redo",
             Search => "search all panes",

@@ -304,6 +304,18 @@ impl Cursor {
     }
 }
 
+/// Consecutive `g d` presses go round the links of the item they started
+/// from, rather than following the links of each item reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRound {
+    /// The item the round started from.
+    pub origin: String,
+    /// Its linked ids, in `App::linked_ids` order.
+    pub links: Vec<String>,
+    /// Index into `links` of the item last jumped to.
+    pub turn: usize,
+}
+
 /// Where the editor was opened from and what it may write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -350,8 +362,10 @@ pub struct App {
     pub search: Option<Search>,
     /// A message for the status bar.
     pub message: Option<(String, Tone)>,
-    /// Which linked item `gd` goes to next.
-    pub link_turn: usize,
+    /// The round of `g d` jumps under way, if the last action was one.
+    pub link_round: Option<LinkRound>,
+    /// Where the last round of `g d` jumps started (`ctrl-o` goes back).
+    pub jump_origin: Option<(Pane, String)>,
     /// Set when the user has quit.
     pub quit: bool,
     /// Problems found in the document, refreshed after every edit.
@@ -364,6 +378,8 @@ pub struct App {
     pub imported: Option<super::import::Imported>,
     /// Intervals, gaps and mark positions of the timeline, per revision.
     pub summary: SummaryCache,
+    /// The rendered Markdown preview, per revision and width.
+    pub preview: super::panes::preview::PreviewCache,
 }
 
 /// One problem with the document, shown as a count in the header.
@@ -416,13 +432,15 @@ impl App {
             pending: None,
             search: None,
             message: None,
-            link_turn: 0,
+            link_round: None,
+            jump_origin: None,
             quit: false,
             findings: Vec::new(),
             session: Default::default(),
             lint,
             imported: None,
             summary: SummaryCache::default(),
+            preview: Default::default(),
         }
         .diagnosed()
     }

@@ -10,13 +10,13 @@ use ratatui::layout::Position;
 use ratatui_textarea::{CursorMove, TextArea};
 
 use super::action::Action;
-use super::app::{App, FieldEditor, Hit, ItemField, Origin, Pane, Search, Target, Tone};
+use super::app::{App, FieldEditor, Hit, ItemField, LinkRound, Origin, Pane, Search, Target, Tone};
 use super::keymap::{Chord, Lookup};
 use super::layout::scrolled;
 use super::panes;
 use super::popups::{
-    Confirm, ImportOutcome, ImportPreview, PickItem, PickPurpose, Picker, Popup, Prompt,
-    PromptKind, parse_import_args,
+    AfterReplace, Confirm, ImportOutcome, ImportPreview, PickItem, PickPurpose, Picker, Popup,
+    Prompt, PromptKind, parse_import_args,
 };
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use crate::model::parse_time;
@@ -76,7 +76,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
 pub fn update(app: &mut App, action: Action) {
     use Action::*;
     if !matches!(action, GotoLink) {
-        app.link_turn = 0;
+        app.link_round = None;
     }
     if super::session::refuses(app, &action) {
         return;
@@ -134,6 +134,7 @@ pub fn update(app: &mut App, action: Action) {
         }
         Link => open_link_picker(app),
         GotoLink => goto_link(app),
+        GotoBack => goto_back(app),
         Undo => undo(app),
         Redo => redo(app),
         Search => app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Search)))),
@@ -455,26 +456,68 @@ fn list_of(doc: &Postmortem, id: &str) -> Option<List> {
     }
 }
 
+/// `g d`: jumps to the first item linked to the selection; pressed again
+/// straight away, to the next one, round and round.
 fn goto_link(app: &mut App) {
-    let links = app.linked_ids();
-    if links.is_empty() {
-        app.say("nothing linked to the selection", Tone::Info);
-        return;
-    }
-    let id = links[app.link_turn % links.len()].clone();
-    let origin = (app.focus, app.selected_id(app.focus));
+    let round = match app.link_round.take() {
+        Some(mut round) if !round.links.is_empty() => {
+            round.turn = (round.turn + 1) % round.links.len();
+            round
+        }
+        _ => {
+            let links = app.linked_ids();
+            let Some(origin) = app.selected_id(app.focus) else {
+                app.say("nothing selected to follow links from", Tone::Info);
+                return;
+            };
+            if links.is_empty() {
+                app.say(format!("nothing linked to {origin}"), Tone::Info);
+                return;
+            }
+            app.jump_origin = Some((app.focus, origin.clone()));
+            LinkRound {
+                origin,
+                links,
+                turn: 0,
+            }
+        }
+    };
+    let id = round.links[round.turn].clone();
     if let Some(list) = list_of(&app.doc, &id) {
         select_id(app, list, &id);
-        app.say(
-            format!(
-                "at {id} (linked {} of {}; g d again from here follows its links)",
-                app.link_turn % links.len() + 1,
-                links.len()
-            ),
-            Tone::Info,
-        );
     }
-    let _ = origin;
+    let more = if round.links.len() > 1 {
+        "g d: next, "
+    } else {
+        ""
+    };
+    app.say(
+        format!(
+            "{id}: link {} of {} from {} ({more}ctrl-o: back)",
+            round.turn + 1,
+            round.links.len(),
+            round.origin
+        ),
+        Tone::Info,
+    );
+    app.link_round = Some(round);
+}
+
+/// `ctrl-o`: back to the item the last round of `g d` started from.
+fn goto_back(app: &mut App) {
+    let Some((pane, id)) = app.jump_origin.clone() else {
+        app.say("no jump to go back from", Tone::Info);
+        return;
+    };
+    match list_of(&app.doc, &id) {
+        Some(list) => {
+            select_id(app, list, &id);
+            app.focus = pane;
+            clamp(app);
+            app.say(format!("back at {id}"), Tone::Info);
+        }
+        None => app.say(format!("{id} is gone"), Tone::Info),
+    }
 }
 
 // ------------------------------------------------------------------ editing
@@ -1401,6 +1444,11 @@ fn popup_key(app: &mut App, key: KeyEvent) {
             (Confirm::Overwrite(path), KeyCode::Char('y')) => {
                 super::import::save_to(app, &path.display().to_string(), true)
             }
+            (Confirm::Replace(path, then), KeyCode::Char('y')) => replace(app, &path, then),
+            (Confirm::Replace(path, _), KeyCode::Char('n') | KeyCode::Esc) => app.say(
+                format!("kept {}: nothing written", path.display()),
+                Tone::Info,
+            ),
             (Confirm::Overwrite(_), KeyCode::Char('n') | KeyCode::Esc) => {
                 app.say("not saved: ctrl-s asks where again", Tone::Info)
             }
@@ -1494,17 +1542,16 @@ fn run_command(app: &mut App, command: &str) {
         None => (command, ""),
     };
     match (name, arg) {
-        ("w", "") => {
+        ("w" | "w!", "") => {
             save(app, None);
         }
-        ("w", file) => {
-            save(app, Some(file));
-        }
-        ("wq" | "x", file) => {
-            if save(app, (!file.is_empty()).then_some(file)) {
+        ("w" | "w!", file) => write_as(app, file, name.ends_with('!'), AfterReplace::Save { quit: false }),
+        ("wq" | "x" | "wq!", "") => {
+            if save(app, None) {
                 app.quit = true;
             }
         }
+        ("wq" | "x" | "wq!", file) => write_as(app, file, name.ends_with('!'), AfterReplace::Save { quit: true }),
         ("q", _) => {
             if app.modified() {
                 app.say(
@@ -1516,17 +1563,11 @@ fn run_command(app: &mut App, command: &str) {
             }
         }
         ("q!", _) => app.quit = true,
-        ("export", "") => app.say(
+        ("export" | "export!", "") => app.say(
             ":export needs a file name, e.g. :export postmortem.md",
             Tone::Error,
         ),
-        ("export", file) => {
-            let markdown = panes::preview::markdown(&app.doc);
-            match crate::store::write_atomic(std::path::Path::new(file), markdown.as_bytes()) {
-                Ok(()) => app.say(format!("exported to {file}"), Tone::Info),
-                Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
-            }
-        }
+        ("export" | "export!", file) => write_as(app, file, name.ends_with('!'), AfterReplace::Export),
         ("report", _) if app.imported.is_some() => app.popup = Some(Popup::Report),
         ("import", args) => open_import(app, args),
         ("", _) => {}
@@ -1536,6 +1577,48 @@ fn run_command(app: &mut App, command: &str) {
             ),
             Tone::Error,
         ),
+    }
+}
+
+/// `:w FILE`, `:wq FILE`, `:export FILE`: an existing file other than the
+/// document's own is only replaced after a yes (or with `!`).
+fn write_as(app: &mut App, file: &str, force: bool, then: AfterReplace) {
+    let path = std::path::PathBuf::from(file);
+    let own = match &app.origin {
+        Origin::File(p) | Origin::NewFile(p) => same_file(p, &path),
+        Origin::Scratch(_) => false,
+    };
+    if !force && !own && path.exists() {
+        app.popup = Some(Popup::Confirm(Confirm::Replace(path, then)));
+        return;
+    }
+    replace(app, &path, then);
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// Writes `path` as `then` says, asked or not.
+fn replace(app: &mut App, path: &std::path::Path, then: AfterReplace) {
+    let file = path.display().to_string();
+    match then {
+        AfterReplace::Save { quit } => {
+            if save(app, Some(&file)) && quit {
+                app.quit = true;
+            }
+        }
+        AfterReplace::Export => {
+            let markdown = panes::preview::markdown(&app.doc);
+            match crate::store::write_atomic(path, markdown.as_bytes()) {
+                Ok(()) => app.say(format!("exported to {file}"), Tone::Info),
+                Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
+            }
+        }
     }
 }
 
@@ -1681,7 +1764,48 @@ fn start_search(app: &mut App, query: &str) {
         hits,
         current: 0,
     });
-    go_to_hit(app);
+    if app.focus == Pane::Preview {
+        preview_search_step(app, 0);
+    } else {
+        go_to_hit(app);
+    }
+}
+
+/// Search inside the Preview: scrolls to the next (`delta` 1), previous
+/// (-1) or first from here (0) line of the rendered Markdown that matches.
+fn preview_search_step(app: &mut App, delta: isize) {
+    let Some(query) = app.search.as_ref().map(|s| s.query.clone()) else {
+        return;
+    };
+    let lines = panes::preview::matching_lines(app, &query);
+    let slot = Pane::Preview.number() - 1;
+    let top = app.cursor.offset[slot];
+    let found = match delta {
+        0 => lines
+            .iter()
+            .position(|l| *l >= top)
+            .or((!lines.is_empty()).then_some(0)),
+        d if d > 0 => lines
+            .iter()
+            .position(|l| *l > top)
+            .or((!lines.is_empty()).then_some(0)),
+        _ => lines
+            .iter()
+            .rposition(|l| *l < top)
+            .or(lines.len().checked_sub(1)),
+    };
+    let Some(k) = found else {
+        app.say(
+            format!("no match for \"{query}\" in the preview"),
+            Tone::Info,
+        );
+        return;
+    };
+    app.cursor.offset[slot] = lines[k];
+    app.say(
+        format!("preview match {} of {} for \"{query}\"", k + 1, lines.len()),
+        Tone::Info,
+    );
 }
 
 fn refresh_search(app: &mut App) {
@@ -1700,6 +1824,9 @@ fn refresh_search(app: &mut App) {
 }
 
 fn search_step(app: &mut App, delta: isize) {
+    if app.focus == Pane::Preview && app.search.is_some() {
+        return preview_search_step(app, delta);
+    }
     let Some(search) = app.search.as_mut() else {
         app.say("no search: / searches", Tone::Info);
         return;

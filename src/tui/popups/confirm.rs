@@ -23,6 +23,20 @@ pub enum Confirm {
     ChangedOnDisk,
     /// Replace an existing file (saving an imported document)?
     Overwrite(std::path::PathBuf),
+    /// `:w FILE`, `:wq FILE` or `:export FILE` named a file that exists.
+    Replace(std::path::PathBuf, AfterReplace),
+}
+
+/// What `:w FILE` / `:export FILE` does once the user agrees to replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterReplace {
+    /// Save the document there (and quit, for `:wq`).
+    Save {
+        /// Quit after a successful save.
+        quit: bool,
+    },
+    /// Write the Markdown export there.
+    Export,
 }
 
 impl Confirm {
@@ -44,6 +58,14 @@ impl Confirm {
                 "This file is open in another debrief:\n{owner}\n\n r: open read-only   t: take over   q: quit"
             ),
             Confirm::ChangedOnDisk => "The file changed on disk since it was loaded or saved.\n\n r: reload (your version goes to the recovery file)\n o: overwrite it   s: save as…   esc: not now".into(),
+            Confirm::Replace(path, then) => format!(
+                "{} already exists.\nReplace it with {}?\n\n y: replace   n: keep it",
+                path.display(),
+                match then {
+                    AfterReplace::Save { .. } => "this document",
+                    AfterReplace::Export => "the Markdown export",
+                }
+            ),
             Confirm::Overwrite(path) => format!(
                 "{} already exists.\nReplace it with this document?\n\n y: replace   n: keep it (ctrl-s asks again)",
                 path.display()

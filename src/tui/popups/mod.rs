@@ -7,7 +7,7 @@ mod import;
 mod picker;
 mod prompt;
 
-pub use confirm::Confirm;
+pub use confirm::{AfterReplace, Confirm};
 pub use import::{
     ImportField, ImportPreview, Outcome as ImportOutcome, Row as ImportRow,
     parse_args as parse_import_args,

@@ -33,6 +33,10 @@ pub struct Cli {
     /// Theme: dark (default), light, high-contrast, or a theme file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
+    /// The config file (default: $XDG_CONFIG_HOME/debrief/config.toml,
+    /// or $DEBRIEF_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -103,6 +107,10 @@ pub struct EditArgs {
     /// Theme: dark (default), light, high-contrast, or a theme file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
+    /// The config file (default: $XDG_CONFIG_HOME/debrief/config.toml,
+    /// or $DEBRIEF_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `debrief export`.

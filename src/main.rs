@@ -24,11 +24,15 @@ fn main() -> ExitCode {
         }
         Some(Command::ImportMd(args)) => commands::import_md(args, &mut out, &mut err),
         Some(Command::Import(args)) => commands::import(args, &mut out, &mut err),
-        Some(Command::Edit(args)) => edit(Some(args.file.clone()), args.theme.clone()),
+        Some(Command::Edit(args)) => edit(
+            Some(args.file.clone()),
+            args.theme.clone(),
+            args.config.clone(),
+        ),
         None if cli.file.is_none() && !io::stdout().is_terminal() => {
             commands::show_default(&mut out)
         }
-        None => edit(cli.file.clone(), cli.theme.clone()),
+        None => edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
     };
     let _ = out.flush();
@@ -42,11 +46,16 @@ fn main() -> ExitCode {
 }
 
 /// Starts the terminal editor (the only place the terminal is taken).
-fn edit(path: Option<PathBuf>, theme: Option<String>) -> anyhow::Result<u8> {
+fn edit(
+    path: Option<PathBuf>,
+    theme: Option<String>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<u8> {
     debrief::tui::run(debrief::tui::Options {
         path,
         theme,
         create_missing: true,
+        config,
         ..debrief::tui::Options::default()
     })?;
     Ok(commands::EXIT_OK)

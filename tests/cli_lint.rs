@@ -9,6 +9,8 @@ fn debrief(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_debrief"))
         .args(args)
         .env("NO_COLOR", "1")
+        // The user's own config file must not change what tests see.
+        .env("DEBRIEF_CONFIG", "")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -202,4 +204,54 @@ fn lint_text_reads_a_file() {
     );
     let out = debrief(&["lint-text", "/nonexistent/notes.txt"], None);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_config_files_roster_and_allow_list_apply() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = dir.path().join("config.toml");
+    let sentence = "Quillon restarted the payments pod at 14:02.\n";
+    let plain = debrief(&["lint-text", "-", "--format", "json"], Some(sentence));
+    assert_eq!(plain.status.code(), Some(0), "{}", stdout(&plain));
+    std::fs::write(&config, "[lint]\nroster = [\"Quillon Abernathy\"]\n").expect("write");
+    let config_arg = config.to_string_lossy().into_owned();
+    let named = debrief(
+        &[
+            "lint-text",
+            "-",
+            "--format",
+            "json",
+            "--config",
+            &config_arg,
+        ],
+        Some(sentence),
+    );
+    assert_eq!(named.status.code(), Some(1), "{}", stdout(&named));
+    assert!(
+        stdout(&named).contains("blame/named-individual"),
+        "{}",
+        stdout(&named)
+    );
+    // An allow list in the config file accepts the word again.
+    std::fs::write(
+        &config,
+        "[lint]\nroster = [\"Quillon Abernathy\"]\nallow = [\"Quillon\"]\n",
+    )
+    .expect("write");
+    let allowed = debrief(&["lint-text", "-", "--config", &config_arg], Some(sentence));
+    assert_eq!(allowed.status.code(), Some(0), "{}", stdout(&allowed));
+    // A broken config file is an error with its position, not a silent default.
+    std::fs::write(&config, "[lint]\nroster = 3\n").expect("write");
+    let broken = debrief(
+        &[
+            "lint",
+            &example("db-connection-pool.toml"),
+            "--config",
+            &config_arg,
+        ],
+        None,
+    );
+    assert_eq!(broken.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&broken.stderr).into_owned();
+    assert!(err.contains("config.toml:2:10"), "{err}");
 }

@@ -201,3 +201,42 @@ fn without_colour_the_underline_and_glyph_remain() {
     assert!(errors >= 1);
     assert!(first.contains(&format!("✗{errors}")), "{first}");
 }
+
+#[test]
+fn the_config_files_team_roster_is_used_in_the_editor() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let doc = dir.path().join("pm.toml");
+    std::fs::write(
+        &doc,
+        debrief::examples::EXAMPLES[1].text.replacen(
+            "text = \"",
+            "text = \"Quillon restarted the primary. ",
+            1,
+        ),
+    )
+    .expect("write");
+    let config = dir.path().join("config.toml");
+    let open = |config: Option<std::path::PathBuf>| {
+        debrief::tui::terminal::prepare(&debrief::tui::Options {
+            path: Some(doc.clone()),
+            config,
+            today: Some(common::today()),
+            ..Default::default()
+        })
+        .expect("opens")
+    };
+    let named = |app: &App| {
+        app.lint
+            .all()
+            .iter()
+            .any(|f| f.rule == "blame/named-individual" && f.message.contains("Quillon"))
+    };
+    std::fs::write(&config, "").expect("empty config");
+    let mut plain = open(Some(config.clone()));
+    assert!(!named(&plain), "not a known first name on its own");
+    plain.quit = true;
+    drop(plain);
+    std::fs::write(&config, "[lint]\nroster = [\"Quillon Abernathy\"]\n").expect("write");
+    let with_roster = open(Some(config.clone()));
+    assert!(named(&with_roster), "the team roster names Quillon");
+}

@@ -4,7 +4,7 @@
 //! [`run_lint_text`].
 
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 use serde_json::json;
@@ -67,9 +67,15 @@ pub struct LintArgs {
     /// named like a person.
     #[arg(long, value_name = "WORD")]
     pub allow: Vec<String>,
-    /// Flag timeline gaps longer than this many minutes (default 30).
-    #[arg(long, value_name = "MINUTES", default_value_t = 30)]
-    pub gap_minutes: i64,
+    /// Flag timeline gaps longer than this many minutes (default 30, or
+    /// `gap_minutes` under `[lint]` in the config file).
+    #[arg(long, value_name = "MINUTES")]
+    pub gap_minutes: Option<i64>,
+    /// The config file whose `[lint]` roster, allow list and gap threshold
+    /// apply (default: $XDG_CONFIG_HOME/debrief/config.toml, or
+    /// $DEBRIEF_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `debrief lint-text [FILE|-]`
@@ -85,15 +91,26 @@ pub struct LintTextArgs {
     /// A word the blameless rules must accept (repeatable).
     #[arg(long, value_name = "WORD")]
     pub allow: Vec<String>,
+    /// The config file whose `[lint]` roster and allow list apply.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// The config file's `[lint]` settings plus the command line's `--allow`.
+fn lint_config(file: Option<&Path>, allow: &[String]) -> Result<LintConfig, String> {
+    let settings = crate::config::load(file).map_err(|e| e.to_string())?.lint;
+    let mut config = settings.lint_config();
+    config.allow.extend(allow.iter().cloned());
+    Ok(config)
 }
 
 impl LintArgs {
-    fn config(&self) -> LintConfig {
-        LintConfig {
-            allow: self.allow.clone(),
-            gap_threshold: chrono::Duration::minutes(self.gap_minutes.max(1)),
-            ..LintConfig::default()
+    fn config(&self) -> Result<LintConfig, String> {
+        let mut config = lint_config(self.config.as_deref(), &self.allow)?;
+        if let Some(minutes) = self.gap_minutes {
+            config.gap_threshold = chrono::Duration::minutes(minutes.max(1));
         }
+        Ok(config)
     }
 }
 
@@ -218,7 +235,13 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
 /// Returns the exit code: 0 clean, 1 findings at the failing level, 2 when
 /// any input could not be read.
 pub fn run_lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let config = args.config();
+    let config = match args.config() {
+        Ok(config) => config,
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
     let deny_warnings = args.deny.contains(&DenyLevel::Warnings);
     let mut unreadable = false;
     let mut total = Counts::default();
@@ -334,9 +357,12 @@ pub fn run_lint_text(
         writeln!(err, "{message}")?;
         return Ok(EXIT_UNREADABLE);
     }
-    let config = LintConfig {
-        allow: args.allow.clone(),
-        ..LintConfig::default()
+    let config = match lint_config(args.config.as_deref(), &args.allow) {
+        Ok(config) => config,
+        Err(message) => {
+            writeln!(err, "{message}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
     };
     let ctx = Context::for_text(&config);
     let findings = lint_text_lines(&text, &ctx);

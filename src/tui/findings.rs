@@ -56,6 +56,12 @@ impl LintState {
         }
     }
 
+    /// Lints with the team's settings (roster, allow list, gap threshold)
+    /// from now on.
+    pub fn configure(&mut self, doc: &Postmortem, config: &LintConfig) {
+        self.live = LiveLint::new(doc, config);
+    }
+
     /// Re-lints everything (the document was replaced wholesale).
     pub fn reset(&mut self, doc: &Postmortem) {
         self.live.restructured(doc);

@@ -14,12 +14,12 @@ use ratatui::crossterm::event::{
     EnableFocusChange, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
-use serde::Deserialize;
 
 use super::app::{App, Origin, Tone};
 use super::popups::{Confirm, Popup};
 use super::theme::Theme;
 use super::update;
+use crate::config::UserConfig;
 use crate::examples;
 
 /// How to start the editor.
@@ -38,23 +38,6 @@ pub struct Options {
     /// The config file; `None` is `$XDG_CONFIG_HOME/debrief/config.toml`
     /// (or `~/.config/debrief/config.toml`).
     pub config: Option<PathBuf>,
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Config {
-    theme: Option<String>,
-    #[serde(default)]
-    keys: Option<toml::Table>,
-}
-
-/// Where the user's config file is.
-pub fn config_path() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("debrief").join("config.toml"))
 }
 
 /// Loads the document and settings and builds the editor state, without
@@ -96,16 +79,17 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     let mut app = App::new(doc, origin, today);
     let mut messages = Vec::new();
 
-    let config_file = options.config.clone().or_else(config_path);
-    let mut config = Config::default();
-    if let Some(file) = config_file.filter(|f| f.exists()) {
-        match std::fs::read_to_string(&file)
-            .map_err(|e| e.to_string())
-            .and_then(|t| toml::from_str::<Config>(&t).map_err(|e| e.message().to_string()))
-        {
-            Ok(c) => config = c,
-            Err(e) => messages.push(format!("{}: {e}; using defaults", file.display())),
+    let config = match crate::config::load(options.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            messages.push(format!("{e}; using defaults"));
+            UserConfig::default()
         }
+    };
+    if !config.lint.is_default() {
+        // Linting again is a whole-document pass: only when there is
+        // something to add.
+        app.lint.configure(&app.doc, &config.lint.lint_config());
     }
     if let Some(keys) = &config.keys {
         let text = toml::to_string(keys).unwrap_or_default();

@@ -1,0 +1,167 @@
+//! The user's config file: `$XDG_CONFIG_HOME/debrief/config.toml` (or
+//! `~/.config/debrief/config.toml`; `DEBRIEF_CONFIG` or `--config` name
+//! another, an empty `DEBRIEF_CONFIG` none). It holds the editor's theme and
+//! key bindings and the linter's team-wide settings: a roster of people, an
+//! allow list and the gap threshold.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::lint::LintConfig;
+
+/// The whole config file. Every part is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserConfig {
+    /// A built-in theme name or a theme file.
+    pub theme: Option<String>,
+    /// Key bindings by pane (`[keys.timeline]`), merged over the defaults.
+    pub keys: Option<toml::Table>,
+    /// Linter settings.
+    #[serde(default)]
+    pub lint: LintSettings,
+}
+
+/// `[lint]`: settings a team shares across its postmortems.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintSettings {
+    /// People (names, `@handles`, user names) whose names are blame in
+    /// prose, in addition to each document's own roster.
+    #[serde(default)]
+    pub roster: Vec<String>,
+    /// Words the blameless rules accept (e.g. a service named "Jenkins").
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Timeline silences longer than this many minutes become questions.
+    pub gap_minutes: Option<u32>,
+}
+
+impl LintSettings {
+    /// True when the file sets nothing for the linter.
+    pub fn is_default(&self) -> bool {
+        self.roster.is_empty() && self.allow.is_empty() && self.gap_minutes.is_none()
+    }
+
+    /// The linter configuration these settings give, before command-line
+    /// flags are added.
+    pub fn lint_config(&self) -> LintConfig {
+        let mut config = LintConfig {
+            roster: self.roster.clone(),
+            allow: self.allow.clone(),
+            ..LintConfig::default()
+        };
+        if let Some(minutes) = self.gap_minutes {
+            config.gap_threshold = chrono::Duration::minutes(i64::from(minutes.max(1)));
+        }
+        config
+    }
+}
+
+/// A config file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// Not readable.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Not valid TOML, or not the expected shape.
+    #[error("{path}:{line}:{column}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What was expected.
+        message: String,
+    },
+}
+
+/// Where the config file is, if anywhere.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(named) = std::env::var_os("DEBRIEF_CONFIG") {
+        return (!named.is_empty()).then(|| PathBuf::from(named));
+    }
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("debrief").join("config.toml"))
+}
+
+/// Reads the config file at `path` (or the default place). No file is no
+/// error: everything takes its default.
+pub fn load(path: Option<&Path>) -> Result<UserConfig, ConfigError> {
+    let Some(path) = path.map(Path::to_path_buf).or_else(config_path) else {
+        return Ok(UserConfig::default());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserConfig::default()),
+        Err(source) => return Err(ConfigError::Read { path, source }),
+    };
+    toml::from_str(&text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |span| position(&text, span.start));
+        ConfigError::Parse {
+            path,
+            line,
+            column,
+            message: e.message().to_string(),
+        }
+    })
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).expect("write");
+        (dir, path)
+    }
+
+    #[test]
+    fn reads_theme_keys_and_lint_settings() {
+        let (_dir, path) = write(
+            "theme = \"light\"\n[keys.global]\n\"ctrl-q\" = \"quit\"\n\
+             [lint]\nroster = [\"Dana Reyes\", \"@dreyes\"]\nallow = [\"Jenkins\"]\ngap_minutes = 45\n",
+        );
+        let config = load(Some(&path)).expect("loads");
+        assert_eq!(config.theme.as_deref(), Some("light"));
+        assert!(config.keys.is_some());
+        let lint = config.lint.lint_config();
+        assert_eq!(lint.roster, ["Dana Reyes", "@dreyes"]);
+        assert_eq!(lint.allow, ["Jenkins"]);
+        assert_eq!(lint.gap_threshold, chrono::Duration::minutes(45));
+    }
+
+    #[test]
+    fn a_missing_file_is_the_defaults_and_a_bad_one_says_where() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let config = load(Some(&dir.path().join("none.toml"))).expect("defaults");
+        assert!(config.theme.is_none() && config.lint.roster.is_empty());
+        let (_dir, path) = write("[lint]\nroster = \"Dana\"\n");
+        let err = load(Some(&path)).expect_err("wrong type").to_string();
+        assert!(err.contains("config.toml:2:10"), "{err}");
+        let (_dir, path) = write("[lint]\nrooster = []\n");
+        let err = load(Some(&path)).expect_err("unknown key").to_string();
+        assert!(err.contains(":2:1") && err.contains("rooster"), "{err}");
+    }
+}

@@ -246,3 +246,42 @@ fn a_10k_event_timeline_renders_only_what_is_visible() {
     press(&mut app, "<pgup>k");
     assert!(screen(&app).contains("event number 99"));
 }
+
+/// The overlays, each read and checked: the findings panel after a
+/// blameful edit, help, the link picker, a confirm question and the
+/// `:import` preview.
+#[test]
+fn panels_and_popups() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut app = app("checkout-cache-stampede.toml", w, h);
+        press(
+            &mut app,
+            "1e<c-u>The deploy engineer forgot to drain the pool.<enter>F",
+        );
+        let shown = screen(&app);
+        assert!(shown.contains("blame/"), "{shown}");
+        insta::assert_snapshot!(format!("findings_panel_{w}x{h}"), shown);
+    }
+    let mut app = app("checkout-cache-stampede.toml", 80, 24);
+    press(&mut app, "3?");
+    insta::assert_snapshot!("help_factors_80x24", screen(&app));
+    // Longer than the screen: it scrolls and says where it is.
+    assert!(screen(&app).contains("↓ 1-22 of"), "{}", screen(&app));
+    press(&mut app, "G");
+    let end = screen(&app);
+    assert!(
+        end.contains("↑ ") && end.contains("apply the finding"),
+        "{end}"
+    );
+    press(&mut app, "<esc>L");
+    insta::assert_snapshot!("link_picker_80x24", screen(&app));
+    press(&mut app, "<esc>dq");
+    insta::assert_snapshot!("confirm_quit_80x24", screen(&app));
+    press(&mut app, "<esc>u");
+    // A path relative to the package root keeps the snapshot stable.
+    press(
+        &mut app,
+        ":import tests/fixtures/import/chat.txt --tz UTC<enter>",
+    );
+    insta::assert_snapshot!("import_preview_80x24", screen(&app));
+}

@@ -684,9 +684,11 @@ pub fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    // The list on top, the current finding's suggestion in the last rows.
-    let detail_rows: u16 = 2;
-    let list_rows = inner.height.saturating_sub(detail_rows).max(1) as usize;
+    // The list on top; the rows it does not need (two at least) explain
+    // the current finding in full: its message, then the suggestion.
+    let min_detail: u16 = 2;
+    let list_rows = (inner.height.saturating_sub(min_detail).max(1) as usize).min(all.len());
+    let detail_rows = inner.height.saturating_sub(list_rows as u16);
     let current = app.lint.current.unwrap_or(0).min(all.len() - 1);
     let offset = super::layout::scrolled(0, current, list_rows, all.len());
     let width = inner.width as usize;
@@ -736,14 +738,28 @@ pub fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
         (None, Some(advice)) => format!("suggestion: {advice}"),
         (None, None) => "no suggestion".to_string(),
     };
-    let lines = wrap(&suggestion, width.saturating_sub(2));
-    let top = inner.y + inner.height.saturating_sub(detail_rows);
-    for (k, line) in lines.iter().take(detail_rows as usize).enumerate() {
+    let mut lines: Vec<(String, Style)> = Vec::new();
+    if detail_rows > min_detail {
+        // Room to spare: the whole message first (the list cuts it).
+        let message = format!("{} {}: {}", glyph(f.severity), f.rule, f.message);
+        lines.extend(
+            wrap(&message, width.saturating_sub(2))
+                .into_iter()
+                .map(|l| (l, theme.base)),
+        );
+    }
+    let advice = wrap(&suggestion, width.saturating_sub(2));
+    // The suggestion always shows: the message gives way to it.
+    let keep = (detail_rows as usize).saturating_sub(advice.len());
+    lines.truncate(keep);
+    lines.extend(advice.into_iter().map(|l| (l, theme.mark)));
+    let top = inner.y + list_rows as u16;
+    for (k, (line, style)) in lines.iter().take(detail_rows as usize).enumerate() {
         put_line(
             buf,
             inner,
             top + k as u16,
-            &Line::from(Span::styled(format!(" {line}"), theme.mark)),
+            &Line::from(Span::styled(format!(" {line}"), *style)),
             theme.base,
         );
     }

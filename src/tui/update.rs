@@ -144,7 +144,7 @@ pub fn update(app: &mut App, action: Action) {
         Save => {
             save(app, None);
         }
-        Help => app.popup = Some(Popup::Help),
+        Help => app.popup = Some(Popup::Help(0)),
         ToggleFindings => super::findings::toggle_panel(app),
         NextFinding => super::findings::step(app, 1),
         PrevFinding => super::findings::step(app, -1),
@@ -1421,13 +1421,21 @@ fn popup_key(app: &mut App, key: KeyEvent) {
         return;
     };
     match popup {
-        Popup::Help => {
-            if !matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter
-            ) {
-                app.popup = Some(Popup::Help);
-            }
+        Popup::Help(offset) => {
+            // The list scrolls when the terminal is shorter than it.
+            let page = usize::from(app.size.1.saturating_sub(2)).max(1);
+            let offset = match key.code {
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Enter => return,
+                KeyCode::Down | KeyCode::Char('j') => offset + 1,
+                KeyCode::Up | KeyCode::Char('k') => offset.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => offset + page,
+                KeyCode::PageUp => offset.saturating_sub(page),
+                KeyCode::Home | KeyCode::Char('g') => 0,
+                KeyCode::End | KeyCode::Char('G') => usize::MAX,
+                _ => offset,
+            };
+            let most = super::popups::help::row_count(app).saturating_sub(page);
+            app.popup = Some(Popup::Help(offset.min(most)));
         }
         Popup::Confirm(confirm) => match (confirm, key.code) {
             (Confirm::QuitUnsaved, KeyCode::Char('y')) => {

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::centered;
 use crate::tui::app::App;
 
-pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// One help row per action: its keys, what it does, its keymap section.
+fn rows(app: &App) -> Vec<(String, &'static str, String)> {
     let bindings = app.keymap.bindings_for(app.focus);
     // Group keys by action so each line reads "j, down   move down".
     let mut rows: Vec<(String, &'static str, String)> = Vec::new();
@@ -20,6 +21,18 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
             rows.push((b.keys.clone(), b.action.describe(), b.section.clone()));
         }
     }
+    rows
+}
+
+/// How many rows the help lists for the focused pane.
+pub fn row_count(app: &App) -> usize {
+    rows(app).len()
+}
+
+/// Draws the bindings of the focused pane from row `offset`, with the
+/// position shown when they do not all fit.
+pub(super) fn render(app: &App, offset: usize, area: Rect, buf: &mut Buffer) {
+    let rows = rows(app);
     let key_width = rows
         .iter()
         .map(|r| r.0.chars().count())
@@ -44,12 +57,30 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 64, height);
     Clear.render(rect, buf);
     let title = format!(" Keys: {} (esc closes) ", app.focus.title());
+    let visible = usize::from(height.saturating_sub(2));
+    let offset = offset.min(lines.len().saturating_sub(visible));
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(app.theme.border_focused);
+    if visible < lines.len() {
+        let arrows = match (offset > 0, offset + visible < lines.len()) {
+            (true, true) => "↑↓",
+            (true, false) => "↑",
+            _ => "↓",
+        };
+        block = block.title_bottom(
+            Line::from(format!(
+                " {arrows} {}-{} of {} (j/k, pgup/pgdn) ",
+                offset + 1,
+                offset + visible,
+                lines.len()
+            ))
+            .right_aligned(),
+        );
+    }
     Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .title(title)
-                .border_style(app.theme.border_focused),
-        )
+        .scroll((u16::try_from(offset).unwrap_or(u16::MAX), 0))
+        .block(block)
         .style(app.theme.base)
         .render(rect, buf);
 }

@@ -2,7 +2,7 @@
 //! command line / search prompt, import preview).
 
 mod confirm;
-mod help;
+pub mod help;
 mod import;
 mod picker;
 mod prompt;
@@ -23,8 +23,8 @@ use super::app::App;
 /// The popup on top of the panes.
 #[derive(Debug)]
 pub enum Popup {
-    /// Key bindings of the focused pane.
-    Help,
+    /// Key bindings of the focused pane, scrolled to this row.
+    Help(usize),
     /// A yes/no question.
     Confirm(Confirm),
     /// A fuzzy list to pick from.
@@ -40,7 +40,7 @@ pub enum Popup {
 /// Draws the popup, if any.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.popup {
-        Some(Popup::Help) => help::render(app, area, buf),
+        Some(Popup::Help(offset)) => help::render(app, *offset, area, buf),
         Some(Popup::Confirm(c)) => confirm::render(app, c, area, buf),
         Some(Popup::Picker(p)) => picker::render(app, p, area, buf),
         Some(Popup::Prompt(p)) => prompt::render(app, p, app.layout().status, buf),

@@ -6,7 +6,8 @@
 //!
 //! For live linting build a [`Context`] once per document, then either call
 //! [`lint_item`] for the item an edit touched plus [`lint_document_rules`]
-//! (cheap), or let [`LiveLint`] keep the per-item cache for you.
+//! (cheap), or let [`LiveLint`] keep the per-item cache for you (it also
+//! follows inserts, removals and moves without re-linting the list).
 
 mod blame;
 mod catalog;
@@ -33,7 +34,7 @@ pub use context::{Context, LintConfig};
 pub use items::{
     ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why,
 };
-pub use live::LiveLint;
+pub use live::{Change, LiveLint};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! structural problems of `model::check`, kept current after every edit.
 //!
 //! After an edit only what it touched is re-linted ([`relint`] maps the
-//! [`Edit`] to lint items); inserts, removals and moves re-lint the whole
-//! document because item indexes shift. The findings panel (`F`), `]d`/`[d`
+//! [`Edit`] to lint changes); inserts, removals and moves shift the cached
+//! findings of the other items instead of re-linting them. The findings panel (`F`), `]d`/`[d`
 //! and `g a` (apply the suggested rewrite as one undo step) live here too.
 
 use std::fmt;
@@ -18,7 +18,9 @@ use unicode_width::UnicodeWidthChar;
 use super::app::{App, Pane, Tone};
 use super::panes::{self, fit, put_line, wrap};
 use super::update;
-use crate::lint::{Category, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity};
+use crate::lint::{
+    Category, Change, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity,
+};
 use crate::model::Postmortem;
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
 
@@ -134,22 +136,49 @@ fn doc_field_item(field: DocField) -> ItemRef {
     }
 }
 
-/// Whether the edit changes which item sits at which index.
-fn restructures(edit: &Edit) -> bool {
+/// What `edit` changed, as the linter follows it: inserts, removals and
+/// moves shift the cached findings, replaced items and fields are re-linted.
+fn lint_changes(edit: &Edit, out: &mut Vec<Change>) {
     match edit {
-        Edit::Insert { .. } | Edit::Remove { .. } | Edit::Move { .. } => true,
-        Edit::Replace { .. } | Edit::SetText { .. } => false,
-        Edit::Batch(edits) => edits.iter().any(restructures),
+        Edit::Insert { index, item } => out.push(Change::Inserted {
+            list: item.list(),
+            index: *index,
+        }),
+        Edit::Remove { index, item } => out.push(Change::Removed {
+            list: item.list(),
+            index: *index,
+        }),
+        Edit::Move { list, from, to } => out.push(Change::Moved {
+            list: *list,
+            from: *from,
+            to: *to,
+        }),
+        Edit::Replace { index, after, .. } => {
+            out.push(Change::Edited(item_ref(after.list(), *index)));
+        }
+        Edit::SetText { field, .. } => out.push(Change::Edited(doc_field_item(*field))),
+        Edit::Batch(edits) => edits.iter().for_each(|e| lint_changes(e, out)),
     }
 }
 
-fn edited_items(edit: &Edit, out: &mut Vec<ItemRef>) {
-    match edit {
-        Edit::Replace { index, after, .. } => out.push(item_ref(after.list(), *index)),
-        Edit::SetText { field, .. } => out.push(doc_field_item(*field)),
-        Edit::Batch(edits) => edits.iter().for_each(|e| edited_items(e, out)),
-        Edit::Insert { .. } | Edit::Remove { .. } | Edit::Move { .. } => {}
+/// The changes undoing `edit` made: its changes inverted, last first.
+fn undo_changes(edit: &Edit) -> Vec<Change> {
+    let mut changes = Vec::new();
+    lint_changes(edit, &mut changes);
+    changes.reverse();
+    for change in &mut changes {
+        *change = match *change {
+            Change::Inserted { list, index } => Change::Removed { list, index },
+            Change::Removed { list, index } => Change::Inserted { list, index },
+            Change::Moved { list, from, to } => Change::Moved {
+                list,
+                from: to,
+                to: from,
+            },
+            edited @ Change::Edited(_) => edited,
+        };
     }
+    changes
 }
 
 /// Whether `model::check`'s answer can differ after `edit`.
@@ -185,27 +214,28 @@ fn may_change_structure(edit: &Edit) -> bool {
     }
 }
 
-/// Brings the findings up to date after `edit` was applied (or undone):
-/// re-lints the items it touched plus the document-level rules.
+/// Brings the findings up to date after `edit` was applied: re-lints the
+/// items it touched plus the document-level rules; items it inserted,
+/// removed or moved only shift the cached findings of the others.
 pub fn relint(app: &mut App, edit: &Edit) {
-    let lint = &mut app.lint;
-    if restructures(edit) {
-        lint.live.restructured(&app.doc);
-    } else {
-        let mut items = Vec::new();
-        edited_items(edit, &mut items);
-        items.sort();
-        items.dedup();
-        for item in items {
-            lint.live.edited(&app.doc, item);
-        }
-    }
+    let mut changes = Vec::new();
+    lint_changes(edit, &mut changes);
+    relint_changes(app, edit, changes);
+}
+
+/// [`relint`] after `edit` was undone (its inverse applied).
+pub fn relint_undone(app: &mut App, edit: &Edit) {
+    relint_changes(app, edit, undo_changes(edit));
+}
+
+fn relint_changes(app: &mut App, edit: &Edit, changes: Vec<Change>) {
+    app.lint.live.changed(&app.doc, changes);
     if may_change_structure(edit) {
         // `model::check` is linear but not free (about 20 ms at 10,000
         // events): run it only when the edit can change ids, links,
         // categories, parents or the severity / zone it checks.
         app.findings = super::app::diagnose(&app.doc);
-        lint.structural = as_findings(&app.findings);
+        app.lint.structural = as_findings(&app.findings);
     }
     let lint = &mut app.lint;
     let n = lint.all().len();

@@ -1,11 +1,13 @@
-//! Lint speed: a whole ~1 MB document, and the editor's incremental path
-//! (one-character edit in a 10,000-event document). Figures: docs/performance.md.
+//! Lint speed: a whole ~1 MB document, and the editor's incremental path in
+//! a 10,000-event document (a one-character edit; inserting and removing an
+//! event). Figures: docs/performance.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use debrief::lint::{Context, ItemRef, LintConfig, LiveLint, lint_document};
+use debrief::model::edit::List;
 use debrief::model::{ActionItem, Event, Factor, Kind, Mark, Postmortem, Timestamp, Why};
 
 const SENTENCES: [&str; 8] = [
@@ -100,6 +102,22 @@ fn bench(c: &mut Criterion) {
             }
             live.edited(&doc, ItemRef::Event(target));
             black_box(live.counts())
+        })
+    });
+
+    // Insert an event in the middle (every later event shifts), re-lint;
+    // then remove it again, re-lint.
+    let mut event = doc.timeline[target].clone();
+    event.id = "T99999".into();
+    event.text = "Bob should have drained the node.".into();
+    c.bench_function("relint_insert_and_remove_event_10k_events", |b| {
+        b.iter(|| {
+            doc.timeline.insert(target, event.clone());
+            live.inserted(&doc, List::Timeline, target);
+            let inserted = live.counts();
+            doc.timeline.remove(target);
+            live.removed(&doc, List::Timeline, target);
+            black_box((inserted, live.counts()))
         })
     });
 }

@@ -1,14 +1,16 @@
 //! Editor speed on a 10,000-event document: drawing the main screen, and
-//! one whole edit cycle (apply an edit through `update`, re-lint what it
-//! touched, draw). Figures: docs/performance.md.
+//! whole edit cycles (apply an edit through `update`, re-lint what it
+//! touched, draw): a text edit, inserting and deleting an event, and an
+//! `:import` of 1,000 events. Figures: docs/performance.md.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use debrief::model::edit::{Edit, Item};
 use debrief::model::{ActionItem, Event, Factor, Kind, Mark, Postmortem, Timestamp, Why};
+use debrief::tui::action::Action;
 use debrief::tui::app::{App, Origin};
 use debrief::tui::update;
 use ratatui::Terminal;
@@ -57,6 +59,58 @@ fn document() -> Postmortem {
     action.factors = vec!["F1".into()];
     doc.actions.push(action);
     doc
+}
+
+/// `count` new events spread through the document's time span (one after
+/// every tenth event), as one batch of inserts at their final places: the
+/// shape of the edit an accepted `:import` preview commits.
+fn import_batch(doc: &Postmortem, count: usize) -> Edit {
+    let start = doc.timeline[0].at;
+    let mut edits = Vec::with_capacity(count);
+    let mut existing = doc.timeline.iter().peekable();
+    let mut index = 0;
+    for n in 0..count {
+        let at = start + chrono::Duration::seconds(n as i64 * 150 + 7);
+        while existing.next_if(|e| e.at <= at).is_some() {
+            index += 1;
+        }
+        let mut event = Event::new(
+            format!("T{}", EVENTS + 1 + n),
+            at,
+            format!("{} (imported {n})", TEXTS[n % TEXTS.len()]),
+        );
+        event.source = "orders-api.log".into();
+        event.actor = "orders-api".into();
+        edits.push(Edit::Insert {
+            index,
+            item: Item::Event(event),
+        });
+        index += 1;
+    }
+    Edit::Batch(edits)
+}
+
+/// Times `edit` through `update::commit` plus a draw, then undoes it
+/// (untimed) so every iteration starts from the same document.
+fn time_commit_then_undo(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    edit: &Edit,
+    iters: u64,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let edit = edit.clone();
+        let started = Instant::now();
+        assert!(update::commit(app, edit), "the edit applies");
+        terminal
+            .draw(|f| f.render_widget(&*app, f.area()))
+            .expect("draw");
+        black_box(app.lint.counts());
+        total += started.elapsed();
+        update::update(app, Action::Undo);
+    }
+    total
 }
 
 fn bench(c: &mut Criterion) {
@@ -116,6 +170,35 @@ fn bench(c: &mut Criterion) {
             black_box(app.lint.counts())
         })
     });
+
+    // Inserting and deleting one event in the middle shifts the index of
+    // every event after it.
+    let at = app.doc.timeline[target].at;
+    let insert = Edit::Insert {
+        index: target + 1,
+        item: Item::Event(Event::new(
+            format!("T{}", EVENTS + 5_000),
+            at,
+            "The operator forgot to drain the node.",
+        )),
+    };
+    c.bench_function("insert_event_relint_render_10k_events", |b| {
+        b.iter_custom(|iters| time_commit_then_undo(&mut app, &mut terminal, &insert, iters))
+    });
+    let remove = Edit::Remove {
+        index: target,
+        item: Item::Event(app.doc.timeline[target].clone()),
+    };
+    c.bench_function("delete_event_relint_render_10k_events", |b| {
+        b.iter_custom(|iters| time_commit_then_undo(&mut app, &mut terminal, &remove, iters))
+    });
+
+    // An accepted `:import` of 1,000 events spread through the timeline.
+    let import = import_batch(&app.doc, 1_000);
+    c.bench_function("import_1000_events_relint_render_10k_events", |b| {
+        b.iter_custom(|iters| time_commit_then_undo(&mut app, &mut terminal, &import, iters))
+    });
+    assert_eq!(app.doc.timeline.len(), EVENTS, "every edit was undone");
 }
 
 criterion_group! {

@@ -2,7 +2,7 @@
 //! checked: the people it names (roster), the words it allows, thresholds.
 //! Built once per document and rebuilt only when those inputs change.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -47,6 +47,22 @@ pub struct Context {
     /// Roster handles (case-insensitive, with or without `@`).
     pub(crate) roster_handles: Option<AhoCorasick>,
     fingerprint: u64,
+    /// How many roster entries yield each name and handle, so that adding
+    /// or removing one actor or owner tells whether the roster changed.
+    votes: HashMap<RosterKey, usize>,
+    /// Keys whose vote count went to or from zero since the last
+    /// [`Context::take_roster_change`], with whether each was in the roster
+    /// before.
+    crossed: HashMap<RosterKey, bool>,
+}
+
+/// One name or handle of the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum RosterKey {
+    /// A capitalized name, matched case-sensitively.
+    Name(String),
+    /// A handle, matched case-insensitively.
+    Handle(String),
 }
 
 /// People the document names explicitly: its roster, authors, reviewers and
@@ -115,6 +131,22 @@ impl Context {
         hasher.finish()
     }
 
+    /// A hash of what the document declares for the context: its named
+    /// people (roster, authors, reviewers, sign-off) and its allow list.
+    /// Actors and owners are left out: [`Context::count_person`] follows them
+    /// one at a time.
+    pub(crate) fn declared_fingerprint_of(doc: &Postmortem) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        for s in named_people(doc) {
+            s.hash(&mut hasher);
+        }
+        0xff_u8.hash(&mut hasher);
+        for s in allow_sources(doc) {
+            s.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
     /// The fingerprint this context was built from.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
@@ -148,16 +180,24 @@ impl Context {
             }
         }
 
-        let mut names = HashSet::new();
-        let mut handles = HashSet::new();
-        for entry in named.chain(config.roster.iter().map(String::as_str)) {
-            collect_person(entry, true, lex, &allow_words, &mut names, &mut handles);
+        let mut votes: HashMap<RosterKey, usize> = HashMap::new();
+        let explicit = named
+            .chain(config.roster.iter().map(String::as_str))
+            .map(|entry| (entry, true));
+        for (entry, explicit) in explicit.chain(maybe.map(|entry| (entry, false))) {
+            for key in person_keys(entry, explicit, lex, &allow_words) {
+                *votes.entry(key).or_default() += 1;
+            }
         }
-        for entry in maybe {
-            collect_person(entry, false, lex, &allow_words, &mut names, &mut handles);
+        let mut names = Vec::new();
+        let mut handles = Vec::new();
+        for key in votes.keys() {
+            match key {
+                RosterKey::Name(name) => names.push(name.clone()),
+                RosterKey::Handle(handle) => handles.push(handle.clone()),
+            }
         }
-        let build = |set: HashSet<String>, insensitive: bool| {
-            let mut patterns: Vec<String> = set.into_iter().collect();
+        let build = |mut patterns: Vec<String>, insensitive: bool| {
             patterns.sort();
             (!patterns.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
@@ -173,7 +213,40 @@ impl Context {
             roster_names: build(names, false),
             roster_handles: build(handles, true),
             fingerprint,
+            votes,
+            crossed: HashMap::new(),
         }
+    }
+
+    /// Counts one more (`added`) or one fewer actor or owner `entry`. The
+    /// compiled roster is left as it is; [`Context::take_roster_change`]
+    /// says whether it no longer matches the counts.
+    pub(crate) fn count_person(&mut self, entry: &str, added: bool) {
+        for key in person_keys(entry, false, Lexicon::get(), &self.allow_words) {
+            let votes = self.votes.entry(key.clone()).or_default();
+            let was_present = *votes > 0;
+            if added {
+                *votes += 1;
+            } else {
+                *votes = votes.saturating_sub(1);
+            }
+            if (*votes > 0) != was_present {
+                self.crossed.entry(key).or_insert(was_present);
+            }
+        }
+    }
+
+    /// Whether the roster the counts describe differs from the one compiled
+    /// (then the context must be rebuilt and every item re-linted); forgets
+    /// the crossings seen so far.
+    pub(crate) fn take_roster_change(&mut self) -> bool {
+        let votes = &self.votes;
+        let changed = self
+            .crossed
+            .drain()
+            .any(|(key, was_present)| votes.get(&key).is_some_and(|v| *v > 0) != was_present);
+        self.votes.retain(|_, v| *v > 0);
+        changed
     }
 
     /// Whether a word is on the allow list (or a service name).
@@ -182,16 +255,15 @@ impl Context {
     }
 }
 
-/// Adds the names and handles of one roster entry that look like a person.
-/// Roles, teams and systems ("SRE team", "@db-team", "PagerDuty") are skipped.
-fn collect_person(
+/// The names and handles one roster entry adds, if it looks like a person.
+/// Roles, teams and systems ("SRE team", "@db-team", "PagerDuty") add none.
+fn person_keys(
     entry: &str,
     explicit: bool,
     lex: &Lexicon,
     allow: &HashSet<String>,
-    names: &mut HashSet<String>,
-    handles: &mut HashSet<String>,
-) {
+) -> Vec<RosterKey> {
+    let mut keys = Vec::new();
     let prose = Prose::new(entry);
     let is_role = |w: &str| {
         let w = w.to_lowercase();
@@ -206,7 +278,7 @@ fn collect_person(
         if let Some(handle) = word.text.strip_prefix('@') {
             let parts: Vec<&str> = handle.split(['-', '_', '.']).collect();
             if !parts.iter().all(|p| is_role(p)) && !allow.contains(&handle.to_lowercase()) {
-                handles.insert(handle.to_lowercase());
+                keys.push(RosterKey::Handle(handle.to_lowercase()));
             }
         } else if is_role(word.stem()) {
             continue;
@@ -216,19 +288,20 @@ fn collect_person(
                 looks_like_person = true;
             }
             if !allow.contains(&lower) {
-                titlecase.push(word.stem().to_string());
+                titlecase.push(RosterKey::Name(word.stem().to_string()));
             }
         } else if word.text.chars().all(|c| c.is_ascii_lowercase())
             && word.text.len() >= 3
             && prose.words.len() == 1
         {
             // A bare user name in a roster ("jsmith").
-            handles.insert(word.text.to_string());
+            keys.push(RosterKey::Handle(word.text.to_string()));
         }
     }
     // Plain capitalized words count as a person only with a known given or
     // family name among them; otherwise "Prometheus" would become a person.
     if explicit || looks_like_person {
-        names.extend(titlecase);
+        keys.extend(titlecase);
     }
+    keys
 }

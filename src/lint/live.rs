@@ -1,14 +1,173 @@
 //! Incremental linting for the editor: findings cached per item, so an edit
 //! re-lints only the touched item plus the (cheap) document-level rules.
+//!
+//! Inserting, removing or moving a list item shifts the cached findings of
+//! the items after it (renumbering the index in their paths) instead of
+//! re-linting them. Item findings depend only on the item and the
+//! [`Context`]; everything that looks across items (timeline order, gaps
+//! and marks, the whys chain, factor categories, unaddressed factors, the
+//! number of actions, final-with-errors) is a document-level rule, re-run
+//! whole after every change. The context changes with the people the
+//! document names: actors and owners are counted one item at a time, and
+//! only a change of the roster itself re-lints everything.
 
-use std::collections::BTreeMap;
-
-use crate::model::Postmortem;
+use crate::model::edit::List;
+use crate::model::{PathSeg, Postmortem};
 
 use super::complete::{Score, completeness_score, lint_document_rules};
 use super::context::{Context, LintConfig};
 use super::items::{ItemRef, lint_item};
 use super::{Counts, Finding, Severity};
+
+/// One change to a document, as the incremental linter needs to know it.
+/// Indexes are those of the moment the change was made: in a sequence of
+/// changes each one sees the list as the ones before it left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Something inside one item changed (its index did not).
+    Edited(ItemRef),
+    /// An item was inserted into `list` at `index` (its index after the
+    /// insertion).
+    Inserted {
+        /// The list.
+        list: List,
+        /// Where the new item is.
+        index: usize,
+    },
+    /// The item at `index` of `list` was removed.
+    Removed {
+        /// The list.
+        list: List,
+        /// Where the item was.
+        index: usize,
+    },
+    /// An item moved within `list`.
+    Moved {
+        /// The list.
+        list: List,
+        /// Its old index.
+        from: usize,
+        /// Its new index.
+        to: usize,
+    },
+}
+
+/// The cached findings of one item.
+#[derive(Default)]
+struct Slot {
+    findings: Vec<Finding>,
+    /// The actor or owner this item counts in the context's roster votes
+    /// (`None`: nothing counted yet).
+    person: Option<String>,
+    /// Inserted or edited since it was last linted.
+    stale: bool,
+}
+
+impl Slot {
+    fn stale() -> Slot {
+        Slot {
+            stale: true,
+            ..Slot::default()
+        }
+    }
+}
+
+/// One vector of slots per `ItemRef` variant, in the variants' (document)
+/// order; items without an index have one slot.
+const SECTIONS: usize = 14;
+
+fn section_of(item: ItemRef) -> (usize, usize) {
+    match item {
+        ItemRef::Meta => (0, 0),
+        ItemRef::Summary => (1, 0),
+        ItemRef::Impact => (2, 0),
+        ItemRef::Event(i) => (3, i),
+        ItemRef::WhysHeader => (4, 0),
+        ItemRef::Why(i) => (5, i),
+        ItemRef::Factor(i) => (6, i),
+        ItemRef::Response(i) => (7, i),
+        ItemRef::Review => (8, 0),
+        ItemRef::Action(i) => (9, i),
+        ItemRef::Project => (10, 0),
+        ItemRef::Appendix => (11, 0),
+        ItemRef::FollowUp(i) => (12, i),
+        ItemRef::Unmapped(i) => (13, i),
+    }
+}
+
+fn item_in(section: usize, index: usize) -> ItemRef {
+    match section {
+        0 => ItemRef::Meta,
+        1 => ItemRef::Summary,
+        2 => ItemRef::Impact,
+        3 => ItemRef::Event(index),
+        4 => ItemRef::WhysHeader,
+        5 => ItemRef::Why(index),
+        6 => ItemRef::Factor(index),
+        7 => ItemRef::Response(index),
+        8 => ItemRef::Review,
+        9 => ItemRef::Action(index),
+        10 => ItemRef::Project,
+        11 => ItemRef::Appendix,
+        12 => ItemRef::FollowUp(index),
+        _ => ItemRef::Unmapped(index),
+    }
+}
+
+fn section_of_list(list: List) -> usize {
+    match list {
+        List::Timeline => 3,
+        List::Whys => 5,
+        List::Factors => 6,
+        List::Actions => 9,
+    }
+}
+
+/// How many slots each section of `doc` has.
+fn section_lengths(doc: &Postmortem) -> [usize; SECTIONS] {
+    let mut lengths = [1; SECTIONS];
+    lengths[3] = doc.timeline.len();
+    lengths[5] = doc.whys.nodes.len();
+    lengths[6] = doc.factors.len();
+    lengths[7] = doc.response.len();
+    lengths[9] = doc.actions.len();
+    lengths[12] = doc.follow_up.len();
+    lengths[13] = doc.unmapped.len();
+    lengths
+}
+
+/// The entry an item adds to the roster, if it can name a person: an
+/// event's actor, an action's owner.
+fn person_of(doc: &Postmortem, item: ItemRef) -> Option<&str> {
+    match item {
+        ItemRef::Event(i) => doc.timeline.get(i).map(|e| e.actor.as_str()),
+        ItemRef::Action(i) => doc.actions.get(i).map(|a| a.owner.as_str()),
+        _ => None,
+    }
+}
+
+/// Points the paths of an item's findings at its new index (the first
+/// index in an item's paths is the item's own).
+fn renumber(findings: &mut [Finding], index: usize) {
+    for finding in findings {
+        if let Some(seg) = finding
+            .location
+            .path
+            .iter_mut()
+            .find(|seg| matches!(seg, PathSeg::Index(_)))
+        {
+            *seg = PathSeg::Index(index);
+        }
+    }
+}
+
+fn errors_in(findings: &[Finding]) -> usize {
+    Counts::of(findings).errors
+}
+
+/// A change that does not fit the cached lists (the caller's changes and
+/// document disagree); the linter then re-lints everything.
+struct Mismatch;
 
 /// Live lint state of one open document.
 ///
@@ -16,16 +175,28 @@ use super::{Counts, Finding, Severity};
 /// let mut live = LiveLint::new(&doc, &LintConfig::default());
 /// // … the user edits timeline[42].text …
 /// live.edited(&doc, ItemRef::Event(42));
-/// // … an event is inserted, deleted or the timeline re-sorted …
+/// // … an event is inserted at 7 …
+/// live.inserted(&doc, List::Timeline, 7);
+/// // … an import: many inserts as one step …
+/// live.changed(&doc, inserts);
+/// // … the document was replaced …
 /// live.restructured(&doc);
 /// ```
 pub struct LiveLint {
     config: LintConfig,
     ctx: Context,
-    items: BTreeMap<ItemRef, Vec<Finding>>,
+    /// [`Context::declared_fingerprint_of`] the document `ctx` was built
+    /// from: when it differs, the context is rebuilt.
+    declared: u64,
+    sections: [Vec<Slot>; SECTIONS],
+    /// Per section, the slots a change may have touched (`start..end`):
+    /// stale ones are re-linted, the others renumbered.
+    pending: [Option<(usize, usize)>; SECTIONS],
     document: Vec<Finding>,
+    /// Errors among the cached item findings.
     item_errors: usize,
     score: Score,
+    full_lints: u64,
 }
 
 impl LiveLint {
@@ -34,12 +205,15 @@ impl LiveLint {
         let mut live = LiveLint {
             config: config.clone(),
             ctx: Context::new(doc, config),
-            items: BTreeMap::new(),
+            declared: Context::declared_fingerprint_of(doc),
+            sections: Default::default(),
+            pending: [None; SECTIONS],
             document: Vec::new(),
             item_errors: 0,
             score: completeness_score(doc),
+            full_lints: 0,
         };
-        live.restructured(doc);
+        live.relint_all(doc);
         live
     }
 
@@ -48,36 +222,232 @@ impl LiveLint {
         &self.ctx
     }
 
-    /// After an edit inside one item. Editing an event's actor, an action's
-    /// owner or the meta block (roster, authors, allow list, sign-off: pass
-    /// `ItemRef::Meta`) can change the roster; then everything is re-linted.
+    /// After an edit inside one item. Changing an event's actor or an
+    /// action's owner re-lints everything only when it changes the roster;
+    /// a change of the meta block (roster, authors, allow list: pass
+    /// `ItemRef::Meta`) or the sign-off rebuilds the context.
     pub fn edited(&mut self, doc: &Postmortem, item: ItemRef) {
-        let may_change_roster =
-            matches!(item, ItemRef::Meta | ItemRef::Event(_) | ItemRef::Action(_));
-        if may_change_roster && self.ctx.is_stale(doc) {
-            self.ctx = Context::new(doc, &self.config);
+        self.changed(doc, [Change::Edited(item)]);
+    }
+
+    /// After an item was inserted at `index` of `list`: the items after it
+    /// shift, only the new one is linted.
+    pub fn inserted(&mut self, doc: &Postmortem, list: List, index: usize) {
+        self.changed(doc, [Change::Inserted { list, index }]);
+    }
+
+    /// After the item at `index` of `list` was removed.
+    pub fn removed(&mut self, doc: &Postmortem, list: List, index: usize) {
+        self.changed(doc, [Change::Removed { list, index }]);
+    }
+
+    /// After an item of `list` moved from `from` to `to`.
+    pub fn moved(&mut self, doc: &Postmortem, list: List, from: usize, to: usize) {
+        self.changed(doc, [Change::Moved { list, from, to }]);
+    }
+
+    /// After several changes, in the order they were made (`doc` is the
+    /// document after the last). New and edited items are linted once, at
+    /// the end, and the document-level rules run once; a run of inserts at
+    /// rising indexes (an import) or of removals at falling ones (its undo)
+    /// shifts the cache in one pass. Changes that do not fit the document
+    /// re-lint everything.
+    pub fn changed(&mut self, doc: &Postmortem, changes: impl IntoIterator<Item = Change>) {
+        if Context::declared_fingerprint_of(doc) != self.declared
+            || self.shift(changes).is_err()
+            || self.sections.iter().map(Vec::len).ne(section_lengths(doc))
+        {
             self.restructured(doc);
             return;
         }
-        let findings = lint_item(doc, item, &self.ctx);
-        let old = self.items.insert(item, findings);
-        self.item_errors -= old.map_or(0, |f| Counts::of(&f).errors);
-        self.item_errors += self.items.get(&item).map_or(0, |f| Counts::of(f).errors);
+        let stale = self.settle_people(doc);
+        if self.ctx.take_roster_change() {
+            // A new or vanished person changes what every item may say.
+            self.restructured(doc);
+            return;
+        }
+        for (section, index) in stale {
+            let findings = lint_item(doc, item_in(section, index), &self.ctx);
+            let slot = &mut self.sections[section][index];
+            self.item_errors -= errors_in(&slot.findings);
+            self.item_errors += errors_in(&findings);
+            slot.findings = findings;
+            slot.stale = false;
+        }
         self.refresh_document(doc);
     }
 
-    /// After items were inserted, removed or reordered (indexes changed), or
-    /// the document was replaced: re-lints everything.
+    /// After the document was replaced (or anything the other methods do
+    /// not describe): rebuilds the context and re-lints everything.
     pub fn restructured(&mut self, doc: &Postmortem) {
-        if self.ctx.is_stale(doc) {
-            self.ctx = Context::new(doc, &self.config);
+        self.ctx = Context::new(doc, &self.config);
+        self.declared = Context::declared_fingerprint_of(doc);
+        self.relint_all(doc);
+    }
+
+    fn relint_all(&mut self, doc: &Postmortem) {
+        self.full_lints += 1;
+        self.sections = Default::default();
+        self.pending = [None; SECTIONS];
+        self.item_errors = 0;
+        for item in ItemRef::all(doc) {
+            let findings = lint_item(doc, item, &self.ctx);
+            self.item_errors += errors_in(&findings);
+            self.sections[section_of(item).0].push(Slot {
+                findings,
+                person: person_of(doc, item).map(String::from),
+                stale: false,
+            });
         }
-        self.items = ItemRef::all(doc)
-            .into_iter()
-            .map(|item| (item, lint_item(doc, item, &self.ctx)))
-            .collect();
-        self.item_errors = self.items.values().map(|f| Counts::of(f).errors).sum();
         self.refresh_document(doc);
+    }
+
+    /// Widens the pending range of `section` to `start..end`.
+    fn touch(&mut self, section: usize, start: usize, end: usize) {
+        let pending = &mut self.pending[section];
+        *pending = Some(match *pending {
+            Some((s, e)) => (s.min(start), e.max(end)),
+            None => (start, end),
+        });
+    }
+
+    /// Moves the cached slots as `changes` moved the items; inserted and
+    /// edited items become stale.
+    fn shift(&mut self, changes: impl IntoIterator<Item = Change>) -> Result<(), Mismatch> {
+        let mut changes = changes.into_iter().peekable();
+        while let Some(change) = changes.next() {
+            match change {
+                Change::Edited(item) => {
+                    let (section, index) = section_of(item);
+                    let slot = self.sections[section].get_mut(index).ok_or(Mismatch)?;
+                    slot.stale = true;
+                    self.touch(section, index, index + 1);
+                }
+                Change::Inserted { list, index } => {
+                    let mut run = vec![index];
+                    while let Some(&Change::Inserted { list: l, index: i }) = changes.peek()
+                        && l == list
+                        && run.last().is_some_and(|last| i > *last)
+                    {
+                        run.push(i);
+                        changes.next();
+                    }
+                    self.insert_run(section_of_list(list), &run)?;
+                }
+                Change::Removed { list, index } => {
+                    let mut run = vec![index];
+                    while let Some(&Change::Removed { list: l, index: i }) = changes.peek()
+                        && l == list
+                        && run.last().is_some_and(|last| i < *last)
+                    {
+                        run.push(i);
+                        changes.next();
+                    }
+                    self.remove_run(section_of_list(list), &run)?;
+                }
+                Change::Moved { list, from, to } => {
+                    let section = section_of_list(list);
+                    let slots = &mut self.sections[section];
+                    if from >= slots.len() || to >= slots.len() {
+                        return Err(Mismatch);
+                    }
+                    let slot = slots.remove(from);
+                    slots.insert(to, slot);
+                    self.touch(section, from.min(to), from.max(to) + 1);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Inserts stale slots at `indexes` (rising; each the index after the
+    /// inserts before it), in one pass over the section.
+    fn insert_run(&mut self, section: usize, indexes: &[usize]) -> Result<(), Mismatch> {
+        let slots = &mut self.sections[section];
+        let old_len = slots.len();
+        if indexes.iter().enumerate().any(|(n, i)| *i > old_len + n) {
+            return Err(Mismatch);
+        }
+        if let [index] = indexes {
+            slots.insert(*index, Slot::stale());
+        } else {
+            let mut old = std::mem::take(slots).into_iter();
+            let mut merged = Vec::with_capacity(old_len + indexes.len());
+            for &index in indexes {
+                merged.extend(old.by_ref().take(index - merged.len()));
+                merged.push(Slot::stale());
+            }
+            merged.extend(old);
+            *slots = merged;
+        }
+        self.touch(section, indexes[0], usize::MAX);
+        Ok(())
+    }
+
+    /// Removes the slots at `indexes` (falling, so each is also its index
+    /// before the run), in one pass over the section.
+    fn remove_run(&mut self, section: usize, indexes: &[usize]) -> Result<(), Mismatch> {
+        let slots = &mut self.sections[section];
+        if indexes.first().is_none_or(|i| *i >= slots.len()) {
+            return Err(Mismatch);
+        }
+        let removed: Vec<Slot> = if let [index] = indexes {
+            vec![slots.remove(*index)]
+        } else {
+            let mut gone = indexes.iter().rev().copied().peekable();
+            let mut kept = Vec::with_capacity(slots.len() - indexes.len());
+            let mut removed = Vec::with_capacity(indexes.len());
+            for (i, slot) in std::mem::take(slots).into_iter().enumerate() {
+                if gone.next_if_eq(&i).is_some() {
+                    removed.push(slot);
+                } else {
+                    kept.push(slot);
+                }
+            }
+            *slots = kept;
+            removed
+        };
+        for slot in removed {
+            self.item_errors -= errors_in(&slot.findings);
+            if let Some(person) = slot.person {
+                self.ctx.count_person(&person, false);
+            }
+        }
+        let first = indexes.last().copied().unwrap_or_default();
+        self.touch(section, first, usize::MAX);
+        Ok(())
+    }
+
+    /// Walks the pending slots: renumbers the paths of the ones that kept
+    /// their findings, counts the actors and owners of the stale ones, and
+    /// returns the stale ones (to lint once the roster is known).
+    fn settle_people(&mut self, doc: &Postmortem) -> Vec<(usize, usize)> {
+        let mut stale = Vec::new();
+        for section in 0..SECTIONS {
+            let Some((start, end)) = self.pending[section].take() else {
+                continue;
+            };
+            let end = end.min(self.sections[section].len());
+            for index in start..end {
+                let slot = &mut self.sections[section][index];
+                if !slot.stale {
+                    renumber(&mut slot.findings, index);
+                    continue;
+                }
+                stale.push((section, index));
+                let person = person_of(doc, item_in(section, index));
+                if slot.person.as_deref() != person {
+                    if let Some(old) = slot.person.take() {
+                        self.ctx.count_person(&old, false);
+                    }
+                    if let Some(new) = person {
+                        self.ctx.count_person(new, true);
+                    }
+                    slot.person = person.map(String::from);
+                }
+            }
+        }
+        stale
     }
 
     /// Re-runs only the document-level rules and the score (cheap: linear in
@@ -89,12 +459,19 @@ impl LiveLint {
 
     /// Every finding: items in document order, then document-level ones.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
-        self.items.values().flatten().chain(&self.document)
+        self.sections
+            .iter()
+            .flatten()
+            .flat_map(|slot| &slot.findings)
+            .chain(&self.document)
     }
 
     /// The findings of one item (for underlining a field).
     pub fn findings_for(&self, item: ItemRef) -> &[Finding] {
-        self.items.get(&item).map_or(&[], Vec::as_slice)
+        let (section, index) = section_of(item);
+        self.sections[section]
+            .get(index)
+            .map_or(&[], |slot| slot.findings.as_slice())
     }
 
     /// Counts by severity, for the header.
@@ -110,5 +487,12 @@ impl LiveLint {
     /// The completeness score.
     pub fn score(&self) -> &Score {
         &self.score
+    }
+
+    /// How many times every item was linted (on creation, replacement,
+    /// roster changes and fallbacks): lets tests see that an edit took the
+    /// incremental path.
+    pub fn full_lints(&self) -> u64 {
+        self.full_lints
     }
 }

@@ -6,10 +6,12 @@
 //!
 //! For live linting build a [`Context`] once per document, then either call
 //! [`lint_item`] for the item an edit touched plus [`lint_document_rules`]
-//! (cheap), or let [`LiveLint`] keep the per-item cache for you.
+//! (cheap), or let [`LiveLint`] keep the per-item cache for you (it also
+//! follows inserts, removals and moves without re-linting the list).
 
 mod blame;
 mod catalog;
+mod changes;
 mod complete;
 mod context;
 mod items;
@@ -28,12 +30,13 @@ use crate::model::PathSeg;
 
 pub use blame::{Hit, ScanOptions, scan};
 pub use catalog::{RuleInfo, is_known, rule, rules};
+pub use changes::{changes_of, item_ref, undo_changes_of};
 pub use complete::{Score, ScorePart, completeness_score, lint_document_rules};
 pub use context::{Context, LintConfig};
 pub use items::{
     ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why,
 };
-pub use live::LiveLint;
+pub use live::{Change, LiveLint};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -10,6 +10,8 @@ pub use super::field::{
 };
 use super::{ActionItem, Event, Factor, Postmortem, Why};
 
+mod splice;
+
 /// One list item of the document, whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -253,13 +255,20 @@ impl Edit {
                 field.set(doc, after);
             }
             Edit::Batch(edits) => {
-                for (done, edit) in edits.iter().enumerate() {
-                    if let Err(e) = edit.apply(doc) {
+                let mut done = 0;
+                while done < edits.len() {
+                    // Many inserts (an import) or their removals: one pass.
+                    let run = splice::apply_leading_run(doc, &edits[done..]);
+                    if run > 0 {
+                        done += run;
+                    } else if let Err(e) = edits[done].apply(doc) {
                         // Roll back what was applied so the batch is all or nothing.
                         for applied in edits[..done].iter().rev() {
                             let _ = applied.inverse().apply(doc);
                         }
                         return Err(e);
+                    } else {
+                        done += 1;
                     }
                 }
             }

@@ -2,8 +2,8 @@
 //! structural problems of `model::check`, kept current after every edit.
 //!
 //! After an edit only what it touched is re-linted ([`relint`] maps the
-//! [`Edit`] to lint items); inserts, removals and moves re-lint the whole
-//! document because item indexes shift. The findings panel (`F`), `]d`/`[d`
+//! [`Edit`] to lint changes); inserts, removals and moves shift the cached
+//! findings of the other items instead of re-linting them. The findings panel (`F`), `]d`/`[d`
 //! and `g a` (apply the suggested rewrite as one undo step) live here too.
 
 use std::fmt;
@@ -18,7 +18,10 @@ use unicode_width::UnicodeWidthChar;
 use super::app::{App, Pane, Tone};
 use super::panes::{self, fit, put_line, wrap};
 use super::update;
-use crate::lint::{Category, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity};
+use crate::lint::{
+    Category, Change, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity,
+    changes_of, item_ref, undo_changes_of,
+};
 use crate::model::Postmortem;
 use crate::model::edit::{
     DocField, Edit, Item, List, ResponseColumn, item_at, response_slot_of, text_at_mut,
@@ -119,67 +122,6 @@ fn as_findings(problems: &[super::app::Finding]) -> Vec<Finding> {
 
 // ------------------------------------------------------------- re-linting
 
-fn item_ref(list: List, index: usize) -> ItemRef {
-    match list {
-        List::Timeline => ItemRef::Event(index),
-        List::Whys => ItemRef::Why(index),
-        List::Factors => ItemRef::Factor(index),
-        List::Actions => ItemRef::Action(index),
-    }
-}
-
-/// The lint items a document field's text feeds. Response and follow-up
-/// rows can appear or go with the edit, so every row that may have moved is
-/// named (`rows` is the larger row count before or after).
-fn doc_field_items(field: DocField, rows: usize, out: &mut Vec<ItemRef>) {
-    use DocField::*;
-    out.push(match field {
-        Summary => ItemRef::Summary,
-        UsersAffected | ImpactDuration | RequestsFailed | Revenue | Sla | DataLoss
-        | CustomerComplaints | ImpactExtra => ItemRef::Impact,
-        Problem | RootCause => ItemRef::WhysHeader,
-        WentWell | WentPoorly | Lucky | Lessons => ItemRef::Review,
-        Team | Goals | Differently | Recommendations => ItemRef::Project,
-        Logs | Metrics | Related | Notes => ItemRef::Appendix,
-        Response { .. } => return out.extend((0..rows).map(ItemRef::Response)),
-        FollowUp => return out.extend((0..rows).map(ItemRef::FollowUp)),
-        // Sign-off names and the roster feed the name detector: Meta makes
-        // the linter check whether its roster went stale.
-        Title | DocId | Kind | Severity | Status | Started | Ended | PostmortemDate | Timezone
-        | Services | Authors | Reviewers | Tags | Roster | Allow | Categories | SeverityScale
-        | SignOff | Distribution => ItemRef::Meta,
-    });
-}
-
-/// Whether the edit changes which item sits at which index.
-fn restructures(edit: &Edit) -> bool {
-    match edit {
-        Edit::Insert { .. } | Edit::Remove { .. } | Edit::Move { .. } => true,
-        Edit::Replace { .. } | Edit::SetText { .. } => false,
-        Edit::Batch(edits) => edits.iter().any(restructures),
-    }
-}
-
-fn edited_items(doc: &Postmortem, edit: &Edit, out: &mut Vec<ItemRef>) {
-    match edit {
-        Edit::Replace { index, after, .. } => out.push(item_ref(after.list(), *index)),
-        Edit::SetText {
-            field,
-            before,
-            after,
-        } => {
-            let rows = match field {
-                // A cell edit adds or drops at most one phase row.
-                DocField::Response { .. } => doc.response.len() + 1,
-                _ => before.lines().count().max(after.lines().count()),
-            };
-            doc_field_items(*field, rows, out);
-        }
-        Edit::Batch(edits) => edits.iter().for_each(|e| edited_items(doc, e, out)),
-        Edit::Insert { .. } | Edit::Remove { .. } | Edit::Move { .. } => {}
-    }
-}
-
 /// Whether `model::check`'s answer can differ after `edit`.
 fn may_change_structure(edit: &Edit) -> bool {
     use DocField::*;
@@ -200,27 +142,28 @@ fn may_change_structure(edit: &Edit) -> bool {
     }
 }
 
-/// Brings the findings up to date after `edit` was applied (or undone):
-/// re-lints the items it touched plus the document-level rules.
+/// Brings the findings up to date after `edit` was applied: re-lints the
+/// items it touched plus the document-level rules; items it inserted,
+/// removed or moved only shift the cached findings of the others.
 pub fn relint(app: &mut App, edit: &Edit) {
-    let lint = &mut app.lint;
-    if restructures(edit) {
-        lint.live.restructured(&app.doc);
-    } else {
-        let mut items = Vec::new();
-        edited_items(&app.doc, edit, &mut items);
-        items.sort();
-        items.dedup();
-        for item in items {
-            lint.live.edited(&app.doc, item);
-        }
-    }
+    let changes = changes_of(&app.doc, edit);
+    relint_changes(app, edit, changes);
+}
+
+/// [`relint`] after `edit` was undone (its inverse applied).
+pub fn relint_undone(app: &mut App, edit: &Edit) {
+    let changes = undo_changes_of(&app.doc, edit);
+    relint_changes(app, edit, changes);
+}
+
+fn relint_changes(app: &mut App, edit: &Edit, changes: Vec<Change>) {
+    app.lint.live.changed(&app.doc, changes);
     if may_change_structure(edit) {
         // `model::check` is linear but not free (about 20 ms at 10,000
         // events): run it only when the edit can change ids, links,
         // categories, parents or the severity / zone it checks.
         app.findings = super::app::diagnose(&app.doc);
-        lint.structural = as_findings(&app.findings);
+        app.lint.structural = as_findings(&app.findings);
     }
     let lint = &mut app.lint;
     let n = lint.all().len();

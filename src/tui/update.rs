@@ -199,7 +199,7 @@ fn undo(app: &mut App) {
     }
     super::session::record(app, &edit.inverse());
     follow(app, &edit);
-    super::findings::relint(app, &edit);
+    super::findings::relint_undone(app, &edit);
     app.say(
         format!("undone ({} more)", app.history.undo.len()),
         Tone::Info,

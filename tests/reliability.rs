@@ -444,3 +444,110 @@ fn a_full_disk_fails_the_save_but_keeps_the_old_file_and_the_edits() {
     t.send("q");
     assert!(t.wait_exit().success());
 }
+
+/// A dropped SSH session: the terminal itself goes away (every master side
+/// of the pty closed), not just a signal. debrief must not spin in the
+/// terminal library (crossterm-rs/crossterm#793): it writes the recovery
+/// file, releases the lock and exits.
+#[test]
+fn a_vanished_terminal_ends_the_session_with_a_recovery_file() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = example(dir.path());
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.arg(path.to_str().expect("utf-8 path"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", dir.path());
+    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    drop(pty.slave);
+    let mut writer = pty.master.take_writer().expect("writer");
+    // The reader thread owns every other handle on the master side, and
+    // drops them all once asked to and woken by more output.
+    let hang_up = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = mpsc::channel::<Vec<u8>>();
+    let master = pty.master;
+    let stop = Arc::clone(&hang_up);
+    let reader_thread = std::thread::spawn(move || {
+        let mut reader = master.try_clone_reader().expect("reader");
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || stop.load(Ordering::SeqCst) || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+        drop(reader);
+        drop(master);
+    });
+    let mut parser = vt100::Parser::new(
+        std::num::NonZeroU16::new(24).expect("rows"),
+        std::num::NonZeroU16::new(80).expect("cols"),
+        0,
+    );
+    let mut wait_for = |needle: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            while let Ok(bytes) = rx.try_recv() {
+                parser.process(&bytes);
+            }
+            let screen = parser.screen().contents();
+            if screen.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{needle}` never appeared:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    };
+    wait_for("Timeline");
+    writer
+        .write_all(b"aAdded before the hang-up\x1b")
+        .expect("write");
+    writer.flush().expect("flush");
+    wait_for("modified");
+    // Hang up: the next output wakes the reader, which drops the master.
+    hang_up.store(true, Ordering::SeqCst);
+    writer.write_all(b"j").expect("write");
+    writer.flush().expect("flush");
+    drop(writer);
+    reader_thread.join().expect("reader ends");
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("debrief kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a hang-up is a normal end: {status:?}");
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let recovery = path.with_file_name(format!(".{name}.debrief-recover"));
+    let recovered = load(&recovery).expect("recovery file loads").doc;
+    assert!(
+        recovered
+            .timeline
+            .iter()
+            .any(|e| e.text == "Added before the hang-up")
+    );
+    assert!(lock::holder(&path).is_none(), "lock released");
+    assert!(journal::journal_path(&path).exists(), "journal kept");
+}

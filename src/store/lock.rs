@@ -156,6 +156,15 @@ pub fn take_over(document: &Path) -> io::Result<DocumentLock> {
     Ok(DocumentLock { path, owner })
 }
 
+/// Removes the lock on `document` if this process holds it (for a last
+/// resort exit that cannot reach the `DocumentLock`).
+pub fn release_if_ours(document: &Path) {
+    let me = LockOwner::current();
+    if holder(document).is_some_and(|h| h.pid == me.pid && h.host == me.host) {
+        let _ = fs::remove_file(lock_path(document));
+    }
+}
+
 /// Reads who holds the lock on `document`, if anyone.
 pub fn holder(document: &Path) -> Option<LockOwner> {
     read_owner(&lock_path(document)).ok()

@@ -157,6 +157,13 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&killed))
             .context("cannot watch for SIGTERM/SIGHUP")?;
     }
+    watchdog(
+        Arc::clone(&killed),
+        match &app.origin {
+            Origin::File(p) | Origin::NewFile(p) => Some(p.clone()),
+            Origin::Scratch(_) => None,
+        },
+    );
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::try_init().context("cannot start the terminal")?;
     let _ = execute!(
@@ -168,69 +175,109 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut terminal, &mut app, &killed)
     }));
+    // What cannot wait comes first: when the terminal is gone, restoring it
+    // fails, and nothing may stand between the edits and the disk.
+    let (journal, recovery) = match &outcome {
+        Ok(Ok(Ended::Quit)) => (None, None),
+        _ => {
+            let journal = super::session::abandon(&mut app);
+            (journal, write_recovery(&app))
+        }
+    };
     let _ = execute!(
         io::stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
         DisableFocusChange
     );
-    ratatui::restore();
-    match outcome {
+    let _ = ratatui::try_restore();
+    let cause = match &outcome {
         Ok(Ok(Ended::Quit)) => {
             super::session::close(&mut app);
-            Ok(())
+            return Ok(());
         }
-        Ok(Ok(Ended::Killed)) => {
-            // The journal is already on disk (synced after every edit).
-            let journal = super::session::abandon(&mut app);
-            match write_recovery(&app) {
-                Some(path) => eprintln!(
-                    "debrief: stopped by a signal; unsaved changes written to {}",
-                    path.display()
-                ),
-                None => eprintln!("debrief: stopped by a signal; nothing unsaved"),
-            }
-            if let Some(journal) = journal {
-                eprintln!(
-                    "debrief: edit journal kept in {}; `debrief recover FILE` restores it",
-                    journal.display()
-                );
-            }
-            // A hang-up or a polite kill is a normal end of the session.
-            std::process::exit(0)
-        }
-        Ok(Err(e)) => {
-            let journal = super::session::abandon(&mut app);
-            if let Some(path) = write_recovery(&app) {
-                eprintln!("debrief: unsaved changes written to {}", path.display());
-            }
-            if let Some(journal) = journal {
-                eprintln!("debrief: edit journal kept in {}", journal.display());
-            }
-            Err(e)
-        }
-        Err(panic) => {
-            let journal = super::session::abandon(&mut app);
-            if let Some(path) = write_recovery(&app) {
-                eprintln!(
-                    "debrief: crashed; unsaved changes written to {}",
-                    path.display()
-                );
-            }
-            if let Some(journal) = journal {
-                eprintln!(
-                    "debrief: edit journal kept in {}; `debrief recover FILE` restores it",
-                    journal.display()
-                );
-            }
-            std::panic::resume_unwind(panic)
-        }
+        Ok(Ok(Ended::Killed)) => "stopped by a signal",
+        Ok(Err(_)) => "stopped by an error",
+        Err(_) => "crashed",
+    };
+    match &recovery {
+        Some(path) => say(&format!(
+            "{cause}; unsaved changes written to {}",
+            path.display()
+        )),
+        None => say(&format!("{cause}; nothing unsaved")),
     }
+    if let Some(journal) = journal {
+        say(&format!(
+            "edit journal kept in {}; `debrief recover FILE` restores it",
+            journal.display()
+        ));
+    }
+    match outcome {
+        // A hang-up or a polite kill is a normal end of the session.
+        Ok(Ok(_)) => std::process::exit(0),
+        Ok(Err(e)) => Err(e),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// A message on stderr that may not be there any more (a dropped session).
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(io::stderr(), "debrief: {message}");
 }
 
 enum Ended {
     Quit,
     Killed,
+}
+
+/// Waits up to `wait` for input on the terminal; true when it hung up.
+#[cfg(unix)]
+fn terminal_gone(wait: Duration) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use std::io::IsTerminal;
+    let stdin = io::stdin();
+    if !stdin.is_terminal() {
+        // crossterm reads /dev/tty then; there is nothing to watch here.
+        std::thread::sleep(wait);
+        return false;
+    }
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: i64::try_from(wait.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(wait.subsec_nanos()),
+    };
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(rustix::io::Errno::INTR) => false,
+        Err(_) => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_gone(wait: Duration) -> bool {
+    let _ = event::poll(wait);
+    false
+}
+
+/// A last resort after SIGTERM/SIGHUP: if the editor has not ended the
+/// session within five seconds (stuck in the terminal library), release
+/// the lock and exit. Every completed edit is already in the journal.
+fn watchdog(killed: Arc<AtomicBool>, document: Option<PathBuf>) {
+    std::thread::spawn(move || {
+        while !killed.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(5));
+        if let Some(document) = &document {
+            crate::store::lock::release_if_ours(document);
+        }
+        let _ = ratatui::crossterm::terminal::disable_raw_mode();
+        std::process::exit(0);
+    });
 }
 
 fn event_loop(
@@ -252,7 +299,13 @@ fn event_loop(
             return Ok(Ended::Killed);
         }
         super::session::tick(app, false);
-        if event::poll(Duration::from_millis(250))? {
+        // crossterm 0.29 spins inside `event::poll` once the terminal is
+        // gone (crossterm-rs/crossterm#793): wait on the terminal here and
+        // end the session like a hang-up when it went away.
+        if terminal_gone(Duration::from_millis(250)) {
+            return Ok(Ended::Killed);
+        }
+        if event::poll(Duration::ZERO)? {
             let ev = event::read()?;
             if matches!(ev, event::Event::FocusGained) {
                 super::session::tick(app, true);

@@ -172,7 +172,7 @@ fn editor(app: &App, layout: &super::layout::Layout, buf: &mut Buffer) {
     let rect = Rect::new(area.x, y, area.width, height.min(area.height));
     Clear.render(rect, buf);
     let label = match &ed.target {
-        Target::Doc(field) => field.label().to_string(),
+        Target::Doc(field) => field.title(&app.doc),
         Target::Item { id, field, .. } => format!("{id} {}", field.label()),
     };
     let keys = if ed.multiline {

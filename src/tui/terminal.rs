@@ -264,8 +264,10 @@ fn terminal_gone(wait: Duration) -> bool {
 }
 
 /// A last resort after SIGTERM/SIGHUP: if the editor has not ended the
-/// session within five seconds (stuck in the terminal library), release
-/// the lock and exit. Every completed edit is already in the journal.
+/// session within five seconds (stuck in the terminal library on a dead
+/// tty), rebuild the document from the edit journal into the recovery
+/// file, release the lock and exit. The journal holds every completed edit,
+/// so nothing the main thread knows is lost.
 fn watchdog(killed: Arc<AtomicBool>, document: Option<PathBuf>) {
     std::thread::spawn(move || {
         while !killed.load(Ordering::Relaxed) {
@@ -273,6 +275,13 @@ fn watchdog(killed: Arc<AtomicBool>, document: Option<PathBuf>) {
         }
         std::thread::sleep(Duration::from_secs(5));
         if let Some(document) = &document {
+            if let Ok(Some(recovery)) = crate::store::recover::recover(document)
+                && recovery.doc != recovery.base
+                && let Ok(text) = crate::store::to_toml(&recovery.doc)
+            {
+                let path = recovery_path(&Origin::File(document.clone()));
+                let _ = crate::store::write_atomic(&path, text.as_bytes());
+            }
             crate::store::lock::release_if_ours(document);
         }
         let _ = ratatui::crossterm::terminal::disable_raw_mode();
@@ -312,7 +321,7 @@ fn event_loop(
             }
             update::handle_event(app, ev);
             // Drain what is already queued before drawing again (fast typing, pastes).
-            while event::poll(Duration::ZERO)? && !app.quit {
+            while !app.quit && !terminal_gone(Duration::ZERO) && event::poll(Duration::ZERO)? {
                 update::handle_event(app, event::read()?);
             }
         }

@@ -140,15 +140,23 @@ pub fn field_lines(
         out.push((i, Row::Label, format!("{title}:")));
         let bullets = matches!(field.shape(), Shape::List | Shape::Table(_));
         for item in value.lines() {
-            let text = if bullets {
-                format!("• {item}")
+            // Prose keeps its own indentation (code, nested lists).
+            let body = item.trim_start();
+            let lead = if bullets {
+                String::new()
             } else {
-                item.to_string()
+                item[..item.len() - body.len()].replace('\t', "    ")
+            };
+            let text = if bullets {
+                format!("• {body}")
+            } else {
+                body.to_string()
             };
             // Marker, indent and the deepest continuation indent: 7 columns.
-            for (k, l) in wrap(&text, width.saturating_sub(7)).into_iter().enumerate() {
+            let room = width.saturating_sub(7 + lead.chars().count());
+            for (k, l) in wrap(&text, room).into_iter().enumerate() {
                 let indent = if k == 0 || !bullets { "  " } else { "    " };
-                out.push((i, Row::More, format!("{indent}{l}")));
+                out.push((i, Row::More, format!("{indent}{lead}{l}")));
             }
         }
     }

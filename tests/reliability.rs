@@ -2,127 +2,14 @@
 //! with SIGKILL, opened twice, and saving onto a folder that is gone or a
 //! disk that is full.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
+use common::pty::{BIN, Term};
 use debrief::store::{journal, load, lock};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const BIN: &str = env!("CARGO_BIN_EXE_debrief");
-
-struct Term {
-    writer: Box<dyn Write + Send>,
-    output: mpsc::Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Term {
-    /// Runs `program args` in an 80x24 pty.
-    fn spawn(config: &Path, program: &str, args: &[&str]) -> Term {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_CONFIG_HOME", config);
-        let child = pty.slave.spawn_command(cmd).expect("spawn");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("reader");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Term {
-            writer: pty.master.take_writer().expect("writer"),
-            output: rx,
-            parser: vt100::Parser::new(
-                std::num::NonZeroU16::new(24).expect("rows"),
-                std::num::NonZeroU16::new(80).expect("cols"),
-                0,
-            ),
-            child,
-            _master: pty.master,
-        }
-    }
-
-    fn open(dir: &Path, file: &Path) -> Term {
-        Term::spawn(dir, BIN, &[file.to_str().expect("utf-8 path")])
-    }
-
-    fn screen(&mut self) -> String {
-        while let Ok(bytes) = self.output.try_recv() {
-            self.parser.process(&bytes);
-        }
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "`{needle}` never appeared:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("pid")
-    }
-
-    /// A real SIGKILL (portable-pty's `kill` starts with SIGHUP, which
-    /// debrief handles).
-    fn kill9(&mut self) {
-        let status = Command::new("kill")
-            .args(["-KILL", &self.pid().to_string()])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-        let status = self.child.wait().expect("wait");
-        assert!(!status.success(), "killed, not exited: {status:?}");
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                std::thread::sleep(Duration::from_millis(100));
-                self.screen();
-                return status;
-            }
-            let screen = self.screen();
-            assert!(Instant::now() < deadline, "debrief did not exit:\n{screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
 
 fn example(dir: &Path) -> PathBuf {
     let path = dir.join("incident.toml");
@@ -451,89 +338,14 @@ fn a_full_disk_fails_the_save_but_keeps_the_old_file_and_the_edits() {
 /// file, releases the lock and exits.
 #[test]
 fn a_vanished_terminal_ends_the_session_with_a_recovery_file() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicBool, Ordering};
-
     let dir = tempfile::tempdir().expect("tmp");
     let path = example(dir.path());
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.arg(path.to_str().expect("utf-8 path"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_CONFIG_HOME", dir.path());
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let mut writer = pty.master.take_writer().expect("writer");
-    // The reader thread owns every other handle on the master side, and
-    // drops them all once asked to and woken by more output.
-    let hang_up = Arc::new(AtomicBool::new(false));
-    let (tx, rx) = mpsc::channel::<Vec<u8>>();
-    let master = pty.master;
-    let stop = Arc::clone(&hang_up);
-    let reader_thread = std::thread::spawn(move || {
-        let mut reader = master.try_clone_reader().expect("reader");
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || stop.load(Ordering::SeqCst) || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-        drop(reader);
-        drop(master);
-    });
-    let mut parser = vt100::Parser::new(
-        std::num::NonZeroU16::new(24).expect("rows"),
-        std::num::NonZeroU16::new(80).expect("cols"),
-        0,
-    );
-    let mut wait_for = |needle: &str| {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            while let Ok(bytes) = rx.try_recv() {
-                parser.process(&bytes);
-            }
-            let screen = parser.screen().contents();
-            if screen.contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "`{needle}` never appeared:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    };
-    wait_for("Timeline");
-    writer
-        .write_all(b"aAdded before the hang-up\x1b")
-        .expect("write");
-    writer.flush().expect("flush");
-    wait_for("modified");
-    // Hang up: the next output wakes the reader, which drops the master.
-    hang_up.store(true, Ordering::SeqCst);
-    writer.write_all(b"j").expect("write");
-    writer.flush().expect("flush");
-    drop(writer);
-    reader_thread.join().expect("reader ends");
-
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("debrief kept running after its terminal went away");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let mut t = Term::open(dir.path(), &path);
+    t.wait_for("Timeline");
+    t.send("aAdded before the hang-up\x1b");
+    t.wait_for("modified");
+    t.hang_up();
+    let status = t.wait_exit();
     assert!(status.success(), "a hang-up is a normal end: {status:?}");
     let name = path
         .file_name()

@@ -864,20 +864,8 @@ fn add(app: &mut App, child: bool) {
                         .resolve(midnight)
                         .unwrap_or_else(|| midnight.and_utc().fixed_offset())
                 });
-            let index = if doc.timeline.is_empty() {
-                0
-            } else {
-                app.cursor.timeline + 1
-            };
-            (
-                Edit::Insert {
-                    index,
-                    item: Item::Event(Event::new(&id, at, "")),
-                },
-                List::Timeline,
-                id,
-                ItemField::Text,
-            )
+            let index = after_selection(doc.timeline.len(), app.cursor.timeline);
+            inserting(index, Item::Event(Event::new(&id, at, "")))
         }
         Pane::Whys => {
             let id = doc.next_id(IdKind::Why);
@@ -888,15 +876,7 @@ fn add(app: &mut App, child: bool) {
                 (None, _) => (String::new(), doc.whys.nodes.len()),
             };
             app.collapsed.remove(&parent);
-            (
-                Edit::Insert {
-                    index,
-                    item: Item::Why(Why::new(&id, parent, "")),
-                },
-                List::Whys,
-                id,
-                ItemField::Text,
-            )
+            inserting(index, Item::Why(Why::new(&id, parent, "")))
         }
         Pane::Factors => {
             let id = doc.next_id(IdKind::Factor);
@@ -910,20 +890,8 @@ fn add(app: &mut App, child: bool) {
                         .cloned()
                         .unwrap_or_else(|| "technical".into())
                 });
-            let index = if doc.factors.is_empty() {
-                0
-            } else {
-                app.cursor.factors + 1
-            };
-            (
-                Edit::Insert {
-                    index,
-                    item: Item::Factor(Factor::new(&id, category, "")),
-                },
-                List::Factors,
-                id,
-                ItemField::Text,
-            )
+            let index = after_selection(doc.factors.len(), app.cursor.factors);
+            inserting(index, Item::Factor(Factor::new(&id, category, "")))
         }
         Pane::Actions => {
             let id = doc.next_id(IdKind::Action);
@@ -935,20 +903,8 @@ fn add(app: &mut App, child: bool) {
                     super::app::Grouping::Priority => item.priority = sel.priority,
                 }
             }
-            let index = if doc.actions.is_empty() {
-                0
-            } else {
-                app.cursor.actions + 1
-            };
-            (
-                Edit::Insert {
-                    index,
-                    item: Item::Action(item),
-                },
-                List::Actions,
-                id,
-                ItemField::Title,
-            )
+            let index = after_selection(doc.actions.len(), app.cursor.actions);
+            inserting(index, Item::Action(item))
         }
         _ => {
             app.say(
@@ -962,6 +918,23 @@ fn add(app: &mut App, child: bool) {
         select_id(app, list, &id);
         open_editor(app, Target::Item { list, id, field });
     }
+}
+
+/// Where `a` puts a new item in a list of `len` with `cursor` selected.
+fn after_selection(len: usize, cursor: usize) -> usize {
+    if len == 0 { 0 } else { cursor + 1 }
+}
+
+/// The insert of a new `item`, its list, id and the field typed first.
+fn inserting(index: usize, item: Item) -> (Edit, List, String, ItemField) {
+    let list = item.list();
+    let id = item.id().to_string();
+    (
+        Edit::Insert { index, item },
+        list,
+        id,
+        ItemField::of(list)[0],
+    )
 }
 
 /// Removes `id` from the link lists of factors and actions.

@@ -2,6 +2,8 @@
 //! example, press key scripts, render into a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use chrono::NaiveDate;
 use debrief::examples::EXAMPLES;
 use debrief::tui::app::{App, Origin};

@@ -44,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let width = area.width as usize;
     let full = zone.to_string();
-    let label = if used + full.chars().count() + 1 <= width {
+    let label = if used + full.chars().count() < width {
         full
     } else {
         zone.abbreviation(doc.timeline.first().map(|e| &e.at))

@@ -96,28 +96,47 @@ fn an_existing_file_is_not_replaced_without_a_yes() {
 }
 
 #[test]
-fn the_review_view_shows_unmapped_parts() {
+fn the_review_view_shows_unmapped_parts_and_edits_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut app, _) = open_copy(dir.path());
     app.size = (160, 48);
-    assert!(
-        !app.doc.unmapped.is_empty(),
-        "the fixture has unmapped parts"
-    );
-    press(&mut app, "<esc><esc>6");
+    let parts = app.doc.unmapped.clone();
+    assert!(parts.len() >= 2, "the fixture has several unmapped parts");
+    // The unmapped parts are the Review view's last field.
+    press(&mut app, "<esc><esc>6G");
     assert_eq!(app.focus, Pane::Review);
     let shown = screen(&app);
-    assert!(shown.contains("Unmapped ("), "{shown}");
-    for part in &app.doc.unmapped {
-        assert!(shown.contains(&part.heading), "{} missing", part.heading);
+    assert!(shown.contains("Not mapped by the import"), "{shown}");
+    for part in &parts {
+        assert!(
+            shown.contains(&format!("§ {}", part.heading)),
+            "{} missing\n{shown}",
+            part.heading
+        );
         let first = part
             .markdown
             .lines()
             .find(|l| !l.trim().is_empty())
             .expect("text");
-        let start: String = first.chars().take(40).collect();
+        let start: String = first.trim().chars().take(30).collect();
         assert!(shown.contains(&start), "{start} missing\n{shown}");
     }
+    // Delete the first part's lines: the part goes; u brings it back.
+    let text = debrief::model::edit::DocField::Unmapped.get(&app.doc);
+    let rest = &text[text.find("\n§").expect("second part") + 1..];
+    press(&mut app, "<enter>");
+    let editor = app.editor.as_mut().expect("editor open");
+    editor.textarea = ratatui_textarea::TextArea::new(rest.lines().map(String::from).collect());
+    press(&mut app, "<a-enter>");
+    assert_eq!(
+        app.doc.unmapped.len(),
+        parts.len() - 1,
+        "{:?}",
+        app.editor.as_ref().map(|e| &e.error)
+    );
+    assert_eq!(app.doc.unmapped[..], parts[1..]);
+    press(&mut app, "u");
+    assert_eq!(app.doc.unmapped, parts);
 }
 
 #[test]

@@ -31,6 +31,7 @@ fn doc_field_items(field: DocField, rows: usize, out: &mut Vec<ItemRef>) {
         Logs | Metrics | Related | Notes => ItemRef::Appendix,
         Response { .. } => return out.extend((0..rows).map(ItemRef::Response)),
         FollowUp => return out.extend((0..rows).map(ItemRef::FollowUp)),
+        Unmapped => return out.extend((0..rows).map(ItemRef::Unmapped)),
         // Sign-off names and the roster feed the name detector: Meta makes
         // the linter check whether its roster went stale.
         Title | DocId | Kind | Severity | Status | Started | Ended | PostmortemDate | Timezone
@@ -67,6 +68,12 @@ fn push_changes(doc: &Postmortem, edit: &Edit, out: &mut Vec<Change>) {
             let rows = match field {
                 // A cell edit adds or drops at most one phase row.
                 DocField::Response { .. } => doc.response.len() + 1,
+                // One part per `§` heading line.
+                DocField::Unmapped => [before, after]
+                    .iter()
+                    .map(|t| t.lines().filter(|l| l.starts_with('§')).count())
+                    .max()
+                    .unwrap_or(0),
                 _ => before.lines().count().max(after.lines().count()),
             };
             let mut items = Vec::new();

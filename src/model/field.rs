@@ -166,6 +166,9 @@ pub enum DocField {
     Related,
     /// `appendix.notes` (Markdown).
     Notes,
+    /// `unmapped`: what an import could not place, each part as a
+    /// `§ heading` line followed by its Markdown (see [`unmapped_text`]).
+    Unmapped,
 }
 
 /// How a field's text is written.
@@ -479,7 +482,7 @@ fn local_text(zone: &DisplayZone, ts: &Timestamp) -> String {
 impl DocField {
     /// Every field whose set does not depend on the document (all but the
     /// response cells, see [`DocField::all_for`]), in screen order.
-    pub const FIXED: [DocField; 43] = {
+    pub const FIXED: [DocField; 44] = {
         use DocField::*;
         [
             Title,
@@ -525,6 +528,7 @@ impl DocField {
             Metrics,
             Related,
             Notes,
+            Unmapped,
         ]
     };
 
@@ -595,6 +599,7 @@ impl DocField {
             Metrics => "Metrics and graphs",
             Related => "Related",
             Notes => "Notes",
+            Unmapped => "Unmapped parts",
         }
     }
 
@@ -610,6 +615,7 @@ impl DocField {
                     .unwrap_or_default();
                 format!("{phase} · {}", column.label())
             }
+            DocField::Unmapped => "Parts (§ heading, then its Markdown)".to_string(),
             field => match field.shape() {
                 Shape::Table(columns) => format!("{} ({})", field.label(), columns.join(" | ")),
                 _ => field.label().to_string(),
@@ -632,6 +638,7 @@ impl DocField {
             Team | Goals | Differently | Recommendations => "Project",
             FollowUp | SignOff | Distribution => "Follow-up and sign-off",
             Logs | Metrics | Related | Notes => "Appendix",
+            Unmapped => "Not mapped by the import (exported in the appendix)",
         }
     }
 
@@ -650,7 +657,7 @@ impl DocField {
             Goals => Shape::Table(GOAL_COLUMNS),
             FollowUp => Shape::Table(FOLLOW_UP_COLUMNS),
             SignOff => Shape::Table(SIGN_OFF_COLUMNS),
-            Summary | Response { .. } | Logs | Metrics | Notes => Shape::Prose,
+            Summary | Response { .. } | Logs | Metrics | Notes | Unmapped => Shape::Prose,
             Title | DocId | Timezone | UsersAffected | ImpactDuration | RequestsFailed
             | Revenue | Sla | DataLoss | CustomerComplaints | Problem | RootCause => Shape::Line,
         }
@@ -756,6 +763,7 @@ impl DocField {
             Metrics => doc.appendix.metrics.clone(),
             Related => lines(&doc.appendix.related),
             Notes => doc.appendix.notes.clone(),
+            Unmapped => unmapped_text(&doc.unmapped),
         }
     }
 
@@ -916,6 +924,7 @@ impl DocField {
                 .map(|k| k.as_str().to_string())
                 .ok_or_else(|| "expected incident or project".to_string()),
             Timezone => DisplayZone::parse(trimmed).map(|_| trimmed.to_string()),
+            Unmapped => parse_unmapped(text).map(|parts| unmapped_text(&parts)),
             _ => Ok(text.to_string()),
         }
     }
@@ -1095,8 +1104,69 @@ impl DocField {
             Metrics => doc.appendix.metrics = text.to_string(),
             Related => doc.appendix.related = split(text),
             Notes => doc.appendix.notes = text.to_string(),
+            Unmapped => {
+                if let Ok(parts) = parse_unmapped(text) {
+                    doc.unmapped = parts;
+                }
+            }
         }
     }
+}
+
+/// Starts an unmapped part's heading line.
+const PART_MARK: char = '§';
+
+/// Every unmapped part as text: a `§ heading` line, then the Markdown line
+/// by line; a Markdown line starting with `§` or `\` gets a `\` in front.
+pub fn unmapped_text(parts: &[super::Unmapped]) -> String {
+    let mut lines = Vec::new();
+    for part in parts {
+        lines.push(format!("{PART_MARK} {}", part.heading));
+        for line in part.markdown.split('\n') {
+            if line.starts_with([PART_MARK, '\\']) {
+                lines.push(format!("\\{line}"));
+            } else {
+                lines.push(line.to_string());
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// The inverse of [`unmapped_text`].
+fn parse_unmapped(text: &str) -> Result<Vec<super::Unmapped>, String> {
+    let mut parts: Vec<super::Unmapped> = Vec::new();
+    let mut body: Vec<&str> = Vec::new();
+    let close = |parts: &mut Vec<super::Unmapped>, body: &mut Vec<&str>| {
+        if let Some(last) = parts.last_mut() {
+            last.markdown = body.join("\n");
+        }
+        body.clear();
+    };
+    if text.trim().is_empty() {
+        return Ok(parts);
+    }
+    for (n, line) in text.split('\n').enumerate() {
+        if let Some(heading) = line.strip_prefix(PART_MARK) {
+            close(&mut parts, &mut body);
+            parts.push(super::Unmapped {
+                heading: heading.strip_prefix(' ').unwrap_or(heading).to_string(),
+                markdown: String::new(),
+            });
+        } else if parts.is_empty() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            return Err(format!(
+                "line {}: start each part with a `{PART_MARK} heading` line",
+                n + 1
+            ));
+        } else {
+            body.push(line.strip_prefix('\\').unwrap_or(line));
+        }
+    }
+    close(&mut parts, &mut body);
+    Ok(parts)
 }
 
 /// The prose string at `path` (as the linter reports it, e.g.
@@ -1164,6 +1234,7 @@ pub fn text_at_mut<'d>(doc: &'d mut Postmortem, path: &[PathSeg]) -> Option<&'d 
         [Key("appendix"), Key("notes")] => &mut doc.appendix.notes,
         [Key("appendix"), Key("metrics")] => &mut doc.appendix.metrics,
         [Key("follow_up"), Index(n), Key("what")] => &mut doc.follow_up.get_mut(*n)?.what,
+        [Key("unmapped"), Index(n), Key("markdown")] => &mut doc.unmapped.get_mut(*n)?.markdown,
         _ => return None,
     })
 }
@@ -1309,6 +1380,33 @@ mod tests {
         );
         assert!(DocField::Ended.prepare(&doc, "soon").is_err());
         assert_eq!(DocField::Ended.prepare(&doc, " "), Ok(String::new()));
+    }
+
+    #[test]
+    fn unmapped_parts_round_trip_exactly_as_text() {
+        let parts = vec![
+            crate::model::Unmapped {
+                heading: "Customer quotes".into(),
+                markdown: "> §3 of the contract\n\\escaped\n".into(),
+            },
+            crate::model::Unmapped {
+                heading: String::new(),
+                markdown: String::new(),
+            },
+        ];
+        let text = unmapped_text(&parts);
+        assert_eq!(parse_unmapped(&text), Ok(parts.clone()));
+        let mut doc = Postmortem::new(crate::model::Kind::Incident, "t");
+        doc.unmapped = parts;
+        // Deleting a part's lines deletes the part.
+        let first_only: String = text.split("\n§").next().expect("first").to_string();
+        DocField::Unmapped.set(&mut doc, &first_only);
+        assert_eq!(doc.unmapped.len(), 1);
+        let err = DocField::Unmapped
+            .prepare(&doc, "stray text\n§ Heading")
+            .expect_err("text before any heading");
+        assert!(err.contains("line 1"), "{err}");
+        assert_eq!(DocField::Unmapped.prepare(&doc, "  \n"), Ok(String::new()));
     }
 
     #[test]

@@ -227,6 +227,7 @@ fn doc_field(doc: &Postmortem, location: &Location) -> Option<DocField> {
         ("appendix", "metrics") => Metrics,
         ("appendix", _) => Notes,
         ("follow_up", _) => FollowUp,
+        ("unmapped", _) => Unmapped,
         _ => return None,
     })
 }

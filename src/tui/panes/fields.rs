@@ -86,6 +86,9 @@ pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
                 out.extend_from_slice(PROJECT);
             }
             out.extend_from_slice(CLOSING);
+            if !doc.unmapped.is_empty() {
+                out.push(DocField::Unmapped);
+            }
             out
         }
         _ => Vec::new(),
@@ -173,7 +176,7 @@ fn width_of(app: &App, pane: Pane) -> usize {
 fn extra_lines(app: &App, pane: Pane) -> Vec<Line<'static>> {
     match pane {
         Pane::Overview => super::overview::extra_lines(app),
-        _ => crate::tui::import::unmapped_lines(app),
+        _ => Vec::new(),
     }
 }
 

@@ -91,7 +91,12 @@ fn frame(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) -> Rect {
 
 fn subtitle(app: &App, pane: Pane) -> String {
     match pane {
-        Pane::Timeline => format!("{} events ", app.doc.timeline.len()),
+        // Times in the rows are wall-clock times in this zone.
+        Pane::Timeline => format!(
+            "{} events · {} ",
+            app.doc.timeline.len(),
+            app.doc.display_zone()
+        ),
         Pane::Whys => format!("{} causes ", app.doc.whys.nodes.len()),
         Pane::Factors => format!("{} factors ", app.doc.factors.len()),
         Pane::Actions => format!(

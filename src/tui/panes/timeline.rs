@@ -39,19 +39,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.muted,
         ));
     }
-    // The zone sits at the right end: its full name when it fits, else its
-    // abbreviation (`America/New_York` → `EST`).
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let width = area.width as usize;
-    let full = zone.to_string();
-    let label = if used + full.chars().count() < width {
-        full
-    } else {
-        zone.abbreviation(doc.timeline.first().map(|e| &e.at))
-    };
-    let pad = width.saturating_sub(used + label.chars().count()).max(1);
-    spans.push(Span::raw(" ".repeat(pad)));
-    spans.push(Span::styled(label, theme.muted));
     put_line(buf, area, area.y, &Line::from(spans), theme.base);
     strip::render(app, &summary, area, area.y + 1, buf);
 

@@ -588,3 +588,27 @@ fn search_in_the_preview_scrolls_to_matches_and_marks_them() {
     press(&mut app, "1n");
     assert_ne!(app.focus, Pane::Preview, "n from a pane goes to an item");
 }
+
+#[test]
+fn d_clears_a_document_field_and_u_restores_it() {
+    let mut app = default_app();
+    let summary = app.doc.summary.clone();
+    select_field(&mut app, "5", DocField::Summary);
+    press(&mut app, "d");
+    assert!(app.doc.summary.is_empty());
+    press(&mut app, "u");
+    assert_eq!(app.doc.summary, summary);
+    // A field that cannot be empty says why and keeps its value.
+    select_field(&mut app, "5", DocField::Status);
+    press(&mut app, "d");
+    assert_eq!(app.doc.meta.status, debrief::model::Status::Final);
+    assert!(
+        app.message
+            .as_ref()
+            .expect("msg")
+            .0
+            .contains("cannot be empty"),
+        "{:?}",
+        app.message
+    );
+}

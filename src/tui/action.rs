@@ -130,7 +130,7 @@ impl Action {
             Edit => "edit field (Tab: next field, Esc: done)",
             Add => "add after selection",
             AddChild => "add child cause",
-            Delete => "delete",
+            Delete => "delete (a field: clear it)",
             MoveDown => "move item down",
             MoveUp => "move item up",
             Indent => "indent why",

@@ -937,6 +937,45 @@ fn inserting(index: usize, item: Item) -> (Edit, List, String, ItemField) {
     )
 }
 
+/// `d` on a document field empties it (one undo step), where empty is a
+/// value the field can hold.
+fn clear_field(app: &mut App) {
+    let fields = panes::fields(&app.doc, app.focus);
+    let Some(&field) = fields.get(app.cursor.field(app.focus)) else {
+        return;
+    };
+    let before = field.get(&app.doc);
+    if before.is_empty() {
+        app.say(
+            format!("{} is already empty", field.title(&app.doc)),
+            Tone::Info,
+        );
+        return;
+    }
+    match field.prepare(&app.doc, "") {
+        Ok(after) if after != before => {
+            if commit(
+                app,
+                Edit::SetText {
+                    field,
+                    before,
+                    after,
+                },
+            ) {
+                app.say(
+                    format!("cleared {} (u undoes)", field.title(&app.doc)),
+                    Tone::Info,
+                );
+            }
+        }
+        Ok(_) => {}
+        Err(why) => app.say(
+            format!("{} cannot be empty: {why}", field.title(&app.doc)),
+            Tone::Error,
+        ),
+    }
+}
+
 /// Removes `id` from the link lists of factors and actions.
 fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
     let mut edits = Vec::new();
@@ -968,6 +1007,9 @@ fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
 }
 
 fn delete(app: &mut App) {
+    if matches!(app.focus, Pane::Overview | Pane::Review) {
+        return clear_field(app);
+    }
     let Some(list) = app.focus.list() else { return };
     let Some(index) = selected_index(app, list) else {
         app.say("nothing selected", Tone::Info);

@@ -165,7 +165,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         },
     );
     // ratatui::init installs a panic hook that restores the terminal first.
-    let mut terminal = ratatui::try_init().context("cannot start the terminal")?;
+    let mut terminal = start_terminal().context("cannot start the terminal")?;
     let _ = execute!(
         io::stdout(),
         EnableMouseCapture,
@@ -191,6 +191,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         DisableFocusChange
     );
     let _ = ratatui::try_restore();
+    // Dropping a ratatui `Terminal` prints to stderr when it cannot show the
+    // cursor again, which panics on a terminal that is gone: show it here,
+    // ignoring the outcome, and never drop it.
+    let _ = terminal.show_cursor();
+    std::mem::forget(terminal);
     let cause = match &outcome {
         Ok(Ok(Ended::Quit)) => {
             super::session::close(&mut app);
@@ -225,6 +230,24 @@ pub fn run(options: Options) -> anyhow::Result<()> {
 fn say(message: &str) {
     use std::io::Write;
     let _ = writeln!(io::stderr(), "debrief: {message}");
+}
+
+/// Raw mode, the alternate screen, and a panic hook that puts the terminal
+/// back first. Unlike ratatui's own hook, it never fails when the terminal
+/// is gone (printing to a dead terminal would panic inside the hook and
+/// abort the process before the recovery file is written).
+fn start_terminal() -> io::Result<ratatui::DefaultTerminal> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::try_restore();
+        previous(info);
+    }));
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen
+    )?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
 }
 
 enum Ended {
@@ -294,6 +317,28 @@ fn event_loop(
     app: &mut App,
     killed: &AtomicBool,
 ) -> anyhow::Result<Ended> {
+    match run_loop(terminal, app, killed) {
+        // A terminal that went away mid-draw or mid-read is a hang-up, not
+        // an error of ours.
+        Err(e)
+            if killed.load(Ordering::Relaxed) || terminal_gone(Duration::ZERO) || hung_up(&e) =>
+        {
+            Ok(Ended::Killed)
+        }
+        other => other.map_err(anyhow::Error::from),
+    }
+}
+
+/// EIO / ENXIO: what reads and writes on a hung-up terminal give.
+fn hung_up(error: &io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(5 | 6))
+}
+
+fn run_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    killed: &AtomicBool,
+) -> io::Result<Ended> {
     loop {
         let size = terminal.size()?;
         if app.size != (size.width, size.height) {

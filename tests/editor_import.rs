@@ -38,7 +38,7 @@ fn opening_a_markdown_file_imports_it_and_asks_where_to_save() {
     assert_eq!(app.origin, Origin::NewFile(target.clone()));
     assert!(app.modified(), "a new, unsaved document");
     // The report first.
-    assert!(matches!(app.popup, Some(Popup::Report)));
+    assert!(matches!(app.popup, Some(Popup::Report(_))));
     let report = app.imported.as_ref().expect("imported").report.clone();
     let first_line = report.lines().next().expect("report has lines").trim();
     let shown = screen(&app);
@@ -144,7 +144,7 @@ fn the_report_can_be_shown_again() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut app, _) = open_copy(dir.path());
     press(&mut app, "<esc><esc>:report<enter>");
-    assert!(matches!(app.popup, Some(Popup::Report)));
+    assert!(matches!(app.popup, Some(Popup::Report(_))));
 }
 
 #[test]

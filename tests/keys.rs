@@ -106,7 +106,11 @@ fn timeline_delete_cleans_links_and_undo_restores() {
         !app.doc.factors.iter().any(|f| f.events.contains(&id)),
         "no dangling link"
     );
-    assert!(app.findings.is_empty(), "{:?}", app.findings);
+    assert!(
+        app.lint.structural().is_empty(),
+        "{:?}",
+        app.lint.structural()
+    );
     press(&mut app, "u");
     assert_eq!(app.doc, original);
     assert!(!app.modified());
@@ -192,7 +196,11 @@ fn whys_delete_takes_the_subtree_and_move_swaps_siblings() {
     press(&mut app, "d");
     assert!(app.doc.whys.get("W1").is_none());
     assert!(app.doc.whys.nodes.len() < total - 1, "children went too");
-    assert!(app.findings.is_empty(), "links cleaned: {:?}", app.findings);
+    assert!(
+        app.lint.structural().is_empty(),
+        "links cleaned: {:?}",
+        app.lint.structural()
+    );
     press(&mut app, "u");
     assert_eq!(app.doc.whys.nodes.len(), total);
     // W1 and W8 are top-level siblings: J swaps them.
@@ -537,7 +545,7 @@ fn mouse_click_focuses_and_selects() {
 
 #[test]
 fn docs_keys_md_lists_every_binding_of_the_keymap() {
-    let expected = debrief::tui::keymap::keys_markdown(&debrief::tui::keymap::Keymap::defaults());
+    let expected = debrief::tui::docs::keys_markdown(&debrief::tui::keymap::Keymap::defaults());
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/keys.md");
     if std::env::var_os("DEBRIEF_UPDATE_DOCS").is_some() {
         std::fs::write(&path, &expected).expect("write docs/keys.md");

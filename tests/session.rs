@@ -103,7 +103,7 @@ fn overwrite_after_a_change_on_disk_is_an_explicit_choice() {
     theirs.meta.title = "Someone else's title".into();
     debrief::store::save(&theirs, &path).expect("save");
     // Noticed without saving too: the periodic check.
-    debrief::tui::session::tick(&mut app, true);
+    debrief::tui::update::session::tick(&mut app, true);
     assert!(screen(&app).contains("changed on disk"));
     press(&mut app, "o");
     let saved = debrief::store::load(&path).expect("load").doc;

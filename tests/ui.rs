@@ -269,8 +269,10 @@ fn panels_and_popups() {
     assert!(screen(&app).contains("↓ 1-22 of"), "{}", screen(&app));
     press(&mut app, "G");
     let end = screen(&app);
+    // The page ends with the `:` commands (after the pane's and the
+    // popups' keys).
     assert!(
-        end.contains("↑ ") && end.contains("apply the finding"),
+        end.contains("↑ ") && end.contains(":report") && end.contains(":import PATH"),
         "{end}"
     );
     press(&mut app, "<esc>L");

@@ -146,6 +146,16 @@ fn remove(doc: &mut Postmortem, list: List, index: usize) {
     }
 }
 
+/// Where the item `id` is in `list`.
+pub fn index_of(doc: &Postmortem, list: List, id: &str) -> Option<usize> {
+    match list {
+        List::Timeline => doc.timeline.iter().position(|e| e.id == id),
+        List::Whys => doc.whys.nodes.iter().position(|w| w.id == id),
+        List::Factors => doc.factors.iter().position(|f| f.id == id),
+        List::Actions => doc.actions.iter().position(|a| a.id == id),
+    }
+}
+
 /// The item at `index` of `list`, cloned.
 pub fn item_at(doc: &Postmortem, list: List, index: usize) -> Option<Item> {
     Some(match list {

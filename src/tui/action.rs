@@ -103,6 +103,55 @@ pub enum Action {
     PrevFinding,
     /// Apply the selected finding's suggested rewrite (one undo step).
     ApplyFix,
+
+    // ---- keys of popups, questions and text fields (their own sections)
+    /// Close the popup (or cancel what it asks).
+    Close,
+    /// Accept: run the command line, apply the edit, import the kept rows.
+    Accept,
+    /// Answer yes.
+    Yes,
+    /// Answer no.
+    No,
+    /// Toggle the selected choice (a link, a mark, keep / drop a row).
+    Toggle,
+    /// Keep or drop every row.
+    ToggleAll,
+    /// Edit the selected row's text.
+    EditText,
+    /// Edit the selected row's time.
+    EditTime,
+    /// Clear the line being typed.
+    Clear,
+    /// Finish editing the field (apply the text).
+    Finish,
+    /// Leave the field: apply the text (pressed again on an invalid value,
+    /// discard it).
+    Leave,
+    /// Start a new line in a multi-line field.
+    NewLine,
+    /// Apply the text and edit the next field.
+    NextField,
+    /// Apply the text and edit the previous field.
+    PrevField,
+    /// Open the file read-only (another debrief holds it).
+    ReadOnly,
+    /// Take the lock over from another debrief.
+    TakeOver,
+    /// Quit at once, without saving.
+    QuitNow,
+    /// Recover the unsaved edits of the last session.
+    Recover,
+    /// Discard the unsaved edits of the last session.
+    Discard,
+    /// Save the recovered version as a copy beside the file.
+    SaveCopy,
+    /// Reload the file from disk (your version goes to the recovery file).
+    Reload,
+    /// Overwrite the file that changed on disk.
+    Overwrite,
+    /// Save under another name.
+    SaveAs,
 }
 
 impl Action {
@@ -150,7 +199,7 @@ impl Action {
             Search => "search all panes",
             SearchNext => "next match",
             SearchPrev => "previous match",
-            CommandLine => "command line (:w :q :wq :q! :export)",
+            CommandLine => "command line (:w :q … — listed below)",
             Save => "save",
             Help => "this help",
             Quit => "quit",
@@ -158,6 +207,29 @@ impl Action {
             NextFinding => "next finding",
             PrevFinding => "previous finding",
             ApplyFix => "apply the finding's suggested rewrite",
+            Close => "close",
+            Accept => "accept",
+            Yes => "yes",
+            No => "no",
+            Toggle => "toggle the selected choice",
+            ToggleAll => "keep or drop every row",
+            EditText => "edit the row's text",
+            EditTime => "edit the row's time",
+            Clear => "clear the text",
+            Finish => "apply the text and leave the field",
+            Leave => "leave the field (again on an invalid value: discard it)",
+            NewLine => "new line",
+            NextField => "apply and edit the next field",
+            PrevField => "apply and edit the previous field",
+            ReadOnly => "open read-only",
+            TakeOver => "take the lock over",
+            QuitNow => "quit without saving",
+            Recover => "recover the unsaved edits",
+            Discard => "discard the unsaved edits",
+            SaveCopy => "save the recovered version as a copy",
+            Reload => "reload from disk (your version goes to the recovery file)",
+            Overwrite => "overwrite the file on disk",
+            SaveAs => "save as another file",
         }
     }
 }

@@ -7,219 +7,18 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
-use ratatui_textarea::TextArea;
+
+pub use super::pane::{Grouping, Pane};
+pub use super::popups::FieldEditor;
+pub use super::target::{ItemField, Target};
 
 use super::keymap::{Chord, Keymap};
 use super::layout::Layout;
 use super::popups::Popup;
 use super::summary::{Summary, SummaryCache};
 use super::theme::Theme;
-use crate::model::edit::{DocField, Edit, List};
-use crate::model::{ActionStatus, Postmortem, Priority, Timeframe};
-
-/// A pane (or full-screen view).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pane {
-    /// Timeline of events.
-    Timeline,
-    /// 5 Whys tree.
-    Whys,
-    /// Contributing factors.
-    Factors,
-    /// Action board.
-    Actions,
-    /// Meta, summary, impact.
-    Overview,
-    /// Response, went well / poorly / lucky, lessons…
-    Review,
-    /// Exported Markdown.
-    Preview,
-}
-
-impl Pane {
-    /// Every pane, in tab order (number keys 1–7).
-    pub const ALL: [Pane; 7] = [
-        Pane::Timeline,
-        Pane::Whys,
-        Pane::Factors,
-        Pane::Actions,
-        Pane::Overview,
-        Pane::Review,
-        Pane::Preview,
-    ];
-
-    /// The four panes of the grid.
-    pub const GRID: [Pane; 4] = [Pane::Timeline, Pane::Whys, Pane::Factors, Pane::Actions];
-
-    /// Title shown on the border and the tab bar.
-    pub fn title(self) -> &'static str {
-        match self {
-            Pane::Timeline => "Timeline",
-            Pane::Whys => "5 Whys",
-            Pane::Factors => "Factors",
-            Pane::Actions => "Actions",
-            Pane::Overview => "Overview",
-            Pane::Review => "Review",
-            Pane::Preview => "Preview",
-        }
-    }
-
-    /// The key map section.
-    pub fn section(self) -> &'static str {
-        match self {
-            Pane::Timeline => "timeline",
-            Pane::Whys => "whys",
-            Pane::Factors => "factors",
-            Pane::Actions => "actions",
-            Pane::Overview => "overview",
-            Pane::Review => "review",
-            Pane::Preview => "preview",
-        }
-    }
-
-    /// The number key.
-    pub fn number(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
-    }
-
-    /// The list of items this pane edits, if any.
-    pub fn list(self) -> Option<List> {
-        match self {
-            Pane::Timeline => Some(List::Timeline),
-            Pane::Whys => Some(List::Whys),
-            Pane::Factors => Some(List::Factors),
-            Pane::Actions => Some(List::Actions),
-            _ => None,
-        }
-    }
-}
-
-/// How the action board groups its cards into columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Grouping {
-    /// A column per status.
-    #[default]
-    Status,
-    /// A column per time frame.
-    Timeframe,
-    /// A column per priority.
-    Priority,
-}
-
-impl Grouping {
-    /// The next grouping.
-    pub fn next(self) -> Grouping {
-        match self {
-            Grouping::Status => Grouping::Timeframe,
-            Grouping::Timeframe => Grouping::Priority,
-            Grouping::Priority => Grouping::Status,
-        }
-    }
-
-    /// Human name.
-    pub fn label(self) -> &'static str {
-        match self {
-            Grouping::Status => "status",
-            Grouping::Timeframe => "time frame",
-            Grouping::Priority => "priority",
-        }
-    }
-}
-
-/// A field of a list item that can be edited in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemField {
-    /// Event time.
-    Time,
-    /// Event / why / factor text.
-    Text,
-    /// Event source.
-    Source,
-    /// Event actor.
-    Actor,
-    /// Why question.
-    Question,
-    /// Factor contribution.
-    Contribution,
-    /// Factor category.
-    Category,
-    /// Action title.
-    Title,
-    /// Action owner.
-    Owner,
-    /// Action due date.
-    Due,
-    /// Action ticket.
-    Ticket,
-    /// Action notes.
-    Notes,
-}
-
-impl ItemField {
-    /// The fields of a list's items, main field first, in Tab order.
-    pub fn of(list: List) -> &'static [ItemField] {
-        use ItemField::*;
-        match list {
-            List::Timeline => &[Text, Time, Source, Actor],
-            List::Whys => &[Text, Question],
-            List::Factors => &[Text, Contribution, Category],
-            List::Actions => &[Title, Owner, Due, Ticket, Notes],
-        }
-    }
-
-    /// Human label.
-    pub fn label(self) -> &'static str {
-        use ItemField::*;
-        match self {
-            Time => "time",
-            Text => "text",
-            Source => "source",
-            Actor => "actor",
-            Question => "question",
-            Contribution => "contribution",
-            Category => "category",
-            Title => "title",
-            Owner => "owner",
-            Due => "due (YYYY-MM-DD)",
-            Ticket => "ticket",
-            Notes => "notes",
-        }
-    }
-
-    /// Whether Enter inserts a new line instead of finishing.
-    pub fn multiline(self) -> bool {
-        matches!(self, ItemField::Notes | ItemField::Contribution)
-    }
-}
-
-/// What a field editor writes to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A field of a list item, by id.
-    Item {
-        /// The list.
-        list: List,
-        /// The item id.
-        id: String,
-        /// The field.
-        field: ItemField,
-    },
-    /// A document-level field.
-    Doc(DocField),
-}
-
-/// A field being edited in place.
-#[derive(Debug)]
-pub struct FieldEditor {
-    /// Where the text goes.
-    pub target: Target,
-    /// The text being typed.
-    pub textarea: TextArea<'static>,
-    /// Why the last attempt to apply it failed (shown beside the field).
-    pub error: Option<String>,
-    /// Whether Enter adds a line.
-    pub multiline: bool,
-}
+use crate::model::Postmortem;
+use crate::model::edit::Edit;
 
 /// Undo and redo stacks, and where the file was last saved.
 #[derive(Debug, Default)]
@@ -368,8 +167,6 @@ pub struct App {
     pub jump_origin: Option<(Pane, String)>,
     /// Set when the user has quit.
     pub quit: bool,
-    /// Problems found in the document, refreshed after every edit.
-    pub findings: Vec<Finding>,
     /// Journal, lock and on-disk state of a file-backed document.
     pub session: super::session::Session,
     /// Live lint findings and the findings panel.
@@ -380,32 +177,6 @@ pub struct App {
     pub summary: SummaryCache,
     /// The rendered Markdown preview, per revision and width.
     pub preview: super::panes::preview::PreviewCache,
-}
-
-/// One problem with the document, shown as a count in the header.
-///
-/// This is the seam for the lint engine: today the structural problems of
-/// [`crate::model::check`] fill it; lint findings join them when it lands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// Which checker found it (`check`, later lint rule ids).
-    pub source: &'static str,
-    /// The item concerned, when there is one.
-    pub item: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// The findings of every checker over `doc`.
-pub fn diagnose(doc: &Postmortem) -> Vec<Finding> {
-    crate::model::check(doc)
-        .into_iter()
-        .map(|p| Finding {
-            source: "check",
-            item: p.item.clone(),
-            message: p.to_string(),
-        })
-        .collect()
 }
 
 impl App {
@@ -435,19 +206,12 @@ impl App {
             link_round: None,
             jump_origin: None,
             quit: false,
-            findings: Vec::new(),
             session: Default::default(),
             lint,
             imported: None,
             summary: SummaryCache::default(),
             preview: Default::default(),
         }
-        .diagnosed()
-    }
-
-    fn diagnosed(mut self) -> App {
-        self.findings = diagnose(&self.doc);
-        self
     }
 
     /// Intervals, gaps and marks of the timeline, derived at most once per
@@ -470,179 +234,5 @@ impl App {
     /// Shows a message in the status bar.
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.message = Some((text.into(), tone));
-    }
-
-    /// The visible whys rows: `None` is the problem row, then node indexes
-    /// in tree order with their depth, skipping collapsed subtrees.
-    pub fn why_rows(&self) -> Vec<(usize, Option<usize>)> {
-        let mut rows = vec![(0, None)];
-        let nodes = &self.doc.whys.nodes;
-        let mut skip_below: Option<usize> = None;
-        for (depth, why) in self.doc.whys.walk() {
-            if let Some(d) = skip_below {
-                if depth > d {
-                    continue;
-                }
-                skip_below = None;
-            }
-            let index = nodes.iter().position(|n| std::ptr::eq(n, why)).unwrap_or(0);
-            rows.push((depth + 1, Some(index)));
-            if self.collapsed.contains(&why.id) {
-                skip_below = Some(depth);
-            }
-        }
-        rows
-    }
-
-    /// The selected why node index, if a node (not the problem) is selected.
-    pub fn selected_why(&self) -> Option<usize> {
-        self.why_rows().get(self.cursor.whys).and_then(|(_, i)| *i)
-    }
-
-    /// Factor indexes in display order (grouped by category), with the
-    /// categories: the document's, then any others in use.
-    pub fn factor_groups(&self) -> Vec<(String, Vec<usize>)> {
-        let mut categories = self.doc.factor_categories();
-        for f in &self.doc.factors {
-            if !categories.contains(&f.category) {
-                categories.push(f.category.clone());
-            }
-        }
-        categories
-            .into_iter()
-            .map(|c| {
-                let members = self
-                    .doc
-                    .factors
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.category == c)
-                    .map(|(i, _)| i)
-                    .collect();
-                (c, members)
-            })
-            .collect()
-    }
-
-    /// Factor indexes in display order.
-    pub fn factor_order(&self) -> Vec<usize> {
-        self.factor_groups()
-            .into_iter()
-            .flat_map(|(_, m)| m)
-            .collect()
-    }
-
-    /// The action board columns: heading and action indexes.
-    pub fn board(&self) -> Vec<(String, Vec<usize>)> {
-        let actions = &self.doc.actions;
-        let column = |label: &str, pred: &dyn Fn(&crate::model::ActionItem) -> bool| {
-            (
-                label.to_string(),
-                actions
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| pred(a))
-                    .map(|(i, _)| i)
-                    .collect(),
-            )
-        };
-        match self.grouping {
-            Grouping::Status => ActionStatus::ALL
-                .iter()
-                .map(|s| column(s.label(), &|a| a.status == *s))
-                .collect(),
-            Grouping::Timeframe => {
-                let mut cols: Vec<(String, Vec<usize>)> = Timeframe::ALL
-                    .iter()
-                    .map(|t| column(t.label(), &|a| a.timeframe == Some(*t)))
-                    .collect();
-                cols.push(column("No time frame", &|a| a.timeframe.is_none()));
-                cols
-            }
-            Grouping::Priority => {
-                let mut cols: Vec<(String, Vec<usize>)> = Priority::ALL
-                    .iter()
-                    .map(|p| column(p.label(), &|a| a.priority == Some(*p)))
-                    .collect();
-                cols.push(column("No priority", &|a| a.priority.is_none()));
-                cols
-            }
-        }
-    }
-
-    /// The id of the selected item in the focused pane, if any.
-    pub fn selected_id(&self, pane: Pane) -> Option<String> {
-        match pane {
-            Pane::Timeline => self
-                .doc
-                .timeline
-                .get(self.cursor.timeline)
-                .map(|e| e.id.clone()),
-            Pane::Whys => self
-                .selected_why()
-                .map(|i| self.doc.whys.nodes[i].id.clone()),
-            Pane::Factors => self
-                .doc
-                .factors
-                .get(self.cursor.factors)
-                .map(|f| f.id.clone()),
-            Pane::Actions => self
-                .doc
-                .actions
-                .get(self.cursor.actions)
-                .map(|a| a.id.clone()),
-            _ => None,
-        }
-    }
-
-    /// Ids linked to the selection in the focused pane, in a stable order:
-    /// what gets highlighted and where `gd` goes.
-    pub fn linked_ids(&self) -> Vec<String> {
-        let Some(id) = self.selected_id(self.focus) else {
-            return Vec::new();
-        };
-        let doc = &self.doc;
-        let mut out: Vec<String> = Vec::new();
-        let mut push = |s: &str| {
-            if !out.iter().any(|o| o == s) {
-                out.push(s.to_string());
-            }
-        };
-        match self.focus {
-            Pane::Timeline => {
-                doc.factors
-                    .iter()
-                    .filter(|f| f.events.contains(&id))
-                    .for_each(|f| push(&f.id));
-            }
-            Pane::Whys => {
-                doc.factors
-                    .iter()
-                    .filter(|f| f.whys.contains(&id))
-                    .for_each(|f| push(&f.id));
-                doc.actions
-                    .iter()
-                    .filter(|a| a.whys.contains(&id))
-                    .for_each(|a| push(&a.id));
-            }
-            Pane::Factors => {
-                if let Some(f) = doc.factor(&id) {
-                    f.events.iter().for_each(|e| push(e));
-                    f.whys.iter().for_each(|w| push(w));
-                }
-                doc.actions
-                    .iter()
-                    .filter(|a| a.factors.contains(&id))
-                    .for_each(|a| push(&a.id));
-            }
-            Pane::Actions => {
-                if let Some(a) = doc.action(&id) {
-                    a.factors.iter().for_each(|f| push(f));
-                    a.whys.iter().for_each(|w| push(w));
-                }
-            }
-            _ => {}
-        }
-        out
     }
 }

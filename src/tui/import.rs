@@ -6,15 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
-use ratatui_textarea::{CursorMove, TextArea};
 
-use super::app::{App, Origin, Tone};
-use super::popups::{Confirm, Popup, Prompt, PromptKind, centered};
-use super::update;
 use crate::import::markdown::{ImportOptions, import};
 use crate::model::Postmortem;
 
@@ -56,88 +48,4 @@ pub fn load(source: &Path) -> anyhow::Result<(Postmortem, Imported)> {
             saved: false,
         },
     ))
-}
-
-/// Sets up a freshly built editor on an imported document: the report on
-/// top, the save prompt after it.
-pub fn opened(app: &mut App, imported: Imported) {
-    app.imported = Some(imported);
-    app.popup = Some(Popup::Report);
-}
-
-/// Whether saving must first ask where: imported and not saved yet.
-pub fn needs_target(app: &App) -> bool {
-    app.imported.as_ref().is_some_and(|i| !i.saved)
-}
-
-/// Opens the "save as" prompt, prefilled with the suggested file.
-pub fn ask_where(app: &mut App) {
-    let suggested = match (&app.origin, &app.imported) {
-        (Origin::NewFile(p) | Origin::File(p), _) => p.clone(),
-        (_, Some(i)) => suggested_path(&i.source),
-        (_, None) => PathBuf::from("postmortem.toml"),
-    };
-    let mut input = TextArea::new(vec![suggested.display().to_string()]);
-    input.move_cursor(CursorMove::End);
-    input.set_cursor_line_style(ratatui::style::Style::default());
-    app.popup = Some(Popup::Prompt(Box::new(Prompt {
-        kind: PromptKind::SaveAs,
-        input,
-    })));
-}
-
-/// Saves to `path`; asks first when it exists and `overwrite` is false.
-pub fn save_to(app: &mut App, path: &str, overwrite: bool) {
-    let path = PathBuf::from(path.trim());
-    if path.as_os_str().is_empty() {
-        app.say("not saved: no file name (ctrl-s asks again)", Tone::Error);
-        return;
-    }
-    if path.exists() && !overwrite {
-        app.popup = Some(Popup::Confirm(Confirm::Overwrite(path)));
-        return;
-    }
-    let previous = std::mem::replace(&mut app.origin, Origin::NewFile(path));
-    if let Some(i) = app.imported.as_mut() {
-        i.saved = true;
-    }
-    if !update::save(app, None) {
-        app.origin = previous;
-        if let Some(i) = app.imported.as_mut() {
-            i.saved = false;
-        }
-    }
-}
-
-/// Draws the import report.
-pub fn render_report(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(imported) = &app.imported else {
-        return;
-    };
-    let rect = centered(area, 96, area.height.saturating_sub(2));
-    Clear.render(rect, buf);
-    let mut lines: Vec<Line> = imported
-        .report
-        .lines()
-        .map(|l| Line::from(l.to_string()))
-        .collect();
-    if lines.is_empty() {
-        lines.push(Line::from("nothing to report"));
-    }
-    let title = format!(" Imported {} ", imported.source.display());
-    let keys = if imported.saved {
-        " esc closes "
-    } else {
-        " esc/enter: choose where to save "
-    };
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(app.theme.base)
-        .block(
-            Block::bordered()
-                .title(Line::from(Span::styled(title, app.theme.title)))
-                .title_bottom(Line::from(Span::styled(keys, app.theme.muted)).right_aligned())
-                .border_style(app.theme.border_focused),
-        )
-        .render(rect, buf);
 }

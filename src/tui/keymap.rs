@@ -1,5 +1,7 @@
 //! Key bindings as data: the defaults in `assets/keymap.toml`, merged with
-//! the `[keys.PANE]` tables of the user's config file.
+//! the `[keys.SECTION]` tables of the user's config file. A section is a
+//! pane (looked up with `global` as fallback) or a [`Mode`]: a popup, a
+//! question or a text field, whose keys are looked up in it alone.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -13,10 +15,109 @@ use super::app::Pane;
 /// The default bindings, embedded so the binary needs no files.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// The key map sections in the order help and docs list them.
-pub const SECTIONS: [&str; 8] = [
-    "global", "timeline", "whys", "factors", "actions", "overview", "review", "preview",
-];
+/// A popup, question or text field with keys of its own. Keys it does not
+/// bind are typed into its text, if it has one, or ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Editing a one-line field.
+    Field,
+    /// Editing a multi-line field.
+    Prose,
+    /// The `:` command line, `/` search and "save as" prompts.
+    Prompt,
+    /// A list to pick from (`L` links, `m` marks).
+    Picker,
+    /// The `?` page.
+    Help,
+    /// The `:import` preview.
+    Import,
+    /// Editing a row of the `:import` preview.
+    ImportEdit,
+    /// The report of a Markdown import.
+    Report,
+    /// A yes / no question.
+    Confirm,
+    /// The file is open in another debrief.
+    Locked,
+    /// Unsaved edits of a crashed session were found.
+    Recover,
+    /// The file changed on disk.
+    Changed,
+}
+
+impl Mode {
+    /// Every mode, in the order help and docs list them.
+    pub const ALL: [Mode; 12] = [
+        Mode::Field,
+        Mode::Prose,
+        Mode::Prompt,
+        Mode::Picker,
+        Mode::Help,
+        Mode::Import,
+        Mode::ImportEdit,
+        Mode::Report,
+        Mode::Confirm,
+        Mode::Locked,
+        Mode::Recover,
+        Mode::Changed,
+    ];
+
+    /// The key map section.
+    pub fn section(self) -> &'static str {
+        match self {
+            Mode::Field => "field",
+            Mode::Prose => "prose",
+            Mode::Prompt => "prompt",
+            Mode::Picker => "picker",
+            Mode::Help => "help",
+            Mode::Import => "import",
+            Mode::ImportEdit => "import_edit",
+            Mode::Report => "report",
+            Mode::Confirm => "confirm",
+            Mode::Locked => "locked",
+            Mode::Recover => "recover",
+            Mode::Changed => "changed",
+        }
+    }
+
+    /// Where the mode's keys apply, for help and docs.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Field => "In a one-line field",
+            Mode::Prose => "In a multi-line field",
+            Mode::Prompt => "In the command line, search and save-as prompts",
+            Mode::Picker => "In a list to pick from (L, m)",
+            Mode::Help => "In this help",
+            Mode::Import => "In the :import preview",
+            Mode::ImportEdit => "Editing a row of the :import preview",
+            Mode::Report => "In the Markdown import report",
+            Mode::Confirm => "In a yes / no question",
+            Mode::Locked => "When the file is open in another debrief",
+            Mode::Recover => "When unsaved edits of a crashed session are found",
+            Mode::Changed => "When the file changed on disk",
+        }
+    }
+
+    /// Whether a letter answers in either case (questions).
+    fn folds_case(self) -> bool {
+        matches!(
+            self,
+            Mode::Confirm | Mode::Locked | Mode::Recover | Mode::Changed
+        )
+    }
+}
+
+/// The key map sections in the order help and docs list them: `global`,
+/// the panes, then the modes.
+pub fn sections() -> impl Iterator<Item = &'static str> {
+    std::iter::once("global")
+        .chain(Pane::ALL.iter().map(|p| p.section()))
+        .chain(Mode::ALL.iter().map(|m| m.section()))
+}
+
+fn section_rank(section: &str) -> usize {
+    sections().position(|s| s == section).unwrap_or(usize::MAX)
+}
 
 /// One key press: a code and its modifiers (shift is folded into characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,6 +240,28 @@ pub struct Binding {
     pub keys: String,
     /// What they do.
     pub action: Action,
+    /// Where the binding was merged from (its line among all merged
+    /// files): hints show an action's keys in this order.
+    order: usize,
+}
+
+/// The line of each `"keys" = …` entry of a key map file, by section: the
+/// TOML reader does not keep the file's order, and hints list an action's
+/// keys in the order the file gives them.
+fn line_numbers(text: &str) -> HashMap<(String, String), usize> {
+    let mut out = HashMap::new();
+    let mut section = String::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = header.trim().trim_matches('"').to_string();
+        } else if let Some(rest) = line.strip_prefix('"')
+            && let Some((keys, _)) = rest.split_once('"')
+        {
+            out.insert((section.clone(), keys.to_string()), number);
+        }
+    }
+    out
 }
 
 /// What a key press resolved to.
@@ -157,6 +280,8 @@ pub enum Lookup {
 pub struct Keymap {
     bindings: Vec<Binding>,
     table: HashMap<(String, Keys), Action>,
+    /// Lines merged so far, so later files order after earlier ones.
+    merged_lines: usize,
 }
 
 #[derive(Deserialize)]
@@ -177,15 +302,24 @@ impl Keymap {
     /// same keys win.
     pub fn merge_toml(&mut self, text: &str) -> Result<(), String> {
         let raw: RawKeymap = toml::from_str(text).map_err(|e| e.message().to_string())?;
-        self.merge(raw.0)
+        let lines = line_numbers(text);
+        let base = self.merged_lines;
+        self.merged_lines += text.lines().count() + 1;
+        self.merge(raw.0, |section, keys| {
+            base + lines
+                .get(&(section.to_string(), keys.to_string()))
+                .copied()
+                .unwrap_or(0)
+        })
     }
 
-    fn merge(&mut self, raw: HashMap<String, HashMap<String, Action>>) -> Result<(), String> {
-        // Keep file order for help: sort sections by SECTIONS and keys as in
-        // the source would need a document-order parser; the default file is
-        // read through toml::Table which keeps insertion order.
+    fn merge(
+        &mut self,
+        raw: HashMap<String, HashMap<String, Action>>,
+        order: impl Fn(&str, &str) -> usize,
+    ) -> Result<(), String> {
         for (section, keys) in raw {
-            if !SECTIONS.contains(&section.as_str()) {
+            if !sections().any(|s| s == section) {
                 return Err(format!("unknown key map section [{section}]"));
             }
             for (text, action) in keys {
@@ -194,19 +328,15 @@ impl Keymap {
                 self.bindings
                     .retain(|b| !(b.section == section && b.keys == text));
                 self.bindings.push(Binding {
+                    order: order(&section, &text),
                     section: section.clone(),
                     keys: text,
                     action,
                 });
             }
         }
-        self.bindings.sort_by_key(|b| {
-            (
-                SECTIONS.iter().position(|s| *s == b.section).unwrap_or(99),
-                b.action as u8,
-                b.keys.clone(),
-            )
-        });
+        self.bindings
+            .sort_by_key(|b| (section_rank(&b.section), b.action as u8, b.order));
         Ok(())
     }
 
@@ -229,7 +359,56 @@ impl Keymap {
         }
     }
 
-    /// Every binding, grouped by section in [`SECTIONS`] order.
+    /// Looks up a key sequence in a mode's own section (no fallback); a
+    /// letter the section does not bind answers in the other case where
+    /// the mode is a question.
+    pub fn lookup_mode(&self, mode: Mode, keys: &[Chord]) -> Lookup {
+        let section = mode.section().to_string();
+        if let Some(action) = self.table.get(&(section.clone(), keys.to_vec())) {
+            return Lookup::Action(*action);
+        }
+        if mode.folds_case()
+            && let [
+                Chord {
+                    code: KeyCode::Char(c),
+                    mods,
+                },
+            ] = keys
+        {
+            let other = if c.is_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
+            let folded = vec![Chord {
+                code: KeyCode::Char(other),
+                mods: *mods,
+            }];
+            if let Some(action) = self.table.get(&(section, folded)) {
+                return Lookup::Action(*action);
+            }
+        }
+        Lookup::None
+    }
+
+    /// The keys bound to `action` in a mode, in key map order.
+    pub fn mode_keys(&self, mode: Mode, action: Action) -> Vec<&str> {
+        self.bindings
+            .iter()
+            .filter(|b| b.section == mode.section() && b.action == action)
+            .map(|b| b.keys.as_str())
+            .collect()
+    }
+
+    /// The bindings of a mode, in key map order.
+    pub fn mode_bindings(&self, mode: Mode) -> Vec<&Binding> {
+        self.bindings
+            .iter()
+            .filter(|b| b.section == mode.section())
+            .collect()
+    }
+
+    /// Every binding, grouped by section in [`sections`] order.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
     }
@@ -259,45 +438,6 @@ impl Keymap {
             .map(|b| b.keys.as_str())
             .collect()
     }
-}
-
-/// docs/keys.md: every binding, by pane, generated from the key map so
-/// the docs cannot drift (a test compares them).
-pub fn keys_markdown(map: &Keymap) -> String {
-    let mut out = String::from(
-        "# Key bindings\n\n\
-         Generated from `assets/keymap.toml` (a test keeps this file in step).\n\
-         Override any binding in `~/.config/debrief/config.toml` (or\n\
-         `$XDG_CONFIG_HOME/debrief/config.toml`) under `[keys.PANE]`, e.g.\n\n\
-         ```toml\ntheme = \"high-contrast\"\n\n[keys.global]\n\"ctrl-w\" = \"save\"\n```\n\n\
-         `global` bindings apply in every pane unless the pane binds the key itself.\n\
-         In a text field: Enter (Alt-Enter in multi-line fields) or Esc finishes,\n\
-         Tab / Shift-Tab move to the next / previous field, Ctrl-U clears it.\n",
-    );
-    for section in SECTIONS {
-        let rows: Vec<&Binding> = map
-            .bindings
-            .iter()
-            .filter(|b| b.section == section)
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        out.push_str(&format!(
-            "\n## {section}\n\n| keys | action | what it does |\n|---|---|---|\n"
-        ));
-        for b in rows {
-            let name = toml::Value::try_from(b.action)
-                .map(|v| v.as_str().unwrap_or_default().to_string())
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "| `{}` | `{name}` | {} |\n",
-                b.keys,
-                b.action.describe()
-            ));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -346,5 +486,31 @@ mod tests {
         );
         assert!(map.merge_toml("[nowhere]\n\"x\" = \"save\"\n").is_err());
         assert!(map.merge_toml("[global]\n\"x\" = \"fly\"\n").is_err());
+    }
+
+    #[test]
+    fn modes_look_up_their_own_section_only() {
+        let map = Keymap::defaults();
+        let q = Chord::parse("q").expect("q");
+        let esc = Chord::parse("esc").expect("esc");
+        assert_eq!(
+            map.lookup_mode(Mode::Prompt, &[q]),
+            Lookup::None,
+            "q is typed"
+        );
+        assert_eq!(
+            map.lookup_mode(Mode::Prompt, &[esc]),
+            Lookup::Action(Action::Close)
+        );
+        // Questions answer a letter in either case.
+        let upper_y = Chord::parse("Y").expect("Y");
+        assert_eq!(
+            map.lookup_mode(Mode::Confirm, &[upper_y]),
+            Lookup::Action(Action::Yes)
+        );
+        // Every mode has a way out or an answer.
+        for mode in Mode::ALL {
+            assert!(!map.mode_bindings(mode).is_empty(), "{mode:?} has keys");
+        }
     }
 }

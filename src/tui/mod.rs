@@ -6,17 +6,23 @@
 
 pub mod action;
 pub mod app;
+pub mod component;
+pub mod docs;
 pub mod findings;
 pub mod import;
 pub mod keymap;
 pub mod layout;
+pub mod pane;
 pub mod panes;
 pub mod popups;
+pub mod recovery;
 mod render;
 pub mod session;
 pub mod summary;
+pub mod target;
 pub mod terminal;
 pub mod theme;
 pub mod update;
+pub mod views;
 
 pub use terminal::{Options, run};

@@ -3,10 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::action::Action;
-use super::app::{App, Origin, Target, Tone};
+use super::app::{App, Origin, Tone};
 use super::panes;
 use super::popups;
 
@@ -25,9 +25,6 @@ impl Widget for &App {
         }
         super::findings::render_panel(self, area, buf);
         status(self, layout.status, buf);
-        if self.editor.is_some() {
-            editor(self, &layout, buf);
-        }
         popups::render(self, area, buf);
     }
 }
@@ -149,54 +146,4 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(spans)
     };
     buf.set_line(area.x, area.y, &line, area.width);
-}
-
-/// The field editor, drawn over the selected row of the focused pane.
-fn editor(app: &App, layout: &super::layout::Layout, buf: &mut Buffer) {
-    let Some(ed) = &app.editor else { return };
-    let area = layout
-        .area(app.focus)
-        .or_else(|| layout.panes.first().map(|(_, r)| *r))
-        .unwrap_or(layout.header);
-    let height: u16 = if ed.multiline { 8 } else { 3 };
-    let (line, _) = panes::selected_line(app, app.focus);
-    let rows = panes::content_rows(app, app.focus, layout);
-    let offset = panes::offset_for(app, app.focus, rows);
-    let extra = if app.focus == super::app::Pane::Timeline {
-        1
-    } else {
-        0
-    };
-    let row_y = area.y + 1 + extra + line.saturating_sub(offset) as u16;
-    let y = row_y.min(area.bottom().saturating_sub(height)).max(area.y);
-    let rect = Rect::new(area.x, y, area.width, height.min(area.height));
-    Clear.render(rect, buf);
-    let label = match &ed.target {
-        Target::Doc(field) => field.title(&app.doc),
-        Target::Item { id, field, .. } => format!("{id} {}", field.label()),
-    };
-    let keys = if ed.multiline {
-        "alt-enter/esc: done · enter: new line · tab: next"
-    } else {
-        "enter/esc: done · tab: next field"
-    };
-    let mut block = Block::bordered()
-        .title(Line::from(Span::styled(
-            format!(" {label} "),
-            app.theme.title,
-        )))
-        .title(Line::from(Span::styled(format!(" {keys} "), app.theme.muted)).right_aligned())
-        .border_style(app.theme.border_focused);
-    if let Some(error) = &ed.error {
-        block = block.title_bottom(Line::from(Span::styled(
-            format!(" {error} "),
-            app.theme.error,
-        )));
-    }
-    let inner = block.inner(rect);
-    block.render(rect, buf);
-    if inner.height > 0 && inner.width > 0 {
-        ed.textarea.render(inner, buf);
-    }
-    let _ = Paragraph::new("");
 }

@@ -2,7 +2,7 @@
 //! loop, and the recovery file written when the session is killed.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -16,7 +16,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::app::{App, Origin, Tone};
-use super::popups::{Confirm, Popup};
+use super::popups::{Confirm, Popup, ReportView};
+use super::recovery::{recovery_path, write_recovery};
 use super::theme::Theme;
 use super::update;
 use crate::config::UserConfig;
@@ -107,46 +108,16 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
         app.theme = app.theme.without_colour();
     }
     if let Some(imported) = imported {
-        super::import::opened(&mut app, imported);
+        app.imported = Some(imported);
+        app.popup = Some(Popup::Report(ReportView));
     } else if matches!(app.origin, Origin::NewFile(_)) {
         app.popup = Some(Popup::Confirm(Confirm::CreateFile));
     }
     if !messages.is_empty() {
         app.say(messages.join(" · "), Tone::Error);
     }
-    super::session::open(&mut app);
+    update::session::open(&mut app);
     Ok(app)
-}
-
-/// The recovery file for a document: `.NAME.toml.debrief-recover` beside it
-/// (in the temp folder for a scratch copy).
-pub fn recovery_path(origin: &Origin) -> PathBuf {
-    match origin {
-        Origin::File(p) | Origin::NewFile(p) => {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "document.toml".into());
-            let dir = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            dir.join(format!(".{name}.debrief-recover"))
-        }
-        Origin::Scratch(name) => std::env::temp_dir().join(format!(".{name}.debrief-recover")),
-    }
-}
-
-/// Writes the document to its recovery file if it has unsaved changes.
-/// Returns where, when it wrote.
-pub fn write_recovery(app: &App) -> Option<PathBuf> {
-    if !app.modified() {
-        return None;
-    }
-    let path = recovery_path(&app.origin);
-    let text = crate::store::to_toml(&app.doc).ok()?;
-    crate::store::write_atomic(&path, text.as_bytes()).ok()?;
-    Some(path)
 }
 
 /// Runs the editor until the user quits.
@@ -180,7 +151,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let (journal, recovery) = match &outcome {
         Ok(Ok(Ended::Quit)) => (None, None),
         _ => {
-            let journal = super::session::abandon(&mut app);
+            let journal = app.session.abandon();
             (journal, write_recovery(&app))
         }
     };
@@ -198,7 +169,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     std::mem::forget(terminal);
     let cause = match &outcome {
         Ok(Ok(Ended::Quit)) => {
-            super::session::close(&mut app);
+            app.session.close();
             return Ok(());
         }
         Ok(Ok(Ended::Killed)) => "stopped by a signal",
@@ -352,7 +323,7 @@ fn run_loop(
         if killed.load(Ordering::Relaxed) {
             return Ok(Ended::Killed);
         }
-        super::session::tick(app, false);
+        update::session::tick(app, false);
         // crossterm 0.29 spins inside `event::poll` once the terminal is
         // gone (crossterm-rs/crossterm#793): wait on the terminal here and
         // end the session like a hang-up when it went away.
@@ -362,7 +333,7 @@ fn run_loop(
         if event::poll(Duration::ZERO)? {
             let ev = event::read()?;
             if matches!(ev, event::Event::FocusGained) {
-                super::session::tick(app, true);
+                update::session::tick(app, true);
             }
             update::handle_event(app, ev);
             // Drain what is already queued before drawing again (fast typing, pastes).

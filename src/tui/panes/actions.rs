@@ -39,17 +39,18 @@ fn column_areas(area: Rect, n: usize) -> Vec<Rect> {
         .collect()
 }
 
-/// Selects the card at `at`.
-pub fn click(app: &mut App, inner: Rect, offset: usize, at: Position) {
+/// The card at `at`.
+pub fn click(app: &App, inner: Rect, offset: usize, at: Position) -> Option<usize> {
     let board = app.board();
     for ((_, cards), col) in board.iter().zip(column_areas(inner, board.len())) {
         if col.contains(at) && at.y > col.y {
             let i = offset + (at.y - col.y - 1) as usize / CARD_HEIGHT;
             if let Some(card) = cards.get(i) {
-                app.cursor.actions = *card;
+                return Some(*card);
             }
         }
     }
+    None
 }
 
 /// Draws the board into its content area.

@@ -28,10 +28,11 @@ pub fn selected_line(app: &App) -> (usize, usize) {
     (at, lines.len())
 }
 
-/// Selects the factor on display line `line`.
-pub fn click(app: &mut App, line: usize) {
-    if let Some((_, Some(i))) = lines(app).get(line) {
-        app.cursor.factors = *i;
+/// The factor on display line `line`.
+pub fn click(app: &App, line: usize) -> Option<usize> {
+    match lines(app).get(line) {
+        Some((_, Some(i))) => Some(*i),
+        _ => None,
     }
 }
 

@@ -205,12 +205,12 @@ pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
     (at, len)
 }
 
-/// Selects the field on display line `line`.
-pub fn click(app: &mut App, pane: Pane, line: usize) {
+/// The field on display line `line`.
+pub fn click(app: &App, pane: Pane, line: usize) -> Option<usize> {
     let fields = fields(&app.doc, pane);
-    if let Some((i, _, _)) = field_lines(&app.doc, &fields, width_of(app, pane)).get(line) {
-        *app.cursor.field_mut(pane) = *i;
-    }
+    field_lines(&app.doc, &fields, width_of(app, pane))
+        .get(line)
+        .map(|(i, _, _)| *i)
 }
 
 /// Draws a field pane.

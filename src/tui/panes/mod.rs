@@ -285,11 +285,26 @@ pub fn tab_label(pane: Pane) -> String {
     format!(" {} {} ", pane.number(), pane.title())
 }
 
-/// Selects what was clicked at `at` inside `area`.
-pub fn click(app: &mut App, pane: Pane, area: Rect, at: Position) {
+/// What a click selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Click {
+    /// A timeline event, by index.
+    Event(usize),
+    /// A row of the visible whys tree.
+    WhyRow(usize),
+    /// A factor, by index.
+    Factor(usize),
+    /// An action, by index.
+    Action(usize),
+    /// A field of a field pane, by index.
+    Field(Pane, usize),
+}
+
+/// What was clicked at `at` inside `area`, if anything.
+pub fn click(app: &App, pane: Pane, area: Rect, at: Position) -> Option<Click> {
     let inner = Block::bordered().inner(area);
     if !inner.contains(at) {
-        return;
+        return None;
     }
     let row = (at.y - inner.y) as usize;
     let rows = content_rows_in(pane, area);
@@ -297,20 +312,18 @@ pub fn click(app: &mut App, pane: Pane, area: Rect, at: Position) {
     match pane {
         Pane::Timeline if row >= timeline::HEADER_ROWS => {
             let i = offset + row - timeline::HEADER_ROWS;
-            if i < app.doc.timeline.len() {
-                app.cursor.timeline = i;
-            }
+            (i < app.doc.timeline.len()).then_some(Click::Event(i))
         }
         Pane::Whys => {
             let i = offset + row;
-            if i < app.why_rows().len() {
-                app.cursor.whys = i;
-            }
+            (i < app.why_rows().len()).then_some(Click::WhyRow(i))
         }
-        Pane::Factors => factors::click(app, offset + row),
-        Pane::Actions => actions::click(app, inner, offset, at),
-        Pane::Overview | Pane::Review => fields::click(app, pane, offset + row),
-        _ => {}
+        Pane::Factors => factors::click(app, offset + row).map(Click::Factor),
+        Pane::Actions => actions::click(app, inner, offset, at).map(Click::Action),
+        Pane::Overview | Pane::Review => {
+            fields::click(app, pane, offset + row).map(|i| Click::Field(pane, i))
+        }
+        _ => None,
     }
 }
 

@@ -1,4 +1,6 @@
-//! Yes/no questions.
+//! Questions: yes / no, and the session's questions (locked, recover,
+//! changed on disk). Each lists its answers as actions; their keys come
+//! from the key map section of its mode.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -6,7 +8,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::centered;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::component::{Component, Hint, Input, Outcome, Request};
+use crate::tui::keymap::Mode;
 
 /// What is being asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,27 +44,108 @@ pub enum AfterReplace {
     Export,
 }
 
+/// One answer: its action, what it does, and whether the question shows
+/// it (an answer may be a silent alias, like Esc).
+struct Answer {
+    action: Action,
+    label: &'static str,
+    shown: bool,
+    /// Start a new line after this answer in the question.
+    breaks: bool,
+}
+
+const fn shown(action: Action, label: &'static str) -> Answer {
+    Answer {
+        action,
+        label,
+        shown: true,
+        breaks: false,
+    }
+}
+
+const fn silent(action: Action) -> Answer {
+    Answer {
+        action,
+        label: "",
+        shown: false,
+        breaks: false,
+    }
+}
+
+const QUIT_UNSAVED: &[Answer] = &[
+    shown(Action::Yes, "save and quit"),
+    shown(Action::No, "quit without saving"),
+    shown(Action::Close, "stay"),
+];
+const CREATE_FILE: &[Answer] = &[
+    shown(Action::Yes, "create"),
+    shown(Action::No, "quit"),
+    silent(Action::Close),
+];
+const RECOVER: &[Answer] = &[
+    shown(Action::Recover, "recover"),
+    shown(Action::Discard, "discard"),
+    shown(Action::SaveCopy, "save the recovered version as a copy"),
+];
+const LOCKED: &[Answer] = &[
+    shown(Action::ReadOnly, "open read-only"),
+    shown(Action::TakeOver, "take over"),
+    shown(Action::QuitNow, "quit"),
+];
+const CHANGED: &[Answer] = &[
+    Answer {
+        breaks: true,
+        ..shown(
+            Action::Reload,
+            "reload (your version goes to the recovery file)",
+        )
+    },
+    shown(Action::Overwrite, "overwrite it"),
+    shown(Action::SaveAs, "save as…"),
+    shown(Action::Close, "not now"),
+];
+const REPLACE: &[Answer] = &[
+    shown(Action::Yes, "replace"),
+    shown(Action::No, "keep it"),
+    silent(Action::Close),
+];
+const OVERWRITE: &[Answer] = &[
+    shown(Action::Yes, "replace"),
+    shown(Action::No, "keep it (ctrl-s asks again)"),
+    silent(Action::Close),
+];
+
 impl Confirm {
-    /// The question.
-    pub fn question(&self, app: &App) -> String {
+    fn answers(&self) -> &'static [Answer] {
         match self {
-            Confirm::QuitUnsaved => "There are unsaved changes. Save before quitting?\n\n y: save and quit   n: quit without saving   esc: stay".into(),
+            Confirm::QuitUnsaved => QUIT_UNSAVED,
+            Confirm::CreateFile => CREATE_FILE,
+            Confirm::Recover(_) => RECOVER,
+            Confirm::LockHeld(_) => LOCKED,
+            Confirm::ChangedOnDisk => CHANGED,
+            Confirm::Replace(..) => REPLACE,
+            Confirm::Overwrite(_) => OVERWRITE,
+        }
+    }
+
+    /// What is asked, before the answers.
+    fn ask(&self, app: &App) -> String {
+        match self {
+            Confirm::QuitUnsaved => "There are unsaved changes. Save before quitting?".into(),
             Confirm::CreateFile => {
                 let name = match &app.origin {
                     crate::tui::app::Origin::NewFile(p) => p.display().to_string(),
                     _ => String::new(),
                 };
-                format!("{name} does not exist.\nCreate it?\n\n y: create   n: quit")
+                format!("{name} does not exist.\nCreate it?")
             }
-            Confirm::Recover(summary) => format!(
-                "Recover unsaved edits?\n{summary}\n\n r: recover   d: discard   s: save the recovered version as a copy"
-            ),
-            Confirm::LockHeld(owner) => format!(
-                "This file is open in another debrief:\n{owner}\n\n r: open read-only   t: take over   q: quit"
-            ),
-            Confirm::ChangedOnDisk => "The file changed on disk since it was loaded or saved.\n\n r: reload (your version goes to the recovery file)\n o: overwrite it   s: save as…   esc: not now".into(),
+            Confirm::Recover(summary) => format!("Recover unsaved edits?\n{summary}"),
+            Confirm::LockHeld(owner) => format!("This file is open in another debrief:\n{owner}"),
+            Confirm::ChangedOnDisk => {
+                "The file changed on disk since it was loaded or saved.".into()
+            }
             Confirm::Replace(path, then) => format!(
-                "{} already exists.\nReplace it with {}?\n\n y: replace   n: keep it",
+                "{} already exists.\nReplace it with {}?",
                 path.display(),
                 match then {
                     AfterReplace::Save { .. } => "this document",
@@ -67,34 +153,84 @@ impl Confirm {
                 }
             ),
             Confirm::Overwrite(path) => format!(
-                "{} already exists.\nReplace it with this document?\n\n y: replace   n: keep it (ctrl-s asks again)",
+                "{} already exists.\nReplace it with this document?",
                 path.display()
             ),
         }
     }
+
+    /// The question with its answers, keys from the key map.
+    pub fn question(&self, app: &App) -> String {
+        let mode = self.mode();
+        let mut answers = String::from(" ");
+        let shown: Vec<&Answer> = self.answers().iter().filter(|a| a.shown).collect();
+        for (i, answer) in shown.iter().enumerate() {
+            let key = app
+                .keymap
+                .mode_keys(mode, answer.action)
+                .first()
+                .copied()
+                .unwrap_or("?");
+            answers.push_str(&format!("{key}: {}", answer.label));
+            if i + 1 < shown.len() {
+                answers.push_str(if answer.breaks { "\n " } else { "   " });
+            }
+        }
+        format!("{}\n\n{answers}", self.ask(app))
+    }
+
+    /// Whether `action` answers this question.
+    pub fn accepts(&self, action: Action) -> bool {
+        self.answers().iter().any(|a| a.action == action)
+    }
 }
 
-pub(super) fn render(app: &App, confirm: &Confirm, area: Rect, buf: &mut Buffer) {
-    let lines: Vec<Line> = confirm
-        .question(app)
-        .lines()
-        .map(|l| Line::from(l.to_string()))
-        .collect();
-    let width = match confirm {
-        Confirm::QuitUnsaved | Confirm::CreateFile => 60,
-        _ => 60.max(area.width.saturating_sub(4).min(76)),
-    };
-    // Room for the lines, with some for wrapping, inside the border.
-    let height = (lines.len() as u16 + 2).max(7) + u16::from(lines.len() > 5) * 2;
-    let rect = centered(area, width, height);
-    Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .style(app.theme.base)
-        .block(
-            Block::bordered()
-                .title(" Confirm ")
-                .border_style(app.theme.border_focused),
-        )
-        .render(rect, buf);
+impl Component for Confirm {
+    fn mode(&self) -> Mode {
+        match self {
+            Confirm::Recover(_) => Mode::Recover,
+            Confirm::LockHeld(_) => Mode::Locked,
+            Confirm::ChangedOnDisk => Mode::Changed,
+            _ => Mode::Confirm,
+        }
+    }
+
+    fn handle(&mut self, input: Input, _app: &App) -> Outcome {
+        match input.action {
+            // A question waits for one of its answers.
+            Some(action) if self.accepts(action) => {
+                Outcome::Then(Request::Answer(self.clone(), action))
+            }
+            _ => Outcome::Stay,
+        }
+    }
+
+    fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        let lines: Vec<Line> = self
+            .question(app)
+            .lines()
+            .map(|l| Line::from(l.to_string()))
+            .collect();
+        let width = match self {
+            Confirm::QuitUnsaved | Confirm::CreateFile => 60,
+            _ => 60.max(area.width.saturating_sub(4).min(76)),
+        };
+        // Room for the lines, with some for wrapping, inside the border.
+        let height = (lines.len() as u16 + 2).max(7) + u16::from(lines.len() > 5) * 2;
+        let rect = centered(area, width, height);
+        Clear.render(rect, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .style(app.theme.base)
+            .block(
+                Block::bordered()
+                    .title(" Confirm ")
+                    .border_style(app.theme.border_focused),
+            )
+            .render(rect, buf);
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        &[]
+    }
 }

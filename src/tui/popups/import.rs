@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
@@ -21,7 +20,10 @@ use crate::import::timeline::{
 use crate::model::edit::{Edit, Item};
 use crate::model::parse_time;
 use crate::model::{DisplayZone, IdKind, Postmortem, next_id};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::component::{Component, Hint, Input, Outcome, Request, hint_line};
+use crate::tui::keymap::Mode;
 use crate::tui::panes::{fit, put_line};
 
 /// One candidate and what the user decided about it.
@@ -63,17 +65,6 @@ pub struct ImportPreview {
     pub over_limit: usize,
     /// The field being edited, with its text and the last error.
     pub editing: Option<(ImportField, TextArea<'static>, Option<String>)>,
-}
-
-/// What a key did to the preview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Keep the popup open.
-    Stay,
-    /// Close without importing.
-    Cancel,
-    /// Close and add the kept candidates.
-    Accept,
 }
 
 /// Reads `:import`'s arguments: `PATH [--from KIND] [--tz ZONE]`.
@@ -157,24 +148,20 @@ impl ImportPreview {
         self.rows.iter().filter(|r| r.known).count()
     }
 
-    /// Handles a key. `zone` reads typed times.
-    pub fn key(&mut self, key: KeyEvent, zone: &DisplayZone) -> Outcome {
-        if self.editing.is_some() {
-            self.edit_key(key, zone);
-            return Outcome::Stay;
-        }
+    /// Handles a bound action (row keys); `zone` reads typed times.
+    fn act(&mut self, action: Action, zone: &DisplayZone) -> Outcome {
         let last = self.rows.len().saturating_sub(1);
         let page = 10;
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q') => return Outcome::Cancel,
-            KeyCode::Enter | KeyCode::Char('a') => return Outcome::Accept,
-            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => self.selected = (self.selected + 1).min(last),
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(page),
-            KeyCode::PageDown => self.selected = (self.selected + page).min(last),
-            KeyCode::Home | KeyCode::Char('g') => self.selected = 0,
-            KeyCode::End | KeyCode::Char('G') => self.selected = last,
-            KeyCode::Char(' ') => {
+        match action {
+            Action::Close => return Outcome::Then(Request::CancelImport),
+            Action::Accept => return Outcome::StayThen(Request::AcceptImport),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(page),
+            Action::PageDown => self.selected = (self.selected + page).min(last),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = last,
+            Action::Toggle => {
                 if let Some(row) = self.rows.get_mut(self.selected)
                     && !row.known
                 {
@@ -182,14 +169,14 @@ impl ImportPreview {
                     self.selected = (self.selected + 1).min(last);
                 }
             }
-            KeyCode::Char('*') => {
+            Action::ToggleAll => {
                 let keep = self.rows.iter().any(|r| !r.known && !r.keep);
                 for row in self.rows.iter_mut().filter(|r| !r.known) {
                     row.keep = keep;
                 }
             }
-            KeyCode::Char('e') => self.start_edit(ImportField::Text, zone),
-            KeyCode::Char('t') => self.start_edit(ImportField::Time, zone),
+            Action::EditText => self.start_edit(ImportField::Text, zone),
+            Action::EditTime => self.start_edit(ImportField::Time, zone),
             _ => {}
         }
         Outcome::Stay
@@ -211,13 +198,13 @@ impl ImportPreview {
         self.editing = Some((field, area, None));
     }
 
-    fn edit_key(&mut self, key: KeyEvent, zone: &DisplayZone) {
+    fn edit_key(&mut self, input: Input, zone: &DisplayZone) {
         let Some((field, area, error)) = self.editing.as_mut() else {
             return;
         };
-        match key.code {
-            KeyCode::Esc => self.editing = None,
-            KeyCode::Enter => {
+        match input.action {
+            Some(Action::Close) => self.editing = None,
+            Some(Action::Accept) => {
                 let text = area.lines().join(" ");
                 let Some(row) = self.rows.get_mut(self.selected) else {
                     self.editing = None;
@@ -239,11 +226,9 @@ impl ImportPreview {
                 }
                 self.editing = None;
             }
-            KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                *area = TextArea::default();
-            }
+            Some(Action::Clear) => *area = TextArea::default(),
             _ => {
-                area.input(key);
+                area.input(input.key);
             }
         }
     }
@@ -285,8 +270,51 @@ impl ImportPreview {
     }
 }
 
+const HINTS: &[Hint] = &[
+    Hint::one(&[Action::Toggle], "keep/drop"),
+    Hint::one(&[Action::ToggleAll], "all"),
+    Hint::one(&[Action::EditText], "text"),
+    Hint::one(&[Action::EditTime], "time"),
+    Hint {
+        actions: &[Action::Accept],
+        label: "accept",
+        keys: 2,
+    },
+    Hint::one(&[Action::Close], "cancel"),
+];
+
+impl Component for ImportPreview {
+    fn mode(&self) -> Mode {
+        if self.editing.is_some() {
+            Mode::ImportEdit
+        } else {
+            Mode::Import
+        }
+    }
+
+    fn handle(&mut self, input: Input, app: &App) -> Outcome {
+        let zone = app.doc.display_zone();
+        if self.editing.is_some() {
+            self.edit_key(input, &zone);
+            return Outcome::Stay;
+        }
+        match input.action {
+            Some(action) => self.act(action, &zone),
+            None => Outcome::Stay,
+        }
+    }
+
+    fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        render(app, self, area, buf);
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        HINTS
+    }
+}
+
 /// Draws the preview over `area`.
-pub(super) fn render(app: &App, preview: &ImportPreview, area: Rect, buf: &mut Buffer) {
+fn render(app: &App, preview: &ImportPreview, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let rect = centered(area, 110, area.height.saturating_sub(2).max(8));
     Clear.render(rect, buf);
@@ -303,7 +331,10 @@ pub(super) fn render(app: &App, preview: &ImportPreview, area: Rect, buf: &mut B
             theme.title,
         )))
         .title_bottom(Line::from(Span::styled(
-            " space keep/drop · * all · e text · t time · a/enter accept · esc cancel ",
+            format!(
+                " {} ",
+                hint_line(&app.keymap, Mode::Import, HINTS, " ", " · ")
+            ),
             theme.muted,
         )))
         .border_style(theme.border_focused)

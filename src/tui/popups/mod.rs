@@ -1,52 +1,80 @@
-//! Popups: a layer on top that sees keys first (help, confirm, picker,
-//! command line / search prompt, import preview).
+//! Popups: a layer on top that sees keys first (help, questions, pickers,
+//! the command line / search prompt, the import preview and report) and
+//! the field editor. Each is a [`Component`]; `update` opens them, passes
+//! them keys and carries out what they ask.
 
 mod confirm;
+pub mod editor;
 pub mod help;
 mod import;
 mod picker;
 mod prompt;
+mod report;
 
 pub use confirm::{AfterReplace, Confirm};
-pub use import::{
-    ImportField, ImportPreview, Outcome as ImportOutcome, Row as ImportRow,
-    parse_args as parse_import_args,
-};
+pub use editor::FieldEditor;
+pub use help::{HelpPage, HelpRow};
+pub use import::{ImportField, ImportPreview, Row as ImportRow, parse_args as parse_import_args};
 pub use picker::{PickItem, PickPurpose, Picker, fuzzy_score};
 pub use prompt::{Prompt, PromptKind};
+pub use report::ReportView;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::app::App;
+use super::component::Component;
 
 /// The popup on top of the panes.
 #[derive(Debug)]
 pub enum Popup {
-    /// Key bindings of the focused pane, scrolled to this row.
-    Help(usize),
-    /// A yes/no question.
+    /// The key bindings and `:` commands.
+    Help(HelpPage),
+    /// A question.
     Confirm(Confirm),
     /// A fuzzy list to pick from.
     Picker(Picker),
     /// A one-line prompt at the bottom (`:` or `/`).
     Prompt(Box<Prompt>),
     /// The Markdown import report.
-    Report,
+    Report(ReportView),
     /// `:import`: candidates from evidence to keep, edit and accept.
     Import(Box<ImportPreview>),
 }
 
-/// Draws the popup, if any.
+impl Popup {
+    /// The popup as a component.
+    pub fn component(&self) -> &dyn Component {
+        match self {
+            Popup::Help(p) => p,
+            Popup::Confirm(p) => p,
+            Popup::Picker(p) => p,
+            Popup::Prompt(p) => p.as_ref(),
+            Popup::Report(p) => p,
+            Popup::Import(p) => p.as_ref(),
+        }
+    }
+
+    /// The popup as a component, to pass it a key.
+    pub fn component_mut(&mut self) -> &mut dyn Component {
+        match self {
+            Popup::Help(p) => p,
+            Popup::Confirm(p) => p,
+            Popup::Picker(p) => p,
+            Popup::Prompt(p) => p.as_mut(),
+            Popup::Report(p) => p,
+            Popup::Import(p) => p.as_mut(),
+        }
+    }
+}
+
+/// Draws the field editor and the popup, if any.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    match &app.popup {
-        Some(Popup::Help(offset)) => help::render(app, *offset, area, buf),
-        Some(Popup::Confirm(c)) => confirm::render(app, c, area, buf),
-        Some(Popup::Picker(p)) => picker::render(app, p, area, buf),
-        Some(Popup::Prompt(p)) => prompt::render(app, p, app.layout().status, buf),
-        Some(Popup::Report) => crate::tui::import::render_report(app, area, buf),
-        Some(Popup::Import(p)) => import::render(app, p, area, buf),
-        None => {}
+    if let Some(editor) = &app.editor {
+        editor.draw(app, area, buf);
+    }
+    if let Some(popup) = &app.popup {
+        popup.component().draw(app, area, buf);
     }
 }
 

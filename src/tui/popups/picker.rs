@@ -5,8 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
 use super::centered;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::component::{Component, Hint, Input, Outcome, Request, hint_keys};
+use crate::tui::keymap::Mode;
 
 /// What the pick is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +93,54 @@ impl Picker {
     }
 }
 
-pub(super) fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
+const HINTS: &[Hint] = &[
+    Hint::one(&[Action::Toggle], "toggles"),
+    Hint::one(&[Action::Close], "closes"),
+];
+
+impl Component for Picker {
+    fn mode(&self) -> Mode {
+        Mode::Picker
+    }
+
+    fn handle(&mut self, input: Input, _app: &App) -> Outcome {
+        match input.action {
+            Some(Action::Close) => return Outcome::Close,
+            Some(Action::Toggle) => {
+                return match self.filtered().get(self.selected) {
+                    Some(choice) => Outcome::StayThen(Request::Pick(choice.key.clone())),
+                    None => Outcome::Stay,
+                };
+            }
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.filtered().len().saturating_sub(1));
+            }
+            _ => match input.key.code {
+                KeyCode::Backspace => {
+                    self.query.pop();
+                    self.selected = 0;
+                }
+                KeyCode::Char(c) if !input.key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.query.push(c);
+                    self.selected = 0;
+                }
+                _ => {}
+            },
+        }
+        Outcome::Stay
+    }
+
+    fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
+        render(app, self, area, buf);
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        HINTS
+    }
+}
+
+fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
     let rect = centered(area, 70, area.height.saturating_sub(4).clamp(5, 20));
     Clear.render(rect, buf);
     let shown = picker.filtered();
@@ -115,10 +167,11 @@ pub(super) fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
     if shown.is_empty() {
         lines.push(Line::from(Span::styled("  no match", app.theme.muted)));
     }
-    let title = format!(
-        " {} — type to filter, enter toggles, esc closes ",
-        picker.title
-    );
+    let keys: Vec<String> = HINTS
+        .iter()
+        .map(|h| format!("{} {}", hint_keys(&app.keymap, Mode::Picker, h), h.label))
+        .collect();
+    let title = format!(" {} — type to filter, {} ", picker.title, keys.join(", "));
     Paragraph::new(lines)
         .block(
             Block::bordered()

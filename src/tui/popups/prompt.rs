@@ -1,12 +1,16 @@
-//! The one-line prompt on the status bar: `:` commands and `/` search.
+//! The one-line prompt on the status bar: `:` commands, `/` search and
+//! "save as".
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{CursorMove, TextArea};
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::component::{Component, Hint, Input, Outcome, Request};
+use crate::tui::keymap::Mode;
 
 /// Which prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,24 +41,71 @@ impl Prompt {
         }
     }
 
+    /// A prompt holding `text`, the cursor at its end.
+    pub fn with_text(kind: PromptKind, text: &str) -> Prompt {
+        let mut input = TextArea::new(vec![text.to_string()]);
+        input.move_cursor(CursorMove::End);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        Prompt { kind, input }
+    }
+
     /// The typed text.
     pub fn text(&self) -> String {
         self.input.lines().join(" ")
     }
 }
 
-pub(super) fn render(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
-    Clear.render(area, buf);
-    let lead = match prompt.kind {
-        PromptKind::Command => ":",
-        PromptKind::Search => "/",
-        PromptKind::SaveAs => "save as: ",
-    };
-    let [lead_area, input_area] = ratatui::layout::Layout::horizontal([
-        ratatui::layout::Constraint::Length(lead.len() as u16),
-        ratatui::layout::Constraint::Fill(1),
-    ])
-    .areas(area);
-    Paragraph::new(Line::from(Span::styled(lead, app.theme.mark))).render(lead_area, buf);
-    prompt.input.render(input_area, buf);
+impl Component for Prompt {
+    fn mode(&self) -> Mode {
+        Mode::Prompt
+    }
+
+    fn handle(&mut self, input: Input, _app: &App) -> Outcome {
+        match input.action {
+            Some(Action::Close) => Outcome::Close,
+            Some(Action::Accept) => {
+                let text = self.text();
+                Outcome::Then(match self.kind {
+                    PromptKind::Command => Request::Command(text.trim().to_string()),
+                    PromptKind::Search => Request::Search(text),
+                    PromptKind::SaveAs => Request::SaveAs(text),
+                })
+            }
+            Some(Action::Clear) => {
+                self.input.select_all();
+                self.input.cut();
+                Outcome::Stay
+            }
+            _ => {
+                self.input.input(input.key);
+                Outcome::Stay
+            }
+        }
+    }
+
+    fn draw(&self, app: &App, _area: Rect, buf: &mut Buffer) {
+        let area = app.layout().status;
+        Clear.render(area, buf);
+        let lead = match self.kind {
+            PromptKind::Command => ":",
+            PromptKind::Search => "/",
+            PromptKind::SaveAs => "save as: ",
+        };
+        let [lead_area, input_area] = ratatui::layout::Layout::horizontal([
+            ratatui::layout::Constraint::Length(lead.len() as u16),
+            ratatui::layout::Constraint::Fill(1),
+        ])
+        .areas(area);
+        Paragraph::new(Line::from(Span::styled(lead, app.theme.mark))).render(lead_area, buf);
+        self.input.render(input_area, buf);
+    }
+
+    fn hints(&self) -> &'static [Hint] {
+        const HINTS: &[Hint] = &[
+            Hint::one(&[Action::Accept], "run"),
+            Hint::one(&[Action::Close], "cancel"),
+            Hint::one(&[Action::Clear], "clear"),
+        ];
+        HINTS
+    }
 }

@@ -1,0 +1,159 @@
+//! Live validation in the editor: the lint engine's findings plus the
+//! structural problems of `model::check`, kept current after every edit.
+//!
+//! After an edit only what it touched is re-linted ([`LintState::follow`]
+//! maps the [`Edit`] to lint changes); inserts, removals and moves shift
+//! the cached findings of the other items instead of re-linting them.
+//! `place.rs` finds where a finding lives and builds the edit of its fix;
+//! `render.rs` draws glyphs, underlines and the findings panel. Moving
+//! between findings and applying fixes is `update`'s job.
+
+mod place;
+mod render;
+
+pub use place::{Place, fix_edit, fix_target, place};
+pub use render::{
+    first_line, glyph, header_text, mark_row, panel_area, ranges, render_panel, severity_style,
+    underlined, worst,
+};
+
+use std::fmt;
+
+use crate::lint::{
+    Category, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity, changes_of,
+};
+use crate::model::Postmortem;
+use crate::model::edit::{DocField, Edit, Item};
+
+/// The editor's lint state: the incremental linter, the structural problems
+/// and the findings panel.
+pub struct LintState {
+    live: LiveLint,
+    structural: Vec<Finding>,
+    /// Whether the findings panel is shown.
+    pub panel: bool,
+    /// The finding `]d` / `[d` last went to (index into [`LintState::all`]).
+    pub current: Option<usize>,
+}
+
+impl fmt::Debug for LintState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LintState")
+            .field("counts", &self.counts())
+            .field("panel", &self.panel)
+            .field("current", &self.current)
+            .finish()
+    }
+}
+
+impl LintState {
+    /// Lints the whole document.
+    pub fn new(doc: &Postmortem) -> LintState {
+        LintState {
+            live: LiveLint::new(doc, &LintConfig::default()),
+            structural: structural(doc),
+            panel: false,
+            current: None,
+        }
+    }
+
+    /// Lints with the team's settings (roster, allow list, gap threshold)
+    /// from now on.
+    pub fn configure(&mut self, doc: &Postmortem, config: &LintConfig) {
+        self.live = LiveLint::new(doc, config);
+    }
+
+    /// Re-lints everything (the document was replaced wholesale).
+    pub fn reset(&mut self, doc: &Postmortem) {
+        self.live.restructured(doc);
+        self.structural = structural(doc);
+        self.current = None;
+    }
+
+    /// Every finding: items in document order, document-level rules, then
+    /// structural problems.
+    pub fn all(&self) -> Vec<&Finding> {
+        self.live.findings().chain(&self.structural).collect()
+    }
+
+    /// The structural problems of `model::check` (dangling links, duplicate
+    /// ids …), as findings.
+    pub fn structural(&self) -> &[Finding] {
+        &self.structural
+    }
+
+    /// Counts by severity (structural problems count as errors).
+    pub fn counts(&self) -> Counts {
+        let mut counts = self.live.counts();
+        counts.errors += self.structural.len();
+        counts
+    }
+
+    /// The completeness score, 0–100.
+    pub fn score(&self) -> u8 {
+        self.live.score().total
+    }
+
+    /// The findings of one lint item.
+    pub fn findings_for(&self, item: ItemRef) -> &[Finding] {
+        self.live.findings_for(item)
+    }
+}
+
+/// `model::check`'s problems as findings (rule `check`, always errors).
+fn structural(doc: &Postmortem) -> Vec<Finding> {
+    crate::model::check(doc)
+        .into_iter()
+        .map(|p| Finding {
+            rule: "check",
+            category: Category::Completeness,
+            severity: Severity::Error,
+            message: p.to_string(),
+            suggestion: None,
+            fix: None,
+            location: Location {
+                item: p.item.clone(),
+                ..Location::default()
+            },
+            excerpt: None,
+        })
+        .collect()
+}
+
+/// Whether `model::check`'s answer can differ after `edit`.
+fn may_change_structure(edit: &Edit) -> bool {
+    use DocField::*;
+    match edit {
+        Edit::Replace {
+            before: Item::Event(b),
+            after: Item::Event(a),
+            ..
+        } => a.id != b.id,
+        // `check` reads these document fields; the rest are prose or lists
+        // it never looks at.
+        Edit::SetText { field, .. } => matches!(
+            field,
+            Severity | SeverityScale | Timezone | Started | Ended | Categories
+        ),
+        Edit::Batch(edits) => edits.iter().any(may_change_structure),
+        _ => true,
+    }
+}
+
+impl LintState {
+    /// Brings the findings up to date after `edit` was applied to `doc`:
+    /// re-lints the items it touched plus the document-level rules; items
+    /// it inserted, removed or moved only shift the cached findings of the
+    /// others.
+    pub fn follow(&mut self, doc: &Postmortem, edit: &Edit) {
+        self.live.changed(doc, changes_of(doc, edit));
+        if may_change_structure(edit) {
+            // `model::check` is linear but not free (about 20 ms at 10,000
+            // events): run it only when the edit can change ids, links,
+            // categories, parents or the severity / zone it checks.
+            self.structural = structural(doc);
+        }
+        let n = self.all().len();
+        self.current = self.current.filter(|c| *c < n);
+    }
+}

@@ -1,0 +1,298 @@
+//! The field editor: opening it on a field, passing it keys, and applying
+//! its text as one undo step (checked first; an invalid value stays in the
+//! editor with the reason beside it).
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::model::edit::{DocField, Edit, Item, List, index_of, item_at};
+use crate::model::{Event, parse_time};
+use crate::tui::app::{App, FieldEditor, ItemField, Pane, Target, Tone};
+use crate::tui::component::{AfterField, Component, Input, Outcome};
+use crate::tui::keymap::{Chord, Lookup};
+use crate::tui::panes;
+
+use super::history::{commit, commit_merging_insert};
+use super::nav::{select_id, step};
+use super::popups;
+
+fn field_text(item: &Item, field: ItemField) -> String {
+    use ItemField::*;
+    match (item, field) {
+        (Item::Event(_), Time) => String::new(),
+        (Item::Event(e), Text) => e.text.clone(),
+        (Item::Event(e), Source) => e.source.clone(),
+        (Item::Event(e), Actor) => e.actor.clone(),
+        (Item::Why(w), Text) => w.text.clone(),
+        (Item::Why(w), Question) => w.question.clone(),
+        (Item::Factor(f), Text) => f.text.clone(),
+        (Item::Factor(f), Contribution) => f.contribution.clone(),
+        (Item::Factor(f), Category) => f.category.clone(),
+        (Item::Action(a), Title) => a.title.clone(),
+        (Item::Action(a), Owner) => a.owner.clone(),
+        (Item::Action(a), Due) => a.due.map(|d| d.to_string()).unwrap_or_default(),
+        (Item::Action(a), Ticket) => a.ticket.clone(),
+        (Item::Action(a), Notes) => a.notes.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Opens the editor on `target`, loaded with its current text.
+pub fn open_editor(app: &mut App, target: Target) {
+    let (text, multiline) = match &target {
+        Target::Doc(field) => (field.edit_text(&app.doc), field.multiline()),
+        Target::Item { list, id, field } => {
+            let Some(index) = index_of(&app.doc, *list, id) else {
+                return;
+            };
+            let Some(item) = item_at(&app.doc, *list, index) else {
+                return;
+            };
+            let text = match (&item, field) {
+                (Item::Event(e), ItemField::Time) => app.doc.display_zone().date_time(&e.at),
+                _ => field_text(&item, *field),
+            };
+            (text, field.multiline())
+        }
+    };
+    app.editor = Some(FieldEditor::new(target, &text, multiline));
+}
+
+/// `e` / Enter: edits the main field of the selection (or the selected
+/// document field).
+pub fn open_main(app: &mut App) {
+    match app.focus {
+        Pane::Overview | Pane::Review => {
+            let fields = panes::fields(&app.doc, app.focus);
+            if let Some(field) = fields.get(app.cursor.field(app.focus)) {
+                open_editor(app, Target::Doc(*field));
+            }
+        }
+        Pane::Whys if app.selected_why().is_none() => {
+            open_editor(app, Target::Doc(DocField::Problem))
+        }
+        pane => {
+            let Some(list) = pane.list() else { return };
+            let Some(id) = app.selected_id(pane) else {
+                app.say("nothing to edit here: `a` adds one", Tone::Info);
+                return;
+            };
+            let field = ItemField::of(list)[0];
+            open_editor(app, Target::Item { list, id, field });
+        }
+    }
+}
+
+/// Passes a key to the field editor.
+pub fn key(app: &mut App, key: KeyEvent) {
+    let Some(mut editor) = app.editor.take() else {
+        return;
+    };
+    let action = match app
+        .keymap
+        .lookup_mode(editor.mode(), &[Chord::from_event(key)])
+    {
+        Lookup::Action(action) => Some(action),
+        _ => None,
+    };
+    let outcome = editor.handle(Input { action, key }, app);
+    match outcome {
+        Outcome::Stay => app.editor = Some(editor),
+        Outcome::Close => {}
+        Outcome::Then(request) => popups::run(app, request),
+        Outcome::StayThen(request) => {
+            app.editor = Some(editor);
+            popups::run(app, request);
+        }
+    }
+}
+
+/// Applies the editor's text, then closes it or moves to the next or
+/// previous field as `then` says. On an invalid value the editor stays
+/// with the reason; after a failed leave, leaving again discards.
+pub fn apply(app: &mut App, then: AfterField) {
+    let Some(editor) = app.editor.as_ref() else {
+        return;
+    };
+    let text = editor.text();
+    let target = editor.target.clone();
+    if !finish(app, &text) {
+        if then == AfterField::Leave
+            && let Some(editor) = app.editor.as_mut()
+        {
+            editor.discard_armed = true;
+        }
+        return;
+    }
+    app.editor = None;
+    let forward = then == AfterField::Next;
+    match (then, target) {
+        (AfterField::Close | AfterField::Leave, _) => {}
+        (_, Target::Item { list, id, field }) => {
+            let fields = ItemField::of(list);
+            let at = fields.iter().position(|f| *f == field).unwrap_or(0);
+            let next = if forward {
+                (at + 1) % fields.len()
+            } else {
+                (at + fields.len() - 1) % fields.len()
+            };
+            open_editor(
+                app,
+                Target::Item {
+                    list,
+                    id,
+                    field: fields[next],
+                },
+            );
+        }
+        (_, Target::Doc(_)) => {
+            step(app, if forward { 1 } else { -1 });
+            open_main(app);
+        }
+    }
+}
+
+/// Closes the editor without applying its text.
+pub fn discard(app: &mut App) {
+    app.editor = None;
+    app.say("change discarded", Tone::Info);
+}
+
+/// Applies the editor's text to its target as one undo step. Returns false
+/// (and sets the editor's error) when the text is not valid.
+fn finish(app: &mut App, text: &str) -> bool {
+    let Some(editor) = app.editor.as_ref() else {
+        return true;
+    };
+    match editor.target.clone() {
+        Target::Doc(field) => {
+            // Canonical text, so a blank line added to a list is no edit.
+            let after = match field.prepare(&app.doc, text) {
+                Ok(after) => after,
+                Err(e) => {
+                    set_error(app, e);
+                    return false;
+                }
+            };
+            let before = field.get(&app.doc);
+            if after != before {
+                commit(
+                    app,
+                    Edit::SetText {
+                        field,
+                        before,
+                        after,
+                    },
+                );
+            }
+            true
+        }
+        Target::Item { list, id, field } => match item_edit(app, list, &id, field, text) {
+            Ok(Some(edit)) => {
+                commit_merging_insert(app, edit);
+                select_id(app, list, &id);
+                true
+            }
+            Ok(None) => true,
+            Err(e) => {
+                set_error(app, e);
+                false
+            }
+        },
+    }
+}
+
+fn set_error(app: &mut App, error: String) {
+    if let Some(editor) = app.editor.as_mut() {
+        editor.error = Some(error);
+    }
+}
+
+fn item_edit(
+    app: &App,
+    list: List,
+    id: &str,
+    field: ItemField,
+    text: &str,
+) -> Result<Option<Edit>, String> {
+    let index = index_of(&app.doc, list, id).ok_or("the item is gone")?;
+    let before = item_at(&app.doc, list, index).ok_or("the item is gone")?;
+    let mut after = before.clone();
+    let line = text.trim().to_string();
+    match (&mut after, field) {
+        (Item::Event(e), ItemField::Time) => {
+            let zone = app.doc.display_zone();
+            let reference = if index > 0 {
+                app.doc.timeline[index - 1].at
+            } else {
+                e.at
+            };
+            let reference = if line.starts_with('+') {
+                reference
+            } else {
+                e.at
+            };
+            e.at = parse_time(&line, &zone, reference)?;
+        }
+        (Item::Event(e), ItemField::Text) => e.text = line,
+        (Item::Event(e), ItemField::Source) => e.source = line,
+        (Item::Event(e), ItemField::Actor) => e.actor = line,
+        (Item::Why(w), ItemField::Text) => w.text = line,
+        (Item::Why(w), ItemField::Question) => w.question = line,
+        (Item::Factor(f), ItemField::Text) => f.text = line,
+        (Item::Factor(f), ItemField::Contribution) => f.contribution = text.trim_end().to_string(),
+        (Item::Factor(f), ItemField::Category) => {
+            let categories = app.doc.factor_categories();
+            if !categories.contains(&line) {
+                return Err(format!(
+                    "expected one of {} (more in meta.categories)",
+                    categories.join(", ")
+                ));
+            }
+            f.category = line;
+        }
+        (Item::Action(a), ItemField::Title) => a.title = line,
+        (Item::Action(a), ItemField::Owner) => a.owner = line,
+        (Item::Action(a), ItemField::Due) => {
+            a.due = if line.is_empty() {
+                None
+            } else {
+                Some(
+                    NaiveDate::parse_from_str(&line, "%Y-%m-%d")
+                        .map_err(|_| format!("`{line}` is not a date: expected YYYY-MM-DD"))?,
+                )
+            }
+        }
+        (Item::Action(a), ItemField::Ticket) => a.ticket = line,
+        (Item::Action(a), ItemField::Notes) => a.notes = text.trim_end().to_string(),
+        _ => return Err(format!("{} has no {} field", id, field.label())),
+    }
+    if after == before {
+        return Ok(None);
+    }
+    let replace = Edit::Replace {
+        index,
+        before,
+        after: after.clone(),
+    };
+    // The timeline stays in time order: a re-timed event moves to its place.
+    if let Item::Event(e) = &after {
+        let mut others: Vec<&Event> = app.doc.timeline.iter().collect();
+        others.remove(index);
+        let to = others
+            .iter()
+            .position(|o| o.at > e.at)
+            .unwrap_or(others.len());
+        if to != index {
+            return Ok(Some(Edit::Batch(vec![
+                replace,
+                Edit::Move {
+                    list: List::Timeline,
+                    from: index,
+                    to,
+                },
+            ])));
+        }
+    }
+    Ok(Some(replace))
+}

@@ -1,0 +1,189 @@
+//! Files from the editor: saving (with the session's checks), `:w FILE`
+//! and `:export FILE`, `:import` of evidence, and choosing where to save a
+//! document imported from Markdown.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::edit::List;
+use crate::tui::app::{App, Origin, Tone};
+use crate::tui::popups::{AfterReplace, Confirm, ImportPreview, Popup, Prompt, PromptKind};
+use crate::tui::{import, panes};
+
+use super::history::commit;
+use super::nav::select_id;
+use super::session;
+
+/// `:w FILE`, `:wq FILE`, `:export FILE`: an existing file other than the
+/// document's own is only replaced after a yes (or with `!`).
+pub fn write_as(app: &mut App, file: &str, force: bool, then: AfterReplace) {
+    let path = PathBuf::from(file);
+    let own = match &app.origin {
+        Origin::File(p) | Origin::NewFile(p) => same_file(p, &path),
+        Origin::Scratch(_) => false,
+    };
+    if !force && !own && path.exists() {
+        app.popup = Some(Popup::Confirm(Confirm::Replace(path, then)));
+        return;
+    }
+    replace(app, &path, then);
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
+}
+
+/// Writes `path` as `then` says, asked or not.
+pub fn replace(app: &mut App, path: &Path, then: AfterReplace) {
+    let file = path.display().to_string();
+    match then {
+        AfterReplace::Save { quit } => {
+            if save(app, Some(&file)) && quit {
+                app.quit = true;
+            }
+        }
+        AfterReplace::Export => {
+            let markdown = panes::preview::markdown(&app.doc);
+            match crate::store::write_atomic(path, markdown.as_bytes()) {
+                Ok(()) => app.say(format!("exported to {file}"), Tone::Info),
+                Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
+            }
+        }
+    }
+}
+
+/// `:import PATH [--from KIND] [--tz ZONE]`: reads the evidence into a
+/// preview; errors go to the status line and open nothing.
+pub fn open_import(app: &mut App, args: &str) {
+    let opened = crate::tui::popups::parse_import_args(args)
+        .and_then(|(path, options)| ImportPreview::open(&app.doc, &path, &options));
+    match opened {
+        Ok(preview) => {
+            app.message = None;
+            app.popup = Some(Popup::Import(Box::new(preview)));
+        }
+        Err(e) => app.say(e, Tone::Error),
+    }
+}
+
+/// Adds the kept candidates of the open import preview as one undoable
+/// step, and closes it.
+pub fn accept_import(app: &mut App) {
+    let Some(Popup::Import(preview)) = app.popup.take() else {
+        return;
+    };
+    let Some((edit, added)) = preview.accept(&app.doc) else {
+        app.say("nothing kept: nothing imported", Tone::Info);
+        return;
+    };
+    if commit(app, edit) {
+        if let Some(first) = added.first() {
+            select_id(app, List::Timeline, first);
+        }
+        app.say(
+            format!(
+                "imported {} events from {} (u undoes)",
+                added.len(),
+                preview.path.display()
+            ),
+            Tone::Info,
+        );
+    }
+}
+
+/// Saves to `to`, or to the document's own file. Returns whether it saved.
+pub fn save(app: &mut App, to: Option<&str>) -> bool {
+    if to.is_none() && needs_target(app) {
+        ask_where(app);
+        return false;
+    }
+    save_to(app, to, false)
+}
+
+/// Saves the document's own file even though it changed on disk (the user
+/// chose to overwrite).
+pub fn save_forced(app: &mut App) -> bool {
+    save_to(app, None, true)
+}
+
+fn save_to(app: &mut App, to: Option<&str>, force: bool) -> bool {
+    let path = match (to, &app.origin) {
+        (Some(file), _) => PathBuf::from(file),
+        (None, Origin::File(p) | Origin::NewFile(p)) => p.clone(),
+        (None, Origin::Scratch(_)) => {
+            app.say(
+                "this is a scratch copy of a bundled example: save it with :w FILE",
+                Tone::Error,
+            );
+            return false;
+        }
+    };
+    if !session::before_save(app, &path, force) {
+        return false;
+    }
+    match crate::store::save(&app.doc, &path) {
+        Ok(()) => {
+            let own = match &app.origin {
+                Origin::File(p) | Origin::NewFile(p) => *p == path,
+                Origin::Scratch(_) => true,
+            };
+            if own {
+                app.origin = Origin::File(path.clone());
+                app.history.clean = Some(app.history.undo.len());
+                session::after_save(app, &path);
+            }
+            app.say(format!("saved {}", path.display()), Tone::Info);
+            true
+        }
+        Err(e) => {
+            let message = app.session.save_failed(&e);
+            app.say(message, Tone::Error);
+            false
+        }
+    }
+}
+
+/// Whether saving must first ask where: imported and not saved yet.
+pub fn needs_target(app: &App) -> bool {
+    app.imported.as_ref().is_some_and(|i| !i.saved)
+}
+
+/// Opens the "save as" prompt, prefilled with the suggested file.
+pub fn ask_where(app: &mut App) {
+    let suggested = match (&app.origin, &app.imported) {
+        (Origin::NewFile(p) | Origin::File(p), _) => p.clone(),
+        (_, Some(i)) => import::suggested_path(&i.source),
+        (_, None) => PathBuf::from("postmortem.toml"),
+    };
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::with_text(
+        PromptKind::SaveAs,
+        &suggested.display().to_string(),
+    ))));
+}
+
+/// Saves an imported document to `path`; asks first when it exists and
+/// `overwrite` is false.
+pub fn save_imported_to(app: &mut App, path: &str, overwrite: bool) {
+    let path = PathBuf::from(path.trim());
+    if path.as_os_str().is_empty() {
+        app.say("not saved: no file name (ctrl-s asks again)", Tone::Error);
+        return;
+    }
+    if path.exists() && !overwrite {
+        app.popup = Some(Popup::Confirm(Confirm::Overwrite(path)));
+        return;
+    }
+    let previous = std::mem::replace(&mut app.origin, Origin::NewFile(path));
+    if let Some(i) = app.imported.as_mut() {
+        i.saved = true;
+    }
+    if !save(app, None) {
+        app.origin = previous;
+        if let Some(i) = app.imported.as_mut() {
+            i.saved = false;
+        }
+    }
+}

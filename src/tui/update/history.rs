@@ -1,0 +1,147 @@
+//! The one path by which the document changes: an [`Edit`] is applied,
+//! journaled, followed by the linter, counted as a new revision (derived
+//! views cache on it) and reflected in the search — whatever its source
+//! (a key, undo, redo, an import, later another participant). Replacing
+//! the whole document (reload, recovery) has its own single path here.
+
+use crate::model::Postmortem;
+use crate::model::edit::Edit;
+use crate::tui::app::{App, Tone};
+
+use super::{nav, search, session};
+
+/// Applies `edit` and brings everything that follows the document up to
+/// date. The undo stacks are the caller's.
+fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
+    edit.apply(&mut app.doc).map_err(|e| e.to_string())?;
+    session::record(app, edit);
+    app.lint.follow(&app.doc, edit);
+    app.history.revision += 1;
+    search::refresh(app);
+    Ok(())
+}
+
+/// Applies an edit and records it for undo. Returns false (with a message)
+/// when the edit does not apply.
+pub fn commit(app: &mut App, edit: Edit) -> bool {
+    if session::refuse_edit(app) {
+        return false;
+    }
+    if let Err(e) = apply(app, &edit) {
+        app.say(e, Tone::Error);
+        return false;
+    }
+    if app
+        .history
+        .clean
+        .is_some_and(|c| c > app.history.undo.len())
+    {
+        app.history.clean = None; // the saved state was on the redo stack
+    }
+    app.history.undo.push(edit);
+    app.history.redo.clear();
+    true
+}
+
+/// Commits `edit`; when it is the first text of the item the last edit
+/// inserted, the two become one undo step, so `u` after `a`, typing and
+/// Esc removes the item at once.
+pub fn commit_merging_insert(app: &mut App, edit: Edit) -> bool {
+    let touched = edit.touched();
+    let merge = matches!(app.history.undo.last(), Some(Edit::Insert { item, .. }) if touched.first().map(String::as_str) == Some(item.id()))
+        && app.history.clean != Some(app.history.undo.len());
+    if !merge {
+        return commit(app, edit);
+    }
+    if session::refuse_edit(app) {
+        return false;
+    }
+    if let Err(e) = apply(app, &edit) {
+        app.say(e, Tone::Error);
+        return false;
+    }
+    if let Some(insert) = app.history.undo.pop() {
+        app.history.undo.push(Edit::Batch(vec![insert, edit]));
+    }
+    app.history.redo.clear();
+    true
+}
+
+/// `u`: undoes the last edit.
+pub fn undo(app: &mut App) {
+    let Some(edit) = app.history.undo.pop() else {
+        app.say("nothing to undo", Tone::Info);
+        return;
+    };
+    if let Err(e) = apply(app, &edit.inverse()) {
+        app.say(e, Tone::Error);
+        app.history.undo.push(edit);
+        return;
+    }
+    follow(app, &edit);
+    app.say(
+        format!("undone ({} more)", app.history.undo.len()),
+        Tone::Info,
+    );
+    app.history.redo.push(edit);
+    nav::clamp(app);
+}
+
+/// `ctrl-r`: redoes the last undone edit.
+pub fn redo(app: &mut App) {
+    let Some(edit) = app.history.redo.pop() else {
+        app.say("nothing to redo", Tone::Info);
+        return;
+    };
+    if let Err(e) = apply(app, &edit) {
+        app.say(e, Tone::Error);
+        app.history.redo.push(edit);
+        return;
+    }
+    follow(app, &edit);
+    app.history.undo.push(edit);
+    app.say("redone", Tone::Info);
+    nav::clamp(app);
+}
+
+/// Moves the selection to what an undone or redone edit touched.
+fn follow(app: &mut App, edit: &Edit) {
+    let target = match edit {
+        Edit::Insert { item, .. }
+        | Edit::Remove { item, .. }
+        | Edit::Replace { after: item, .. } => Some((item.list(), item.id().to_string())),
+        Edit::Batch(edits) => edits.iter().rev().find_map(|e| match e {
+            Edit::Insert { item, .. }
+            | Edit::Remove { item, .. }
+            | Edit::Replace { after: item, .. } => Some((item.list(), item.id().to_string())),
+            _ => None,
+        }),
+        _ => None,
+    };
+    if let Some((list, id)) = target {
+        nav::select_id(app, list, &id);
+    }
+}
+
+/// Whether a replaced document is what the file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// It was just read from the file.
+    Yes,
+    /// It differs from the file (recovered edits).
+    No,
+}
+
+/// Replaces the whole document (reload, recovery): the undo history goes,
+/// the linter and every cached view start again from it. The journal is
+/// the caller's (it restarts or resumes it).
+pub fn replace_document(app: &mut App, doc: Postmortem, saved: Saved) {
+    app.doc = doc;
+    app.history.undo.clear();
+    app.history.redo.clear();
+    app.history.clean = (saved == Saved::Yes).then_some(0);
+    app.lint.reset(&app.doc);
+    app.history.revision += 1;
+    search::refresh(app);
+    nav::clamp(app);
+}

@@ -1,0 +1,443 @@
+//! Item operations of the list panes: add, delete, move, indent, cycle a
+//! category / status / priority, and clearing a document field.
+
+use chrono::NaiveTime;
+
+use crate::model::edit::{DocField, Edit, Item, List, item_at};
+use crate::model::{
+    ActionItem, Event, Factor, IdKind, Postmortem, Priority, Status, Timeframe, Why,
+};
+use crate::tui::app::{App, Grouping, ItemField, Pane, Target, Tone};
+use crate::tui::panes;
+
+use super::edit_field::open_editor;
+use super::history::commit;
+use super::nav::{clamp, select_id};
+
+/// The selected item's index in `list`, if any.
+pub fn selected_index(app: &App, list: List) -> Option<usize> {
+    match list {
+        List::Timeline => (!app.doc.timeline.is_empty()).then_some(app.cursor.timeline),
+        List::Whys => app.selected_why(),
+        List::Factors => (!app.doc.factors.is_empty()).then_some(app.cursor.factors),
+        List::Actions => (!app.doc.actions.is_empty()).then_some(app.cursor.actions),
+    }
+}
+
+/// `a` / `A`: adds an item after the selection (`child`: under the
+/// selected why) and opens its first field.
+pub fn add(app: &mut App, child: bool) {
+    let doc = &app.doc;
+    let (edit, list, id, field) = match app.focus {
+        Pane::Timeline => {
+            let id = doc.next_id(IdKind::Event);
+            let selected = doc.timeline.get(app.cursor.timeline);
+            let at = selected
+                .map(|e| e.at)
+                .or(doc.meta.started)
+                .unwrap_or_else(|| {
+                    let midnight = app.today.and_time(NaiveTime::MIN);
+                    doc.display_zone()
+                        .resolve(midnight)
+                        .unwrap_or_else(|| midnight.and_utc().fixed_offset())
+                });
+            let index = after_selection(doc.timeline.len(), app.cursor.timeline);
+            inserting(index, Item::Event(Event::new(&id, at, "")))
+        }
+        Pane::Whys => {
+            let id = doc.next_id(IdKind::Why);
+            let selected = app.selected_why();
+            let (parent, index) = match (selected, child) {
+                (Some(i), true) => (doc.whys.nodes[i].id.clone(), doc.whys.nodes.len()),
+                (Some(i), false) => (doc.whys.nodes[i].parent.clone(), i + 1),
+                (None, _) => (String::new(), doc.whys.nodes.len()),
+            };
+            app.collapsed.remove(&parent);
+            inserting(index, Item::Why(Why::new(&id, parent, "")))
+        }
+        Pane::Factors => {
+            let id = doc.next_id(IdKind::Factor);
+            let category = doc
+                .factors
+                .get(app.cursor.factors)
+                .map(|f| f.category.clone())
+                .unwrap_or_else(|| {
+                    doc.factor_categories()
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| "technical".into())
+                });
+            let index = after_selection(doc.factors.len(), app.cursor.factors);
+            inserting(index, Item::Factor(Factor::new(&id, category, "")))
+        }
+        Pane::Actions => {
+            let id = doc.next_id(IdKind::Action);
+            let mut item = ActionItem::new(&id, "");
+            if let Some(sel) = doc.actions.get(app.cursor.actions) {
+                match app.grouping {
+                    Grouping::Status => item.status = sel.status,
+                    Grouping::Timeframe => item.timeframe = sel.timeframe,
+                    Grouping::Priority => item.priority = sel.priority,
+                }
+            }
+            let index = after_selection(doc.actions.len(), app.cursor.actions);
+            inserting(index, Item::Action(item))
+        }
+        _ => {
+            app.say(
+                "nothing to add here: press Enter to edit a field",
+                Tone::Info,
+            );
+            return;
+        }
+    };
+    if commit(app, edit) {
+        select_id(app, list, &id);
+        open_editor(app, Target::Item { list, id, field });
+    }
+}
+
+/// Where `a` puts a new item in a list of `len` with `cursor` selected.
+fn after_selection(len: usize, cursor: usize) -> usize {
+    if len == 0 { 0 } else { cursor + 1 }
+}
+
+/// The insert of a new `item`, its list, id and the field typed first.
+fn inserting(index: usize, item: Item) -> (Edit, List, String, ItemField) {
+    let list = item.list();
+    let id = item.id().to_string();
+    (
+        Edit::Insert { index, item },
+        list,
+        id,
+        ItemField::of(list)[0],
+    )
+}
+
+/// `d` on a document field empties it (one undo step), where empty is a
+/// value the field can hold.
+pub fn clear_field(app: &mut App) {
+    let fields = panes::fields(&app.doc, app.focus);
+    let Some(&field) = fields.get(app.cursor.field(app.focus)) else {
+        return;
+    };
+    let before = field.get(&app.doc);
+    if before.is_empty() {
+        app.say(
+            format!("{} is already empty", field.title(&app.doc)),
+            Tone::Info,
+        );
+        return;
+    }
+    match field.prepare(&app.doc, "") {
+        Ok(after) if after != before => {
+            if commit(
+                app,
+                Edit::SetText {
+                    field,
+                    before,
+                    after,
+                },
+            ) {
+                app.say(
+                    format!("cleared {} (u undoes)", field.title(&app.doc)),
+                    Tone::Info,
+                );
+            }
+        }
+        Ok(_) => {}
+        Err(why) => app.say(
+            format!("{} cannot be empty: {why}", field.title(&app.doc)),
+            Tone::Error,
+        ),
+    }
+}
+
+/// Removes `id` from the link lists of factors and actions.
+fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (index, f) in doc.factors.iter().enumerate() {
+        let mut after = f.clone();
+        after.events.retain(|e| !ids.contains(e));
+        after.whys.retain(|w| !ids.contains(w));
+        if after != *f {
+            edits.push(Edit::Replace {
+                index,
+                before: Item::Factor(f.clone()),
+                after: Item::Factor(after),
+            });
+        }
+    }
+    for (index, a) in doc.actions.iter().enumerate() {
+        let mut after = a.clone();
+        after.factors.retain(|x| !ids.contains(x));
+        after.whys.retain(|w| !ids.contains(w));
+        if after != *a {
+            edits.push(Edit::Replace {
+                index,
+                before: Item::Action(a.clone()),
+                after: Item::Action(after),
+            });
+        }
+    }
+    edits
+}
+
+/// `d`: deletes the selected item (a why with its subtree; links to it
+/// go too), or clears the selected document field.
+pub fn delete(app: &mut App) {
+    if matches!(app.focus, Pane::Overview | Pane::Review) {
+        return clear_field(app);
+    }
+    let Some(list) = app.focus.list() else { return };
+    let Some(index) = selected_index(app, list) else {
+        app.say("nothing selected", Tone::Info);
+        return;
+    };
+    let doc = &app.doc;
+    // A why goes with its subtree.
+    let mut indexes = vec![index];
+    if list == List::Whys {
+        let mut i = 0;
+        while i < indexes.len() {
+            let id = doc.whys.nodes[indexes[i]].id.clone();
+            for (j, n) in doc.whys.nodes.iter().enumerate() {
+                if n.parent == id && !indexes.contains(&j) {
+                    indexes.push(j);
+                }
+            }
+            i += 1;
+        }
+    }
+    indexes.sort_unstable();
+    let items: Vec<Item> = indexes
+        .iter()
+        .filter_map(|i| item_at(doc, list, *i))
+        .collect();
+    let ids: Vec<String> = items.iter().map(|i| i.id().to_string()).collect();
+    let mut edits = unlink_everywhere(doc, &ids);
+    for (i, item) in indexes.iter().zip(items).rev() {
+        edits.push(Edit::Remove { index: *i, item });
+    }
+    if commit(app, Edit::Batch(edits)) {
+        app.say(format!("deleted {} (u undoes)", ids.join(", ")), Tone::Info);
+        clamp(app);
+    }
+}
+
+/// `J` / `K`: moves the selected item among its neighbours.
+pub fn move_item(app: &mut App, delta: isize) {
+    let Some(list) = app.focus.list() else { return };
+    let Some(index) = selected_index(app, list) else {
+        return;
+    };
+    let doc = &app.doc;
+    let neighbours: Vec<usize> = match list {
+        List::Timeline => {
+            let at = doc.timeline[index].at;
+            (0..doc.timeline.len())
+                .filter(|i| doc.timeline[*i].at == at)
+                .collect()
+        }
+        List::Whys => {
+            let parent = &doc.whys.nodes[index].parent;
+            (0..doc.whys.nodes.len())
+                .filter(|i| doc.whys.nodes[*i].parent == *parent)
+                .collect()
+        }
+        List::Factors => {
+            let category = &doc.factors[index].category;
+            (0..doc.factors.len())
+                .filter(|i| doc.factors[*i].category == *category)
+                .collect()
+        }
+        List::Actions => app
+            .board()
+            .into_iter()
+            .map(|(_, c)| c)
+            .find(|c| c.contains(&index))
+            .unwrap_or_default(),
+    };
+    let at = neighbours.iter().position(|i| *i == index).unwrap_or(0) as isize + delta;
+    let Some(&to) = (at >= 0).then(|| neighbours.get(at as usize)).flatten() else {
+        let why = if list == List::Timeline {
+            ": the timeline keeps time order (edit the time to move an event)"
+        } else {
+            ""
+        };
+        app.say(format!("cannot move further{why}"), Tone::Info);
+        return;
+    };
+    let id = item_at(doc, list, index)
+        .map(|i| i.id().to_string())
+        .unwrap_or_default();
+    if commit(
+        app,
+        Edit::Move {
+            list,
+            from: index,
+            to,
+        },
+    ) {
+        select_id(app, list, &id);
+    }
+}
+
+/// Replaces the selected item of `list` by what `change` makes of it.
+pub fn replace_selected(app: &mut App, list: List, change: impl FnOnce(&mut Item)) {
+    let Some(index) = selected_index(app, list) else {
+        return;
+    };
+    let Some(before) = item_at(&app.doc, list, index) else {
+        return;
+    };
+    let mut after = before.clone();
+    change(&mut after);
+    if after != before {
+        let id = after.id().to_string();
+        if commit(
+            app,
+            Edit::Replace {
+                index,
+                before,
+                after,
+            },
+        ) {
+            select_id(app, list, &id);
+        }
+    }
+}
+
+/// `>` / `<`: indents or outdents the selected why.
+pub fn indent(app: &mut App, deeper: bool) {
+    if app.focus != Pane::Whys {
+        return;
+    }
+    let Some(index) = app.selected_why() else {
+        return;
+    };
+    let nodes = &app.doc.whys.nodes;
+    let node = &nodes[index];
+    let new_parent = if deeper {
+        match nodes[..index]
+            .iter()
+            .rev()
+            .find(|n| n.parent == node.parent)
+        {
+            Some(sibling) => sibling.id.clone(),
+            None => {
+                app.say("no cause above to indent under", Tone::Info);
+                return;
+            }
+        }
+    } else if node.parent.is_empty() {
+        app.say("already at the top", Tone::Info);
+        return;
+    } else {
+        app.doc
+            .whys
+            .get(&node.parent)
+            .map(|p| p.parent.clone())
+            .unwrap_or_default()
+    };
+    app.collapsed.remove(&new_parent);
+    replace_selected(app, List::Whys, |item| {
+        if let Item::Why(w) = item {
+            w.parent = new_parent;
+        }
+    });
+}
+
+/// `r`: marks or unmarks the selected why as a root cause.
+pub fn toggle_root(app: &mut App) {
+    if app.focus == Pane::Whys {
+        replace_selected(app, List::Whys, |item| {
+            if let Item::Why(w) = item {
+                w.root = !w.root;
+            }
+        });
+    }
+}
+
+fn cycle_action(app: &mut App, change: impl FnOnce(&mut ActionItem)) {
+    if app.focus == Pane::Actions {
+        replace_selected(app, List::Actions, |item| {
+            if let Item::Action(a) = item {
+                change(a);
+            }
+        });
+    }
+}
+
+/// `c`: cycles a factor's category, an action's status, or an Overview
+/// choice (kind, severity, status).
+pub fn cycle(app: &mut App) {
+    match app.focus {
+        Pane::Factors => {
+            let categories = app.doc.factor_categories();
+            replace_selected(app, List::Factors, |item| {
+                if let Item::Factor(f) = item {
+                    let at = categories
+                        .iter()
+                        .position(|c| *c == f.category)
+                        .map_or(0, |i| (i + 1) % categories.len());
+                    f.category = categories[at].clone();
+                }
+            });
+        }
+        Pane::Actions => cycle_action(app, |a| a.status = a.status.cycle()),
+        Pane::Overview => {
+            let fields = panes::fields(&app.doc, Pane::Overview);
+            let Some(&field) = fields.get(app.cursor.overview) else {
+                return;
+            };
+            let before = field.get(&app.doc);
+            let after = match field {
+                DocField::Severity => {
+                    let scale = app.doc.severity_scale();
+                    let at = scale
+                        .iter()
+                        .position(|l| l.level == before)
+                        .map_or(0, |i| (i + 1) % scale.len());
+                    scale[at].level.clone()
+                }
+                DocField::Status => {
+                    let at = Status::ALL
+                        .iter()
+                        .position(|s| s.as_str() == before)
+                        .map_or(0, |i| (i + 1) % Status::ALL.len());
+                    Status::ALL[at].as_str().to_string()
+                }
+                DocField::Kind if before == "incident" => "project".to_string(),
+                DocField::Kind => "incident".to_string(),
+                _ => {
+                    app.say("c cycles kind, severity and status", Tone::Info);
+                    return;
+                }
+            };
+            commit(
+                app,
+                Edit::SetText {
+                    field,
+                    before,
+                    after,
+                },
+            );
+        }
+        _ => {}
+    }
+}
+
+/// `p`: cycles the selected action's priority.
+pub fn cycle_priority(app: &mut App) {
+    cycle_action(app, |a| {
+        a.priority = Some(a.priority.map_or(Priority::P0, Priority::cycle))
+    });
+}
+
+/// `t`: cycles the selected action's time frame.
+pub fn cycle_timeframe(app: &mut App) {
+    cycle_action(app, |a| {
+        a.timeframe = Some(a.timeframe.map_or(Timeframe::Immediate, Timeframe::cycle))
+    });
+}

@@ -1,0 +1,180 @@
+//! `update`: the only place `App` changes. Keys reach a popup, the field
+//! editor or the key map, and become actions; every change of the
+//! document is an [`Edit`](crate::model::edit::Edit) applied and recorded
+//! by [`history`] — the one path for keys, undo, redo, imports and, later,
+//! other participants.
+//!
+//! One file per job: `history` (apply and record), `nav` (selection,
+//! focus, links), `items` (add, delete, move, cycle), `edit_field` (the
+//! field editor), `pickers`, `popups` (what popups ask), `commands` (the
+//! `:` table), `files` (save, export, import), `search`, `mouse`,
+//! `session` (journal, lock, recovery) and `findings` (`]d`, `g a`).
+
+mod commands;
+mod edit_field;
+mod files;
+mod findings;
+mod history;
+mod items;
+mod mouse;
+mod nav;
+mod pickers;
+mod popups;
+mod search;
+pub mod session;
+
+#[cfg(test)]
+mod tests;
+
+pub use commands::{COMMANDS, Command};
+pub use edit_field::open_editor;
+pub use files::{save, save_forced};
+pub use history::{commit, replace_document};
+pub use nav::{clamp, keep_in_view, select_id};
+pub use search::find_all;
+
+use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyEventKind};
+
+use super::action::Action;
+use super::app::{App, Pane, Tone};
+use super::keymap::{Chord, Lookup};
+use super::popups::{Popup, Prompt, PromptKind};
+
+/// Handles one terminal event.
+pub fn handle_event(app: &mut App, event: TermEvent) {
+    match event {
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key),
+        TermEvent::Mouse(mouse) => mouse::handle(app, mouse),
+        TermEvent::Resize(w, h) => {
+            app.size = (w, h);
+            keep_in_view(app);
+        }
+        TermEvent::Paste(text) => {
+            if let Some(editor) = app.editor.as_mut() {
+                editor.textarea.insert_str(text);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Handles a key: popup first, then the field being edited, then the keymap.
+pub fn handle_key(app: &mut App, key: KeyEvent) {
+    if app.popup.is_some() {
+        popups::key(app, key);
+        return;
+    }
+    if app.editor.is_some() {
+        edit_field::key(app, key);
+        return;
+    }
+    let chord = Chord::from_event(key);
+    let keys: Vec<Chord> = app.pending.take().into_iter().chain([chord]).collect();
+    match app.keymap.lookup(app.focus, &keys) {
+        Lookup::Action(action) => update(app, action),
+        Lookup::Prefix => app.pending = Some(chord),
+        Lookup::None if keys.len() > 1 => {
+            // An unfinished sequence: drop the prefix and try the key alone.
+            if let Lookup::Action(action) = app.keymap.lookup(app.focus, &[chord]) {
+                update(app, action);
+            }
+        }
+        Lookup::None => {
+            if key.code == KeyCode::Esc {
+                app.message = None;
+                app.search = None;
+            }
+        }
+    }
+}
+
+/// Carries out a named action of a pane.
+pub fn update(app: &mut App, action: Action) {
+    use Action::*;
+    if !matches!(action, GotoLink) {
+        app.link_round = None;
+    }
+    if session::refuses(app, action) {
+        return;
+    }
+    match action {
+        Up => nav::step(app, -1),
+        Down => nav::step(app, 1),
+        PageUp => nav::step(app, -(app.layout().rows(app.focus) as isize).max(1)),
+        PageDown => nav::step(app, (app.layout().rows(app.focus) as isize).max(1)),
+        Top => nav::step(app, isize::MIN / 2),
+        Bottom => nav::step(app, isize::MAX / 2),
+        Left => nav::sideways(app, -1),
+        Right => nav::sideways(app, 1),
+        FocusNext | FocusPrev => {
+            let at = Pane::ALL.iter().position(|p| *p == app.focus).unwrap_or(0);
+            let n = Pane::ALL.len();
+            let next = if action == FocusNext {
+                (at + 1) % n
+            } else {
+                (at + n - 1) % n
+            };
+            nav::focus(app, Pane::ALL[next]);
+        }
+        ViewTimeline => nav::focus(app, Pane::Timeline),
+        ViewWhys => nav::focus(app, Pane::Whys),
+        ViewFactors => nav::focus(app, Pane::Factors),
+        ViewActions => nav::focus(app, Pane::Actions),
+        ViewOverview => nav::focus(app, Pane::Overview),
+        ViewReview => nav::focus(app, Pane::Review),
+        ViewPreview => nav::focus(app, Pane::Preview),
+        Edit => edit_field::open_main(app),
+        Add => items::add(app, false),
+        AddChild => items::add(app, true),
+        Delete => items::delete(app),
+        MoveDown => items::move_item(app, 1),
+        MoveUp => items::move_item(app, -1),
+        Indent => items::indent(app, true),
+        Outdent => items::indent(app, false),
+        ToggleCollapse => nav::toggle_collapse(app, None),
+        ToggleRoot => items::toggle_root(app),
+        Cycle => items::cycle(app),
+        CyclePriority => items::cycle_priority(app),
+        CycleTimeframe => items::cycle_timeframe(app),
+        Mark => pickers::open_marks(app),
+        SwitchGrouping => {
+            app.grouping = app.grouping.next();
+            app.say(
+                format!("board grouped by {}", app.grouping.label()),
+                Tone::Info,
+            );
+        }
+        Link => pickers::open_links(app),
+        GotoLink => nav::goto_link(app),
+        GotoBack => nav::goto_back(app),
+        Undo => history::undo(app),
+        Redo => history::redo(app),
+        Search => app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Search)))),
+        SearchNext => search::step(app, 1),
+        SearchPrev => search::step(app, -1),
+        CommandLine => app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Command)))),
+        Save => {
+            save(app, None);
+        }
+        Help => popups::open_help(app),
+        ToggleFindings => app.lint.panel = !app.lint.panel,
+        NextFinding => findings::step(app, 1),
+        PrevFinding => findings::step(app, -1),
+        ApplyFix => findings::apply_fix(app),
+        Quit => quit(app),
+        // The keys of popups and text fields reach their components, not
+        // the panes.
+        Close | Accept | Yes | No | Toggle | ToggleAll | EditText | EditTime | Clear | Finish
+        | Leave | NewLine | NextField | PrevField | ReadOnly | TakeOver | QuitNow | Recover
+        | Discard | SaveCopy | Reload | Overwrite | SaveAs => {}
+    }
+}
+
+/// `q`: quits, asking first when there are unsaved changes.
+fn quit(app: &mut App) {
+    if app.modified() {
+        app.popup = Some(Popup::Confirm(super::popups::Confirm::QuitUnsaved));
+    } else {
+        app.quit = true;
+    }
+}

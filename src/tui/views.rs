@@ -1,0 +1,183 @@
+//! Views derived from the document and the selections, read by panes and
+//! by `update`: the visible whys rows, factor groups, the action board, the
+//! selected item and what links to it.
+
+use super::app::App;
+use super::pane::{Grouping, Pane};
+use crate::model::{ActionStatus, Priority, Timeframe};
+
+impl App {
+    /// The visible whys rows: `None` is the problem row, then node indexes
+    /// in tree order with their depth, skipping collapsed subtrees.
+    pub fn why_rows(&self) -> Vec<(usize, Option<usize>)> {
+        let mut rows = vec![(0, None)];
+        let nodes = &self.doc.whys.nodes;
+        let mut skip_below: Option<usize> = None;
+        for (depth, why) in self.doc.whys.walk() {
+            if let Some(d) = skip_below {
+                if depth > d {
+                    continue;
+                }
+                skip_below = None;
+            }
+            let index = nodes.iter().position(|n| std::ptr::eq(n, why)).unwrap_or(0);
+            rows.push((depth + 1, Some(index)));
+            if self.collapsed.contains(&why.id) {
+                skip_below = Some(depth);
+            }
+        }
+        rows
+    }
+
+    /// The selected why node index, if a node (not the problem) is selected.
+    pub fn selected_why(&self) -> Option<usize> {
+        self.why_rows().get(self.cursor.whys).and_then(|(_, i)| *i)
+    }
+
+    /// Factor indexes in display order (grouped by category), with the
+    /// categories: the document's, then any others in use.
+    pub fn factor_groups(&self) -> Vec<(String, Vec<usize>)> {
+        let mut categories = self.doc.factor_categories();
+        for f in &self.doc.factors {
+            if !categories.contains(&f.category) {
+                categories.push(f.category.clone());
+            }
+        }
+        categories
+            .into_iter()
+            .map(|c| {
+                let members = self
+                    .doc
+                    .factors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.category == c)
+                    .map(|(i, _)| i)
+                    .collect();
+                (c, members)
+            })
+            .collect()
+    }
+
+    /// Factor indexes in display order.
+    pub fn factor_order(&self) -> Vec<usize> {
+        self.factor_groups()
+            .into_iter()
+            .flat_map(|(_, m)| m)
+            .collect()
+    }
+
+    /// The action board columns: heading and action indexes.
+    pub fn board(&self) -> Vec<(String, Vec<usize>)> {
+        let actions = &self.doc.actions;
+        let column = |label: &str, pred: &dyn Fn(&crate::model::ActionItem) -> bool| {
+            (
+                label.to_string(),
+                actions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| pred(a))
+                    .map(|(i, _)| i)
+                    .collect(),
+            )
+        };
+        match self.grouping {
+            Grouping::Status => ActionStatus::ALL
+                .iter()
+                .map(|s| column(s.label(), &|a| a.status == *s))
+                .collect(),
+            Grouping::Timeframe => {
+                let mut cols: Vec<(String, Vec<usize>)> = Timeframe::ALL
+                    .iter()
+                    .map(|t| column(t.label(), &|a| a.timeframe == Some(*t)))
+                    .collect();
+                cols.push(column("No time frame", &|a| a.timeframe.is_none()));
+                cols
+            }
+            Grouping::Priority => {
+                let mut cols: Vec<(String, Vec<usize>)> = Priority::ALL
+                    .iter()
+                    .map(|p| column(p.label(), &|a| a.priority == Some(*p)))
+                    .collect();
+                cols.push(column("No priority", &|a| a.priority.is_none()));
+                cols
+            }
+        }
+    }
+
+    /// The id of the selected item in the focused pane, if any.
+    pub fn selected_id(&self, pane: Pane) -> Option<String> {
+        match pane {
+            Pane::Timeline => self
+                .doc
+                .timeline
+                .get(self.cursor.timeline)
+                .map(|e| e.id.clone()),
+            Pane::Whys => self
+                .selected_why()
+                .map(|i| self.doc.whys.nodes[i].id.clone()),
+            Pane::Factors => self
+                .doc
+                .factors
+                .get(self.cursor.factors)
+                .map(|f| f.id.clone()),
+            Pane::Actions => self
+                .doc
+                .actions
+                .get(self.cursor.actions)
+                .map(|a| a.id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Ids linked to the selection in the focused pane, in a stable order:
+    /// what gets highlighted and where `gd` goes.
+    pub fn linked_ids(&self) -> Vec<String> {
+        let Some(id) = self.selected_id(self.focus) else {
+            return Vec::new();
+        };
+        let doc = &self.doc;
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |s: &str| {
+            if !out.iter().any(|o| o == s) {
+                out.push(s.to_string());
+            }
+        };
+        match self.focus {
+            Pane::Timeline => {
+                doc.factors
+                    .iter()
+                    .filter(|f| f.events.contains(&id))
+                    .for_each(|f| push(&f.id));
+            }
+            Pane::Whys => {
+                doc.factors
+                    .iter()
+                    .filter(|f| f.whys.contains(&id))
+                    .for_each(|f| push(&f.id));
+                doc.actions
+                    .iter()
+                    .filter(|a| a.whys.contains(&id))
+                    .for_each(|a| push(&a.id));
+            }
+            Pane::Factors => {
+                if let Some(f) = doc.factor(&id) {
+                    f.events.iter().for_each(|e| push(e));
+                    f.whys.iter().for_each(|w| push(w));
+                }
+                doc.actions
+                    .iter()
+                    .filter(|a| a.factors.contains(&id))
+                    .for_each(|a| push(&a.id));
+            }
+            Pane::Actions => {
+                if let Some(a) = doc.action(&id) {
+                    a.factors.iter().for_each(|f| push(f));
+                    a.whys.iter().for_each(|w| push(w));
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+}

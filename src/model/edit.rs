@@ -260,7 +260,7 @@ impl Edit {
                 after,
             } => {
                 if field.get(doc) != *before {
-                    return Err(EditError(format!("{} changed underneath", field.label())));
+                    return Err(EditError(format!("{field:?} changed underneath")));
                 }
                 field.set(doc, after);
             }

@@ -7,71 +7,122 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{is_hit, offset_for, put_line, wrap};
-use crate::model::edit::{DocField, Shape};
+use crate::model::edit::{DocField, Shape, response_phase};
 use crate::model::{Kind, Postmortem};
 use crate::tui::app::{App, Pane};
 
 /// Overview: the incident's identity, summary, impact and the settings the
-/// rest of the document is checked against.
-const OVERVIEW: &[DocField] = &[
-    DocField::Title,
-    DocField::DocId,
-    DocField::Kind,
-    DocField::Severity,
-    DocField::Status,
-    DocField::Started,
-    DocField::Ended,
-    DocField::PostmortemDate,
-    DocField::Timezone,
-    DocField::Services,
-    DocField::Authors,
-    DocField::Reviewers,
-    DocField::Tags,
-    DocField::Summary,
-    DocField::RootCause,
-    DocField::UsersAffected,
-    DocField::ImpactDuration,
-    DocField::RequestsFailed,
-    DocField::Revenue,
-    DocField::Sla,
-    DocField::DataLoss,
-    DocField::CustomerComplaints,
-    DocField::ImpactExtra,
-    DocField::Roster,
-    DocField::Allow,
-    DocField::Categories,
-    DocField::SeverityScale,
+/// rest of the document is checked against — by section.
+const OVERVIEW: &[(&str, &[DocField])] = &[
+    (
+        "Incident",
+        &[
+            DocField::Title,
+            DocField::DocId,
+            DocField::Kind,
+            DocField::Severity,
+            DocField::Status,
+            DocField::Started,
+            DocField::Ended,
+            DocField::PostmortemDate,
+            DocField::Timezone,
+            DocField::Services,
+            DocField::Authors,
+            DocField::Reviewers,
+            DocField::Tags,
+        ],
+    ),
+    ("Summary", &[DocField::Summary, DocField::RootCause]),
+    (
+        "Impact",
+        &[
+            DocField::UsersAffected,
+            DocField::ImpactDuration,
+            DocField::RequestsFailed,
+            DocField::Revenue,
+            DocField::Sla,
+            DocField::DataLoss,
+            DocField::CustomerComplaints,
+            DocField::ImpactExtra,
+        ],
+    ),
+    (
+        "Document settings",
+        &[
+            DocField::Roster,
+            DocField::Allow,
+            DocField::Categories,
+            DocField::SeverityScale,
+        ],
+    ),
 ];
 
-/// Review, after the response table: the lists of the meeting.
-const REVIEW: &[DocField] = &[
-    DocField::WentWell,
-    DocField::WentPoorly,
-    DocField::Lucky,
-    DocField::Lessons,
+/// The response table's section (its cells depend on the document).
+const RESPONSE: &str = "Detection & response";
+
+/// Review, after the response table: the meeting's lists, the project
+/// parts, follow-up and the appendix — by section.
+const REVIEW: &[(&str, &[DocField])] = &[
+    (
+        "Review",
+        &[
+            DocField::WentWell,
+            DocField::WentPoorly,
+            DocField::Lucky,
+            DocField::Lessons,
+        ],
+    ),
+    (
+        "Project",
+        &[
+            DocField::Goals,
+            DocField::Team,
+            DocField::Differently,
+            DocField::Recommendations,
+        ],
+    ),
+    (
+        "Follow-up and sign-off",
+        &[
+            DocField::FollowUp,
+            DocField::SignOff,
+            DocField::Distribution,
+        ],
+    ),
+    (
+        "Appendix",
+        &[
+            DocField::Logs,
+            DocField::Metrics,
+            DocField::Related,
+            DocField::Notes,
+        ],
+    ),
+    (
+        "Not mapped by the import (exported in the appendix)",
+        &[DocField::Unmapped],
+    ),
 ];
 
-const PROJECT: &[DocField] = &[
-    DocField::Goals,
-    DocField::Team,
-    DocField::Differently,
-    DocField::Recommendations,
-];
-
-const CLOSING: &[DocField] = &[
-    DocField::FollowUp,
-    DocField::SignOff,
-    DocField::Distribution,
-    DocField::Logs,
-    DocField::Metrics,
-    DocField::Related,
-    DocField::Notes,
-];
+/// The section a field is shown under.
+fn section_of(field: DocField) -> &'static str {
+    if matches!(field, DocField::Response { .. }) {
+        return RESPONSE;
+    }
+    OVERVIEW
+        .iter()
+        .chain(REVIEW)
+        .find(|(_, fields)| fields.contains(&field))
+        .map_or("", |(section, _)| section)
+}
 
 /// The fields `pane` shows for `doc`, in order (empty for other panes).
 pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
     match pane {
-        Pane::Overview => OVERVIEW.to_vec(),
+        Pane::Overview => OVERVIEW
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect(),
         Pane::Review => {
             let project = doc.kind == Kind::Project;
             // The response table belongs to incidents (the project template
@@ -81,17 +132,40 @@ pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
             } else {
                 DocField::response_cells(doc)
             };
-            out.extend_from_slice(REVIEW);
-            if project || doc.project.is_some() {
-                out.extend_from_slice(PROJECT);
-            }
-            out.extend_from_slice(CLOSING);
-            if !doc.unmapped.is_empty() {
-                out.push(DocField::Unmapped);
+            for (section, fields) in REVIEW {
+                let shown = match *section {
+                    "Project" => project || doc.project.is_some(),
+                    _ if fields.contains(&DocField::Unmapped) => !doc.unmapped.is_empty(),
+                    _ => true,
+                };
+                if shown {
+                    out.extend_from_slice(fields);
+                }
             }
             out
         }
         _ => Vec::new(),
+    }
+}
+
+/// The label a field is shown with: a response cell names its phase, a
+/// table its columns.
+pub fn field_title(field: DocField, doc: &Postmortem) -> String {
+    match field {
+        DocField::Response { slot, .. } => {
+            let phase = response_phase(doc, slot);
+            let mut chars = phase.chars();
+            let phase = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default();
+            format!("{phase} · {}", field.label())
+        }
+        DocField::Unmapped => "Parts (§ heading, then its Markdown)".to_string(),
+        field => match field.shape() {
+            Shape::Table(columns) => format!("{} ({})", field.label(), columns.join(" | ")),
+            _ => field.label().to_string(),
+        },
     }
 }
 
@@ -116,15 +190,15 @@ pub fn field_lines(
     let mut out = Vec::new();
     let mut section = "";
     for (i, field) in fields.iter().enumerate() {
-        if field.section() != section {
-            section = field.section();
+        if section_of(*field) != section {
+            section = section_of(*field);
             if !out.is_empty() {
                 out.push((i, Row::Heading, String::new()));
             }
             out.push((i, Row::Heading, format!(" {section}")));
         }
         let value = field.shown(doc);
-        let title = field.title(doc);
+        let title = field_title(*field, doc);
         // An unset list shows its default (or a dash) on the label's line.
         if !field.multiline() || value.is_empty() || field.get(doc).is_empty() {
             let shown = if value.is_empty() { "—" } else { &value };
@@ -260,5 +334,45 @@ pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
             continue;
         }
         put_line(buf, area, area.y + (r - offset) as u16, &line, theme.base);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::ResponseColumn;
+    use crate::model::{Postmortem, ResponsePhase};
+
+    #[test]
+    fn every_fixed_field_is_shown_in_one_section_of_one_pane() {
+        for field in DocField::FIXED {
+            let shown = OVERVIEW
+                .iter()
+                .chain(REVIEW)
+                .filter(|(_, fields)| fields.contains(field))
+                .count();
+            // The problem statement lives in the 5 Whys pane.
+            let expected = usize::from(*field != DocField::Problem);
+            assert_eq!(shown, expected, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn a_response_cell_is_titled_with_its_phase() {
+        let mut doc = Postmortem::new(crate::model::Kind::Incident, "t");
+        doc.response.push(ResponsePhase {
+            phase: "escalation".into(),
+            happened: "paged the DB team".into(),
+            ..ResponsePhase::default()
+        });
+        let field = DocField::Response {
+            slot: 5,
+            column: ResponseColumn::Happened,
+        };
+        assert_eq!(field_title(field, &doc), "Escalation · happened");
+        assert_eq!(
+            field_title(DocField::SignOff, &doc),
+            "Sign-off (role | name | date)"
+        );
     }
 }

@@ -18,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 use unicode_width::UnicodeWidthChar;
 
-pub use fields::fields;
+pub use fields::{field_title, fields};
 
 use super::app::{App, Pane};
 use super::layout::{Layout, scrolled};

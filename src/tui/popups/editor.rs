@@ -126,7 +126,7 @@ impl Component for FieldEditor {
         let rect = Rect::new(area.x, y, area.width, height.min(area.height));
         Clear.render(rect, buf);
         let label = match &self.target {
-            Target::Doc(field) => field.title(&app.doc),
+            Target::Doc(field) => crate::tui::panes::field_title(*field, &app.doc),
             Target::Item { id, field, .. } => format!("{id} {}", field.label()),
         };
         let keys = hint_line(&app.keymap, self.mode(), self.hints(), ": ", " · ");

@@ -124,7 +124,7 @@ pub fn clear_field(app: &mut App) {
     let before = field.get(&app.doc);
     if before.is_empty() {
         app.say(
-            format!("{} is already empty", field.title(&app.doc)),
+            format!("{} is already empty", panes::field_title(field, &app.doc)),
             Tone::Info,
         );
         return;
@@ -140,14 +140,17 @@ pub fn clear_field(app: &mut App) {
                 },
             ) {
                 app.say(
-                    format!("cleared {} (u undoes)", field.title(&app.doc)),
+                    format!("cleared {} (u undoes)", panes::field_title(field, &app.doc)),
                     Tone::Info,
                 );
             }
         }
         Ok(_) => {}
         Err(why) => app.say(
-            format!("{} cannot be empty: {why}", field.title(&app.doc)),
+            format!(
+                "{} cannot be empty: {why}",
+                panes::field_title(field, &app.doc)
+            ),
             Tone::Error,
         ),
     }

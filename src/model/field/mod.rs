@@ -1,0 +1,532 @@
+//! Document-level fields as editable text.
+//!
+//! Everything in a postmortem that is not a list item (timeline event, why,
+//! factor, action) is a [`DocField`]: it can be read as text, checked and
+//! canonicalised ([`DocField::prepare`]) and written back. An
+//! [`Edit::SetText`](super::edit::Edit::SetText) carries the canonical texts,
+//! so `set(get(doc))` must give back exactly `doc` — that is what makes undo
+//! and the recovery journal exact.
+//!
+//! The registry is [`DocField::spec`]: one entry per field giving its
+//! [`Shape`] and where its text is stored. Fields stored as one string or
+//! one list of strings need nothing more; the others (`Store::Own`) have
+//! their text form in `own.rs`. Labels are the editor's business
+//! (`tui::labels`).
+//!
+//! Text forms, by [`Shape`]: a single line; prose (kept verbatim); a list
+//! (one entry per line); a table (one row per line, cells separated by
+//! ` | `; `\|`, `\\` and `\n` escape a pipe, a backslash and a line break in
+//! a cell); a time (typed as `14:02`, `+5m`, `2026-02-05 14:02`, stored as
+//! RFC 3339); a date (`YYYY-MM-DD`); a choice from a fixed set.
+
+mod codec;
+mod own;
+mod response;
+mod text_at;
+
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+pub use response::{ResponseColumn, response_phase, response_slot_of, response_slots};
+pub use text_at::text_at_mut;
+
+use super::{DisplayZone, Postmortem, Timestamp};
+use codec::{
+    FOLLOW_UP_COLUMNS, GOAL_COLUMNS, IMPACT_COLUMNS, SCALE_COLUMNS, SIGN_OFF_COLUMNS, lines,
+    local_text, split,
+};
+
+/// Declares [`DocField`] and its list of fixed fields from one list of
+/// names, so the two cannot drift.
+macro_rules! doc_fields {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A document-level field (anything that is not a list item).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum DocField {
+            $($(#[$doc])* $name,)*
+            /// One cell of the detection & response table. Slots 0–4 are
+            /// the standard phases (created when first written, dropped when
+            /// emptied); further slots are the document's other phases in
+            /// file order.
+            Response {
+                /// The phase, see [`response_slots`].
+                slot: u8,
+                /// The column.
+                column: ResponseColumn,
+            },
+        }
+
+        impl DocField {
+            /// Every field whose set does not depend on the document (all
+            /// but the response cells, see [`DocField::all_for`]), in
+            /// declaration order.
+            pub const FIXED: &'static [DocField] = &[$(DocField::$name,)*];
+        }
+    };
+}
+
+doc_fields! {
+    /// `meta.title`.
+    Title,
+    /// `meta.id`.
+    DocId,
+    /// `kind`: incident or project.
+    Kind,
+    /// `meta.severity`.
+    Severity,
+    /// `meta.status` (as its file name).
+    Status,
+    /// `meta.started`.
+    Started,
+    /// `meta.ended`.
+    Ended,
+    /// `meta.postmortem_date`.
+    PostmortemDate,
+    /// `meta.timezone`.
+    Timezone,
+    /// `meta.services`, one per line.
+    Services,
+    /// `meta.authors`, one per line.
+    Authors,
+    /// `meta.reviewers`, one per line.
+    Reviewers,
+    /// `meta.tags`, one per line.
+    Tags,
+    /// `meta.roster`, one per line.
+    Roster,
+    /// `meta.allow`, one per line.
+    Allow,
+    /// `meta.categories`, one per line (empty: the default four).
+    Categories,
+    /// `meta.severity_scale` rows: `level | label | definition`.
+    SeverityScale,
+    /// `summary`.
+    Summary,
+    /// `impact.users_affected`.
+    UsersAffected,
+    /// `impact.duration`.
+    ImpactDuration,
+    /// `impact.requests_failed`.
+    RequestsFailed,
+    /// `impact.revenue`.
+    Revenue,
+    /// `impact.sla`.
+    Sla,
+    /// `impact.data_loss`.
+    DataLoss,
+    /// `impact.customer_complaints`.
+    CustomerComplaints,
+    /// `impact.extra` rows: `metric | value`.
+    ImpactExtra,
+    /// `whys.problem`.
+    Problem,
+    /// `whys.root_cause`.
+    RootCause,
+    /// `review.went_well`, one per line.
+    WentWell,
+    /// `review.went_poorly`, one per line.
+    WentPoorly,
+    /// `review.lucky`, one per line.
+    Lucky,
+    /// `review.lessons`, one per line as `[category] text`.
+    Lessons,
+    /// `project.team`, one per line.
+    Team,
+    /// `project.goals` rows: `goal | target | actual | assessment`.
+    Goals,
+    /// `project.differently`, one per line.
+    Differently,
+    /// `project.recommendations`, one per line.
+    Recommendations,
+    /// `follow_up` rows: `what | date`.
+    FollowUp,
+    /// `sign_off` rows: `role | name | date`.
+    SignOff,
+    /// `distribution`, one per line.
+    Distribution,
+    /// `appendix.logs` (verbatim).
+    Logs,
+    /// `appendix.metrics` (Markdown).
+    Metrics,
+    /// `appendix.related`, one per line.
+    Related,
+    /// `appendix.notes` (Markdown).
+    Notes,
+    /// `unmapped`: what an import could not place, each part as a
+    /// `§ heading` line followed by its Markdown (see [`unmapped_text`]).
+    Unmapped,
+}
+
+/// How a field's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One line of free text.
+    Line,
+    /// Free text over several lines, kept verbatim.
+    Prose,
+    /// One entry per line; blank lines are dropped.
+    List,
+    /// One row per line, cells separated by ` | `; the column names.
+    Table(&'static [&'static str]),
+    /// A point in time, typed in the display zone.
+    Time,
+    /// A calendar date.
+    Date,
+    /// One of a fixed set of words.
+    Choice,
+}
+
+/// Where a field's text is stored.
+#[derive(Clone, Copy)]
+enum Store {
+    /// One string of the document, the text itself.
+    Text(
+        fn(&Postmortem) -> &String,
+        fn(&mut Postmortem) -> &mut String,
+    ),
+    /// One list of strings, one entry per line.
+    List(
+        fn(&Postmortem) -> &Vec<String>,
+        fn(&mut Postmortem) -> &mut Vec<String>,
+    ),
+    /// A form of its own (`own.rs`).
+    Own,
+}
+
+/// A field's entry in the registry.
+#[derive(Clone, Copy)]
+struct Spec {
+    name: &'static str,
+    shape: Shape,
+    store: Store,
+}
+
+const fn text(
+    name: &'static str,
+    shape: Shape,
+    get: fn(&Postmortem) -> &String,
+    get_mut: fn(&mut Postmortem) -> &mut String,
+) -> Spec {
+    Spec {
+        name,
+        shape,
+        store: Store::Text(get, get_mut),
+    }
+}
+
+const fn list(
+    name: &'static str,
+    get: fn(&Postmortem) -> &Vec<String>,
+    get_mut: fn(&mut Postmortem) -> &mut Vec<String>,
+) -> Spec {
+    Spec {
+        name,
+        shape: Shape::List,
+        store: Store::List(get, get_mut),
+    }
+}
+
+const fn own(name: &'static str, shape: Shape) -> Spec {
+    Spec {
+        name,
+        shape,
+        store: Store::Own,
+    }
+}
+
+impl DocField {
+    /// The registry: each field's shape and where its text lives.
+    fn spec(self) -> Spec {
+        use DocField::*;
+        use Shape::{Choice, Line, Prose, Table};
+        match self {
+            Title => text("Title", Line, |d| &d.meta.title, |d| &mut d.meta.title),
+            DocId => text("Id", Line, |d| &d.meta.id, |d| &mut d.meta.id),
+            Kind => own("Kind", Choice),
+            Severity => text(
+                "Severity",
+                Choice,
+                |d| &d.meta.severity,
+                |d| &mut d.meta.severity,
+            ),
+            Status => own("Status", Choice),
+            Started => own("Started", Shape::Time),
+            Ended => own("Ended", Shape::Time),
+            PostmortemDate => own("Postmortem date", Shape::Date),
+            Timezone => text(
+                "Time zone",
+                Line,
+                |d| &d.meta.timezone,
+                |d| &mut d.meta.timezone,
+            ),
+            Services => list("Services", |d| &d.meta.services, |d| &mut d.meta.services),
+            Authors => list("Authors", |d| &d.meta.authors, |d| &mut d.meta.authors),
+            Reviewers => list(
+                "Reviewers",
+                |d| &d.meta.reviewers,
+                |d| &mut d.meta.reviewers,
+            ),
+            Tags => list("Tags", |d| &d.meta.tags, |d| &mut d.meta.tags),
+            Roster => list(
+                "Roster (never exported)",
+                |d| &d.meta.roster,
+                |d| &mut d.meta.roster,
+            ),
+            Allow => list("Allowed words", |d| &d.meta.allow, |d| &mut d.meta.allow),
+            Categories => list(
+                "Factor categories",
+                |d| &d.meta.categories,
+                |d| &mut d.meta.categories,
+            ),
+            SeverityScale => own("Severity scale", Table(SCALE_COLUMNS)),
+            Summary => text("Summary", Prose, |d| &d.summary, |d| &mut d.summary),
+            UsersAffected => text(
+                "Users affected",
+                Line,
+                |d| &d.impact.users_affected,
+                |d| &mut d.impact.users_affected,
+            ),
+            ImpactDuration => text(
+                "Duration of user impact",
+                Line,
+                |d| &d.impact.duration,
+                |d| &mut d.impact.duration,
+            ),
+            RequestsFailed => text(
+                "Requests failed",
+                Line,
+                |d| &d.impact.requests_failed,
+                |d| &mut d.impact.requests_failed,
+            ),
+            Revenue => text(
+                "Revenue impact",
+                Line,
+                |d| &d.impact.revenue,
+                |d| &mut d.impact.revenue,
+            ),
+            Sla => text("SLA impact", Line, |d| &d.impact.sla, |d| &mut d.impact.sla),
+            DataLoss => text(
+                "Data loss",
+                Line,
+                |d| &d.impact.data_loss,
+                |d| &mut d.impact.data_loss,
+            ),
+            CustomerComplaints => text(
+                "Customer complaints",
+                Line,
+                |d| &d.impact.customer_complaints,
+                |d| &mut d.impact.customer_complaints,
+            ),
+            ImpactExtra => own("Other impact", Table(IMPACT_COLUMNS)),
+            Problem => text(
+                "Problem",
+                Line,
+                |d| &d.whys.problem,
+                |d| &mut d.whys.problem,
+            ),
+            RootCause => text(
+                "Root cause",
+                Line,
+                |d| &d.whys.root_cause,
+                |d| &mut d.whys.root_cause,
+            ),
+            Response { column, .. } => own(column.label(), Prose),
+            WentWell => list(
+                "Went well",
+                |d| &d.review.went_well,
+                |d| &mut d.review.went_well,
+            ),
+            WentPoorly => list(
+                "Went poorly",
+                |d| &d.review.went_poorly,
+                |d| &mut d.review.went_poorly,
+            ),
+            Lucky => list(
+                "Where we got lucky",
+                |d| &d.review.lucky,
+                |d| &mut d.review.lucky,
+            ),
+            Lessons => own("Lessons learned", Shape::List),
+            Team => own("Team", Shape::List),
+            Differently => own("What we would do differently", Shape::List),
+            Recommendations => own("Recommendations", Shape::List),
+            Goals => own("Goals vs. outcomes", Table(GOAL_COLUMNS)),
+            FollowUp => own("Follow-up", Table(FOLLOW_UP_COLUMNS)),
+            SignOff => own("Sign-off", Table(SIGN_OFF_COLUMNS)),
+            Distribution => list("Distribution", |d| &d.distribution, |d| &mut d.distribution),
+            Logs => text(
+                "Logs",
+                Prose,
+                |d| &d.appendix.logs,
+                |d| &mut d.appendix.logs,
+            ),
+            Metrics => text(
+                "Metrics and graphs",
+                Prose,
+                |d| &d.appendix.metrics,
+                |d| &mut d.appendix.metrics,
+            ),
+            Related => list(
+                "Related",
+                |d| &d.appendix.related,
+                |d| &mut d.appendix.related,
+            ),
+            Notes => text(
+                "Notes",
+                Prose,
+                |d| &d.appendix.notes,
+                |d| &mut d.appendix.notes,
+            ),
+            Unmapped => own("Unmapped parts", Prose),
+        }
+    }
+
+    /// The response cells of `doc`, row by row.
+    pub fn response_cells(doc: &Postmortem) -> Vec<DocField> {
+        (0..response_slots(doc))
+            .filter_map(|slot| u8::try_from(slot).ok())
+            .flat_map(|slot| {
+                ResponseColumn::ALL
+                    .into_iter()
+                    .map(move |column| DocField::Response { slot, column })
+            })
+            .collect()
+    }
+
+    /// Every field of `doc`: the fixed ones and its response cells.
+    pub fn all_for(doc: &Postmortem) -> Vec<DocField> {
+        let mut all = DocField::FIXED.to_vec();
+        all.extend(DocField::response_cells(doc));
+        all
+    }
+
+    /// The field's name in messages (for a response cell, its column; the
+    /// editor shows the phase too).
+    pub fn label(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// How the field's text is written.
+    pub fn shape(self) -> Shape {
+        self.spec().shape
+    }
+
+    /// Whether the field holds several lines (a list, a table or prose).
+    pub fn multiline(self) -> bool {
+        matches!(self.shape(), Shape::Prose | Shape::List | Shape::Table(_))
+    }
+
+    /// The field's exact text: `set(get(doc))` changes nothing.
+    pub fn get(self, doc: &Postmortem) -> String {
+        match self.spec().store {
+            Store::Text(get, _) => get(doc).clone(),
+            Store::List(get, _) => lines(get(doc)),
+            Store::Own => own::get(self, doc),
+        }
+    }
+
+    /// Writes canonical `text` (from [`DocField::prepare`]) into `doc`.
+    /// Text that does not parse leaves the field as it was.
+    pub(super) fn set(self, doc: &mut Postmortem, text: &str) {
+        match self.spec().store {
+            Store::Text(_, get_mut) => *get_mut(doc) = text.to_string(),
+            Store::List(_, get_mut) => *get_mut(doc) = split(text),
+            Store::Own => own::set(self, doc, text),
+        }
+    }
+
+    /// The text to start editing with: times in the display zone's wall
+    /// clock, everything else as [`DocField::get`].
+    pub fn edit_text(self, doc: &Postmortem) -> String {
+        let zone = doc.display_zone();
+        match self {
+            DocField::Started => doc
+                .meta
+                .started
+                .map(|t| local_text(&zone, &t))
+                .unwrap_or_default(),
+            DocField::Ended => doc
+                .meta
+                .ended
+                .map(|t| local_text(&zone, &t))
+                .unwrap_or_default(),
+            field => field.get(doc),
+        }
+    }
+
+    /// The text to show on screen (empty when unset): times in the display
+    /// zone with its name, defaults spelled out.
+    pub fn shown(self, doc: &Postmortem) -> String {
+        let zone = doc.display_zone();
+        let time = |t: Option<Timestamp>| {
+            t.map(|t| format!("{} {}", local_text(&zone, &t), zone.abbreviation(Some(&t))))
+                .unwrap_or_default()
+        };
+        match self {
+            DocField::Started => time(doc.meta.started),
+            DocField::Ended => time(doc.meta.ended),
+            DocField::Categories if doc.meta.categories.is_empty() => {
+                format!("(default: {})", doc.factor_categories().join(", "))
+            }
+            DocField::SeverityScale if doc.meta.severity_scale.is_empty() => format!(
+                "(default: {})",
+                doc.severity_scale()
+                    .iter()
+                    .map(|s| format!("{} {}", s.level, s.label))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            field => field.get(doc),
+        }
+    }
+
+    /// Checks `text` against `doc` and returns it in the canonical form
+    /// [`DocField::get`] will read back once it is applied, or what was
+    /// expected. Canonical forms: lists and tables drop blank lines and trim,
+    /// short codes are trimmed, times become RFC 3339.
+    pub fn prepare(self, doc: &Postmortem, text: &str) -> Result<String, String> {
+        let canonical = self.canonical(doc, text)?;
+        own::keeps_document_sound(self, doc, &canonical)?;
+        Ok(canonical)
+    }
+
+    fn canonical(self, doc: &Postmortem, text: &str) -> Result<String, String> {
+        use DocField::*;
+        match self.shape() {
+            Shape::List if self == Lessons => return Ok(own::canonical_lessons(text)),
+            Shape::List => return Ok(lines(&split(text))),
+            Shape::Table(columns) => return own::prepare_table(self, columns, text),
+            Shape::Time => return own::prepare_time(self, doc, text),
+            Shape::Date => return own::prepare_date(text),
+            Shape::Line | Shape::Prose | Shape::Choice => {}
+        }
+        let trimmed = text.trim();
+        match self {
+            Severity => {
+                let scale = doc.severity_scale();
+                if trimmed.is_empty() || scale.iter().any(|s| s.level == trimmed) {
+                    Ok(trimmed.to_string())
+                } else {
+                    let levels: Vec<&str> = scale.iter().map(|s| s.level.as_str()).collect();
+                    Err(format!("expected one of {}", levels.join(", ")))
+                }
+            }
+            Status => super::Status::ALL
+                .iter()
+                .find(|s| s.as_str() == trimmed)
+                .map(|s| s.as_str().to_string())
+                .ok_or_else(|| "expected draft, in-review or final".to_string()),
+            Kind => [super::Kind::Incident, super::Kind::Project]
+                .iter()
+                .find(|k| k.as_str() == trimmed)
+                .map(|k| k.as_str().to_string())
+                .ok_or_else(|| "expected incident or project".to_string()),
+            Timezone => DisplayZone::parse(trimmed).map(|_| trimmed.to_string()),
+            Unmapped => own::canonical_unmapped(text),
+            _ => Ok(text.to_string()),
+        }
+    }
+}

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use ratatui::layout::Rect;
 
-pub use super::pane::{Grouping, Pane};
+pub use super::panes::Pane;
 pub use super::popups::FieldEditor;
 pub use super::target::{ItemField, Target};
 
@@ -19,6 +19,38 @@ use super::summary::{Summary, SummaryCache};
 use super::theme::Theme;
 use crate::model::Postmortem;
 use crate::model::edit::Edit;
+
+/// How the action board groups its cards into columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// A column per status.
+    #[default]
+    Status,
+    /// A column per time frame.
+    Timeframe,
+    /// A column per priority.
+    Priority,
+}
+
+impl Grouping {
+    /// The next grouping.
+    pub fn next(self) -> Grouping {
+        match self {
+            Grouping::Status => Grouping::Timeframe,
+            Grouping::Timeframe => Grouping::Priority,
+            Grouping::Priority => Grouping::Status,
+        }
+    }
+
+    /// Human name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grouping::Status => "status",
+            Grouping::Timeframe => "time frame",
+            Grouping::Priority => "priority",
+        }
+    }
+}
 
 /// Undo and redo stacks, and where the file was last saved.
 #[derive(Debug, Default)]

@@ -4,8 +4,9 @@
 //! the actions it answers so hints and help are built from the key map.
 //!
 //! A component changes only itself. What it asks of the editor (run a
-//! command, answer a question, apply a field) is a [`Request`] that
-//! `update` carries out — state flows one way.
+//! command, answer a question, apply a field) is a
+//! [`Request`](super::popups::Request) that `update` carries out — state
+//! flows one way.
 
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
@@ -14,7 +15,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::app::App;
 use super::keymap::{Keymap, Mode};
-use super::popups::Confirm;
+use super::popups::Request;
 
 /// A key as a component sees it: the action its mode's section binds to
 /// the key, if any, and the key itself (for typing into a text).
@@ -38,44 +39,6 @@ pub enum Outcome {
     /// The component stays, and `update` carries out the request (which
     /// may close it).
     StayThen(Request),
-}
-
-/// What a component asks the editor to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    /// Run a `:` command line.
-    Command(String),
-    /// Search the document.
-    Search(String),
-    /// Save an imported document to this file.
-    SaveAs(String),
-    /// Toggle the choice with this key in the open picker.
-    Pick(String),
-    /// A question was answered with this action.
-    Answer(Confirm, Action),
-    /// Add the kept rows of the open import preview.
-    AcceptImport,
-    /// The import preview was closed without importing.
-    CancelImport,
-    /// The Markdown import report was closed.
-    ReportClosed,
-    /// Apply the field editor's text, then do `then`.
-    ApplyField(AfterField),
-    /// Close the field editor without applying its text.
-    DiscardField,
-}
-
-/// What follows applying a field's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AfterField {
-    /// Close the editor.
-    Close,
-    /// Close the editor; on an invalid value, say that Esc again discards.
-    Leave,
-    /// Edit the next field.
-    Next,
-    /// Edit the previous field.
-    Prev,
 }
 
 /// A popup, question or text field.

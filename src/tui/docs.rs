@@ -1,7 +1,9 @@
 //! `docs/keys.md`, generated from the key map and the `:` command table so
 //! the docs cannot drift (a test compares them).
 
-use super::keymap::{Binding, Keymap, Mode, sections};
+use super::app::Pane;
+use super::keymap::{Binding, Keymap};
+use super::popups::MODES;
 use super::update::COMMANDS;
 
 /// The Markdown of `docs/keys.md` for `map`.
@@ -17,7 +19,10 @@ pub fn keys_markdown(map: &Keymap) -> String {
          The sections after the panes are popups, questions and text fields: their\n\
          keys apply there alone, and keys they do not bind are typed into their text.\n",
     );
-    for section in sections() {
+    let sections = std::iter::once("global")
+        .chain(Pane::ALL.iter().map(|p| p.section()))
+        .chain(MODES.iter().map(|m| m.section));
+    for section in sections {
         let rows: Vec<&Binding> = map
             .bindings()
             .iter()
@@ -26,10 +31,10 @@ pub fn keys_markdown(map: &Keymap) -> String {
         if rows.is_empty() {
             continue;
         }
-        let title = Mode::ALL
+        let title = MODES
             .iter()
-            .find(|m| m.section() == section)
-            .map(|m| format!("{section} — {}", m.title()))
+            .find(|m| m.section == section)
+            .map(|m| format!("{section} — {}", m.title))
             .unwrap_or_else(|| section.to_string());
         out.push_str(&format!(
             "\n## {title}\n\n| keys | action | what it does |\n|---|---|---|\n"

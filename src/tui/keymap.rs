@@ -15,108 +15,36 @@ use super::app::Pane;
 /// The default bindings, embedded so the binary needs no files.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
-/// A popup, question or text field with keys of its own. Keys it does not
-/// bind are typed into its text, if it has one, or ignored.
+/// A popup, question or text field with keys of its own: the key map
+/// section they are looked up in. Each component declares its mode; the
+/// list of all of them, for help and docs, is `popups::MODES`. Keys a
+/// mode does not bind are typed into its text, if it has one, or ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Editing a one-line field.
-    Field,
-    /// Editing a multi-line field.
-    Prose,
-    /// The `:` command line, `/` search and "save as" prompts.
-    Prompt,
-    /// A list to pick from (`L` links, `m` marks).
-    Picker,
-    /// The `?` page.
-    Help,
-    /// The `:import` preview.
-    Import,
-    /// Editing a row of the `:import` preview.
-    ImportEdit,
-    /// The report of a Markdown import.
-    Report,
-    /// A yes / no question.
-    Confirm,
-    /// The file is open in another debrief.
-    Locked,
-    /// Unsaved edits of a crashed session were found.
-    Recover,
-    /// The file changed on disk.
-    Changed,
-}
-
-impl Mode {
-    /// Every mode, in the order help and docs list them.
-    pub const ALL: [Mode; 12] = [
-        Mode::Field,
-        Mode::Prose,
-        Mode::Prompt,
-        Mode::Picker,
-        Mode::Help,
-        Mode::Import,
-        Mode::ImportEdit,
-        Mode::Report,
-        Mode::Confirm,
-        Mode::Locked,
-        Mode::Recover,
-        Mode::Changed,
-    ];
-
+pub struct Mode {
     /// The key map section.
-    pub fn section(self) -> &'static str {
-        match self {
-            Mode::Field => "field",
-            Mode::Prose => "prose",
-            Mode::Prompt => "prompt",
-            Mode::Picker => "picker",
-            Mode::Help => "help",
-            Mode::Import => "import",
-            Mode::ImportEdit => "import_edit",
-            Mode::Report => "report",
-            Mode::Confirm => "confirm",
-            Mode::Locked => "locked",
-            Mode::Recover => "recover",
-            Mode::Changed => "changed",
-        }
-    }
-
-    /// Where the mode's keys apply, for help and docs.
-    pub fn title(self) -> &'static str {
-        match self {
-            Mode::Field => "In a one-line field",
-            Mode::Prose => "In a multi-line field",
-            Mode::Prompt => "In the command line, search and save-as prompts",
-            Mode::Picker => "In a list to pick from (L, m)",
-            Mode::Help => "In this help",
-            Mode::Import => "In the :import preview",
-            Mode::ImportEdit => "Editing a row of the :import preview",
-            Mode::Report => "In the Markdown import report",
-            Mode::Confirm => "In a yes / no question",
-            Mode::Locked => "When the file is open in another debrief",
-            Mode::Recover => "When unsaved edits of a crashed session are found",
-            Mode::Changed => "When the file changed on disk",
-        }
-    }
-
-    /// Whether a letter answers in either case (questions).
-    fn folds_case(self) -> bool {
-        matches!(
-            self,
-            Mode::Confirm | Mode::Locked | Mode::Recover | Mode::Changed
-        )
-    }
+    pub section: &'static str,
+    /// Where its keys apply, for help and docs.
+    pub title: &'static str,
+    /// A question: a letter answers in either case.
+    pub question: bool,
 }
 
-/// The key map sections in the order help and docs list them: `global`,
-/// the panes, then the modes.
-pub fn sections() -> impl Iterator<Item = &'static str> {
-    std::iter::once("global")
-        .chain(Pane::ALL.iter().map(|p| p.section()))
-        .chain(Mode::ALL.iter().map(|m| m.section()))
+/// Whether `section` names `global` or a pane (looked up with `global` as
+/// fallback) rather than a mode.
+fn is_pane_section(section: &str) -> bool {
+    section == "global" || Pane::ALL.iter().any(|p| p.section() == section)
 }
 
-fn section_rank(section: &str) -> usize {
-    sections().position(|s| s == section).unwrap_or(usize::MAX)
+/// Where a section's bindings come in help and docs: `global`, the panes
+/// in tab order, then the modes in the order of the default key map.
+fn section_rank(section: &str, first_line: usize) -> usize {
+    if section == "global" {
+        return 0;
+    }
+    match Pane::ALL.iter().position(|p| p.section() == section) {
+        Some(i) => i + 1,
+        None => Pane::ALL.len() + 1 + first_line,
+    }
 }
 
 /// One key press: a code and its modifiers (shift is folded into characters).
@@ -302,6 +230,16 @@ impl Keymap {
     /// same keys win.
     pub fn merge_toml(&mut self, text: &str) -> Result<(), String> {
         let raw: RawKeymap = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        // A user's file may bind keys in the panes and in the modes the
+        // default key map has; the default file declares the modes.
+        let defaults = self.bindings.is_empty();
+        if let Some(section) = raw.0.keys().find(|section| {
+            !defaults
+                && !is_pane_section(section)
+                && !self.bindings.iter().any(|b| &b.section == *section)
+        }) {
+            return Err(format!("unknown key map section [{section}]"));
+        }
         let lines = line_numbers(text);
         let base = self.merged_lines;
         self.merged_lines += text.lines().count() + 1;
@@ -319,9 +257,6 @@ impl Keymap {
         order: impl Fn(&str, &str) -> usize,
     ) -> Result<(), String> {
         for (section, keys) in raw {
-            if !sections().any(|s| s == section) {
-                return Err(format!("unknown key map section [{section}]"));
-            }
             for (text, action) in keys {
                 let parsed = parse_keys(&text).map_err(|e| format!("[{section}] {e}"))?;
                 self.table.insert((section.clone(), parsed), action);
@@ -335,8 +270,18 @@ impl Keymap {
                 });
             }
         }
-        self.bindings
-            .sort_by_key(|b| (section_rank(&b.section), b.action as u8, b.order));
+        let mut first_lines: HashMap<String, usize> = HashMap::new();
+        for b in &self.bindings {
+            let first = first_lines.entry(b.section.clone()).or_insert(b.order);
+            *first = (*first).min(b.order);
+        }
+        self.bindings.sort_by_key(|b| {
+            (
+                section_rank(&b.section, first_lines[&b.section]),
+                b.action as u8,
+                b.order,
+            )
+        });
         Ok(())
     }
 
@@ -363,11 +308,11 @@ impl Keymap {
     /// letter the section does not bind answers in the other case where
     /// the mode is a question.
     pub fn lookup_mode(&self, mode: Mode, keys: &[Chord]) -> Lookup {
-        let section = mode.section().to_string();
+        let section = mode.section.to_string();
         if let Some(action) = self.table.get(&(section.clone(), keys.to_vec())) {
             return Lookup::Action(*action);
         }
-        if mode.folds_case()
+        if mode.question
             && let [
                 Chord {
                     code: KeyCode::Char(c),
@@ -395,7 +340,7 @@ impl Keymap {
     pub fn mode_keys(&self, mode: Mode, action: Action) -> Vec<&str> {
         self.bindings
             .iter()
-            .filter(|b| b.section == mode.section() && b.action == action)
+            .filter(|b| b.section == mode.section && b.action == action)
             .map(|b| b.keys.as_str())
             .collect()
     }
@@ -404,11 +349,12 @@ impl Keymap {
     pub fn mode_bindings(&self, mode: Mode) -> Vec<&Binding> {
         self.bindings
             .iter()
-            .filter(|b| b.section == mode.section())
+            .filter(|b| b.section == mode.section)
             .collect()
     }
 
-    /// Every binding, grouped by section in [`sections`] order.
+    /// Every binding, grouped by section: `global`, the panes, then the
+    /// modes.
     pub fn bindings(&self) -> &[Binding] {
         &self.bindings
     }
@@ -491,26 +437,32 @@ mod tests {
     #[test]
     fn modes_look_up_their_own_section_only() {
         let map = Keymap::defaults();
+        let prompt = Mode {
+            section: "prompt",
+            title: "",
+            question: false,
+        };
+        let confirm = Mode {
+            section: "confirm",
+            title: "",
+            question: true,
+        };
         let q = Chord::parse("q").expect("q");
         let esc = Chord::parse("esc").expect("esc");
+        assert_eq!(map.lookup_mode(prompt, &[q]), Lookup::None, "q is typed");
         assert_eq!(
-            map.lookup_mode(Mode::Prompt, &[q]),
-            Lookup::None,
-            "q is typed"
-        );
-        assert_eq!(
-            map.lookup_mode(Mode::Prompt, &[esc]),
+            map.lookup_mode(prompt, &[esc]),
             Lookup::Action(Action::Close)
         );
         // Questions answer a letter in either case.
         let upper_y = Chord::parse("Y").expect("Y");
         assert_eq!(
-            map.lookup_mode(Mode::Confirm, &[upper_y]),
+            map.lookup_mode(confirm, &[upper_y]),
             Lookup::Action(Action::Yes)
         );
-        // Every mode has a way out or an answer.
-        for mode in Mode::ALL {
-            assert!(!map.mode_bindings(mode).is_empty(), "{mode:?} has keys");
-        }
+        // A user may rebind a mode's keys, not invent a section.
+        let mut user = Keymap::defaults();
+        assert!(user.merge_toml("[picker]\n\"ctrl-n\" = \"down\"\n").is_ok());
+        assert!(user.merge_toml("[pickr]\n\"ctrl-n\" = \"down\"\n").is_err());
     }
 }

@@ -12,7 +12,6 @@ pub mod findings;
 pub mod import;
 pub mod keymap;
 pub mod layout;
-pub mod pane;
 pub mod panes;
 pub mod popups;
 pub mod recovery;

@@ -3,7 +3,7 @@
 //! selected item and what links to it.
 
 use super::app::App;
-use super::pane::{Grouping, Pane};
+use super::app::{Grouping, Pane};
 use crate::model::{ActionStatus, Priority, Timeframe};
 
 impl App {

@@ -2,6 +2,7 @@
 //! back to a selection.
 
 pub mod actions;
+mod draw;
 pub mod factors;
 pub mod fields;
 pub mod overview;
@@ -13,15 +14,111 @@ pub mod whys;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
-use unicode_width::UnicodeWidthChar;
 
+pub use draw::{fit, is_hit, put_line, row_glyph, row_style, wrap};
 pub use fields::{field_title, fields};
 
-use super::app::{App, Pane};
+use super::action::Action;
+use super::app::App;
 use super::layout::{Layout, scrolled};
+use crate::model::edit::List;
+
+/// A pane (or full-screen view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    /// Timeline of events.
+    Timeline,
+    /// 5 Whys tree.
+    Whys,
+    /// Contributing factors.
+    Factors,
+    /// Action board.
+    Actions,
+    /// Meta, summary, impact.
+    Overview,
+    /// Response, went well / poorly / lucky, lessons…
+    Review,
+    /// Exported Markdown.
+    Preview,
+}
+
+impl Pane {
+    /// Every pane, in tab order (number keys 1–7).
+    pub const ALL: [Pane; 7] = [
+        Pane::Timeline,
+        Pane::Whys,
+        Pane::Factors,
+        Pane::Actions,
+        Pane::Overview,
+        Pane::Review,
+        Pane::Preview,
+    ];
+
+    /// The four panes of the grid.
+    pub const GRID: [Pane; 4] = [Pane::Timeline, Pane::Whys, Pane::Factors, Pane::Actions];
+
+    /// Title shown on the border and the tab bar.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Timeline => "Timeline",
+            Pane::Whys => "5 Whys",
+            Pane::Factors => "Factors",
+            Pane::Actions => "Actions",
+            Pane::Overview => "Overview",
+            Pane::Review => "Review",
+            Pane::Preview => "Preview",
+        }
+    }
+
+    /// The key map section.
+    pub fn section(self) -> &'static str {
+        match self {
+            Pane::Timeline => "timeline",
+            Pane::Whys => "whys",
+            Pane::Factors => "factors",
+            Pane::Actions => "actions",
+            Pane::Overview => "overview",
+            Pane::Review => "review",
+            Pane::Preview => "preview",
+        }
+    }
+
+    /// The number key.
+    pub fn number(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+
+    /// The action that shows this pane (number keys by default).
+    pub fn view_action(self) -> Action {
+        match self {
+            Pane::Timeline => Action::ViewTimeline,
+            Pane::Whys => Action::ViewWhys,
+            Pane::Factors => Action::ViewFactors,
+            Pane::Actions => Action::ViewActions,
+            Pane::Overview => Action::ViewOverview,
+            Pane::Review => Action::ViewReview,
+            Pane::Preview => Action::ViewPreview,
+        }
+    }
+
+    /// The pane `action` shows, if it is a view action.
+    pub fn viewed_by(action: Action) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|p| p.view_action() == action)
+    }
+
+    /// The list of items this pane edits, if any.
+    pub fn list(self) -> Option<List> {
+        match self {
+            Pane::Timeline => Some(List::Timeline),
+            Pane::Whys => Some(List::Whys),
+            Pane::Factors => Some(List::Factors),
+            Pane::Actions => Some(List::Actions),
+            _ => None,
+        }
+    }
+}
 
 /// Renders `pane` into `area`.
 pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
@@ -325,102 +422,4 @@ pub fn click(app: &App, pane: Pane, area: Rect, at: Position) -> Option<Click> {
         }
         _ => None,
     }
-}
-
-/// Cuts `text` to `width` columns, ending with `…` when something was cut.
-pub fn fit(text: &str, width: usize) -> String {
-    let one_line = text.replace('\n', " ⏎ ");
-    let total: usize = one_line.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return one_line;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in one_line.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// Wraps `text` to `width` columns (by words; long words are split).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(4);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut used = 0;
-        for word in para.split(' ') {
-            let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-            if used > 0 && used + 1 + w > width {
-                out.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            if used > 0 {
-                line.push(' ');
-                used += 1;
-            }
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
-                if used + cw > width {
-                    out.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// Writes a line of spans at row `y` of `area`, padding the rest with `fill`.
-pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, line: &Line, fill: Style) {
-    if y >= area.y + area.height {
-        return;
-    }
-    let row = Rect::new(area.x, y, area.width, 1);
-    buf.set_style(row, fill);
-    buf.set_line(area.x, y, line, area.width);
-}
-
-/// The style of a row: selected, linked, search hit or plain (in that order).
-pub fn row_style(app: &App, selected: bool, linked: bool, hit: bool) -> Style {
-    if selected {
-        app.theme.selected
-    } else if linked {
-        app.theme.linked
-    } else if hit {
-        app.theme.search_match
-    } else {
-        app.theme.base
-    }
-}
-
-/// The glyph at the start of a row: `▶` selected, `◆` linked, `»` search hit.
-pub fn row_glyph(selected: bool, linked: bool, hit: bool) -> &'static str {
-    if selected {
-        "▶"
-    } else if linked {
-        "◆"
-    } else if hit {
-        "»"
-    } else {
-        " "
-    }
-}
-
-/// Whether the search matched item `index` of `pane`.
-pub fn is_hit(app: &App, pane: Pane, index: usize) -> bool {
-    app.search.as_ref().is_some_and(|s| {
-        s.hits
-            .binary_search_by(|h| (h.pane.number(), h.index).cmp(&(pane.number(), index)))
-            .is_ok()
-    })
 }

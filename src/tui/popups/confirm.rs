@@ -7,11 +7,40 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use super::Request;
 use super::centered;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::component::{Component, Hint, Input, Outcome, Request};
+use crate::tui::component::{Component, Hint, Input, Outcome};
 use crate::tui::keymap::Mode;
+
+/// The keys of a yes / no question.
+pub const CONFIRM: Mode = Mode {
+    section: "confirm",
+    title: "In a yes / no question",
+    question: true,
+};
+
+/// The answers when the file is open in another debrief.
+pub const LOCKED: Mode = Mode {
+    section: "locked",
+    title: "When the file is open in another debrief",
+    question: true,
+};
+
+/// The answers when unsaved edits of a crashed session are found.
+pub const RECOVER: Mode = Mode {
+    section: "recover",
+    title: "When unsaved edits of a crashed session are found",
+    question: true,
+};
+
+/// The answers when the file changed on disk.
+pub const CHANGED: Mode = Mode {
+    section: "changed",
+    title: "When the file changed on disk",
+    question: true,
+};
 
 /// What is being asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,17 +111,17 @@ const CREATE_FILE: &[Answer] = &[
     shown(Action::No, "quit"),
     silent(Action::Close),
 ];
-const RECOVER: &[Answer] = &[
+const RECOVER_ANSWERS: &[Answer] = &[
     shown(Action::Recover, "recover"),
     shown(Action::Discard, "discard"),
     shown(Action::SaveCopy, "save the recovered version as a copy"),
 ];
-const LOCKED: &[Answer] = &[
+const LOCKED_ANSWERS: &[Answer] = &[
     shown(Action::ReadOnly, "open read-only"),
     shown(Action::TakeOver, "take over"),
     shown(Action::QuitNow, "quit"),
 ];
-const CHANGED: &[Answer] = &[
+const CHANGED_ANSWERS: &[Answer] = &[
     Answer {
         breaks: true,
         ..shown(
@@ -120,9 +149,9 @@ impl Confirm {
         match self {
             Confirm::QuitUnsaved => QUIT_UNSAVED,
             Confirm::CreateFile => CREATE_FILE,
-            Confirm::Recover(_) => RECOVER,
-            Confirm::LockHeld(_) => LOCKED,
-            Confirm::ChangedOnDisk => CHANGED,
+            Confirm::Recover(_) => RECOVER_ANSWERS,
+            Confirm::LockHeld(_) => LOCKED_ANSWERS,
+            Confirm::ChangedOnDisk => CHANGED_ANSWERS,
             Confirm::Replace(..) => REPLACE,
             Confirm::Overwrite(_) => OVERWRITE,
         }
@@ -188,10 +217,10 @@ impl Confirm {
 impl Component for Confirm {
     fn mode(&self) -> Mode {
         match self {
-            Confirm::Recover(_) => Mode::Recover,
-            Confirm::LockHeld(_) => Mode::Locked,
-            Confirm::ChangedOnDisk => Mode::Changed,
-            _ => Mode::Confirm,
+            Confirm::Recover(_) => RECOVER,
+            Confirm::LockHeld(_) => LOCKED,
+            Confirm::ChangedOnDisk => CHANGED,
+            _ => CONFIRM,
         }
     }
 

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use ratatui_textarea::TextArea;
 
+use super::{AfterField, Request};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pane, Target};
-use crate::tui::component::{AfterField, Component, Hint, Input, Outcome, Request, hint_line};
+use crate::tui::component::{Component, Hint, Input, Outcome, hint_line};
 use crate::tui::keymap::Mode;
 use crate::tui::panes;
 
@@ -59,24 +60,34 @@ impl FieldEditor {
     }
 }
 
-const PROSE: &[Hint] = &[
+/// The keys of a one-line field.
+pub const FIELD: Mode = Mode {
+    section: "field",
+    title: "In a one-line field",
+    question: false,
+};
+
+/// The keys of a multi-line field.
+pub const PROSE: Mode = Mode {
+    section: "prose",
+    title: "In a multi-line field",
+    question: false,
+};
+
+const PROSE_HINTS: &[Hint] = &[
     Hint::one(&[Action::Finish, Action::Leave], "done"),
     Hint::one(&[Action::NewLine], "new line"),
     Hint::one(&[Action::NextField], "next"),
 ];
 
-const FIELD: &[Hint] = &[
+const FIELD_HINTS: &[Hint] = &[
     Hint::one(&[Action::Finish, Action::Leave], "done"),
     Hint::one(&[Action::NextField], "next field"),
 ];
 
 impl Component for FieldEditor {
     fn mode(&self) -> Mode {
-        if self.multiline {
-            Mode::Prose
-        } else {
-            Mode::Field
-        }
+        if self.multiline { PROSE } else { FIELD }
     }
 
     fn handle(&mut self, input: Input, _app: &App) -> Outcome {
@@ -153,6 +164,10 @@ impl Component for FieldEditor {
     }
 
     fn hints(&self) -> &'static [Hint] {
-        if self.multiline { PROSE } else { FIELD }
+        if self.multiline {
+            PROSE_HINTS
+        } else {
+            FIELD_HINTS
+        }
     }
 }

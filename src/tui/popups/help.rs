@@ -13,6 +13,13 @@ use crate::tui::app::{App, Pane};
 use crate::tui::component::{Component, Hint, Input, Outcome, hint_keys};
 use crate::tui::keymap::{Keymap, Mode};
 
+/// The keys of the help page.
+pub const MODE: Mode = Mode {
+    section: "help",
+    title: "In this help",
+    question: false,
+};
+
 /// How a help row is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -88,9 +95,9 @@ pub fn keymap_rows(keymap: &Keymap, pane: Pane) -> Vec<HelpRow> {
         };
         add(&mut rows, &b.keys, b.action, kind);
     }
-    for mode in Mode::ALL {
-        rows.push(HelpRow::heading(mode.title()));
-        for b in keymap.mode_bindings(mode) {
+    for mode in super::MODES {
+        rows.push(HelpRow::heading(mode.title));
+        for b in keymap.mode_bindings(*mode) {
             add(&mut rows, &b.keys, b.action, RowKind::Own);
         }
     }
@@ -162,7 +169,7 @@ impl HelpPage {
 
 impl Component for HelpPage {
     fn mode(&self) -> Mode {
-        Mode::Help
+        MODE
     }
 
     fn handle(&mut self, input: Input, app: &App) -> Outcome {
@@ -188,7 +195,7 @@ impl Component for HelpPage {
         let height = (lines.len() as u16 + 2).min(area.height);
         let rect = centered(area, 64, height);
         Clear.render(rect, buf);
-        let close = hint_keys(&app.keymap, Mode::Help, &HINTS[0]);
+        let close = hint_keys(&app.keymap, MODE, &HINTS[0]);
         let title = format!(" Keys: {} ({close} closes) ", self.pane.title());
         let visible = usize::from(height.saturating_sub(2));
         let offset = self.offset.min(lines.len().saturating_sub(visible));
@@ -203,7 +210,7 @@ impl Component for HelpPage {
             };
             let scroll: Vec<String> = HINTS[1..]
                 .iter()
-                .map(|h| hint_keys(&app.keymap, Mode::Help, h))
+                .map(|h| hint_keys(&app.keymap, MODE, h))
                 .collect();
             block = block.title_bottom(
                 Line::from(format!(

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use ratatui_textarea::TextArea;
 
+use super::Request;
 use super::centered;
 use crate::import::timeline::{
     Candidate, Context, NoProgress, Options, Parsed, SkippedItem, SourceChoice, SourceKind,
@@ -22,7 +23,7 @@ use crate::model::parse_time;
 use crate::model::{DisplayZone, IdKind, Postmortem, next_id};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::component::{Component, Hint, Input, Outcome, Request, hint_line};
+use crate::tui::component::{Component, Hint, Input, Outcome, hint_line};
 use crate::tui::keymap::Mode;
 use crate::tui::panes::{fit, put_line};
 
@@ -270,6 +271,20 @@ impl ImportPreview {
     }
 }
 
+/// The keys of the import preview.
+pub const MODE: Mode = Mode {
+    section: "import",
+    title: "In the :import preview",
+    question: false,
+};
+
+/// The keys while a row of the preview is edited.
+pub const EDIT_MODE: Mode = Mode {
+    section: "import_edit",
+    title: "Editing a row of the :import preview",
+    question: false,
+};
+
 const HINTS: &[Hint] = &[
     Hint::one(&[Action::Toggle], "keep/drop"),
     Hint::one(&[Action::ToggleAll], "all"),
@@ -286,9 +301,9 @@ const HINTS: &[Hint] = &[
 impl Component for ImportPreview {
     fn mode(&self) -> Mode {
         if self.editing.is_some() {
-            Mode::ImportEdit
+            EDIT_MODE
         } else {
-            Mode::Import
+            MODE
         }
     }
 
@@ -331,10 +346,7 @@ fn render(app: &App, preview: &ImportPreview, area: Rect, buf: &mut Buffer) {
             theme.title,
         )))
         .title_bottom(Line::from(Span::styled(
-            format!(
-                " {} ",
-                hint_line(&app.keymap, Mode::Import, HINTS, " ", " · ")
-            ),
+            format!(" {} ", hint_line(&app.keymap, MODE, HINTS, " ", " · ")),
             theme.muted,
         )))
         .border_style(theme.border_focused)

@@ -22,8 +22,64 @@ pub use report::ReportView;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::action::Action;
 use super::app::App;
 use super::component::Component;
+use super::keymap::Mode;
+
+/// Every mode with keys of its own, in the order help and docs list them.
+pub const MODES: &[Mode] = &[
+    editor::FIELD,
+    editor::PROSE,
+    prompt::MODE,
+    picker::MODE,
+    help::MODE,
+    import::MODE,
+    import::EDIT_MODE,
+    report::MODE,
+    confirm::CONFIRM,
+    confirm::LOCKED,
+    confirm::RECOVER,
+    confirm::CHANGED,
+];
+
+/// What a component asks the editor to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Run a `:` command line.
+    Command(String),
+    /// Search the document.
+    Search(String),
+    /// Save an imported document to this file.
+    SaveAs(String),
+    /// Toggle the choice with this key in the open picker.
+    Pick(String),
+    /// A question was answered with this action.
+    Answer(Confirm, Action),
+    /// Add the kept rows of the open import preview.
+    AcceptImport,
+    /// The import preview was closed without importing.
+    CancelImport,
+    /// The Markdown import report was closed.
+    ReportClosed,
+    /// Apply the field editor's text, then do `then`.
+    ApplyField(AfterField),
+    /// Close the field editor without applying its text.
+    DiscardField,
+}
+
+/// What follows applying a field's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterField {
+    /// Close the editor.
+    Close,
+    /// Close the editor; on an invalid value, say that Esc again discards.
+    Leave,
+    /// Edit the next field.
+    Next,
+    /// Edit the previous field.
+    Prev,
+}
 
 /// The popup on top of the panes.
 #[derive(Debug)]

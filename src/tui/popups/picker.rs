@@ -7,10 +7,11 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
+use super::Request;
 use super::centered;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::component::{Component, Hint, Input, Outcome, Request, hint_keys};
+use crate::tui::component::{Component, Hint, Input, Outcome, hint_keys};
 use crate::tui::keymap::Mode;
 
 /// What the pick is for.
@@ -93,6 +94,13 @@ impl Picker {
     }
 }
 
+/// The keys of a picker.
+pub const MODE: Mode = Mode {
+    section: "picker",
+    title: "In a list to pick from (L, m)",
+    question: false,
+};
+
 const HINTS: &[Hint] = &[
     Hint::one(&[Action::Toggle], "toggles"),
     Hint::one(&[Action::Close], "closes"),
@@ -100,7 +108,7 @@ const HINTS: &[Hint] = &[
 
 impl Component for Picker {
     fn mode(&self) -> Mode {
-        Mode::Picker
+        MODE
     }
 
     fn handle(&mut self, input: Input, _app: &App) -> Outcome {
@@ -169,7 +177,7 @@ fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
     }
     let keys: Vec<String> = HINTS
         .iter()
-        .map(|h| format!("{} {}", hint_keys(&app.keymap, Mode::Picker, h), h.label))
+        .map(|h| format!("{} {}", hint_keys(&app.keymap, MODE, h), h.label))
         .collect();
     let title = format!(" {} — type to filter, {} ", picker.title, keys.join(", "));
     Paragraph::new(lines)

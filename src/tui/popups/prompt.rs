@@ -7,10 +7,18 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use ratatui_textarea::{CursorMove, TextArea};
 
+use super::Request;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::component::{Component, Hint, Input, Outcome, Request};
+use crate::tui::component::{Component, Hint, Input, Outcome};
 use crate::tui::keymap::Mode;
+
+/// The keys of the prompts.
+pub const MODE: Mode = Mode {
+    section: "prompt",
+    title: "In the command line, search and save-as prompts",
+    question: false,
+};
 
 /// Which prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +65,7 @@ impl Prompt {
 
 impl Component for Prompt {
     fn mode(&self) -> Mode {
-        Mode::Prompt
+        MODE
     }
 
     fn handle(&mut self, input: Input, _app: &App) -> Outcome {

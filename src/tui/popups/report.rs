@@ -6,15 +6,23 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use super::Request;
 use super::centered;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::component::{Component, Hint, Input, Outcome, Request, hint_keys};
+use crate::tui::component::{Component, Hint, Input, Outcome, hint_keys};
 use crate::tui::keymap::Mode;
 
 /// The import report popup (its text is `App::imported`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReportView;
+
+/// The keys of the import report.
+pub const MODE: Mode = Mode {
+    section: "report",
+    title: "In the Markdown import report",
+    question: false,
+};
 
 const CLOSE: Hint = Hint::one(&[Action::Close], "closes");
 const CHOOSE: Hint = Hint {
@@ -25,7 +33,7 @@ const CHOOSE: Hint = Hint {
 
 impl Component for ReportView {
     fn mode(&self) -> Mode {
-        Mode::Report
+        MODE
     }
 
     fn handle(&mut self, input: Input, _app: &App) -> Outcome {
@@ -51,15 +59,11 @@ impl Component for ReportView {
         }
         let title = format!(" Imported {} ", imported.source.display());
         let keys = if imported.saved {
-            format!(
-                " {} {} ",
-                hint_keys(&app.keymap, Mode::Report, &CLOSE),
-                CLOSE.label
-            )
+            format!(" {} {} ", hint_keys(&app.keymap, MODE, &CLOSE), CLOSE.label)
         } else {
             format!(
                 " {}: {} ",
-                hint_keys(&app.keymap, Mode::Report, &CHOOSE),
+                hint_keys(&app.keymap, MODE, &CHOOSE),
                 CHOOSE.label
             )
         };

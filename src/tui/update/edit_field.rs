@@ -8,11 +8,12 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::model::edit::{DocField, Edit, Item, List, index_of, item_at};
 use crate::model::{Event, parse_time};
 use crate::tui::app::{App, FieldEditor, ItemField, Pane, Target, Tone};
-use crate::tui::component::{AfterField, Component, Input, Outcome};
+use crate::tui::component::{Component, Input, Outcome};
 use crate::tui::keymap::{Chord, Lookup};
 use crate::tui::panes;
+use crate::tui::popups::AfterField;
 
-use super::history::{commit, commit_merging_insert};
+use super::history::{commit_merging_insert, set_field};
 use super::nav::{select_id, step};
 use super::popups;
 
@@ -174,17 +175,7 @@ fn finish(app: &mut App, text: &str) -> bool {
                     return false;
                 }
             };
-            let before = field.get(&app.doc);
-            if after != before {
-                commit(
-                    app,
-                    Edit::SetText {
-                        field,
-                        before,
-                        after,
-                    },
-                );
-            }
+            set_field(app, field, after);
             true
         }
         Target::Item { list, id, field } => match item_edit(app, list, &id, field, text) {

@@ -5,7 +5,7 @@
 //! the whole document (reload, recovery) has its own single path here.
 
 use crate::model::Postmortem;
-use crate::model::edit::Edit;
+use crate::model::edit::{DocField, Edit};
 use crate::tui::app::{App, Tone};
 
 use super::{nav, search, session};
@@ -41,6 +41,21 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
     app.history.undo.push(edit);
     app.history.redo.clear();
     true
+}
+
+/// Sets a document field to canonical `after` as one undo step; nothing
+/// happens (and true is returned) when it already holds it.
+pub fn set_field(app: &mut App, field: DocField, after: String) -> bool {
+    let before = field.get(&app.doc);
+    before == after
+        || commit(
+            app,
+            Edit::SetText {
+                field,
+                before,
+                after,
+            },
+        )
 }
 
 /// Commits `edit`; when it is the first text of the item the last edit

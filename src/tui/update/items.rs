@@ -11,7 +11,7 @@ use crate::tui::app::{App, Grouping, ItemField, Pane, Target, Tone};
 use crate::tui::panes;
 
 use super::edit_field::open_editor;
-use super::history::commit;
+use super::history::{commit, set_field};
 use super::nav::{clamp, select_id};
 
 /// The selected item's index in `list`, if any.
@@ -131,14 +131,7 @@ pub fn clear_field(app: &mut App) {
     }
     match field.prepare(&app.doc, "") {
         Ok(after) if after != before => {
-            if commit(
-                app,
-                Edit::SetText {
-                    field,
-                    before,
-                    after,
-                },
-            ) {
+            if set_field(app, field, after) {
                 app.say(
                     format!("cleared {} (u undoes)", panes::field_title(field, &app.doc)),
                     Tone::Info,
@@ -418,14 +411,7 @@ pub fn cycle(app: &mut App) {
                     return;
                 }
             };
-            commit(
-                app,
-                Edit::SetText {
-                    field,
-                    before,
-                    after,
-                },
-            );
+            set_field(app, field, after);
         }
         _ => {}
     }

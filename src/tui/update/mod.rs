@@ -97,6 +97,9 @@ pub fn update(app: &mut App, action: Action) {
     if session::refuses(app, action) {
         return;
     }
+    if let Some(pane) = Pane::viewed_by(action) {
+        return nav::focus(app, pane);
+    }
     match action {
         Up => nav::step(app, -1),
         Down => nav::step(app, 1),
@@ -116,13 +119,6 @@ pub fn update(app: &mut App, action: Action) {
             };
             nav::focus(app, Pane::ALL[next]);
         }
-        ViewTimeline => nav::focus(app, Pane::Timeline),
-        ViewWhys => nav::focus(app, Pane::Whys),
-        ViewFactors => nav::focus(app, Pane::Factors),
-        ViewActions => nav::focus(app, Pane::Actions),
-        ViewOverview => nav::focus(app, Pane::Overview),
-        ViewReview => nav::focus(app, Pane::Review),
-        ViewPreview => nav::focus(app, Pane::Preview),
         Edit => edit_field::open_main(app),
         Add => items::add(app, false),
         AddChild => items::add(app, true),
@@ -162,11 +158,9 @@ pub fn update(app: &mut App, action: Action) {
         PrevFinding => findings::step(app, -1),
         ApplyFix => findings::apply_fix(app),
         Quit => quit(app),
-        // The keys of popups and text fields reach their components, not
-        // the panes.
-        Close | Accept | Yes | No | Toggle | ToggleAll | EditText | EditTime | Clear | Finish
-        | Leave | NewLine | NextField | PrevField | ReadOnly | TakeOver | QuitNow | Recover
-        | Discard | SaveCopy | Reload | Overwrite | SaveAs => {}
+        // The view actions are handled above (each pane names its own);
+        // the keys of popups and text fields reach their components.
+        _ => {}
     }
 }
 

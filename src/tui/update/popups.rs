@@ -6,8 +6,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
-use crate::tui::component::{Input, Outcome, Request};
+use crate::tui::component::{Input, Outcome};
 use crate::tui::keymap::{Chord, Lookup};
+use crate::tui::popups::Request;
 use crate::tui::popups::{Confirm, HelpPage, HelpRow, Popup, Prompt, PromptKind, help};
 
 use super::commands::COMMANDS;

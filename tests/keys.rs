@@ -291,7 +291,11 @@ fn actions_edit_owner_cycle_status_grouping_and_add() {
         "selection follows the card"
     );
     press(&mut app, "s");
-    assert!(screen(&app).contains("Immediate"), "grouped by time frame");
+    // The board may show as a list at 80×24: its title names the grouping.
+    assert!(
+        screen(&app).contains("by time frame"),
+        "grouped by time frame"
+    );
     press(&mut app, "ssaWrite the load test<esc>");
     let new = app
         .doc

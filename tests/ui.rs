@@ -82,7 +82,8 @@ fn selection_and_links_are_coloured_in_the_default_theme() {
     press(&mut app, "3"); // factors: F1 selected
     let buf = render(&app);
     let theme = Theme::default();
-    let (x, y) = find(&buf, "F1 ").expect("F1");
+    // The factor's row (the detail strips above also name F1).
+    let (x, y) = find(&buf, "▶ F1 ").map(|(x, y)| (x + 2, y)).expect("F1");
     assert_eq!(
         buf[(x, y)].bg,
         theme.selected.bg.expect("bg"),
@@ -120,14 +121,16 @@ fn overdue_and_unowned_cards_are_red() {
     let mut app = app("checkout-cache-stampede.toml", 160, 48);
     press(&mut app, "4");
     let selected = app.selected_id(Pane::Actions).expect("selection");
-    let overdue = app
+    let buf = render(&app);
+    // The first overdue card on screen (the board may show as a list).
+    let (x, y) = app
         .doc
         .actions
         .iter()
-        .find(|a| a.is_overdue(common::today()) && a.id != selected)
-        .expect("an overdue action in the example");
-    let buf = render(&app);
-    let (x, y) = find(&buf, &format!("{} ", overdue.id)).expect("card");
+        .filter(|a| a.is_overdue(common::today()) && a.id != selected)
+        .find_map(|a| find(&buf, &format!(" {} P", a.id)))
+        .map(|(x, y)| (x + 1, y))
+        .expect("an overdue card on screen");
     let theme = Theme::default();
     assert_eq!(
         buf[(x + 2, y + 1)].fg,
@@ -151,7 +154,8 @@ fn no_colour_keeps_selection_and_links_visible() {
             );
         }
     }
-    let (x, y) = find(&buf, "F1 ").expect("F1");
+    // The factor's row (the detail strips above also name F1).
+    let (x, y) = find(&buf, "▶ F1 ").map(|(x, y)| (x + 2, y)).expect("F1");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
     assert_eq!(buf[(x - 2, y)].symbol(), "▶");
     let linked = app.doc.factor("F1").expect("F1").events[0].clone();

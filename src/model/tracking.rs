@@ -75,6 +75,33 @@ macro_rules! simple_enum {
                 match self { $($name::$variant => $label,)+ }
             }
 
+            /// Reads a value as typed: its file name or its label, in any
+            /// case, with or without spaces and hyphens.
+            pub fn parse(text: &str) -> Option<$name> {
+                let key = |s: &str| -> String {
+                    s.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                };
+                let typed = key(text);
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| key(v.as_str()) == typed || key(v.label()) == typed)
+            }
+
+            /// The file names of every value, for messages: `a, b or c`.
+            pub fn choices() -> String {
+                let names: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} or {last}", rest.join(", "))
+                    }
+                    _ => names.join(""),
+                }
+            }
+
             /// The next value, wrapping around (the editor's `c` key).
             pub fn cycle(self) -> $name {
                 let all = Self::ALL;

@@ -67,6 +67,8 @@ pub enum Action {
     CyclePriority,
     /// Cycle an action's time frame.
     CycleTimeframe,
+    /// Cycle an action's type (prevent, detect, mitigate, process).
+    CycleType,
     /// Set or clear a key-moment mark on the selected event.
     Mark,
     /// Switch the action board grouping (status, time frame, priority).
@@ -189,6 +191,7 @@ impl Action {
             Cycle => "cycle category / status",
             CyclePriority => "cycle priority",
             CycleTimeframe => "cycle time frame",
+            CycleType => "cycle type (prevent / detect / mitigate / process)",
             Mark => "set timeline mark",
             SwitchGrouping => "group board by status / time frame / priority",
             Link => "link to…",

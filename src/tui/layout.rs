@@ -19,7 +19,13 @@ pub struct Layout {
     pub status: Rect,
     /// The visible panes and their areas.
     pub panes: Vec<(Pane, Rect)>,
+    /// Under a single list pane: the selection's links in the other panes
+    /// (the grid shows them highlighted instead).
+    pub links: Option<Rect>,
 }
+
+/// Rows of the links strip under a single list pane (borders included).
+const LINKS_ROWS: u16 = 5;
 
 impl Layout {
     /// Lays out `area` with `focus` visible.
@@ -52,12 +58,20 @@ impl Layout {
         } else {
             vec![(focus, body)]
         };
-        Layout {
+        let mut layout = Layout {
             header,
             tabs,
             status,
             panes,
+            links: None,
+        };
+        if !grid && focus.list().is_some() && body.height >= 14 + LINKS_ROWS {
+            let [pane, links] =
+                Split::vertical([Constraint::Fill(1), Constraint::Length(LINKS_ROWS)]).areas(body);
+            layout.panes = vec![(focus, pane)];
+            layout.links = Some(links);
         }
+        layout
     }
 
     /// The area of a pane, when it is visible.
@@ -76,12 +90,20 @@ impl Layout {
 /// The first visible row so that `selected` is in view, moving `offset` as
 /// little as possible.
 pub fn scrolled(offset: usize, selected: usize, height: usize, len: usize) -> usize {
+    scrolled_span(offset, selected, selected, height, len)
+}
+
+/// Like [`scrolled`] for a selection that spans rows `top..=bottom` (a
+/// heading with the item under it, a card of two lines): the whole span
+/// shows when it fits, its top when it does not.
+pub fn scrolled_span(offset: usize, top: usize, bottom: usize, height: usize, len: usize) -> usize {
     let height = height.max(1);
     let mut offset = offset.min(len.saturating_sub(height));
-    if selected < offset {
-        offset = selected;
-    } else if selected >= offset + height {
-        offset = selected + 1 - height;
+    if bottom >= offset + height {
+        offset = bottom + 1 - height;
+    }
+    if top < offset {
+        offset = top;
     }
     offset
 }

@@ -23,6 +23,9 @@ impl Widget for &App {
         for (pane, rect) in &layout.panes {
             panes::render(self, *pane, *rect, buf);
         }
+        if let Some(rect) = layout.links {
+            panes::links::render(self, rect, buf);
+        }
         super::findings::render_panel(self, area, buf);
         status(self, layout.status, buf);
         popups::render(self, area, buf);
@@ -59,24 +62,16 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
         &doc.meta.title
     };
     // The facts on the right always show; the title takes what is left.
-    let mut facts = Vec::new();
-    if !doc.meta.severity.is_empty() {
-        facts.push(doc.meta.severity.clone());
-    }
-    facts.push(doc.meta.status.label().to_string());
-    if app.session.read_only {
-        facts.insert(0, "READ-ONLY".to_string());
-    }
-    facts.push(match (&app.origin, app.modified()) {
-        (Origin::Scratch(name), _) => format!("scratch copy of bundled {name} (:w FILE saves)"),
-        (Origin::NewFile(_), _) => "● new file".to_string(),
-        (_, true) => "● modified".to_string(),
-        (_, false) => "saved".to_string(),
-    });
-    facts.push(super::findings::header_text(app));
-    let right = format!("│ {} ", facts.join(" │ "));
-    let right_width = unicode_width::UnicodeWidthStr::width(right.as_str());
-    let room = (area.width as usize).saturating_sub(right_width + 9 + 2);
+    // Where the title would be cut hard, the facts take their short form.
+    let title_width = unicode_width::UnicodeWidthStr::width(title);
+    let fits = |facts: &str| {
+        (area.width as usize).saturating_sub(width(facts) + 11) >= title_width.min(40)
+    };
+    let right = [facts(app, Form::Full), facts(app, Form::Compact)]
+        .into_iter()
+        .find(|f| fits(f))
+        .unwrap_or_else(|| facts(app, Form::Short));
+    let room = (area.width as usize).saturating_sub(width(&right) + 9 + 2);
     let spans = vec![
         Span::styled(" debrief ", t.tab_active),
         Span::styled(
@@ -87,6 +82,55 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     buf.set_style(area, t.header);
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// How much room the header's facts take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// Every fact in words.
+    Full,
+    /// Score and counts in short.
+    Compact,
+    /// Everything in short.
+    Short,
+}
+
+/// The header's facts: severity, status, saved or not, score and counts.
+fn facts(app: &App, form: Form) -> String {
+    let short = form != Form::Full;
+    let doc = &app.doc;
+    let mut facts = Vec::new();
+    if app.session.read_only {
+        facts.push("READ-ONLY".to_string());
+    }
+    if !doc.meta.severity.is_empty() {
+        facts.push(doc.meta.severity.clone());
+    }
+    facts.push(doc.meta.status.label().to_string());
+    facts.push(match (&app.origin, app.modified(), short) {
+        (Origin::Scratch(_), _, _) if form == Form::Short => "scratch (:w FILE)".to_string(),
+        (Origin::Scratch(name), _, _) => {
+            format!("scratch copy of bundled {name} (:w FILE saves)")
+        }
+        (Origin::NewFile(_), _, _) => "● new file".to_string(),
+        (_, true, _) => "● modified".to_string(),
+        (_, false, _) => "saved".to_string(),
+    });
+    if short {
+        facts.push(format!(
+            "{}% {}",
+            app.lint.score(),
+            super::findings::counts_text(app)
+        ));
+        format!("│ {} ", facts.join(" · "))
+    } else {
+        facts.push(super::findings::header_text(app));
+        format!("│ {} ", facts.join(" │ "))
+    }
 }
 
 fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
@@ -108,42 +152,74 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
+/// The pane's key hints, from the key map so they always match: as many
+/// as fit, most important first, and always the key for help at the end.
+fn hints(app: &App, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let key = |action| {
+        app.keymap
+            .keys_for(app.focus, action)
+            .first()
+            .map(|k| k.to_string())
+    };
+    let pair = |key: String, label: &str| {
+        vec![
+            Span::styled(format!(" {key}"), t.mark),
+            Span::styled(format!(" {label} "), t.status_bar),
+        ]
+    };
+    let help = key(Action::Help)
+        .map(|k| pair(k, "help"))
+        .unwrap_or_default();
+    let mut room = width.saturating_sub(spans_width(&help));
+    let mut spans = Vec::new();
+    for (action, label) in app.focus.hints() {
+        let Some(k) = key(*action) else { continue };
+        let hint = pair(k, label);
+        let w = spans_width(&hint);
+        if w > room {
+            break;
+        }
+        room -= w;
+        spans.extend(hint);
+    }
+    spans.extend(help);
+    Line::from(spans)
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(|s| s.width()).sum()
+}
+
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status_bar);
     let line = if let Some((text, tone)) = &app.message {
-        Line::from(Span::styled(
-            format!(" {text}"),
-            if *tone == Tone::Error {
-                t.error
-            } else {
-                t.status_bar
-            },
-        ))
+        let style = if *tone == Tone::Error {
+            t.error
+        } else {
+            t.status_bar
+        };
+        // A message longer than the bar wraps upwards over the panes, so
+        // its end (often the part that says what to do) is never cut.
+        let lines = panes::wrap(text, (area.width as usize).saturating_sub(2));
+        let rows = lines.len().min(usize::from(area.y).min(6));
+        let top = area.y - rows.saturating_sub(1) as u16;
+        for (k, l) in lines.iter().take(rows).enumerate() {
+            let row = Rect::new(area.x, top + k as u16, area.width, 1);
+            buf.set_style(row, t.status_bar);
+            buf.set_line(
+                row.x,
+                row.y,
+                &Line::from(Span::styled(format!(" {l}"), style)),
+                row.width,
+            );
+        }
+        return;
     } else if let Some(first) = app.pending {
         Line::from(Span::styled(format!(" {first}-"), t.mark))
     } else {
-        // Hints are built from the keymap, so they always match.
-        let mut spans = Vec::new();
-        for action in [
-            Action::Add,
-            Action::Edit,
-            Action::Delete,
-            Action::Link,
-            Action::Search,
-            Action::Save,
-            Action::Help,
-            Action::Quit,
-        ] {
-            if let Some(key) = app.keymap.keys_for(app.focus, action).first() {
-                spans.push(Span::styled(format!(" {key}"), t.mark));
-                spans.push(Span::styled(
-                    format!(" {} ", action.describe().split(" (").next().unwrap_or("")),
-                    t.status_bar,
-                ));
-            }
-        }
-        Line::from(spans)
+        hints(app, area.width as usize)
     };
     buf.set_line(area.x, area.y, &line, area.width);
 }

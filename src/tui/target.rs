@@ -22,6 +22,14 @@ pub enum ItemField {
     Category,
     /// Action title.
     Title,
+    /// Action type (prevent, detect, mitigate, process).
+    Type,
+    /// Action priority.
+    Priority,
+    /// Action time frame.
+    Timeframe,
+    /// Action status.
+    Status,
     /// Action owner.
     Owner,
     /// Action due date.
@@ -40,7 +48,9 @@ impl ItemField {
             List::Timeline => &[Text, Time, Source, Actor],
             List::Whys => &[Text, Question],
             List::Factors => &[Text, Contribution, Category],
-            List::Actions => &[Title, Owner, Due, Ticket, Notes],
+            List::Actions => &[
+                Title, Owner, Due, Type, Priority, Timeframe, Status, Ticket, Notes,
+            ],
         }
     }
 
@@ -56,6 +66,10 @@ impl ItemField {
             Contribution => "contribution",
             Category => "category",
             Title => "title",
+            Type => "type (prevent, detect, mitigate, process)",
+            Priority => "priority (P0–P3)",
+            Timeframe => "time frame (immediate, short-term, long-term)",
+            Status => "status (open, in-progress, done, wont-do)",
             Owner => "owner",
             Due => "due (YYYY-MM-DD)",
             Ticket => "ticket",

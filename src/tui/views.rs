@@ -180,4 +180,71 @@ impl App {
         }
         out
     }
+
+    /// What the selected item of `pane` links to and what links to it, as
+    /// relations in reading order (`cites T3, W2`, `addressed by A1`).
+    pub fn links_of_selection(&self, pane: Pane) -> Vec<(&'static str, Vec<String>)> {
+        let Some(id) = self.selected_id(pane) else {
+            return Vec::new();
+        };
+        let doc = &self.doc;
+        let citing = |pick: &dyn Fn(&crate::model::Factor) -> bool| -> Vec<String> {
+            doc.factors
+                .iter()
+                .filter(|f| pick(f))
+                .map(|f| f.id.clone())
+                .collect()
+        };
+        let addressing = |pick: &dyn Fn(&crate::model::ActionItem) -> bool| -> Vec<String> {
+            doc.actions
+                .iter()
+                .filter(|a| pick(a))
+                .map(|a| a.id.clone())
+                .collect()
+        };
+        let relations = match pane {
+            Pane::Timeline => vec![("cited by", citing(&|f| f.events.contains(&id)))],
+            Pane::Whys => vec![
+                ("cited by", citing(&|f| f.whys.contains(&id))),
+                ("addressed by", addressing(&|a| a.whys.contains(&id))),
+            ],
+            Pane::Factors => {
+                let cites = doc
+                    .factor(&id)
+                    .map(|f| f.events.iter().chain(&f.whys).cloned().collect())
+                    .unwrap_or_default();
+                vec![
+                    ("cites", cites),
+                    ("addressed by", addressing(&|a| a.factors.contains(&id))),
+                ]
+            }
+            Pane::Actions => {
+                let addresses = doc
+                    .action(&id)
+                    .map(|a| a.factors.iter().chain(&a.whys).cloned().collect())
+                    .unwrap_or_default();
+                vec![("addresses", addresses)]
+            }
+            _ => Vec::new(),
+        };
+        relations
+            .into_iter()
+            .filter(|(_, ids)| !ids.is_empty())
+            .collect()
+    }
+
+    /// The pane and a short text of the item `id`, for lists of links.
+    pub fn item_summary(&self, id: &str) -> Option<(Pane, String)> {
+        let doc = &self.doc;
+        if let Some(e) = doc.event(id) {
+            return Some((Pane::Timeline, e.text.clone()));
+        }
+        if let Some(w) = doc.whys.get(id) {
+            return Some((Pane::Whys, w.text.clone()));
+        }
+        if let Some(f) = doc.factor(id) {
+            return Some((Pane::Factors, f.text.clone()));
+        }
+        doc.action(id).map(|a| (Pane::Actions, a.title.clone()))
+    }
 }

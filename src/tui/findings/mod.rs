@@ -13,8 +13,8 @@ mod render;
 
 pub use place::{Place, fix_edit, fix_target, place};
 pub use render::{
-    first_line, glyph, header_text, mark_row, panel_area, ranges, render_panel, severity_style,
-    underlined, worst,
+    counts_text, first_line, glyph, header_text, mark_row, panel_area, ranges, render_panel,
+    severity_style, underlined, worst,
 };
 
 use std::fmt;
@@ -89,9 +89,14 @@ impl LintState {
         counts
     }
 
-    /// The completeness score, 0–100.
+    /// The completeness score, 0–100; never 100 while errors remain.
     pub fn score(&self) -> u8 {
-        self.live.score().total
+        let total = self.live.score().total;
+        if self.counts().errors > 0 {
+            total.min(99)
+        } else {
+            total
+        }
     }
 
     /// The findings of one lint item.

@@ -52,10 +52,26 @@ pub fn header_text(app: &App) -> String {
     if c.errors + c.warnings + c.infos == 0 {
         format!("{score}% complete │ ✓ no findings")
     } else {
-        format!(
-            "{score}% complete │ ✗{} !{} i{}",
-            c.errors, c.warnings, c.infos
-        )
+        format!("{score}% complete │ {}", counts_text(app))
+    }
+}
+
+/// The counts of findings by severity, zero counts left out: `✗2 !1`.
+pub fn counts_text(app: &App) -> String {
+    let c = app.lint.counts();
+    let parts: Vec<String> = [
+        (c.errors, glyph(Severity::Error)),
+        (c.warnings, glyph(Severity::Warning)),
+        (c.infos, glyph(Severity::Info)),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, g)| format!("{g}{n}"))
+    .collect();
+    if parts.is_empty() {
+        "✓".to_string()
+    } else {
+        parts.join(" ")
     }
 }
 

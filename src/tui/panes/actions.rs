@@ -1,27 +1,95 @@
 //! The action board: a column per status (or time frame, or priority); each
-//! card shows id, priority, title, owner and due date, red when overdue or
-//! unowned.
+//! card shows id, priority and title, then owner, due date, type and time
+//! frame, marked when overdue or unowned. Where columns would be too narrow
+//! to read (80×24, and the grid at 120×32), the board is one list with a
+//! heading per column instead.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
-use super::{fit, is_hit, put_line, row_glyph, row_style};
+use super::{Selection, fit, is_hit, put_line, row_glyph, row_style};
+use crate::model::ActionItem;
 use crate::model::edit::List;
 use crate::tui::app::{App, Pane};
 
 /// Lines per card.
 pub const CARD_HEIGHT: usize = 2;
 
-/// The selected card's row in its column and the longest column.
-pub fn selected_line(app: &App) -> (usize, usize) {
+/// Columns narrower than this make the board a list.
+const MIN_COLUMN: u16 = 30;
+
+/// Whether the board shows as one list in a content area `width` wide.
+pub fn is_list(app: &App, width: u16) -> bool {
+    let columns = app.board().len().max(1) as u16;
+    width / columns < MIN_COLUMN
+}
+
+/// The content width of the Actions pane as laid out now.
+fn width_of(app: &App) -> u16 {
+    app.layout()
+        .area(Pane::Actions)
+        .map_or(80, |r| r.width.saturating_sub(2))
+}
+
+/// What a line of the list layout shows: a column heading or a card's
+/// first line (its second follows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ListLine {
+    Heading(String),
+    Card(usize),
+}
+
+/// The list layout, line by line: each column's cards under its heading.
+fn list_lines(app: &App) -> Vec<ListLine> {
+    let mut out = Vec::new();
+    for (label, cards) in app.board() {
+        out.push(ListLine::Heading(format!("{label} ({})", cards.len())));
+        for i in cards {
+            out.push(ListLine::Card(i));
+            out.push(ListLine::Card(i));
+        }
+    }
+    out
+}
+
+/// Where the selected card is, in scroll units: card rows of the longest
+/// column on the board, lines in the list.
+pub fn selection(app: &App) -> Selection {
+    if is_list(app, width_of(app)) {
+        let lines = list_lines(app);
+        let row = lines
+            .iter()
+            .position(|l| *l == ListLine::Card(app.cursor.actions))
+            .unwrap_or(0);
+        // The heading above the first card scrolls into view with it.
+        let top = match row.checked_sub(1).map(|h| &lines[h]) {
+            Some(ListLine::Heading(_)) => row - 1,
+            _ => row,
+        };
+        return Selection {
+            top,
+            row,
+            bottom: (row + 1).min(lines.len().saturating_sub(1)),
+            len: lines.len(),
+        };
+    }
     let board = app.board();
     let longest = board.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let row = board
         .iter()
         .find_map(|(_, c)| c.iter().position(|i| *i == app.cursor.actions))
         .unwrap_or(0);
-    (row, longest)
+    Selection::single(row, longest)
+}
+
+/// Scrollable rows of a content area `height` lines high.
+pub fn content_rows(app: &App, width: u16, height: usize) -> usize {
+    if is_list(app, width) {
+        height
+    } else {
+        height.saturating_sub(1) / CARD_HEIGHT
+    }
 }
 
 fn column_areas(area: Rect, n: usize) -> Vec<Rect> {
@@ -41,6 +109,12 @@ fn column_areas(area: Rect, n: usize) -> Vec<Rect> {
 
 /// The card at `at`.
 pub fn click(app: &App, inner: Rect, offset: usize, at: Position) -> Option<usize> {
+    if is_list(app, inner.width) {
+        return match list_lines(app).get(offset + (at.y - inner.y) as usize) {
+            Some(ListLine::Card(i)) => Some(*i),
+            _ => None,
+        };
+    }
     let board = app.board();
     for ((_, cards), col) in board.iter().zip(column_areas(inner, board.len())) {
         if col.contains(at) && at.y > col.y {
@@ -53,15 +127,86 @@ pub fn click(app: &App, inner: Rect, offset: usize, at: Position) -> Option<usiz
     None
 }
 
-/// Draws the board into its content area.
+/// The card's second line: owner, due date, type and time frame.
+fn facts(a: &ActionItem, overdue: bool) -> String {
+    let mut facts = vec![if a.owner.trim().is_empty() {
+        "! no owner".to_string()
+    } else {
+        a.owner.clone()
+    }];
+    match a.due {
+        Some(d) if overdue => facts.push(format!("! due {d} OVERDUE")),
+        Some(d) => facts.push(format!("due {d}")),
+        None => {}
+    }
+    facts.push(a.kind.map_or("no type", |k| k.label()).to_string());
+    if let Some(t) = a.timeframe {
+        facts.push(t.label().to_string());
+    }
+    facts.join(" · ")
+}
+
+/// Draws card `i` (two lines from `y`) in `col`, `width` columns wide.
+fn card(app: &App, i: usize, col: Rect, y: u16, width: usize, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let a = &app.doc.actions[i];
+    let selected = app.focus == Pane::Actions && i == app.cursor.actions;
+    let is_linked = app.linked_ids().contains(&a.id);
+    let hit = is_hit(app, Pane::Actions, i);
+    let style = row_style(app, selected, is_linked, hit);
+    let overdue = a.is_overdue(app.today);
+    let alarm = if selected {
+        style
+    } else if overdue || a.owner.trim().is_empty() {
+        theme.overdue
+    } else {
+        theme.muted
+    };
+    let priority = a.priority.map(|p| p.label()).unwrap_or("--");
+    let title = if a.title.is_empty() { "…" } else { &a.title };
+    let lead = format!(
+        "{}{} {} ",
+        row_glyph(selected, is_linked, hit),
+        a.id,
+        priority
+    );
+    let room = width.saturating_sub(lead.chars().count());
+    let row = Rect::new(col.x, col.y, width as u16, col.height);
+    let first = Line::from(vec![
+        Span::styled(lead, style),
+        Span::styled(format!("{:<room$}", fit(title, room)), style),
+    ]);
+    put_line(buf, row, y, &first, style);
+    let rest = width.saturating_sub(2);
+    let second = Line::from(Span::styled(
+        format!("  {:<rest$}", fit(&facts(a, overdue), rest)),
+        alarm,
+    ));
+    put_line(buf, row, y + 1, &second, theme.base);
+    crate::tui::findings::mark_row(app, List::Actions, i, col.x, y + 1, buf);
+}
+
+/// Draws the board (or the list) into its content area.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    if app.doc.actions.is_empty() {
+        if area.height > 1 {
+            put_line(
+                buf,
+                area,
+                area.y + 1,
+                &Line::from(Span::styled("press a to add an action item", theme.muted)),
+                theme.base,
+            );
+        }
+        return;
+    }
+    if is_list(app, area.width) {
+        return render_list(app, area, buf);
+    }
     let board = app.board();
-    let rows = (area.height.saturating_sub(1) as usize / CARD_HEIGHT).max(1);
-    let (selected_row, longest) = selected_line(app);
-    let offset = super::visible_offset(app, Pane::Actions, selected_row, rows, longest);
-    let linked = app.linked_ids();
-    let focused = app.focus == Pane::Actions;
+    let rows = content_rows(app, area.width, area.height as usize).max(1);
+    let offset = super::offset_for(app, Pane::Actions, rows);
     for ((label, cards), col) in board.iter().zip(column_areas(area, board.len())) {
         let width = col.width.saturating_sub(1) as usize;
         let head = fit(&format!("{label} ({})", cards.len()), width);
@@ -73,76 +218,57 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.base,
         );
         for (r, i) in cards.iter().enumerate().skip(offset).take(rows) {
-            let a = &app.doc.actions[*i];
-            let selected = focused && *i == app.cursor.actions;
-            let is_linked = linked.contains(&a.id);
-            let hit = is_hit(app, Pane::Actions, *i);
-            let style = row_style(app, selected, is_linked, hit);
-            let overdue = a.is_overdue(app.today);
-            let unowned = a.owner.trim().is_empty();
-            let alarm = if selected {
-                style
-            } else if overdue || unowned {
-                theme.overdue
-            } else {
-                theme.muted
-            };
             let y = col.y + 1 + ((r - offset) * CARD_HEIGHT) as u16;
-            let priority = a.priority.map(|p| p.label()).unwrap_or("--");
-            let title = if a.title.is_empty() { "…" } else { &a.title };
-            let lead = format!(
-                "{}{} {} ",
-                row_glyph(selected, is_linked, hit),
-                a.id,
-                priority
-            );
-            let room = width.saturating_sub(lead.chars().count());
-            let first = Line::from(vec![
-                Span::styled(lead, style),
-                Span::styled(format!("{:<room$}", fit(title, room)), style),
-            ]);
-            put_line(
-                buf,
-                Rect::new(col.x, col.y, col.width.saturating_sub(1), col.height),
-                y,
-                &first,
-                style,
-            );
-            let owner = if unowned {
-                "! no owner".to_string()
-            } else {
-                a.owner.clone()
-            };
-            let due = match a.due {
-                Some(d) if overdue => format!(" ! due {d} OVERDUE"),
-                Some(d) => format!(" due {d}"),
-                None => String::new(),
-            };
-            let second = Line::from(Span::styled(
-                format!(
-                    "  {:<w$}",
-                    fit(&format!("{owner}{due}"), width.saturating_sub(2)),
-                    w = width.saturating_sub(2)
-                ),
-                alarm,
-            ));
-            put_line(
-                buf,
-                Rect::new(col.x, col.y, col.width.saturating_sub(1), col.height),
-                y + 1,
-                &second,
-                theme.base,
-            );
-            crate::tui::findings::mark_row(app, List::Actions, *i, col.x, y + 1, buf);
+            card(app, *i, col, y, width, buf);
         }
     }
-    if app.doc.actions.is_empty() && area.height > 1 {
-        put_line(
-            buf,
-            area,
-            area.y + 1,
-            &Line::from(Span::styled("press a to add an action item", theme.muted)),
-            theme.base,
-        );
+}
+
+/// The board as one list: a heading per column, then its cards.
+fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = list_lines(app);
+    let height = area.height as usize;
+    let mut offset = super::offset_for(app, Pane::Actions, height);
+    // Never start on a card's second line when the selection still shows
+    // without it.
+    if offset > 0 && lines.get(offset) == lines.get(offset - 1) && offset < selection(app).top {
+        offset += 1;
+    }
+    let width = area.width as usize;
+    let mut r = offset;
+    while r < lines.len() && r < offset + height {
+        let y = area.y + (r - offset) as u16;
+        match &lines[r] {
+            ListLine::Heading(text) => {
+                let line = Line::from(Span::styled(fit(text, width), app.theme.category));
+                put_line(buf, area, y, &line, app.theme.base);
+                r += 1;
+            }
+            ListLine::Card(i) => {
+                // A card cut by the top of the view shows its second line
+                // only; one cut by the bottom, its first.
+                let first_half = r == 0 || lines[r - 1] != ListLine::Card(*i);
+                let top = if first_half { y } else { y.saturating_sub(1) };
+                let clip = Rect::new(area.x, area.y, area.width, area.height);
+                let mut card_buf = Buffer::empty(Rect::new(area.x, top, area.width, 2));
+                card(
+                    app,
+                    *i,
+                    Rect::new(area.x, top, area.width, 2),
+                    top,
+                    width,
+                    &mut card_buf,
+                );
+                for dy in 0..2u16 {
+                    let row = top + dy;
+                    if row >= clip.y && row < clip.bottom() {
+                        for x in area.x..area.right() {
+                            buf[(x, row)] = card_buf[(x, row)].clone();
+                        }
+                    }
+                }
+                r += if first_half { 2 } else { 1 };
+            }
+        }
     }
 }

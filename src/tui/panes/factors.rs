@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style};
+use super::{Selection, fit, is_hit, offset_for, put_line, row_glyph, row_style};
 use crate::model::edit::List;
 use crate::tui::app::{App, Pane};
 
@@ -19,13 +19,23 @@ fn lines(app: &App) -> Vec<(String, Option<usize>)> {
 }
 
 /// The selected line and the number of lines.
-pub fn selected_line(app: &App) -> (usize, usize) {
+pub fn selection(app: &App) -> Selection {
     let lines = lines(app);
-    let at = lines
+    let row = lines
         .iter()
         .position(|(_, i)| *i == Some(app.cursor.factors))
         .unwrap_or(0);
-    (at, lines.len())
+    // A heading scrolls into view with the first factor under it.
+    let top = match row.checked_sub(1).map(|h| &lines[h]) {
+        Some((_, None)) => row - 1,
+        _ => row,
+    };
+    Selection {
+        top,
+        row,
+        bottom: row,
+        len: lines.len(),
+    }
 }
 
 /// The factor on display line `line`.

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::{is_hit, offset_for, put_line, wrap};
+use super::{Selection, is_hit, offset_for, put_line, wrap};
 use crate::model::edit::{DocField, Shape, response_phase};
 use crate::model::{Kind, Postmortem};
 use crate::tui::app::{App, Pane};
@@ -255,28 +255,35 @@ fn extra_lines(app: &App, pane: Pane) -> Vec<Line<'static>> {
 }
 
 /// The selected field's first line and the number of lines.
-pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
+pub fn selection(app: &App, pane: Pane) -> Selection {
     let fields = fields(&app.doc, pane);
     let selected = app.cursor.field(pane);
     let lines = field_lines(&app.doc, &fields, width_of(app, pane));
-    let at = lines
+    let row = lines
         .iter()
         .position(|(i, row, _)| *i == selected && *row == Row::Label)
         .unwrap_or(0);
     // A heading scrolls into view with the first field under it.
-    let at = match at.checked_sub(1).map(|h| lines[h].1) {
-        Some(Row::Heading) => lines[..at]
+    let top = match row.checked_sub(1).map(|h| lines[h].1) {
+        Some(Row::Heading) => lines[..row]
             .iter()
             .rposition(|(_, row, _)| *row != Row::Heading)
             .map_or(0, |k| k + 1),
-        _ => at,
+        _ => row,
     };
     let len = lines.len() + extra_lines(app, pane).len();
-    if selected + 1 == fields.len() {
+    let bottom = if selected + 1 == fields.len() {
         // The read-only block under the last field scrolls into view with it.
-        return (len.saturating_sub(1), len);
+        len.saturating_sub(1)
+    } else {
+        row
+    };
+    Selection {
+        top,
+        row,
+        bottom,
+        len,
     }
-    (at, len)
 }
 
 /// The field on display line `line`.

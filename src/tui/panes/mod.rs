@@ -2,9 +2,11 @@
 //! back to a selection.
 
 pub mod actions;
+mod detail;
 mod draw;
 pub mod factors;
 pub mod fields;
+pub mod links;
 pub mod overview;
 pub mod preview;
 pub mod review;
@@ -22,7 +24,7 @@ pub use fields::{field_title, fields};
 
 use super::action::Action;
 use super::app::App;
-use super::layout::{Layout, scrolled};
+use super::layout::{Layout, scrolled_span};
 use crate::model::edit::List;
 
 /// A pane (or full-screen view).
@@ -108,6 +110,68 @@ impl Pane {
         Pane::ALL.into_iter().find(|p| p.view_action() == action)
     }
 
+    /// The keys the status bar offers in this pane, most important first,
+    /// with a short label (`?` for help is always added).
+    pub fn hints(self) -> &'static [(Action, &'static str)] {
+        use Action::*;
+        match self {
+            Pane::Timeline => &[
+                (Add, "add"),
+                (Edit, "edit"),
+                (Mark, "mark"),
+                (Link, "link"),
+                (Delete, "delete"),
+                (Search, "search"),
+                (CommandLine, "command"),
+                (Quit, "quit"),
+            ],
+            Pane::Whys => &[
+                (Add, "add"),
+                (AddChild, "add child"),
+                (Edit, "edit"),
+                (ToggleRoot, "root"),
+                (Link, "link"),
+                (Delete, "delete"),
+                (CommandLine, "command"),
+                (Quit, "quit"),
+            ],
+            Pane::Factors => &[
+                (Add, "add"),
+                (Edit, "edit"),
+                (Cycle, "category"),
+                (Link, "link"),
+                (Delete, "delete"),
+                (CommandLine, "command"),
+                (Quit, "quit"),
+            ],
+            Pane::Actions => &[
+                (Add, "add"),
+                (Edit, "edit"),
+                (Cycle, "status"),
+                (CyclePriority, "priority"),
+                (CycleType, "type"),
+                (Link, "link"),
+                (Delete, "delete"),
+                (CommandLine, "command"),
+                (Quit, "quit"),
+            ],
+            Pane::Overview | Pane::Review => &[
+                (Edit, "edit"),
+                (Cycle, "cycle"),
+                (Delete, "clear"),
+                (Search, "search"),
+                (CommandLine, "command"),
+                (Quit, "quit"),
+            ],
+            Pane::Preview => &[
+                (Search, "search"),
+                (SearchNext, "next"),
+                (CommandLine, "command"),
+                (Quit, "quit"),
+            ],
+        }
+    }
+
     /// The list of items this pane edits, if any.
     pub fn list(self) -> Option<List> {
         match self {
@@ -123,15 +187,11 @@ impl Pane {
 /// Renders `pane` into `area`.
 pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
     let mut inner = frame(app, pane, area, buf);
-    if has_detail(pane, area) {
-        let strip = Rect::new(
-            inner.x,
-            inner.bottom() - DETAIL_ROWS,
-            inner.width,
-            DETAIL_ROWS,
-        );
-        inner.height -= DETAIL_ROWS;
-        detail(app, pane, strip, buf);
+    let rows = detail::rows(pane, area);
+    if rows > 0 {
+        let strip = Rect::new(inner.x, inner.bottom() - rows, inner.width, rows);
+        inner.height -= rows;
+        detail::render(app, pane, strip, buf);
     }
     match pane {
         Pane::Timeline => timeline::render(app, inner, buf),
@@ -165,9 +225,9 @@ fn frame(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) -> Rect {
         })
         .style(theme.base);
     let layout = app.layout();
-    let rows = content_rows_in(pane, area);
-    let (selected, len) = selected_line(app, pane);
-    let offset = visible_offset(app, pane, selected, rows, len);
+    let rows = content_rows_in(app, pane, area);
+    let len = selection(app, pane).len;
+    let offset = offset_for(app, pane, rows);
     let _ = layout;
     if len > rows {
         let up = if offset > 0 { "↑" } else { " " };
@@ -205,163 +265,83 @@ fn subtitle(app: &App, pane: Pane) -> String {
     }
 }
 
-/// Lines at the bottom of a list pane showing the selected item in full,
-/// so nothing cut short in a row is hidden.
-const DETAIL_ROWS: u16 = 2;
-
-fn has_detail(pane: Pane, area: Rect) -> bool {
-    pane.list().is_some() && area.height >= 12
-}
-
-fn detail(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let zone = app.doc.display_zone();
-    let text = match pane {
-        Pane::Timeline => app.doc.timeline.get(app.cursor.timeline).map(|e| {
-            let marks: Vec<&str> = e.marks.iter().map(|m| m.label()).collect();
-            format!(
-                "{} {} {} · {} · {}{}",
-                e.id,
-                zone.date_time(&e.at),
-                e.text,
-                if e.source.is_empty() {
-                    "no source"
-                } else {
-                    &e.source
-                },
-                if e.actor.is_empty() {
-                    "no actor"
-                } else {
-                    &e.actor
-                },
-                if marks.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {}", marks.join(", "))
-                }
-            )
-        }),
-        Pane::Whys => match app.selected_why() {
-            Some(i) => {
-                let w = &app.doc.whys.nodes[i];
-                Some(format!(
-                    "{}{} {}",
-                    w.id,
-                    if w.question.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" {}", w.question)
-                    },
-                    w.text
-                ))
-            }
-            None => Some(format!("Problem: {}", app.doc.whys.problem)),
-        },
-        Pane::Factors => app.doc.factors.get(app.cursor.factors).map(|f| {
-            let links: Vec<&str> = f.events.iter().chain(&f.whys).map(String::as_str).collect();
-            format!(
-                "{} [{}] {} · cites {}",
-                f.id,
-                f.category,
-                f.text,
-                if links.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    links.join(", ")
-                }
-            )
-        }),
-        Pane::Actions => app.doc.actions.get(app.cursor.actions).map(|a| {
-            format!(
-                "{} {} · {} · owner {} · due {} · {}{}",
-                a.id,
-                a.title,
-                a.priority.map(|p| p.label()).unwrap_or("no priority"),
-                if a.owner.is_empty() { "none" } else { &a.owner },
-                a.due
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "none".into()),
-                a.status.label(),
-                if a.ticket.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · {}", a.ticket)
-                }
-            )
-        }),
-        _ => None,
-    };
-    let lines = wrap(&text.unwrap_or_default(), area.width as usize);
-    let rule = "╌".repeat(area.width as usize);
-    buf.set_string(area.x, area.y.saturating_sub(0), "", theme.muted);
-    for (k, l) in lines.iter().take(area.height as usize).enumerate() {
-        let mut shown = l.clone();
-        if k + 1 == area.height as usize && lines.len() > area.height as usize {
-            shown = fit(&format!("{l} …"), area.width as usize);
-        }
-        put_line(
-            buf,
-            area,
-            area.y + k as u16,
-            &Line::from(Span::styled(
-                shown,
-                theme.muted.add_modifier(ratatui::style::Modifier::ITALIC),
-            )),
-            theme.base,
-        );
-    }
-    let _ = rule;
-}
-
 /// Rows of scrollable content inside a pane of `area` (borders, fixed
 /// header lines and the detail strip taken off).
-fn content_rows_in(pane: Pane, area: Rect) -> usize {
-    let detail = if has_detail(pane, area) {
-        DETAIL_ROWS as usize
-    } else {
-        0
-    };
+fn content_rows_in(app: &App, pane: Pane, area: Rect) -> usize {
+    let detail = detail::rows(pane, area) as usize;
     let inner = (area.height.saturating_sub(2) as usize).saturating_sub(detail);
     match pane {
         Pane::Timeline => inner.saturating_sub(timeline::HEADER_ROWS),
-        Pane::Actions => inner.saturating_sub(1) / actions::CARD_HEIGHT,
+        Pane::Actions => actions::content_rows(app, area.width.saturating_sub(2), inner),
         _ => inner,
     }
     .max(1)
 }
 
 /// Rows of scrollable content of a visible pane.
-pub fn content_rows(_app: &App, pane: Pane, layout: &Layout) -> usize {
+pub fn content_rows(app: &App, pane: Pane, layout: &Layout) -> usize {
     layout
         .area(pane)
-        .map_or(1, |area| content_rows_in(pane, area))
+        .map_or(1, |area| content_rows_in(app, pane, area))
+}
+
+/// Where the selection is, in the pane's scroll units (rows; card rows
+/// on the action board).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    /// The first row that shows with it (a heading above it).
+    pub top: usize,
+    /// The selected item's own first row.
+    pub row: usize,
+    /// Its last row (a card's second line).
+    pub bottom: usize,
+    /// The number of rows.
+    pub len: usize,
+}
+
+impl Selection {
+    /// A selection of one row.
+    pub fn single(row: usize, len: usize) -> Selection {
+        Selection {
+            top: row,
+            row,
+            bottom: row,
+            len,
+        }
+    }
+}
+
+/// Where the selection of `pane` is.
+pub fn selection(app: &App, pane: Pane) -> Selection {
+    match pane {
+        Pane::Timeline => Selection::single(app.cursor.timeline, app.doc.timeline.len()),
+        Pane::Whys => Selection::single(app.cursor.whys, app.why_rows().len()),
+        Pane::Factors => factors::selection(app),
+        Pane::Actions => actions::selection(app),
+        Pane::Overview | Pane::Review => fields::selection(app, pane),
+        Pane::Preview => Selection::single(app.cursor.offset[6], preview::line_count(app)),
+    }
 }
 
 /// The selected row and the number of rows, in the pane's scroll units.
 pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
-    match pane {
-        Pane::Timeline => (app.cursor.timeline, app.doc.timeline.len()),
-        Pane::Whys => (app.cursor.whys, app.why_rows().len()),
-        Pane::Factors => factors::selected_line(app),
-        Pane::Actions => actions::selected_line(app),
-        Pane::Overview | Pane::Review => fields::selected_line(app, pane),
-        Pane::Preview => (app.cursor.offset[6], preview::line_count(app)),
-    }
+    let sel = selection(app, pane);
+    (sel.row, sel.len)
 }
 
-/// The first visible row, with the selection always in view.
-pub fn visible_offset(app: &App, pane: Pane, selected: usize, rows: usize, len: usize) -> usize {
-    let stored = app.cursor.offset[pane.number() - 1];
+/// The first visible row of `rows`, scrolled from `stored` so the whole
+/// selection shows.
+pub fn scroll_for(app: &App, pane: Pane, stored: usize, rows: usize) -> usize {
+    let sel = selection(app, pane);
     if pane == Pane::Preview {
-        return stored.min(len.saturating_sub(1));
+        return stored.min(sel.len.saturating_sub(1));
     }
-    scrolled(stored, selected, rows, len)
+    scrolled_span(stored, sel.top, sel.bottom, rows, sel.len)
 }
 
 /// The offset for a pane drawn in `inner` (content area).
 pub(crate) fn offset_for(app: &App, pane: Pane, rows: usize) -> usize {
-    let (selected, len) = selected_line(app, pane);
-    visible_offset(app, pane, selected, rows, len)
+    scroll_for(app, pane, app.cursor.offset[pane.number() - 1], rows)
 }
 
 /// The tab under column `x` of the tab bar.
@@ -404,7 +384,7 @@ pub fn click(app: &App, pane: Pane, area: Rect, at: Position) -> Option<Click> {
         return None;
     }
     let row = (at.y - inner.y) as usize;
-    let rows = content_rows_in(pane, area);
+    let rows = content_rows_in(app, pane, area);
     let offset = offset_for(app, pane, rows);
     match pane {
         Pane::Timeline if row >= timeline::HEADER_ROWS => {

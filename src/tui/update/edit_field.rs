@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::model::edit::{DocField, Edit, Item, List, index_of, item_at};
-use crate::model::{Event, parse_time};
+use crate::model::{ActionStatus, ActionType, Event, Priority, Timeframe, parse_time};
 use crate::tui::app::{App, FieldEditor, ItemField, Pane, Target, Tone};
 use crate::tui::component::{Component, Input, Outcome};
 use crate::tui::keymap::{Chord, Lookup};
@@ -30,6 +30,10 @@ fn field_text(item: &Item, field: ItemField) -> String {
         (Item::Factor(f), Contribution) => f.contribution.clone(),
         (Item::Factor(f), Category) => f.category.clone(),
         (Item::Action(a), Title) => a.title.clone(),
+        (Item::Action(a), Type) => a.kind.map(|k| k.as_str()).unwrap_or("").to_string(),
+        (Item::Action(a), Priority) => a.priority.map(|p| p.as_str()).unwrap_or("").to_string(),
+        (Item::Action(a), Timeframe) => a.timeframe.map(|t| t.as_str()).unwrap_or("").to_string(),
+        (Item::Action(a), Status) => a.status.as_str().to_string(),
         (Item::Action(a), Owner) => a.owner.clone(),
         (Item::Action(a), Due) => a.due.map(|d| d.to_string()).unwrap_or_default(),
         (Item::Action(a), Ticket) => a.ticket.clone(),
@@ -243,6 +247,19 @@ fn item_edit(
             f.category = line;
         }
         (Item::Action(a), ItemField::Title) => a.title = line,
+        (Item::Action(a), ItemField::Type) => {
+            a.kind = choice(&line, ActionType::parse, ActionType::choices)?
+        }
+        (Item::Action(a), ItemField::Priority) => {
+            a.priority = choice(&line, Priority::parse, Priority::choices)?
+        }
+        (Item::Action(a), ItemField::Timeframe) => {
+            a.timeframe = choice(&line, Timeframe::parse, Timeframe::choices)?
+        }
+        (Item::Action(a), ItemField::Status) => {
+            a.status = choice(&line, ActionStatus::parse, ActionStatus::choices)?
+                .ok_or_else(|| format!("an action has a status: {}", ActionStatus::choices()))?
+        }
         (Item::Action(a), ItemField::Owner) => a.owner = line,
         (Item::Action(a), ItemField::Due) => {
             a.due = if line.is_empty() {
@@ -286,4 +303,19 @@ fn item_edit(
         }
     }
     Ok(Some(replace))
+}
+
+/// A choice typed in a field: empty unsets it, anything else must be one
+/// of the choices (by file name or label, any case).
+fn choice<T>(
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: fn() -> String,
+) -> Result<Option<T>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse(text)
+        .map(Some)
+        .ok_or_else(|| format!("`{text}`: expected {}", choices()))
 }

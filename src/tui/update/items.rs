@@ -5,7 +5,7 @@ use chrono::NaiveTime;
 
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use crate::model::{
-    ActionItem, Event, Factor, IdKind, Postmortem, Priority, Status, Timeframe, Why,
+    ActionItem, ActionType, Event, Factor, IdKind, Postmortem, Priority, Status, Timeframe, Why,
 };
 use crate::tui::app::{App, Grouping, ItemField, Pane, Target, Tone};
 use crate::tui::panes;
@@ -428,5 +428,12 @@ pub fn cycle_priority(app: &mut App) {
 pub fn cycle_timeframe(app: &mut App) {
     cycle_action(app, |a| {
         a.timeframe = Some(a.timeframe.map_or(Timeframe::Immediate, Timeframe::cycle))
+    });
+}
+
+/// `T`: cycles the selected action's type.
+pub fn cycle_type(app: &mut App) {
+    cycle_action(app, |a| {
+        a.kind = Some(a.kind.map_or(ActionType::Prevent, ActionType::cycle))
     });
 }

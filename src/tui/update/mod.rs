@@ -94,6 +94,8 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, GotoLink) {
         app.link_round = None;
     }
+    // A message belongs to the action that made it: the next one clears it.
+    app.message = None;
     if session::refuses(app, action) {
         return;
     }
@@ -132,6 +134,7 @@ pub fn update(app: &mut App, action: Action) {
         Cycle => items::cycle(app),
         CyclePriority => items::cycle_priority(app),
         CycleTimeframe => items::cycle_timeframe(app),
+        CycleType => items::cycle_type(app),
         Mark => pickers::open_marks(app),
         SwitchGrouping => {
             app.grouping = app.grouping.next();

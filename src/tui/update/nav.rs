@@ -4,7 +4,6 @@
 use crate::model::Postmortem;
 use crate::model::edit::List;
 use crate::tui::app::{App, LinkRound, Pane, Tone};
-use crate::tui::layout::scrolled;
 use crate::tui::panes;
 
 /// Focuses `pane`.
@@ -39,12 +38,12 @@ pub fn keep_in_view(app: &mut App) {
     let layout = app.layout();
     for (pane, _) in layout.panes.clone() {
         let height = panes::content_rows(app, pane, &layout);
-        let (selected, len) = panes::selected_line(app, pane);
+
         let slot = pane.number() - 1;
         if pane == Pane::Preview {
             continue;
         }
-        app.cursor.offset[slot] = scrolled(app.cursor.offset[slot], selected, height, len);
+        app.cursor.offset[slot] = panes::scroll_for(app, pane, app.cursor.offset[slot], height);
     }
 }
 
@@ -69,6 +68,17 @@ pub fn step(app: &mut App, delta: isize) {
                 .unwrap_or(0);
             if let Some(i) = order.get(moved(at, order.len())) {
                 app.cursor.factors = *i;
+            }
+        }
+        Pane::Actions if board_is_list(app) => {
+            // One list: move through every card, column after column.
+            let order: Vec<usize> = app.board().into_iter().flat_map(|(_, c)| c).collect();
+            let at = order
+                .iter()
+                .position(|i| *i == app.cursor.actions)
+                .unwrap_or(0);
+            if let Some(i) = order.get(moved(at, order.len())) {
+                app.cursor.actions = *i;
             }
         }
         Pane::Actions => {
@@ -98,6 +108,15 @@ pub fn step(app: &mut App, delta: isize) {
         }
     }
     keep_in_view(app);
+}
+
+/// Whether the action board shows as one list (columns too narrow).
+fn board_is_list(app: &App) -> bool {
+    let width = app
+        .layout()
+        .area(Pane::Actions)
+        .map_or(80, |r| r.width.saturating_sub(2));
+    panes::actions::is_list(app, width)
 }
 
 /// Moves left or right: board columns, or collapses / expands a why.

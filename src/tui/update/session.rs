@@ -152,6 +152,7 @@ pub fn refuses(app: &mut App, action: Action) -> bool {
             | Cycle
             | CyclePriority
             | CycleTimeframe
+            | CycleType
             | Mark
             | Link
             | Undo

@@ -127,7 +127,7 @@ fn the_review_view_shows_unmapped_parts_and_edits_them() {
     press(&mut app, "<enter>");
     let editor = app.editor.as_mut().expect("editor open");
     editor.textarea = ratatui_textarea::TextArea::new(rest.lines().map(String::from).collect());
-    press(&mut app, "<a-enter>");
+    press(&mut app, "<enter>");
     assert_eq!(
         app.doc.unmapped.len(),
         parts.len() - 1,

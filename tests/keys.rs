@@ -136,10 +136,11 @@ fn timeline_mark_picker_toggles_a_mark() {
     let mut app = default_app();
     press(&mut app, "jm");
     let had = app.doc.timeline[1].marks.clone();
-    press(&mut app, "escal<enter><esc>");
+    // Communications happen many times: no question (see the key-mark test).
+    press(&mut app, "commun<enter><esc>");
     let now = &app.doc.timeline[1].marks;
     assert_ne!(*now, had);
-    assert!(now.contains(&debrief::model::Mark::Escalated));
+    assert!(now.contains(&debrief::model::Mark::Communicated));
     press(&mut app, "u");
     assert_eq!(app.doc.timeline[1].marks, had);
 }
@@ -296,7 +297,8 @@ fn actions_edit_owner_cycle_status_grouping_and_add() {
         screen(&app).contains("by time frame"),
         "grouped by time frame"
     );
-    press(&mut app, "ssaWrite the load test<esc>");
+    // `a` asks the new action's group first (Enter: the selection's).
+    press(&mut app, "ssa<enter>Write the load test<esc>");
     let new = app
         .doc
         .actions
@@ -344,7 +346,8 @@ fn overview_and_review_fields_edit_in_place() {
     );
     select_field(&mut app, "6", DocField::WentWell);
     let was = app.doc.review.went_well.len();
-    press(&mut app, "<enter><enter>Good dashboards<esc>");
+    // Alt-Enter starts a new line (Enter applies the text).
+    press(&mut app, "<enter><a-enter>Good dashboards<esc>");
     assert_eq!(app.doc.review.went_well.len(), was + 1);
     assert_eq!(
         app.doc.review.went_well.last().map(String::as_str),
@@ -365,7 +368,7 @@ fn tables_times_and_response_cells_edit_in_place() {
     select_field(&mut app, "6", DocField::SignOff);
     press(
         &mut app,
-        "<enter><c-u>Author | Dana Reyes | 2026-12-01<a-enter>",
+        "<enter><c-u>Author | Dana Reyes | 2026-12-01<enter>",
     );
     assert_eq!(app.doc.sign_off.len(), 1);
     assert_eq!(app.doc.sign_off[0].name, "Dana Reyes");
@@ -374,7 +377,7 @@ fn tables_times_and_response_cells_edit_in_place() {
         Some("2026-12-01")
     );
     // A bad date is shown beside the field and not applied.
-    press(&mut app, "<enter><c-u>Author | Dana | next week<a-enter>");
+    press(&mut app, "<enter><c-u>Author | Dana | next week<enter>");
     let error = app
         .editor
         .as_ref()
@@ -389,7 +392,7 @@ fn tables_times_and_response_cells_edit_in_place() {
         column: debrief::model::edit::ResponseColumn::DidNotWork,
     };
     select_field(&mut app, "6", cell);
-    press(&mut app, "<enter><c-u>The runbook link was stale<a-enter>");
+    press(&mut app, "<enter><c-u>The runbook link was stale<enter>");
     let triage = app
         .doc
         .response

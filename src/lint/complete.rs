@@ -270,7 +270,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
             out.push(
                 Finding::new("complete/final-with-errors", at("meta", "", "status", vec![Key("meta"), Key("status")]))
                     .with_message(format!(
-                        "The document is marked final but has {errors} error(s): fix them or move it back to in-review."
+                        "The document is marked final but {errors} other error(s) remain: fix them or move it back to in-review."
                     )),
             );
         }

@@ -249,5 +249,26 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
         }
     }
 
+    // A key moment happens once: a second mark silently moves an interval.
+    for (mark, holders) in super::duplicate_marks(doc) {
+        let ids: Vec<&str> = holders
+            .iter()
+            .map(|i| doc.timeline[*i].id.as_str())
+            .collect();
+        for &index in &holders[1..] {
+            let event = &doc.timeline[index];
+            push(
+                vec![Key("timeline"), Index(index), Key("marks")],
+                &event.id,
+                format!(
+                    "`{}` is marked on {} events ({}): intervals use the earliest; keep one",
+                    mark.as_str(),
+                    holders.len(),
+                    ids.join(", ")
+                ),
+            );
+        }
+    }
+
     problems
 }

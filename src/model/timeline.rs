@@ -62,6 +62,12 @@ impl Mark {
         }
     }
 
+    /// Whether an incident has this moment once (the intervals are measured
+    /// from it); communications can happen many times.
+    pub fn is_key(self) -> bool {
+        self != Mark::Communicated
+    }
+
     /// A one-character glyph that reads without colour.
     pub fn glyph(self) -> char {
         match self {
@@ -145,4 +151,23 @@ impl Event {
     pub fn has(&self, mark: Mark) -> bool {
         self.marks.contains(&mark)
     }
+}
+
+/// Key marks set on more than one event, with those events' indexes in
+/// timeline order.
+pub fn duplicate_marks(doc: &super::Postmortem) -> Vec<(Mark, Vec<usize>)> {
+    Mark::ALL
+        .into_iter()
+        .filter(|m| m.is_key())
+        .filter_map(|mark| {
+            let holders: Vec<usize> = doc
+                .timeline
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.has(mark))
+                .map(|(i, _)| i)
+                .collect();
+            (holders.len() > 1).then_some((mark, holders))
+        })
+        .collect()
 }

@@ -79,6 +79,8 @@ pub enum Action {
     GotoLink,
     /// Go back to where the last `g d` jumps started.
     GotoBack,
+    /// Jump to any item by its id (a list to filter by typing).
+    GotoId,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.
@@ -123,6 +125,8 @@ pub enum Action {
     EditText,
     /// Edit the selected row's time.
     EditTime,
+    /// Keep the row's marks where the timeline already has them.
+    KeepMarks,
     /// Clear the line being typed.
     Clear,
     /// Finish editing the field (apply the text).
@@ -178,7 +182,7 @@ impl Action {
             ViewOverview => "overview",
             ViewReview => "review",
             ViewPreview => "markdown preview",
-            Edit => "edit field (Tab: next field, Esc: done)",
+            Edit => "edit (Enter applies, Tab: next field, Esc leaves)",
             Add => "add after selection",
             AddChild => "add child cause",
             Delete => "delete (a field: clear it)",
@@ -197,6 +201,7 @@ impl Action {
             Link => "link to…",
             GotoLink => "jump to linked item (again: the next one)",
             GotoBack => "back to where g d started",
+            GotoId => "jump to an item by id (also :W9)",
             Undo => "undo",
             Redo => "redo",
             Search => "search all panes",
@@ -218,6 +223,7 @@ impl Action {
             ToggleAll => "keep or drop every row",
             EditText => "edit the row's text",
             EditTime => "edit the row's time",
+            KeepMarks => "keep the row's key marks (the timeline has them already)",
             Clear => "clear the text",
             Finish => "apply the text and leave the field",
             Leave => "leave the field (again on an invalid value: discard it)",

@@ -52,6 +52,17 @@ impl Grouping {
     }
 }
 
+/// Text typed into a field and left with Esc while it was not valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The field.
+    pub target: Target,
+    /// What was typed.
+    pub text: String,
+    /// Why it could not be applied.
+    pub error: String,
+}
+
 /// Undo and redo stacks, and where the file was last saved.
 #[derive(Debug, Default)]
 pub struct History {
@@ -185,6 +196,9 @@ pub struct App {
     pub history: History,
     /// The field being edited.
     pub editor: Option<FieldEditor>,
+    /// Text left in a field with Esc that could not be applied: `e` on the
+    /// field edits it again, Esc discards it.
+    pub draft: Option<Draft>,
     /// The popup on top, which sees keys first.
     pub popup: Option<Popup>,
     /// First key of a two-key sequence.
@@ -231,6 +245,7 @@ impl App {
                 ..History::default()
             },
             editor: None,
+            draft: None,
             popup: None,
             pending: None,
             search: None,

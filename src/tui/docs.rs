@@ -4,7 +4,7 @@
 use super::app::Pane;
 use super::keymap::{Binding, Keymap};
 use super::popups::MODES;
-use super::update::COMMANDS;
+use super::update::{COMMANDS, JUMP};
 
 /// The Markdown of `docs/keys.md` for `map`.
 pub fn keys_markdown(map: &Keymap) -> String {
@@ -64,5 +64,6 @@ pub fn keys_markdown(map: &Keymap) -> String {
             command.bang.unwrap_or("")
         ));
     }
+    out.push_str(&format!("| `{}` | {} | |\n", JUMP.0, JUMP.1));
     out
 }

@@ -194,15 +194,31 @@ fn spans_width(spans: &[Span]) -> usize {
 fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status_bar);
-    let line = if let Some((text, tone)) = &app.message {
-        let style = if *tone == Tone::Error {
+    let draft = app.draft.as_ref().map(|d| {
+        let edit = app
+            .keymap
+            .keys_for(app.focus, Action::Edit)
+            .first()
+            .map_or("e".to_string(), |k| k.to_string());
+        (
+            format!(
+                "{}: `{}` is not applied — {} · {edit} edits it again · esc discards it",
+                d.target.name(&app.doc),
+                d.text,
+                d.error
+            ),
+            Tone::Error,
+        )
+    });
+    let line = if let Some((text, tone)) = app.message.clone().or(draft) {
+        let style = if tone == Tone::Error {
             t.error
         } else {
             t.status_bar
         };
         // A message longer than the bar wraps upwards over the panes, so
         // its end (often the part that says what to do) is never cut.
-        let lines = panes::wrap(text, (area.width as usize).saturating_sub(2));
+        let lines = panes::wrap(&text, (area.width as usize).saturating_sub(2));
         let rows = lines.len().min(usize::from(area.y).min(6));
         let top = area.y - rows.saturating_sub(1) as u16;
         for (k, l) in lines.iter().take(rows).enumerate() {

@@ -1,6 +1,7 @@
 //! What a field editor writes to: a field of a list item, or a document
 //! field.
 
+use crate::model::Postmortem;
 use crate::model::edit::{DocField, List};
 
 /// A field of a list item that can be edited in place.
@@ -97,4 +98,14 @@ pub enum Target {
     },
     /// A document-level field.
     Doc(DocField),
+}
+
+impl Target {
+    /// The field's name for titles and messages: `T3 text`, `Severity`.
+    pub fn name(&self, doc: &Postmortem) -> String {
+        match self {
+            Target::Doc(field) => crate::tui::panes::field_title(*field, doc),
+            Target::Item { id, field, .. } => format!("{id} {}", field.label()),
+        }
+    }
 }

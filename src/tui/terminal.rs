@@ -323,7 +323,7 @@ fn run_loop(
         if killed.load(Ordering::Relaxed) {
             return Ok(Ended::Killed);
         }
-        update::session::tick(app, false);
+        update::tick(app, false);
         // crossterm 0.29 spins inside `event::poll` once the terminal is
         // gone (crossterm-rs/crossterm#793): wait on the terminal here and
         // end the session like a hang-up when it went away.
@@ -333,7 +333,7 @@ fn run_loop(
         if event::poll(Duration::ZERO)? {
             let ev = event::read()?;
             if matches!(ev, event::Event::FocusGained) {
-                update::session::tick(app, true);
+                update::tick(app, true);
             }
             update::handle_event(app, ev);
             // Drain what is already queued before drawing again (fast typing, pastes).

@@ -35,6 +35,13 @@ pub fn run(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         let candidates = kept.len();
         let report = merge(&mut doc, kept);
         added_total += report.added.len();
+        for (event, mark, holder) in report.marks_left_off.iter().filter(|_| !args.quiet) {
+            writeln!(
+                err,
+                "{event}: the `{}` mark is left off: {holder} has it (an incident has that moment once; the editor's m moves it)",
+                mark.as_str()
+            )?;
+        }
         if !args.quiet {
             summary(
                 err,

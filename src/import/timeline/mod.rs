@@ -672,6 +672,10 @@ pub struct MergeReport {
     pub added: Vec<String>,
     /// Candidates not added because their hash was already there.
     pub duplicates: usize,
+    /// Key marks left off an added event because another event has them
+    /// (an import never silently moves an interval): the added event, the
+    /// mark, the event that has it.
+    pub marks_left_off: Vec<(String, Mark, String)>,
 }
 
 /// Adds candidates to the timeline. A candidate whose provenance hash is
@@ -687,11 +691,39 @@ pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
         .collect();
     let mut report = MergeReport::default();
     let mut id = doc.next_id(IdKind::Event);
-    for candidate in candidates {
+    // Who has each key mark: the timeline first, then earlier candidates.
+    let mut holders: Vec<(Mark, String)> = Mark::ALL
+        .into_iter()
+        .filter(|m| m.is_key())
+        .filter_map(|m| {
+            doc.timeline
+                .iter()
+                .find(|e| e.has(m))
+                .map(|e| (m, e.id.clone()))
+        })
+        .collect();
+    for mut candidate in candidates {
         if !known.insert(candidate.provenance.hash.clone()) {
             report.duplicates += 1;
             continue;
         }
+        candidate.marks.retain(|mark| {
+            if !mark.is_key() {
+                return true;
+            }
+            match holders.iter().find(|(m, _)| m == mark) {
+                Some((_, holder)) => {
+                    report
+                        .marks_left_off
+                        .push((id.clone(), *mark, holder.clone()));
+                    false
+                }
+                None => {
+                    holders.push((*mark, id.clone()));
+                    true
+                }
+            }
+        });
         let following = next_id(IdKind::Event, [id.as_str()]);
         doc.timeline.push(candidate.into_event(id.clone()));
         report.added.push(std::mem::replace(&mut id, following));

@@ -10,12 +10,14 @@
 
 mod place;
 mod render;
+mod typed;
 
 pub use place::{Place, fix_edit, fix_target, place};
 pub use render::{
     counts_text, first_line, glyph, header_text, mark_row, panel_area, ranges, render_panel,
     severity_style, underlined, worst,
 };
+pub use typed::{CHECK_AT_ONCE, live_counts, typed_findings};
 
 use std::fmt;
 
@@ -76,6 +78,11 @@ impl LintState {
         self.live.findings().chain(&self.structural).collect()
     }
 
+    /// The lint context in force (roster, allow list, thresholds).
+    pub fn context(&self) -> &crate::lint::Context {
+        self.live.context()
+    }
+
     /// The structural problems of `model::check` (dangling links, duplicate
     /// ids …), as findings.
     pub fn structural(&self) -> &[Finding] {
@@ -133,7 +140,7 @@ fn may_change_structure(edit: &Edit) -> bool {
             before: Item::Event(b),
             after: Item::Event(a),
             ..
-        } => a.id != b.id,
+        } => a.id != b.id || a.marks != b.marks,
         // `check` reads these document fields; the rest are prose or lists
         // it never looks at.
         Edit::SetText { field, .. } => matches!(

@@ -30,7 +30,7 @@ fn list_of_section(section: &str) -> Option<List> {
 }
 
 /// The document field a finding in `location` is in, if the editor has one.
-fn doc_field(doc: &Postmortem, location: &Location) -> Option<DocField> {
+pub(super) fn doc_field(doc: &Postmortem, location: &Location) -> Option<DocField> {
     use DocField::*;
     Some(match (location.section, location.field) {
         ("meta", "title") => Title,

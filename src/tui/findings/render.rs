@@ -47,7 +47,7 @@ pub fn worst(app: &App, list: List, index: usize) -> Option<Severity> {
 
 /// The header's facts: completeness score and counts by severity.
 pub fn header_text(app: &App) -> String {
-    let c = app.lint.counts();
+    let c = super::live_counts(app);
     let score = app.lint.score();
     if c.errors + c.warnings + c.infos == 0 {
         format!("{score}% complete │ ✓ no findings")
@@ -58,7 +58,7 @@ pub fn header_text(app: &App) -> String {
 
 /// The counts of findings by severity, zero counts left out: `✗2 !1`.
 pub fn counts_text(app: &App) -> String {
-    let c = app.lint.counts();
+    let c = super::live_counts(app);
     let parts: Vec<String> = [
         (c.errors, glyph(Severity::Error)),
         (c.warnings, glyph(Severity::Warning)),

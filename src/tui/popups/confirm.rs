@@ -59,6 +59,15 @@ pub enum Confirm {
     Overwrite(std::path::PathBuf),
     /// `:w FILE`, `:wq FILE` or `:export FILE` named a file that exists.
     Replace(std::path::PathBuf, AfterReplace),
+    /// A key mark another event already has: move it, or keep both?
+    DuplicateMark {
+        /// The event the mark is for.
+        event: String,
+        /// The mark.
+        mark: crate::model::Mark,
+        /// The event that has it.
+        holder: String,
+    },
 }
 
 /// What `:w FILE` / `:export FILE` does once the user agrees to replace.
@@ -138,6 +147,11 @@ const REPLACE: &[Answer] = &[
     shown(Action::No, "keep it"),
     silent(Action::Close),
 ];
+const DUPLICATE_MARK: &[Answer] = &[
+    shown(Action::Yes, "move it here"),
+    shown(Action::No, "keep both"),
+    shown(Action::Close, "cancel"),
+];
 const OVERWRITE: &[Answer] = &[
     shown(Action::Yes, "replace"),
     shown(Action::No, "keep it (ctrl-s asks again)"),
@@ -154,6 +168,7 @@ impl Confirm {
             Confirm::ChangedOnDisk => CHANGED_ANSWERS,
             Confirm::Replace(..) => REPLACE,
             Confirm::Overwrite(_) => OVERWRITE,
+            Confirm::DuplicateMark { .. } => DUPLICATE_MARK,
         }
     }
 
@@ -184,6 +199,14 @@ impl Confirm {
             Confirm::Overwrite(path) => format!(
                 "{} already exists.\nReplace it with this document?",
                 path.display()
+            ),
+            Confirm::DuplicateMark {
+                event,
+                mark,
+                holder,
+            } => format!(
+                "{holder} already has the {} mark, and an incident has that moment once:\nthe intervals use the earliest. Move it to {event}?",
+                mark.label()
             ),
         }
     }

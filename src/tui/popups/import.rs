@@ -20,7 +20,7 @@ use crate::import::timeline::{
 };
 use crate::model::edit::{Edit, Item};
 use crate::model::parse_time;
-use crate::model::{DisplayZone, IdKind, Postmortem, next_id};
+use crate::model::{DisplayZone, IdKind, Mark, Postmortem, next_id};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::component::{Component, Hint, Input, Outcome, hint_line};
@@ -36,6 +36,12 @@ pub struct Row {
     pub keep: bool,
     /// Already in the timeline (same provenance hash), or read twice.
     pub known: bool,
+    /// Key marks the row brings that the timeline (or an earlier row)
+    /// already has, with the event that has each: left off unless
+    /// `keep_marks`, so an import never silently moves an interval.
+    pub taken: Vec<(Mark, String)>,
+    /// Keep the row's marks even where the timeline has them.
+    pub keep_marks: bool,
 }
 
 /// Which candidate field is being edited.
@@ -115,15 +121,37 @@ impl ImportPreview {
             .iter()
             .filter_map(|e| e.provenance.as_ref().map(|p| p.hash.clone()))
             .collect();
+        // Who has each key mark so far: the timeline, then earlier rows.
+        let mut holders: Vec<(Mark, String)> = Mark::ALL
+            .into_iter()
+            .filter(|m| m.is_key())
+            .filter_map(|m| {
+                doc.timeline
+                    .iter()
+                    .find(|e| e.has(m))
+                    .map(|e| (m, e.id.clone()))
+            })
+            .collect();
         let rows = parsed
             .candidates
             .into_iter()
-            .map(|candidate| {
+            .enumerate()
+            .map(|(n, candidate)| {
                 let fresh = known.insert(candidate.provenance.hash.clone());
+                let mut taken = Vec::new();
+                for mark in candidate.marks.iter().filter(|m| m.is_key()) {
+                    match holders.iter().find(|(m, _)| m == mark) {
+                        Some((_, holder)) => taken.push((*mark, holder.clone())),
+                        None if fresh => holders.push((*mark, format!("row {}", n + 1))),
+                        None => {}
+                    }
+                }
                 Row {
                     candidate,
                     keep: fresh,
                     known: !fresh,
+                    taken,
+                    keep_marks: false,
                 }
             })
             .collect();
@@ -174,6 +202,13 @@ impl ImportPreview {
                 let keep = self.rows.iter().any(|r| !r.known && !r.keep);
                 for row in self.rows.iter_mut().filter(|r| !r.known) {
                     row.keep = keep;
+                }
+            }
+            Action::KeepMarks => {
+                if let Some(row) = self.rows.get_mut(self.selected)
+                    && !row.taken.is_empty()
+                {
+                    row.keep_marks = !row.keep_marks;
                 }
             }
             Action::EditText => self.start_edit(ImportField::Text, zone),
@@ -246,7 +281,13 @@ impl ImportPreview {
             let following = next_id(IdKind::Event, [id.as_str()]);
             let current = std::mem::replace(&mut id, following);
             added.push(current.clone());
-            new_events.push(row.candidate.clone().into_event(current));
+            let mut candidate = row.candidate.clone();
+            if !row.keep_marks {
+                candidate
+                    .marks
+                    .retain(|m| !row.taken.iter().any(|(t, _)| t == m));
+            }
+            new_events.push(candidate.into_event(current));
         }
         if new_events.is_empty() {
             return None;
@@ -284,6 +325,8 @@ pub const EDIT_MODE: Mode = Mode {
     title: "Editing a row of the :import preview",
     question: false,
 };
+
+const MARKS_HINT: Hint = Hint::one(&[Action::KeepMarks], "keep marks");
 
 const HINTS: &[Hint] = &[
     Hint::one(&[Action::Toggle], "keep/drop"),
@@ -405,10 +448,18 @@ fn render(app: &App, preview: &ImportPreview, area: Rect, buf: &mut Buffer) {
             local.format("%H:%M:%S").to_string()
         };
         let glyphs: String = c.marks.iter().map(|m| m.glyph()).take(2).collect();
-        let text = if row.known {
-            format!("(known) {}", c.text)
-        } else {
-            c.text.clone()
+        let taken: Vec<String> = row
+            .taken
+            .iter()
+            .map(|(m, holder)| format!("{} on {holder}", m.glyph()))
+            .collect();
+        let text = match (row.known, taken.is_empty(), row.keep_marks) {
+            (true, _, _) => format!("(known) {}", c.text),
+            (false, true, _) => c.text.clone(),
+            (false, false, false) => {
+                format!("(mark already {}: left off) {}", taken.join(", "), c.text)
+            }
+            (false, false, true) => format!("(mark kept, also {}) {}", taken.join(", "), c.text),
         };
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, style),
@@ -484,6 +535,19 @@ fn footer_lines(app: &App, preview: &ImportPreview, width: usize) -> Vec<Line<'s
         ));
     }
     let mut out = vec![Line::from(Span::styled(fit(&counts, width), theme.muted))];
+    let taken = preview.rows.iter().filter(|r| !r.taken.is_empty()).count();
+    if taken > 0 {
+        let key = crate::tui::component::hint_keys(&app.keymap, MODE, &MARKS_HINT);
+        out.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    "  {taken} row(s) bring key marks the timeline already has: added without them ({key} keeps a row's marks)"
+                ),
+                width,
+            ),
+            theme.warning,
+        )));
+    }
     for example in &preview.examples {
         out.push(Line::from(Span::styled(
             fit(

@@ -64,8 +64,6 @@ pub enum Request {
     ReportClosed,
     /// Apply the field editor's text, then do `then`.
     ApplyField(AfterField),
-    /// Close the field editor without applying its text.
-    DiscardField,
 }
 
 /// What follows applying a field's text.
@@ -73,7 +71,7 @@ pub enum Request {
 pub enum AfterField {
     /// Close the editor.
     Close,
-    /// Close the editor; on an invalid value, say that Esc again discards.
+    /// Close the editor; an invalid value is kept as a draft.
     Leave,
     /// Edit the next field.
     Next,

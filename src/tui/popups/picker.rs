@@ -27,6 +27,13 @@ pub enum PickPurpose {
         /// The event id.
         event: String,
     },
+    /// Jump to the picked item.
+    Jump,
+    /// Add an item of `list` into the picked group.
+    NewItem {
+        /// The list (factors or actions).
+        list: crate::model::edit::List,
+    },
 }
 
 /// One choice.
@@ -177,7 +184,14 @@ fn render(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
     }
     let keys: Vec<String> = HINTS
         .iter()
-        .map(|h| format!("{} {}", hint_keys(&app.keymap, MODE, h), h.label))
+        .map(|h| {
+            let label = match (&picker.purpose, h.label) {
+                (PickPurpose::Jump, "toggles") => "jumps",
+                (PickPurpose::NewItem { .. }, "toggles") => "adds there",
+                (_, label) => label,
+            };
+            format!("{} {label}", hint_keys(&app.keymap, MODE, h))
+        })
         .collect();
     let title = format!(" {} — type to filter, {} ", picker.title, keys.join(", "));
     Paragraph::new(lines)

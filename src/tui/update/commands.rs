@@ -110,6 +110,9 @@ pub const COMMANDS: &[Command] = &[
     },
 ];
 
+/// How help lists jumping to an id from the command line.
+pub const JUMP: (&str, &str) = (":ID", "jump to the item with that id (:T3, :W9, :F2, :A1)");
+
 /// Finds a command by name or alias.
 pub fn find(name: &str) -> Option<&'static Command> {
     COMMANDS
@@ -131,6 +134,10 @@ pub fn run(app: &mut App, line: &str) {
         Some(name) => (name, true),
         None => (word, false),
     };
+    // `:W9` jumps to an item by its id.
+    if args.is_empty() && !bang && super::pickers::jump(app, word) {
+        return;
+    }
     match find(name) {
         Some(command) if bang && command.bang.is_none() => app.say(
             format!(":{name} takes no ! ({})", command.usage()),
@@ -141,7 +148,7 @@ pub fn run(app: &mut App, line: &str) {
             let names: Vec<String> = COMMANDS.iter().map(|c| format!(":{}", c.name)).collect();
             app.say(
                 format!(
-                    "unknown command :{name} (try {}; ? lists them)",
+                    "unknown command :{name} (try {}, or an id like :T3; ? lists them)",
                     names.join(", ")
                 ),
                 Tone::Error,

@@ -7,13 +7,13 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::model::edit::{DocField, Edit, Item, List, index_of, item_at};
 use crate::model::{ActionStatus, ActionType, Event, Priority, Timeframe, parse_time};
-use crate::tui::app::{App, FieldEditor, ItemField, Pane, Target, Tone};
+use crate::tui::app::{App, Draft, FieldEditor, ItemField, Pane, Target, Tone};
 use crate::tui::component::{Component, Input, Outcome};
 use crate::tui::keymap::{Chord, Lookup};
 use crate::tui::panes;
 use crate::tui::popups::AfterField;
 
-use super::history::{commit_merging_insert, set_field};
+use super::history::{cancel_insert, commit_merging_insert, set_field};
 use super::nav::{select_id, step};
 use super::popups;
 
@@ -60,7 +60,18 @@ pub fn open_editor(app: &mut App, target: Target) {
             (text, field.multiline())
         }
     };
-    app.editor = Some(FieldEditor::new(target, &text, multiline));
+    // A draft left in this field comes back, with why it was refused.
+    let (text, error) = match app.draft.take() {
+        Some(draft) if draft.target == target => (draft.text, Some(draft.error)),
+        other => {
+            app.draft = other;
+            (text, None)
+        }
+    };
+    let mut editor = FieldEditor::new(target, &text, multiline);
+    editor.check(app);
+    editor.error = error;
+    app.editor = Some(editor);
 }
 
 /// `e` / Enter: edits the main field of the selection (or the selected
@@ -121,11 +132,27 @@ pub fn apply(app: &mut App, then: AfterField) {
     };
     let text = editor.text();
     let target = editor.target.clone();
+    // An item just added and left empty is not added at all.
+    if text.trim().is_empty()
+        && let Target::Item { id, .. } = &target
+        && matches!(then, AfterField::Close | AfterField::Leave)
+        && cancel_insert(app, id)
+    {
+        app.editor = None;
+        app.say("nothing added", Tone::Info);
+        return;
+    }
     if !finish(app, &text) {
+        // Esc always leaves: the invalid text stays as a draft the status
+        // line names; `e` edits it again, Esc discards it.
         if then == AfterField::Leave
-            && let Some(editor) = app.editor.as_mut()
+            && let Some(editor) = app.editor.take()
         {
-            editor.discard_armed = true;
+            app.draft = Some(Draft {
+                target,
+                text,
+                error: editor.error.unwrap_or_default(),
+            });
         }
         return;
     }
@@ -157,10 +184,33 @@ pub fn apply(app: &mut App, then: AfterField) {
     }
 }
 
-/// Closes the editor without applying its text.
-pub fn discard(app: &mut App) {
-    app.editor = None;
-    app.say("change discarded", Tone::Info);
+/// Esc with a draft pending: drops it.
+pub fn discard_draft(app: &mut App) -> bool {
+    let Some(draft) = app.draft.take() else {
+        return false;
+    };
+    app.say(
+        format!(
+            "discarded `{}` typed into {}",
+            draft.text,
+            draft.target.name(&app.doc)
+        ),
+        Tone::Info,
+    );
+    true
+}
+
+/// Lints the field editor's text if typing paused on a long text.
+pub fn tick(app: &mut App) {
+    let due = app
+        .editor
+        .as_ref()
+        .and_then(|e| e.unchecked_since)
+        .is_some_and(|t| t.elapsed() >= std::time::Duration::from_millis(150));
+    if due && let Some(mut editor) = app.editor.take() {
+        editor.check(app);
+        app.editor = Some(editor);
+    }
 }
 
 /// Applies the editor's text to its target as one undo step. Returns false

@@ -82,6 +82,27 @@ pub fn commit_merging_insert(app: &mut App, edit: Edit) -> bool {
     true
 }
 
+/// Takes back the insert of item `id` if it is the last edit (an added
+/// item left empty): the document is as before and nothing is left to
+/// redo. Returns whether it did.
+pub fn cancel_insert(app: &mut App, id: &str) -> bool {
+    let fresh =
+        matches!(app.history.undo.last(), Some(Edit::Insert { item, .. }) if item.id() == id);
+    if !fresh {
+        return false;
+    }
+    let Some(insert) = app.history.undo.pop() else {
+        return false;
+    };
+    if let Err(e) = apply(app, &insert.inverse()) {
+        app.say(e, Tone::Error);
+        app.history.undo.push(insert);
+        return false;
+    }
+    nav::clamp(app);
+    true
+}
+
 /// `u`: undoes the last edit.
 pub fn undo(app: &mut App) {
     let Some(edit) = app.history.undo.pop() else {

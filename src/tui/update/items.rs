@@ -1,14 +1,16 @@
 //! Item operations of the list panes: add, delete, move, indent, cycle a
 //! category / status / priority, and clearing a document field.
 
-use chrono::NaiveTime;
+use chrono::Timelike;
 
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use crate::model::{
-    ActionItem, ActionType, Event, Factor, IdKind, Postmortem, Priority, Status, Timeframe, Why,
+    ActionItem, ActionStatus, ActionType, Event, Factor, IdKind, Postmortem, Priority, Status,
+    Timeframe, Why,
 };
 use crate::tui::app::{App, Grouping, ItemField, Pane, Target, Tone};
 use crate::tui::panes;
+use crate::tui::popups::{PickItem, PickPurpose, Picker, Popup};
 
 use super::edit_field::open_editor;
 use super::history::{commit, set_field};
@@ -27,6 +29,66 @@ pub fn selected_index(app: &App, list: List) -> Option<usize> {
 /// `a` / `A`: adds an item after the selection (`child`: under the
 /// selected why) and opens its first field.
 pub fn add(app: &mut App, child: bool) {
+    // A factor or an action first asks its group (category; status, time
+    // frame or priority as the board is grouped), the selection's first.
+    if matches!(app.focus, Pane::Factors | Pane::Actions) {
+        return ask_group(app);
+    }
+    add_item(app, child, None);
+}
+
+/// The groups a new factor or action can go into, and the selection's.
+fn groups(app: &App) -> (Vec<String>, Option<String>) {
+    match app.focus {
+        Pane::Factors => (
+            app.doc.factor_categories(),
+            app.doc
+                .factors
+                .get(app.cursor.factors)
+                .map(|f| f.category.clone()),
+        ),
+        _ => {
+            let board = app.board();
+            let current = board
+                .iter()
+                .find(|(_, cards)| cards.contains(&app.cursor.actions))
+                .map(|(label, _)| label.clone());
+            (board.into_iter().map(|(label, _)| label).collect(), current)
+        }
+    }
+}
+
+fn ask_group(app: &mut App) {
+    let (groups, current) = groups(app);
+    let selected = current
+        .and_then(|c| groups.iter().position(|g| *g == c))
+        .unwrap_or(0);
+    let (title, list) = match app.focus {
+        Pane::Factors => ("New factor: its category".to_string(), List::Factors),
+        _ => (
+            format!("New action: its {}", app.grouping.label()),
+            List::Actions,
+        ),
+    };
+    app.popup = Some(Popup::Picker(Picker {
+        title,
+        purpose: PickPurpose::NewItem { list },
+        items: groups
+            .into_iter()
+            .map(|g| PickItem {
+                key: g.clone(),
+                label: g,
+                checked: false,
+            })
+            .collect(),
+        query: String::new(),
+        selected,
+    }));
+}
+
+/// Adds an item after the selection (a factor or an action into `group`)
+/// and opens its first field.
+pub fn add_item(app: &mut App, child: bool, group: Option<&str>) {
     let doc = &app.doc;
     let (edit, list, id, field) = match app.focus {
         Pane::Timeline => {
@@ -36,10 +98,11 @@ pub fn add(app: &mut App, child: bool) {
                 .map(|e| e.at)
                 .or(doc.meta.started)
                 .unwrap_or_else(|| {
-                    let midnight = app.today.and_time(NaiveTime::MIN);
-                    doc.display_zone()
-                        .resolve(midnight)
-                        .unwrap_or_else(|| midnight.and_utc().fixed_offset())
+                    // Nothing to go by: now, to the minute.
+                    let now = chrono::Utc::now()
+                        .with_second(0)
+                        .unwrap_or_else(chrono::Utc::now);
+                    doc.display_zone().in_zone(&now.fixed_offset())
                 });
             let index = after_selection(doc.timeline.len(), app.cursor.timeline);
             inserting(index, Item::Event(Event::new(&id, at, "")))
@@ -57,10 +120,13 @@ pub fn add(app: &mut App, child: bool) {
         }
         Pane::Factors => {
             let id = doc.next_id(IdKind::Factor);
-            let category = doc
-                .factors
-                .get(app.cursor.factors)
-                .map(|f| f.category.clone())
+            let category = group
+                .map(str::to_string)
+                .or_else(|| {
+                    doc.factors
+                        .get(app.cursor.factors)
+                        .map(|f| f.category.clone())
+                })
                 .unwrap_or_else(|| {
                     doc.factor_categories()
                         .first()
@@ -73,11 +139,28 @@ pub fn add(app: &mut App, child: bool) {
         Pane::Actions => {
             let id = doc.next_id(IdKind::Action);
             let mut item = ActionItem::new(&id, "");
-            if let Some(sel) = doc.actions.get(app.cursor.actions) {
-                match app.grouping {
-                    Grouping::Status => item.status = sel.status,
-                    Grouping::Timeframe => item.timeframe = sel.timeframe,
-                    Grouping::Priority => item.priority = sel.priority,
+            match group {
+                Some(label) => match app.grouping {
+                    Grouping::Status => {
+                        if let Some(s) = ActionStatus::ALL.iter().find(|s| s.label() == label) {
+                            item.status = *s;
+                        }
+                    }
+                    Grouping::Timeframe => {
+                        item.timeframe = Timeframe::ALL.iter().copied().find(|t| t.label() == label)
+                    }
+                    Grouping::Priority => {
+                        item.priority = Priority::ALL.iter().copied().find(|p| p.label() == label)
+                    }
+                },
+                None => {
+                    if let Some(sel) = doc.actions.get(app.cursor.actions) {
+                        match app.grouping {
+                            Grouping::Status => item.status = sel.status,
+                            Grouping::Timeframe => item.timeframe = sel.timeframe,
+                            Grouping::Priority => item.priority = sel.priority,
+                        }
+                    }
                 }
             }
             let index = after_selection(doc.actions.len(), app.cursor.actions);

@@ -26,7 +26,7 @@ pub mod session;
 #[cfg(test)]
 mod tests;
 
-pub use commands::{COMMANDS, Command};
+pub use commands::{COMMANDS, Command, JUMP};
 pub use edit_field::open_editor;
 pub use files::{save, save_forced};
 pub use history::{commit, replace_document};
@@ -80,7 +80,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
             }
         }
         Lookup::None => {
-            if key.code == KeyCode::Esc {
+            if key.code == KeyCode::Esc && !edit_field::discard_draft(app) {
                 app.message = None;
                 app.search = None;
             }
@@ -146,6 +146,7 @@ pub fn update(app: &mut App, action: Action) {
         Link => pickers::open_links(app),
         GotoLink => nav::goto_link(app),
         GotoBack => nav::goto_back(app),
+        GotoId => pickers::open_jump(app),
         Undo => history::undo(app),
         Redo => history::redo(app),
         Search => app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Search)))),
@@ -165,6 +166,13 @@ pub fn update(app: &mut App, action: Action) {
         // the keys of popups and text fields reach their components.
         _ => {}
     }
+}
+
+/// What the event loop does between keys: the session's checks, and the
+/// lint of a long text once typing pauses.
+pub fn tick(app: &mut App, now: bool) {
+    session::tick(app, now);
+    edit_field::tick(app);
 }
 
 /// `q`: quits, asking first when there are unsaved changes.

@@ -5,11 +5,76 @@
 use crate::model::edit::{Edit, Item, List, index_of, item_at};
 use crate::model::{Mark, Postmortem};
 use crate::tui::app::{App, Pane, Tone};
-use crate::tui::popups::{PickItem, PickPurpose, Picker, Popup};
+use crate::tui::popups::{Confirm, PickItem, PickPurpose, Picker, Popup};
 
 use super::history::commit;
 use super::items::replace_selected;
 use super::nav::{list_of, select_id};
+
+/// Sets or clears `mark` on the event at `index` (one undo step).
+fn toggle_mark(app: &mut App, index: usize, mark: Mark) {
+    app.cursor.timeline = index;
+    replace_selected(app, List::Timeline, |item| {
+        if let Item::Event(e) = item {
+            if let Some(p) = e.marks.iter().position(|m| *m == mark) {
+                e.marks.remove(p);
+            } else {
+                e.marks.push(mark);
+                e.marks.sort();
+            }
+        }
+    });
+}
+
+/// The answer to "another event has this key mark": move it (one undo
+/// step) or keep both.
+pub fn place_mark(app: &mut App, event: &str, mark: Mark, holder: &str, move_it: bool) {
+    let (Some(to), Some(from)) = (
+        index_of(&app.doc, List::Timeline, event),
+        index_of(&app.doc, List::Timeline, holder),
+    ) else {
+        return;
+    };
+    if !move_it {
+        toggle_mark(app, to, mark);
+        app.say(
+            format!(
+                "{event} and {holder} both have the {} mark now",
+                mark.label()
+            ),
+            Tone::Info,
+        );
+        return;
+    }
+    let edit = |index: usize, add: bool| {
+        let before = item_at(&app.doc, List::Timeline, index)?;
+        let mut after = before.clone();
+        if let Item::Event(e) = &mut after {
+            e.marks.retain(|m| *m != mark);
+            if add {
+                e.marks.push(mark);
+                e.marks.sort();
+            }
+        }
+        Some(Edit::Replace {
+            index,
+            before,
+            after,
+        })
+    };
+    if let (Some(take), Some(give)) = (edit(from, false), edit(to, true))
+        && commit(app, Edit::Batch(vec![take, give]))
+    {
+        select_id(app, List::Timeline, event);
+        app.say(
+            format!(
+                "moved the {} mark from {holder} to {event} (u undoes)",
+                mark.label()
+            ),
+            Tone::Info,
+        );
+    }
+}
 
 /// `m`: the marks of the selected event.
 pub fn open_marks(app: &mut App) {
@@ -157,13 +222,73 @@ pub fn open_links(app: &mut App) {
     }));
 }
 
+/// `g i`: every item, to jump to by typing its id or words of its text.
+pub fn open_jump(app: &mut App) {
+    let doc = &app.doc;
+    let zone = doc.display_zone();
+    let items = doc
+        .timeline
+        .iter()
+        .map(|e| {
+            (
+                e.id.clone(),
+                format!("{} {} {}", e.id, zone.clock(&e.at), short(&e.text, 60)),
+            )
+        })
+        .chain(doc.whys.nodes.iter().map(|w| {
+            (
+                w.id.clone(),
+                format!("{} why: {}", w.id, short(&w.text, 60)),
+            )
+        }))
+        .chain(doc.factors.iter().map(|f| {
+            (
+                f.id.clone(),
+                format!("{} [{}] {}", f.id, f.category, short(&f.text, 60)),
+            )
+        }))
+        .chain(doc.actions.iter().map(|a| {
+            (
+                a.id.clone(),
+                format!("{} action: {}", a.id, short(&a.title, 60)),
+            )
+        }))
+        .map(|(key, label)| PickItem {
+            key,
+            label,
+            checked: false,
+        })
+        .collect();
+    app.popup = Some(Popup::Picker(Picker {
+        title: "Jump to".to_string(),
+        purpose: PickPurpose::Jump,
+        items,
+        query: String::new(),
+        selected: 0,
+    }));
+}
+
+/// Jumps to the item `id`, focusing its pane. False when there is none.
+pub fn jump(app: &mut App, id: &str) -> bool {
+    let Some(list) = list_of(&app.doc, id) else {
+        return false;
+    };
+    select_id(app, list, id);
+    true
+}
+
 /// Toggles the choice `key` of the open picker, then shows the picker
-/// again with its checks refreshed (query and selection kept).
+/// again with its checks refreshed (query and selection kept); a jump
+/// closes it.
 pub fn pick(app: &mut App, key: &str) {
     let Some(Popup::Picker(picker)) = app.popup.take() else {
         return;
     };
     match &picker.purpose {
+        PickPurpose::Jump => {
+            jump(app, key);
+        }
+        PickPurpose::NewItem { .. } => super::items::add_item(app, false, Some(key)),
         PickPurpose::Link { from } => {
             if let Some((was, edit)) = link_toggle(&app.doc, from, key) {
                 let keep = (app.focus, from.clone());
@@ -186,16 +311,26 @@ pub fn pick(app: &mut App, key: &str) {
                 && let Some(index) = index_of(&app.doc, List::Timeline, event)
             {
                 app.cursor.timeline = index;
-                replace_selected(app, List::Timeline, |item| {
-                    if let Item::Event(e) = item {
-                        if let Some(p) = e.marks.iter().position(|m| *m == mark) {
-                            e.marks.remove(p);
-                        } else {
-                            e.marks.push(mark);
-                            e.marks.sort();
-                        }
-                    }
-                });
+                let adding = !app.doc.timeline[index].has(mark);
+                // A key moment happens once: ask before a second one.
+                let holder = app
+                    .doc
+                    .timeline
+                    .iter()
+                    .find(|e| e.id != *event && e.has(mark))
+                    .map(|e| e.id.clone());
+                if adding
+                    && mark.is_key()
+                    && let Some(holder) = holder
+                {
+                    app.popup = Some(Popup::Confirm(Confirm::DuplicateMark {
+                        event: event.clone(),
+                        mark,
+                        holder,
+                    }));
+                    return;
+                }
+                toggle_mark(app, index, mark);
             }
             open_marks(app);
             if let Some(Popup::Picker(p)) = app.popup.as_mut() {

@@ -11,7 +11,7 @@ use crate::tui::keymap::{Chord, Lookup};
 use crate::tui::popups::Request;
 use crate::tui::popups::{Confirm, HelpPage, HelpRow, Popup, Prompt, PromptKind, help};
 
-use super::commands::COMMANDS;
+use super::commands::{COMMANDS, JUMP};
 use super::{commands, edit_field, files, pickers, search, session};
 
 /// Passes a key to the popup on top.
@@ -52,7 +52,6 @@ pub fn run(app: &mut App, request: Request) {
             }
         }
         Request::ApplyField(then) => edit_field::apply(app, then),
-        Request::DiscardField => edit_field::discard(app),
     }
 }
 
@@ -96,6 +95,14 @@ fn answer(app: &mut App, question: Confirm, action: Action) {
             "the file changed on disk: saving will ask again",
             Tone::Info,
         ),
+        (
+            Confirm::DuplicateMark {
+                event,
+                mark,
+                holder,
+            },
+            Yes | No,
+        ) => pickers::place_mark(app, &event, mark, &holder, action == Yes),
         // Staying is the answer (esc on "quit with unsaved changes?").
         _ => {}
     }
@@ -113,6 +120,11 @@ pub fn open_help(app: &mut App) {
             kind: help::RowKind::Own,
         });
     }
+    rows.push(HelpRow {
+        keys: JUMP.0.to_string(),
+        what: JUMP.1.to_string(),
+        kind: help::RowKind::Own,
+    });
     app.popup = Some(Popup::Help(HelpPage {
         pane: app.focus,
         rows,

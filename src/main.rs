@@ -2,7 +2,6 @@
 //! that would start the terminal.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -24,7 +23,7 @@ fn main() -> ExitCode {
         }
         Some(Command::ImportMd(args)) => commands::import_md(args, &mut out, &mut err),
         Some(Command::Import(args)) => commands::import(args, &mut out, &mut err),
-        Some(Command::Edit(args)) => edit(
+        Some(Command::Edit(args)) => commands::edit(
             Some(args.file.clone()),
             args.theme.clone(),
             args.config.clone(),
@@ -32,7 +31,7 @@ fn main() -> ExitCode {
         None if cli.file.is_none() && !io::stdout().is_terminal() => {
             commands::show_default(&mut out)
         }
-        None => edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
+        None => commands::edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
     };
     let _ = out.flush();
@@ -43,20 +42,4 @@ fn main() -> ExitCode {
             ExitCode::from(commands::EXIT_UNREADABLE)
         }
     }
-}
-
-/// Starts the terminal editor (the only place the terminal is taken).
-fn edit(
-    path: Option<PathBuf>,
-    theme: Option<String>,
-    config: Option<PathBuf>,
-) -> anyhow::Result<u8> {
-    debrief::tui::run(debrief::tui::Options {
-        path,
-        theme,
-        create_missing: true,
-        config,
-        ..debrief::tui::Options::default()
-    })?;
-    Ok(commands::EXIT_OK)
 }

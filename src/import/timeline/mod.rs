@@ -10,7 +10,6 @@
 
 mod alertmanager;
 mod clock;
-pub mod command;
 mod csv;
 mod git;
 mod hash;
@@ -21,6 +20,7 @@ mod markdown;
 mod pagerduty;
 pub mod progress;
 mod prometheus;
+mod request;
 mod slack;
 mod sniff;
 
@@ -37,6 +37,7 @@ use crate::model::{DisplayZone, Event, IdKind, Mark, Postmortem, Provenance, Tim
 
 pub use hash::short_hash;
 pub use progress::{NoProgress, Progress};
+pub use request::{Request, RequestError};
 
 /// The largest JSON evidence file read (JSON is parsed whole): 64 MiB.
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;

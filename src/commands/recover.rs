@@ -1,0 +1,105 @@
+//! `debrief recover`: the edit journal of a session that crashed.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::{EXIT_OK, EXIT_UNREADABLE};
+use crate::store;
+
+/// `debrief recover`.
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The postmortem whose journal to look at.
+    pub file: PathBuf,
+    /// Say what the journal would change (the default).
+    #[arg(long, conflicts_with_all = ["apply", "discard"])]
+    pub show: bool,
+    /// Write the recovered document to FILE (atomically) and remove the journal.
+    #[arg(long, conflicts_with = "discard")]
+    pub apply: bool,
+    /// Remove the journal without applying it.
+    #[arg(long)]
+    pub discard: bool,
+}
+
+/// `debrief recover`: show, apply or discard the edit journal beside a
+/// document, without the editor. Exit 0 when done (or nothing to recover),
+/// 2 when the journal cannot be read or a running debrief holds the file.
+pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    use crate::store::{journal, lock, recover};
+    let file = &args.file;
+    let journal_file = journal::journal_path(file);
+    if (args.apply || args.discard)
+        && let Some(owner) = lock::holder(file).filter(|o| !o.is_stale())
+    {
+        writeln!(
+            err,
+            "{}: open in a running debrief ({}); its journal is in use",
+            file.display(),
+            owner.describe()
+        )?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    if args.discard {
+        if journal_file.exists() {
+            journal::discard_journal(file)
+                .with_context(|| format!("cannot remove {}", journal_file.display()))?;
+            writeln!(out, "discarded {}", journal_file.display())?;
+        } else {
+            writeln!(out, "{}: no journal, nothing to discard", file.display())?;
+        }
+        return Ok(EXIT_OK);
+    }
+    let recovery = match recover::recover(file) {
+        Ok(Some(recovery)) => recovery,
+        Ok(None) => {
+            writeln!(
+                out,
+                "{}: no journal of unsaved edits, nothing to recover",
+                file.display()
+            )?;
+            return Ok(EXIT_OK);
+        }
+        Err(error) => {
+            writeln!(err, "{error}")?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let summary = recover::summarize(&recover::on_disk(file, &recovery), &recovery.doc);
+    writeln!(
+        out,
+        "journal: {} (started {}, {} edit{})",
+        recovery.journal.display(),
+        recovery.started.format("%Y-%m-%d %H:%M:%S UTC"),
+        recovery.applied,
+        if recovery.applied == 1 { "" } else { "s" }
+    )?;
+    if recovery.skipped > 0 {
+        writeln!(
+            out,
+            "skipped {} unreadable line{} (a write cut short by the crash)",
+            recovery.skipped,
+            if recovery.skipped == 1 { "" } else { "s" }
+        )?;
+    }
+    if let Some(why) = &recovery.stopped {
+        writeln!(out, "replay stopped early: {why}")?;
+    }
+    writeln!(out, "compared with {}: {summary}", file.display())?;
+    if args.apply {
+        store::save(&recovery.doc, file)?;
+        journal::discard_journal(file)
+            .with_context(|| format!("cannot remove {}", journal_file.display()))?;
+        writeln!(out, "recovered into {}", file.display())?;
+    } else {
+        writeln!(
+            out,
+            "`debrief recover --apply {}` writes it; `--discard` drops it",
+            file.display()
+        )?;
+    }
+    Ok(EXIT_OK)
+}

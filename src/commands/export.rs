@@ -25,8 +25,16 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<u8> {
     let loaded = store::load(&args.file)?;
     let text = markdown(&loaded.doc);
     match &args.output {
-        Some(path) => store::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => {
+            // A stream (`-o /dev/stdout`, a FIFO) has no lock; a file does.
+            let _lock = if store::is_stream(path) {
+                None
+            } else {
+                Some(store::for_writing(path, "export").map_err(store::StoreError::from)?)
+            };
+            store::write_output(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?
+        }
         None => out.write_all(text.as_bytes())?,
     }
     Ok(EXIT_OK)

@@ -42,8 +42,13 @@ pub fn fmt(args: &FmtArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
 
 /// Whether `file` differs from canonical form; rewrites it unless `check_only`.
 fn format_one(file: &Path, check_only: bool) -> Result<bool, StoreError> {
+    let _lock = if check_only {
+        None
+    } else {
+        Some(store::for_writing(file, "fmt")?)
+    };
     let loaded = store::load(file)?;
-    let canonical = store::to_toml(&loaded.doc)?;
+    let canonical = store::writable_text(&loaded.doc, file)?;
     if canonical == loaded.source {
         return Ok(false);
     }

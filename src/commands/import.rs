@@ -103,6 +103,13 @@ pub struct EditorImportArgs {
 
 /// Runs the import; the report goes to `err`, a dry run's events to `out`.
 pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    // Read and rewritten under the lock, so parallel imports each keep
+    // their events and an editor's session is never written under it.
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(store::for_writing(&args.into, "import").map_err(store::StoreError::from)?)
+    };
     let loaded = store::load(&args.into)?;
     let mut doc = loaded.doc;
     let context = Context::of(&doc);

@@ -75,6 +75,7 @@ pub fn import_md(args: &ImportMdArgs, out: &mut dyn Write, err: &mut dyn Write) 
             return Ok(EXIT_UNREADABLE);
         }
     };
+    let _lock = store::for_writing(&args.output, "import-md").map_err(store::StoreError::from)?;
     if args.force {
         store::save(&doc, &args.output)?;
     } else {

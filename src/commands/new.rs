@@ -54,6 +54,7 @@ pub fn new(args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
             })
             .collect();
     }
+    let _lock = store::for_writing(&args.file, "new").map_err(store::StoreError::from)?;
     store::create(&doc, &args.file)?;
     writeln!(out, "created {}", args.file.display())?;
     Ok(EXIT_OK)

@@ -29,20 +29,22 @@ pub struct RecoverArgs {
 /// document, without the editor. Exit 0 when done (or nothing to recover),
 /// 2 when the journal cannot be read or a running debrief holds the file.
 pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
-    use crate::store::{journal, lock, recover};
+    use crate::store::{journal, recover};
     let file = &args.file;
     let journal_file = journal::journal_path(file);
-    if (args.apply || args.discard)
-        && let Some(owner) = lock::holder(file).filter(|o| !o.is_stale())
-    {
-        writeln!(
-            err,
-            "{}: open in a running debrief ({}); its journal is in use",
-            file.display(),
-            owner.describe()
-        )?;
-        return Ok(EXIT_UNREADABLE);
-    }
+    // Applying or discarding needs the document to ourselves: an editor
+    // that holds it also holds its journal.
+    let _lock = if args.apply || args.discard {
+        match store::for_writing(file, "recover") {
+            Ok(lock) => Some(lock),
+            Err(refusal) => {
+                writeln!(err, "{refusal}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        }
+    } else {
+        None
+    };
     if args.discard {
         if journal_file.exists() {
             journal::discard_journal(file)

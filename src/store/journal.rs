@@ -56,7 +56,7 @@ impl Journal {
         };
         let mut line = serde_json::to_string(&header).map_err(io::Error::other)?;
         line.push('\n');
-        super::write_atomic(&path, line.as_bytes())?;
+        super::write_private(&path, line.as_bytes())?;
         let file = OpenOptions::new().append(true).open(&path)?;
         Ok(Journal {
             path,
@@ -89,7 +89,7 @@ impl Journal {
                 ));
             }
         }
-        super::write_atomic(&path, kept.as_bytes())?;
+        super::write_private(&path, kept.as_bytes())?;
         let file = OpenOptions::new().append(true).open(&path)?;
         Ok(Journal {
             path,

@@ -5,11 +5,13 @@
 //! Saving is atomic: a temp file in the same folder, fsync, rename, fsync of
 //! the folder — a crash leaves either the old file or the new one.
 
-mod atomic;
 pub mod journal;
+mod limits;
 mod locate;
 pub mod lock;
 pub mod recover;
+mod target;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -17,8 +19,11 @@ use thiserror::Error;
 
 use crate::model::{Postmortem, Problem, SCHEMA_VERSION, check};
 
-pub use atomic::{write_atomic, write_new};
+pub use limits::{LimitError, check_document, check_edit};
 pub use locate::{Position, Step, locate, locate_steps, position_of};
+pub use lock::{WriteLock, for_writing};
+pub use target::{identity, is_stream, same_document};
+pub use write::{write_atomic, write_new, write_output, write_private};
 
 /// The largest document debrief reads (64 MiB).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -64,6 +69,17 @@ pub enum StoreError {
     /// The document could not be turned into TOML (a bug, not user input).
     #[error("could not serialize the document: {0}")]
     Serialize(String),
+    /// Another debrief holds the document.
+    #[error(transparent)]
+    Locked(#[from] lock::WriteLockError),
+    /// Writing it would make a file debrief cannot read back.
+    #[error("{path}: not written: {limit}")]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which limit, and the field over it.
+        limit: LimitError,
+    },
 }
 
 /// A document read from disk, with the text it came from (for positions).
@@ -305,9 +321,20 @@ pub fn disk_stamp(path: &Path) -> std::io::Result<Option<DiskStamp>> {
     }
 }
 
+/// The canonical text of `doc`, refused when it could not be read back
+/// (over the document or field limits): what every document write uses.
+pub fn writable_text(doc: &Postmortem, path: &Path) -> Result<String, StoreError> {
+    let text = to_toml(doc)?;
+    check_document(doc, &text).map_err(|limit| StoreError::Limit {
+        path: path.to_path_buf(),
+        limit,
+    })?;
+    Ok(text)
+}
+
 /// Writes a new document, refusing to replace an existing file.
 pub fn create(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
-    let text = to_toml(doc)?;
+    let text = writable_text(doc, path)?;
     write_new(path, text.as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: if source.kind() == std::io::ErrorKind::AlreadyExists {
@@ -321,7 +348,7 @@ pub fn create(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
 
 /// Writes the document atomically in canonical form.
 pub fn save(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
-    let text = to_toml(doc)?;
+    let text = writable_text(doc, path)?;
     write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: "cannot save",

@@ -205,7 +205,12 @@ pub fn refuse_edit(app: &mut App) -> bool {
 /// Checks before writing `path`: read-only, or changed on disk since we
 /// loaded or saved it (never a silent overwrite). Returns whether to go on.
 pub fn before_save(app: &mut App, path: &Path, force: bool) -> bool {
-    if own_path(app).as_deref() != Some(path) {
+    if !own_path(app).is_some_and(|own| crate::store::same_document(&own, path)) {
+        // Another document: not while a running debrief holds it.
+        if let Some(message) = crate::store::lock::held_elsewhere(path) {
+            app.say(message, Tone::Error);
+            return false;
+        }
         return true;
     }
     if app.session.read_only {
@@ -222,7 +227,7 @@ pub fn before_save(app: &mut App, path: &Path, force: bool) -> bool {
 /// After a successful save of the document's own file: restart the journal
 /// on the saved text and remember the file's stamp.
 pub fn after_save(app: &mut App, path: &Path) {
-    if own_path(app).as_deref() != Some(path) {
+    if !own_path(app).is_some_and(|own| crate::store::same_document(&own, path)) {
         return;
     }
     app.session.stamp = disk_stamp(path).ok().flatten();

@@ -145,7 +145,7 @@ pub fn write_recovery(app: &App) -> Option<PathBuf> {
     }
     let path = recovery_path(&app.origin);
     let text = crate::store::to_toml(&app.doc).ok()?;
-    crate::store::write_atomic(&path, text.as_bytes()).ok()?;
+    crate::store::write_private(&path, text.as_bytes()).ok()?;
     Some(path)
 }
 
@@ -303,7 +303,7 @@ fn watchdog(killed: Arc<AtomicBool>, document: Option<PathBuf>) {
                 && let Ok(text) = crate::store::to_toml(&recovery.doc)
             {
                 let path = recovery_path(&Origin::File(document.clone()));
-                let _ = crate::store::write_atomic(&path, text.as_bytes());
+                let _ = crate::store::write_private(&path, text.as_bytes());
             }
             crate::store::lock::release_if_ours(document);
         }

@@ -164,7 +164,7 @@ pub fn update(app: &mut App, action: Action) {
 /// Applies an edit and records it for undo. Returns false (with a message)
 /// when the edit does not apply.
 pub fn commit(app: &mut App, edit: Edit) -> bool {
-    if super::session::refuse_edit(app) {
+    if super::session::refuse_edit(app) || over_limits(app, &edit) {
         return false;
     }
     if let Err(e) = edit.apply(&mut app.doc) {
@@ -185,6 +185,18 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
     app.history.revision += 1;
     refresh_search(app);
     true
+}
+
+/// Refuses (with a message naming the field) an edit that would make a
+/// document debrief cannot read back: larger than the store's limits.
+fn over_limits(app: &mut App, edit: &Edit) -> bool {
+    match crate::store::check_edit(&app.doc, edit) {
+        Ok(()) => false,
+        Err(e) => {
+            app.say(format!("not applied: {e}"), Tone::Error);
+            true
+        }
+    }
 }
 
 fn undo(app: &mut App) {
@@ -707,21 +719,29 @@ fn finish(app: &mut App, text: &str) -> bool {
                 }
             };
             let before = field.get(&app.doc);
-            if after != before {
-                commit(
-                    app,
-                    Edit::SetText {
-                        field,
-                        before,
-                        after,
-                    },
-                );
+            if after == before {
+                return true;
+            }
+            let edit = Edit::SetText {
+                field,
+                before,
+                after,
+            };
+            if !commit(app, edit) {
+                // Refused (too large): the text stays in the editor.
+                let said = app.message.take().map(|m| m.0).unwrap_or_default();
+                set_error(app, said);
+                return false;
             }
             true
         }
         Target::Item { list, id, field } => match item_edit(app, list, &id, field, text) {
             Ok(Some(edit)) => {
-                commit_merging_insert(app, edit);
+                if !commit_merging_insert(app, edit) {
+                    let said = app.message.take().map(|m| m.0).unwrap_or_default();
+                    set_error(app, said);
+                    return false;
+                }
                 select_id(app, list, &id);
                 true
             }
@@ -742,22 +762,25 @@ fn set_error(app: &mut App, error: String) {
 
 /// A new item's first text joins its insertion as one undo step, so `u`
 /// after `a`, typing and Esc removes the item at once.
-fn commit_merging_insert(app: &mut App, edit: Edit) {
+fn commit_merging_insert(app: &mut App, edit: Edit) -> bool {
     let touched = edit.touched();
     let merge = matches!(app.history.undo.last(), Some(Edit::Insert { item, .. }) if touched.first().map(String::as_str) == Some(item.id()))
         && app.history.clean != Some(app.history.undo.len());
+    if merge && over_limits(app, &edit) {
+        return false;
+    }
     if merge && let Err(e) = edit.apply(&mut app.doc) {
         app.say(e.to_string(), Tone::Error);
-        return;
+        return false;
     } else if merge && let Some(insert) = app.history.undo.pop() {
         super::session::record(app, &edit);
         super::findings::relint(app, &edit);
         app.history.undo.push(Edit::Batch(vec![insert, edit]));
         app.history.redo.clear();
         refresh_search(app);
-        return;
+        return true;
     }
-    commit(app, edit);
+    commit(app, edit)
 }
 
 fn item_edit(
@@ -1637,7 +1660,7 @@ fn replace(app: &mut App, path: &std::path::Path, then: AfterReplace) {
         }
         AfterReplace::Export => {
             let markdown = panes::preview::markdown(&app.doc);
-            match crate::store::write_atomic(path, markdown.as_bytes()) {
+            match crate::store::write_output(path, markdown.as_bytes()) {
                 Ok(()) => app.say(format!("exported to {file}"), Tone::Info),
                 Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
             }
@@ -1712,14 +1735,18 @@ fn save_to(app: &mut App, to: Option<&str>, force: bool) -> bool {
     }
     match crate::store::save(&app.doc, &path) {
         Ok(()) => {
+            // The document's own file however it was spelled (`./f.toml`,
+            // a link): keep the name it was opened by.
             let own = match &app.origin {
-                Origin::File(p) | Origin::NewFile(p) => *p == path,
-                Origin::Scratch(_) => true,
+                Origin::File(p) | Origin::NewFile(p) => {
+                    crate::store::same_document(p, &path).then(|| p.clone())
+                }
+                Origin::Scratch(_) => Some(path.clone()),
             };
-            if own {
-                app.origin = Origin::File(path.clone());
+            if let Some(own) = own {
+                app.origin = Origin::File(own.clone());
                 app.history.clean = Some(app.history.undo.len());
-                super::session::after_save(app, &path);
+                super::session::after_save(app, &own);
             }
             app.say(format!("saved {}", path.display()), Tone::Info);
             true

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 
 use super::{EXIT_OK, EXIT_UNREADABLE};
@@ -39,19 +39,13 @@ pub fn import_md(args: &ImportMdArgs, out: &mut dyn Write, err: &mut dyn Write) 
         },
         None => None,
     };
-    let size = std::fs::metadata(&args.file)
-        .with_context(|| format!("{}: cannot read", args.file.display()))?
-        .len();
-    if size > MAX_MARKDOWN_BYTES as u64 {
-        writeln!(
-            err,
-            "debrief: {}: file is {size} bytes; debrief imports Markdown up to 16 MiB",
-            args.file.display()
-        )?;
-        return Ok(EXIT_UNREADABLE);
-    }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("{}: cannot read", args.file.display()))?;
+    let bytes = match store::read_limited(&args.file, MAX_MARKDOWN_BYTES as u64, "Markdown") {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            writeln!(err, "debrief: {}: {e}", args.file.display())?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

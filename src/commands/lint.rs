@@ -167,16 +167,21 @@ pub fn lint_text(
 ) -> Result<u8> {
     let mut text = String::new();
     let read = match &args.input {
-        Some(path) if path.as_os_str() != "-" => std::fs::read(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+        Some(path) if path.as_os_str() != "-" => {
+            store::read_limited(path, store::MAX_DOCUMENT_BYTES, "text")
+                .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|_| format!("{}: not UTF-8 text", path.display()))
+                })
+                .map(|t| text = t)
+        }
+        _ => store::read_stream_limited(stdin, store::MAX_DOCUMENT_BYTES, "text")
+            .map_err(|e| format!("standard input: {e}"))
             .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
+                String::from_utf8(bytes).map_err(|_| "standard input: not UTF-8 text".to_string())
             })
             .map(|t| text = t),
-        _ => stdin
-            .read_to_string(&mut text)
-            .map(|_| ())
-            .map_err(|e| format!("standard input: {e}")),
     };
     if let Err(message) = read {
         writeln!(err, "{message}")?;

@@ -358,7 +358,7 @@ fn writers_queue(document: &Path) -> Option<fs::File> {
 }
 
 fn read_owner(path: &Path) -> io::Result<LockOwner> {
-    let text = fs::read_to_string(path)?;
+    let text = super::read_text_limited(path, 64 * 1024, "lock files")?;
     serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 

@@ -9,6 +9,7 @@ pub mod journal;
 mod limits;
 mod locate;
 pub mod lock;
+mod read;
 pub mod recover;
 mod target;
 mod write;
@@ -22,6 +23,7 @@ use crate::model::{Postmortem, Problem, SCHEMA_VERSION, check};
 pub use limits::{LimitError, check_document, check_edit};
 pub use locate::{Position, Step, locate, locate_steps, position_of};
 pub use lock::{WriteLock, for_writing};
+pub use read::{open_regular, read_limited, read_stream_limited, read_text_limited};
 pub use target::{identity, is_stream, same_document};
 pub use write::{write_atomic, write_new, write_output, write_private};
 
@@ -108,18 +110,17 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
         action,
         source,
     };
-    let meta = std::fs::metadata(path).map_err(|e| io("cannot read", e))?;
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            message: format!(
-                "file is {} bytes; debrief reads documents up to {} MiB",
-                meta.len(),
-                MAX_DOCUMENT_BYTES / 1024 / 1024
-            ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| io("cannot read", e))?;
+    let bytes =
+        read_limited(path, MAX_DOCUMENT_BYTES, "documents").map_err(|e| match e.kind() {
+            // Too large, or not a regular file: the message says which.
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+                StoreError::Invalid {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            }
+            _ => io("cannot read", e),
+        })?;
     let source = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {

@@ -271,10 +271,12 @@ pub struct Roles(pub BTreeMap<String, String>);
 impl Roles {
     /// Reads a roles file.
     pub fn load(path: &Path) -> Result<Roles, ImportError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::store::read_text_limited(path, 1024 * 1024, "roles files").map_err(
+            |source| ImportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         Roles::parse(&text, path)
     }
 

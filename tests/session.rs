@@ -233,3 +233,26 @@ fn the_own_file_spelled_differently_is_still_checked() {
         );
     }
 }
+
+/// A damaged journal found at open is moved aside (kept, named in a
+/// message) and a fresh journal started: crash protection stays on.
+#[test]
+fn a_damaged_journal_at_open_is_kept_aside_and_a_fresh_one_started() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    std::fs::write(journal_path(&path), "{not a journal header\n").expect("garbage");
+    let mut app = open(&path);
+    let kept = dir.path().join(".pm.toml.debrief-journal.damaged");
+    assert_eq!(
+        std::fs::read_to_string(&kept).expect("kept aside"),
+        "{not a journal header\n"
+    );
+    let said = app.message.as_ref().expect("message").0.clone();
+    assert!(said.contains("kept as"), "{said}");
+    assert!(said.contains(".debrief-journal.damaged"), "{said}");
+    press(&mut app, "d");
+    let journal = read_journal::<Edit>(&path)
+        .expect("read")
+        .expect("fresh journal");
+    assert_eq!(journal.records.len(), 1, "edits are journaled again");
+}

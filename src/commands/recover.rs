@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use super::{EXIT_OK, EXIT_UNREADABLE};
+use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
 use crate::store;
 
 /// `debrief recover`.
@@ -27,7 +27,9 @@ pub struct RecoverArgs {
 
 /// `debrief recover`: show, apply or discard the edit journal beside a
 /// document, without the editor. Exit 0 when done (or nothing to recover),
-/// 2 when the journal cannot be read or a running debrief holds the file.
+/// 1 when `--apply` could not replay every record (what did replay is
+/// written and the journal is kept), 2 when the journal cannot be read or
+/// a running debrief holds the file.
 pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
     use crate::store::{journal, recover};
     let file = &args.file;
@@ -57,6 +59,15 @@ pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
     let recovery = match recover::recover(file) {
         Ok(Some(recovery)) => recovery,
+        Ok(None) if journal_file.exists() => {
+            writeln!(
+                out,
+                "{}: the journal {} holds no unsaved edits, nothing to recover",
+                file.display(),
+                journal_file.display()
+            )?;
+            return Ok(EXIT_OK);
+        }
         Ok(None) => {
             writeln!(
                 out,
@@ -80,17 +91,43 @@ pub fn recover(args: &RecoverArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         if recovery.applied == 1 { "" } else { "s" }
     )?;
     if recovery.skipped > 0 {
+        let lines: Vec<String> = recovery.damaged.iter().map(|n| n.to_string()).collect();
         writeln!(
             out,
-            "skipped {} unreadable line{} (a write cut short by the crash)",
+            "skipped {} unreadable line{} of the journal ({}): a write cut short or damaged",
             recovery.skipped,
-            if recovery.skipped == 1 { "" } else { "s" }
+            if recovery.skipped == 1 { "" } else { "s" },
+            lines.join(", ")
+        )?;
+    }
+    if recovery.unsaved {
+        writeln!(
+            out,
+            "the journal's base holds edits made while it could not be written"
         )?;
     }
     if let Some(why) = &recovery.stopped {
         writeln!(out, "replay stopped early: {why}")?;
     }
     writeln!(out, "compared with {}: {summary}", file.display())?;
+    if args.apply && !recovery.is_complete() {
+        // Part of it: write what replayed, keep the journal for a look.
+        if recovery.applied > 0 || recovery.unsaved {
+            store::save(&recovery.doc, file)?;
+        }
+        let applied = match recovery.applied {
+            0 => "applied no record".to_string(),
+            n => format!("applied records 1–{n}"),
+        };
+        writeln!(
+            err,
+            "{}: {applied} of the {} readable in the journal; not every edit could be recovered, so the journal is kept: {} (`--discard` drops it)",
+            file.display(),
+            recovery.records,
+            journal_file.display()
+        )?;
+        return Ok(EXIT_PROBLEMS);
+    }
     if args.apply {
         store::save(&recovery.doc, file)?;
         journal::discard_journal(file)

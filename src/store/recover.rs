@@ -34,12 +34,25 @@ pub struct Recovery {
     pub records: usize,
     /// Lines that could not be read (a torn last write).
     pub skipped: usize,
+    /// Their line numbers in the journal (the header is line 0).
+    pub damaged: Vec<usize>,
+    /// The base itself holds unsaved edits (a journal restarted after a
+    /// failed write).
+    pub unsaved: bool,
     /// Why replay stopped early, if it did.
     pub stopped: Option<String>,
 }
 
+impl Recovery {
+    /// Whether every record in the journal was read and replayed.
+    pub fn is_complete(&self) -> bool {
+        self.stopped.is_none() && self.skipped == 0
+    }
+}
+
 /// Reads and replays the journal beside `document`. `None` when there is no
-/// journal or it holds no records (nothing to recover).
+/// journal or it holds nothing to recover (no record, no unreadable line,
+/// a base without unsaved edits).
 pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
     let journal = journal_path(document);
     let io = |source| StoreError::Io {
@@ -50,7 +63,7 @@ pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
     let Some(found) = read_journal::<Record>(document).map_err(io)? else {
         return Ok(None);
     };
-    if found.records.is_empty() {
+    if found.records.is_empty() && found.skipped == 0 && !found.header.unsaved {
         return Ok(None);
     }
     let base = super::parse(&found.header.base, &journal)?;
@@ -76,6 +89,8 @@ pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
         applied,
         records: found.records.len(),
         skipped: found.skipped,
+        damaged: found.damaged,
+        unsaved: found.header.unsaved,
         stopped,
     }))
 }

@@ -70,6 +70,9 @@ fn header(app: &App, area: Rect, buf: &mut Buffer) {
     if app.session.read_only {
         facts.insert(0, "READ-ONLY".to_string());
     }
+    if let Some(warning) = app.session.journal_warning() {
+        facts.insert(0, format!("⚠ {warning}"));
+    }
     facts.push(match (&app.origin, app.modified()) {
         (Origin::Scratch(name), _) => format!("scratch copy of bundled {name} (:w FILE saves)"),
         (Origin::NewFile(_), _) => "● new file".to_string(),

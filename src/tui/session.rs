@@ -26,8 +26,9 @@ pub const CHECK_EVERY: Duration = Duration::from_secs(2);
 pub struct Session {
     /// The open journal, when the document has a file and we may write it.
     journal: Option<Journal>,
-    /// Whether a journal write failed (reported once, retried on save).
-    journal_failed: bool,
+    /// Edits are not reaching the journal (a write failed): how many
+    /// since, and why. Shown in the header until a fresh journal starts.
+    trouble: Option<JournalTrouble>,
     /// The lock we hold.
     lock: Option<DocumentLock>,
     /// Edits are refused: someone else holds the lock.
@@ -42,10 +43,29 @@ pub struct Session {
     pending: Option<Recovery>,
 }
 
+/// Why edits are not crash-safe right now.
+#[derive(Debug, Clone)]
+struct JournalTrouble {
+    /// Edits applied since the journal stopped taking them.
+    edits: usize,
+    /// The OS error.
+    error: String,
+}
+
 impl Session {
     /// The journal file, while one is kept.
     pub fn journal_path(&self) -> Option<&Path> {
         self.journal.as_ref().map(Journal::path)
+    }
+
+    /// The header's warning while edits are not reaching the journal (a
+    /// full disk): they would be lost in a crash. `None` when all is well.
+    pub fn journal_warning(&self) -> Option<String> {
+        self.trouble.as_ref().map(|t| match t.edits {
+            0 => "NO JOURNAL".to_string(),
+            1 => "1 EDIT NOT JOURNALED".to_string(),
+            n => format!("{n} EDITS NOT JOURNALED"),
+        })
     }
 }
 
@@ -95,73 +115,134 @@ pub fn open(app: &mut App) {
 }
 
 /// Offers recovery when a journal with records is there, else starts one.
+/// A damaged journal is moved aside (kept, and named in a message) and a
+/// fresh one started: crash protection never stays off.
 fn check_journal(app: &mut App, path: &Path) {
     match recover::recover(path) {
         Ok(Some(recovery)) => {
             let summary = recover::summarize(&recover::on_disk(path, &recovery), &recovery.doc);
             if summary.is_empty() {
-                let _ = discard_journal(path);
+                if recovery.skipped > 0 {
+                    set_journal_aside(app, path, "holds unreadable lines");
+                } else {
+                    let _ = discard_journal(path);
+                }
                 start_journal(app);
                 return;
             }
+            let skipped = match recovery.skipped {
+                0 => String::new(),
+                n => format!(" ({n} unreadable journal line{} skipped)", plural(n)),
+            };
             let text = format!(
-                "{} edit{} from {} were not saved.\nCompared with the file: {summary}.",
+                "{} edit{} from {} were not saved{skipped}.\nCompared with the file: {summary}.",
                 recovery.applied,
-                if recovery.applied == 1 { "" } else { "s" },
+                plural(recovery.applied),
                 recovery.started.format("%Y-%m-%d %H:%M UTC"),
             );
             app.session.pending = Some(recovery);
             app.popup = Some(Popup::Confirm(Confirm::Recover(text)));
         }
-        Ok(None) => start_journal(app),
+        Ok(None) => {
+            start_journal(app);
+        }
         Err(e) => {
-            // A damaged journal is left alone for the user to look at.
-            app.say(
-                format!("{e}; the journal is kept, new edits are not journaled"),
-                Tone::Error,
-            );
+            set_journal_aside(app, path, &e.to_string());
+            start_journal(app);
         }
     }
 }
 
-/// Starts (or restarts) the journal with the document as it is now as base.
-fn start_journal(app: &mut App) {
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Keeps a damaged journal under another name and says where.
+fn set_journal_aside(app: &mut App, path: &Path, why: &str) {
+    match crate::store::journal::set_aside(path) {
+        Ok(kept) => app.say(
+            format!(
+                "the edit journal was damaged ({why}): kept as {}; a fresh journal is started",
+                kept.display()
+            ),
+            Tone::Error,
+        ),
+        Err(e) => app.say(
+            format!("the edit journal is damaged ({why}) and cannot be moved aside: {e}"),
+            Tone::Error,
+        ),
+    }
+}
+
+/// Starts (or restarts) the journal with the document as it is now as
+/// base. Returns whether the journal is running.
+fn start_journal(app: &mut App) -> bool {
     let Some(path) = own_path(app) else {
-        return;
+        return false;
     };
     if app.session.read_only {
-        return;
+        return false;
     }
     let started = crate::store::to_toml(&app.doc)
         .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|base| Journal::start(&path, &base));
+        .and_then(|base| Journal::start_on(&path, &base, app.modified()));
     match started {
         Ok(journal) => {
             app.session.journal = Some(journal);
-            app.session.journal_failed = false;
+            if app.session.trouble.take().is_some_and(|t| t.edits > 0) {
+                app.say(
+                    "the edit journal works again: every edit is crash-safe",
+                    Tone::Info,
+                );
+            }
+            true
         }
         Err(e) => {
-            app.session.journal = None;
-            app.session.journal_failed = true;
-            app.say(
-                format!("cannot write the edit journal: {e}; edits are only in memory"),
-                Tone::Error,
-            );
+            let edits = app.session.trouble.as_ref().map_or(0, |t| t.edits);
+            app.session.trouble = Some(JournalTrouble {
+                edits,
+                error: e.to_string(),
+            });
+            if edits == 0 {
+                app.say(
+                    format!("cannot write the edit journal: {e}; edits are only in memory until it works"),
+                    Tone::Error,
+                );
+            }
+            false
         }
     }
 }
 
-/// Appends an applied edit to the journal (synced before returning).
+/// Appends an applied edit to the journal (synced before returning). When
+/// that fails (a full disk) the edit is only in memory: the header says so
+/// until the journal works again, which is tried on every later edit and
+/// every few seconds — a fresh journal on the document as it is then, so
+/// the edits made meanwhile are safe from then on too.
 pub fn record(app: &mut App, edit: &Edit) {
-    let Some(journal) = app.session.journal.as_mut() else {
+    if app.session.trouble.is_none() {
+        let Some(journal) = app.session.journal.as_mut() else {
+            return;
+        };
+        let Err(e) = journal.append(edit) else {
+            return;
+        };
+        app.session.trouble = Some(JournalTrouble {
+            edits: 0,
+            error: e.to_string(),
+        });
+    }
+    let Some(trouble) = app.session.trouble.as_mut() else {
         return;
     };
-    if let Err(e) = journal.append(edit)
-        && !app.session.journal_failed
-    {
-        app.session.journal_failed = true;
+    trouble.edits += 1;
+    let (edits, error) = (trouble.edits, trouble.error.clone());
+    if !start_journal(app) {
         app.say(
-            format!("cannot write the edit journal: {e}; save soon"),
+            format!(
+                "{edits} edit{} would be lost in a crash: cannot write the edit journal ({error}); free space or :w to save",
+                plural(edits)
+            ),
             Tone::Error,
         );
     }
@@ -271,6 +352,10 @@ pub fn tick(app: &mut App, now: bool) {
     let Some(path) = own_path(app) else {
         return;
     };
+    // Room again on the disk: journal from here on.
+    if app.session.trouble.is_some() {
+        start_journal(app);
+    }
     // Only a lock file naming someone else means a takeover: an unreadable
     // one (the folder went away) does not.
     if let Some(lock) = &app.session.lock
@@ -403,7 +488,9 @@ fn apply_recovery(app: &mut App) {
     // Keep journaling on top of the recovered records.
     match Journal::resume(&path) {
         Ok(journal) => app.session.journal = Some(journal),
-        Err(_) => start_journal(app),
+        Err(_) => {
+            start_journal(app);
+        }
     }
     app.say(
         format!(
@@ -507,7 +594,7 @@ pub fn abandon(app: &mut App) -> Option<PathBuf> {
         .session
         .journal
         .take()
-        .filter(|j| j.records() > 0)
+        .filter(Journal::holds_unsaved)
         .map(|j| j.path().to_path_buf());
     app.session.lock = None;
     journal

@@ -2,6 +2,7 @@
 //! text (not on the current file, which may have changed since) and tell
 //! what the result changes compared with the file on disk.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -149,39 +150,33 @@ fn items(doc: &Postmortem, list: List) -> Vec<Item> {
 }
 
 /// Compares `file` (what is on disk) with `recovered`, item by item (by id)
-/// and field by field.
+/// and field by field. Linear in the document: items are matched through
+/// maps by id (with a duplicated id, the first of them counts).
 pub fn summarize(file: &Postmortem, recovered: &Postmortem) -> Summary {
     let mut summary = Summary::default();
     for list in LISTS {
         let old = items(file, list);
         let new = items(recovered, list);
+        let mut old_by_id: HashMap<&str, &Item> = HashMap::with_capacity(old.len());
+        for item in &old {
+            old_by_id.entry(item.id()).or_insert(item);
+        }
+        let new_ids: HashSet<&str> = new.iter().map(Item::id).collect();
         for item in &new {
-            match old.iter().find(|o| o.id() == item.id()) {
+            match old_by_id.get(item.id()) {
                 None => summary.added += 1,
-                Some(o) if o != item => summary.changed += 1,
+                Some(o) if *o != item => summary.changed += 1,
                 Some(_) => {}
             }
         }
         // Moved: the items both have, in a different relative order.
-        let kept_old: Vec<&str> = old
+        let kept_old = old.iter().map(Item::id).filter(|id| new_ids.contains(id));
+        let kept_new = new
             .iter()
             .map(Item::id)
-            .filter(|id| new.iter().any(|n| n.id() == *id))
-            .collect();
-        let kept_new: Vec<&str> = new
-            .iter()
-            .map(Item::id)
-            .filter(|id| old.iter().any(|o| o.id() == *id))
-            .collect();
-        summary.moved += kept_old
-            .iter()
-            .zip(&kept_new)
-            .filter(|(a, b)| a != b)
-            .count();
-        summary.removed += old
-            .iter()
-            .filter(|o| !new.iter().any(|n| n.id() == o.id()))
-            .count();
+            .filter(|id| old_by_id.contains_key(id));
+        summary.moved += kept_old.zip(kept_new).filter(|(a, b)| a != b).count();
+        summary.removed += old.iter().filter(|o| !new_ids.contains(o.id())).count();
     }
     summary.fields = DocField::FIXED
         .iter()

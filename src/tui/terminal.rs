@@ -153,9 +153,14 @@ pub fn write_recovery(app: &App) -> Option<PathBuf> {
 pub fn run(options: Options) -> anyhow::Result<()> {
     let mut app = prepare(&options)?;
     let killed = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // Raw mode turns Ctrl-C and Ctrl-\ into keys, so SIGINT and SIGQUIT
+    // come from kill(1), a supervisor or a closing tmux: all four end the
+    // session the same way (journal kept, recovery file, lock released,
+    // terminal restored).
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(signal, Arc::clone(&killed))
-            .context("cannot watch for SIGTERM/SIGHUP")?;
+            .context("cannot watch for SIGTERM/SIGHUP/SIGINT/SIGQUIT")?;
     }
     watchdog(
         Arc::clone(&killed),

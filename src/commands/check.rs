@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Args;
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
-use crate::model::Postmortem;
+use crate::model::{Postmortem, escape_controls};
 use crate::store;
 
 /// `debrief check`.
@@ -40,9 +40,14 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                     file.display(),
                     at.line,
                     at.column,
-                    located.problem
+                    escape_controls(&located.problem.to_string())
                 )?,
-                None => writeln!(out, "{}: {}", file.display(), located.problem)?,
+                None => writeln!(
+                    out,
+                    "{}: {}",
+                    file.display(),
+                    escape_controls(&located.problem.to_string())
+                )?,
             }
         }
         total += problems.len();

@@ -20,6 +20,7 @@ use crate::import::timeline::{
     ColumnMap, Context, MAX_CANDIDATES, Parsed, Request, SourceChoice, Threshold, merge,
     parse_evidence,
 };
+use crate::model::escape_controls;
 use crate::store;
 
 /// The evidence and how to read it: what `debrief import` and the
@@ -151,7 +152,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
                         .at
                         .with_timezone(&Utc)
                         .to_rfc3339_opts(SecondsFormat::AutoSi, true),
-                    event.text,
+                    escape_controls(&event.text),
                     if marks.is_empty() {
                         String::new()
                     } else {
@@ -218,7 +219,9 @@ fn summary(
             writeln!(
                 err,
                 "    {}: {}: {}",
-                example.location, example.reason, example.text
+                escape_controls(&example.location),
+                escape_controls(&example.reason),
+                escape_controls(&example.text)
             )?;
         }
     }

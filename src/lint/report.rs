@@ -11,6 +11,7 @@ use super::position::{SourceIndex, Span};
 use super::{
     Context, Counts, Finding, LintConfig, Severity, completeness_score, lint_document, lint_prose,
 };
+use crate::model::escape_controls;
 use crate::store;
 
 /// Output format of `debrief lint`.
@@ -49,9 +50,11 @@ struct Located<'a> {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    escape_controls(&text).into_owned()
 }
 
 fn escape_property(text: &str) -> String {
@@ -78,11 +81,11 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                 writeln!(
                     out,
                     "{}:{line}:{col}: {}[{}] {} ({})",
-                    l.file,
+                    escape_controls(&l.file),
                     l.finding.severity,
                     l.finding.rule,
-                    l.finding.message,
-                    where_in_doc(l.finding)
+                    escape_controls(&l.finding.message),
+                    escape_controls(&where_in_doc(l.finding))
                 )?;
                 if let Some(s) = l.finding.suggestion_text() {
                     let label = if l.finding.fix.is_some() {
@@ -91,7 +94,7 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                         "hint"
                     };
                     let s = if s.is_empty() { "(delete)" } else { s };
-                    writeln!(out, "    {label}: {s}")?;
+                    writeln!(out, "    {label}: {}", escape_controls(s))?;
                 }
             }
         }
@@ -248,12 +251,17 @@ pub fn report_text(
             for f in &findings {
                 writeln!(
                     out,
-                    "{name}:{}:{}: {}[{}] {}",
-                    f.line, f.column, f.finding.severity, f.finding.rule, f.finding.message
+                    "{}:{}:{}: {}[{}] {}",
+                    escape_controls(name),
+                    f.line,
+                    f.column,
+                    f.finding.severity,
+                    f.finding.rule,
+                    escape_controls(&f.finding.message)
                 )?;
                 if let Some(s) = f.finding.suggestion_text() {
                     let s = if s.is_empty() { "(delete)" } else { s };
-                    writeln!(out, "    suggestion: {s}")?;
+                    writeln!(out, "    suggestion: {}", escape_controls(s))?;
                 }
             }
         }

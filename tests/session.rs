@@ -256,3 +256,27 @@ fn a_damaged_journal_at_open_is_kept_aside_and_a_fresh_one_started() {
         .expect("fresh journal");
     assert_eq!(journal.records.len(), 1, "edits are journaled again");
 }
+
+/// `:w OTHER` never writes a document another running debrief holds.
+#[test]
+fn saving_as_a_file_another_debrief_holds_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let other = dir.path().join("other.toml");
+    std::fs::copy(&path, &other).expect("copy");
+    let mut owner = LockOwner::current();
+    owner.user = "alice".into();
+    owner.host = "elsewhere".into();
+    std::fs::write(
+        lock_path(&other),
+        serde_json::to_string(&owner).expect("json"),
+    )
+    .expect("lock");
+    let before = std::fs::read_to_string(&other).expect("read");
+    let mut app = open(&path);
+    press(&mut app, "d");
+    press(&mut app, &format!(":w! {}<enter>", other.display()));
+    assert_eq!(std::fs::read_to_string(&other).expect("read"), before);
+    let said = app.message.as_ref().expect("message").0.clone();
+    assert!(said.contains("alice@elsewhere"), "{said}");
+}

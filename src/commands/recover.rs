@@ -17,7 +17,8 @@ pub struct RecoverArgs {
     /// Say what the journal would change (the default).
     #[arg(long, conflicts_with_all = ["apply", "discard"])]
     pub show: bool,
-    /// Write the recovered document to FILE (atomically) and remove the journal.
+    /// Write the recovered document to FILE (atomically) and remove the journal
+    /// (kept, exit 1, when not every edit could be replayed).
     #[arg(long, conflicts_with = "discard")]
     pub apply: bool,
     /// Remove the journal without applying it.

@@ -96,13 +96,16 @@ pub fn config_path() -> Option<PathBuf> {
     Some(base.join("debrief").join("config.toml"))
 }
 
+/// The largest config file read (1 MiB).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// Reads the config file at `path` (or the default place). No file is no
 /// error: everything takes its default.
 pub fn load(path: Option<&Path>) -> Result<UserConfig, ConfigError> {
     let Some(path) = path.map(Path::to_path_buf).or_else(config_path) else {
         return Ok(UserConfig::default());
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::store::read_text_limited(&path, MAX_CONFIG_BYTES, "config files") {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserConfig::default()),
         Err(source) => return Err(ConfigError::Read { path, source }),

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use debrief::cli::FmtArgs;
 use debrief::commands;
+use debrief::commands::FmtArgs;
 use debrief::store::{self, StoreError};
 
 fn corpus_dir() -> PathBuf {

@@ -51,6 +51,38 @@ fn sigterm_writes_a_recovery_file_and_restores_the_terminal() {
     );
 }
 
+/// SIGINT and SIGQUIT (kill(1), a supervisor; in raw mode the keys do not
+/// send them) end the session as SIGTERM does: recovery file, journal
+/// kept, lock released, terminal restored, exit 0.
+#[test]
+fn sigint_and_sigquit_end_the_session_like_sigterm() {
+    for signal in ["-INT", "-QUIT"] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("incident.toml");
+        let mut s = start(dir.path(), &path);
+        s.wait_for("1 Timeline");
+        s.send("d");
+        s.wait_for("modified");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert!(status.success(), "{signal}: {status:?}");
+        assert!(!s.parser.screen().alternate_screen(), "{signal}: restored");
+        assert!(
+            !dir.path().join(".incident.toml.debrief-lock").exists(),
+            "{signal}: the lock is released"
+        );
+        assert!(
+            dir.path().join(".incident.toml.debrief-journal").exists(),
+            "{signal}: the journal is kept"
+        );
+        let recovery = dir.path().join(".incident.toml.debrief-recover");
+        assert!(
+            debrief::store::load(&recovery).is_ok(),
+            "{signal}: recovery file"
+        );
+    }
+}
+
 #[test]
 fn edit_save_and_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -143,3 +143,68 @@ fn flags_are_exclusive() {
     let out = debrief(&["recover", "x.toml", "--apply", "--discard"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A journal whose replay stops (record 2 does not apply): `--apply`
+/// writes what replayed, keeps the journal, says which records were
+/// applied and exits 1.
+#[test]
+fn apply_that_cannot_replay_every_record_keeps_the_journal_and_exits_1() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (path, text) = crashed_session(dir.path());
+    let doc = debrief::store::parse(&text, &path).expect("parse");
+    // Replace the journal: the title, then a removal at an index that
+    // does not exist, then the title again.
+    let mut journal = Journal::start(&path, &text).expect("journal");
+    journal
+        .append(&Edit::SetText {
+            field: DocField::Title,
+            before: doc.meta.title.clone(),
+            after: "Applied before the bad record".into(),
+        })
+        .expect("append");
+    let event = debrief::model::edit::item_at(&doc, debrief::model::edit::List::Timeline, 0)
+        .expect("event");
+    journal
+        .append(&Edit::Remove {
+            index: 99_999,
+            item: event,
+        })
+        .expect("append");
+    drop(journal);
+    let out = debrief(&["recover", path.to_str().expect("p"), "--apply"]);
+    let said = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("replay stopped early: record 2 of 2"),
+        "{said}"
+    );
+    assert!(said.contains("applied records 1–1 of the 2"), "{said}");
+    assert!(journal_path(&path).exists(), "the journal is kept");
+    let saved = debrief::store::load(&path).expect("load").doc;
+    assert_eq!(saved.meta.title, "Applied before the bad record");
+}
+
+/// A journal that exists but whose records are all unreadable is not "no
+/// journal": recover says what it found, and `--apply` keeps it.
+#[test]
+fn a_journal_with_only_unreadable_records_is_reported_not_ignored() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (path, text) = crashed_session(dir.path());
+    Journal::start(&path, &text).expect("journal");
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(journal_path(&path))
+        .expect("open");
+    use std::io::Write;
+    file.write_all(b"{\"set_text\": {\"field\": \"title\", \"bef\n")
+        .expect("torn");
+    drop(file);
+    let out = debrief(&["recover", path.to_str().expect("p"), "--show"]);
+    let said = stdout(&out);
+    assert!(!said.contains("no journal"), "{said}");
+    assert!(said.contains("skipped 1 unreadable line"), "{said}");
+    let out = debrief(&["recover", path.to_str().expect("p"), "--apply"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(journal_path(&path).exists(), "kept for a look");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+}

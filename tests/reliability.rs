@@ -332,6 +332,100 @@ fn a_full_disk_fails_the_save_but_keeps_the_old_file_and_the_edits() {
     assert!(t.wait_exit().success());
 }
 
+/// The journal through a full disk: an edit made while the disk is full
+/// cannot be journaled — the header says so at once, and keeps saying it —
+/// and once there is room again the next edit restarts the journal on the
+/// whole document, so after `kill -9` every edit made after space returned
+/// is recovered (with the ones made while it was full). Before the framed
+/// journal, the next record landed on the torn line and was lost.
+#[test]
+fn a_full_disk_while_editing_loses_no_edit_made_after_space_returns() {
+    let probe = Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: cannot mount a tmpfs in a user namespace here");
+        return;
+    }
+    let outside = tempfile::tempdir().expect("tmp");
+    let source = example(outside.path());
+    let mnt = outside.path().join("mnt");
+    std::fs::create_dir(&mnt).expect("mkdir");
+    // A sleeper keeps the mount namespace (and the tmpfs) alive after the
+    // editor is killed, so the journal can be recovered from it.
+    let script = format!(
+        "mount -t tmpfs -o size=1m tmpfs {m} && cp {s} {m}/incident.toml || exit 1; (trap '' HUP; exec sleep 120) & exec {bin} {m}/incident.toml",
+        m = mnt.display(),
+        s = source.display(),
+        bin = BIN
+    );
+    let mut t = Term::spawn(outside.path(), "unshare", &["-rm", "sh", "-c", &script]);
+    t.wait_for("1 Timeline");
+    let inside = PathBuf::from(format!("/proc/{}/root{}", t.pid(), mnt.display()));
+    let sleeper = std::fs::read_dir("/proc")
+        .expect("proc")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .find(|pid| {
+            std::fs::read_link(format!("/proc/{pid}/ns/mnt")).ok()
+                == std::fs::read_link(format!("/proc/{}/ns/mnt", t.pid())).ok()
+                && std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .is_ok_and(|c| c.trim() == "sleep")
+        })
+        .expect("the sleeper in the editor's namespace");
+    let root = PathBuf::from(format!("/proc/{sleeper}/root{}", mnt.display()));
+    t.send("a");
+    t.send("Written before the disk filled\r");
+    t.wait_for("modified");
+    let mut filler = std::fs::File::create(inside.join("filler")).expect("filler");
+    let block = vec![0u8; 4096];
+    while filler
+        .write_all(&block)
+        .and_then(|()| filler.sync_all())
+        .is_ok()
+    {}
+    // Larger than any slack left in the journal's last page.
+    let long = "while full ".repeat(600);
+    t.send("a");
+    t.send(&format!("\x1b[200~{long}\x1b[201~\r"));
+    t.wait_for("NOT JOURNALED");
+    assert!(
+        t.screen().contains("would be lost in a crash"),
+        "{}",
+        t.screen()
+    );
+    drop(filler);
+    std::fs::remove_file(inside.join("filler")).expect("rm filler");
+    t.send("a");
+    t.send("Written after space returned\r");
+    t.wait_for("works again");
+    assert!(!t.screen().contains("NOT JOURNALED"), "{}", t.screen());
+    t.send("a");
+    t.send("And one more\r");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    t.kill9();
+
+    let file = root.join("incident.toml");
+    let (ok, applied) = debrief(&["recover", file.to_str().expect("p"), "--apply"]);
+    let recovered = load(&file).map(|l| l.doc);
+    let _ = Command::new("kill").arg(sleeper.to_string()).status();
+    assert!(ok, "{applied}");
+    let recovered = recovered.expect("recovered");
+    for text in [
+        "Written before the disk filled",
+        "Written after space returned",
+        "And one more",
+    ] {
+        assert!(recovered.timeline.iter().any(|e| e.text == text), "{text}");
+    }
+    assert!(
+        recovered
+            .timeline
+            .iter()
+            .any(|e| e.text.starts_with("while full")),
+        "the edit made while full is in the restarted journal's base"
+    );
+}
+
 /// A dropped SSH session: the terminal itself goes away (every master side
 /// of the pty closed), not just a signal. debrief must not spin in the
 /// terminal library (crossterm-rs/crossterm#793): it writes the recovery

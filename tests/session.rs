@@ -163,3 +163,120 @@ fn scratch_documents_have_no_journal() {
     press(&mut app, "d");
     assert!(app.session.journal_path().is_none());
 }
+
+/// `:w` with the document's own file spelled differently (`./pm.toml`, the
+/// absolute path, a symbolic link) is still the document: the
+/// changed-on-disk question comes, and a read-only session refuses.
+#[test]
+fn the_own_file_spelled_differently_is_still_checked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let link = dir.path().join("link.toml");
+    std::os::unix::fs::symlink("pm.toml", &link).expect("symlink");
+    let dotted = format!("{}/./pm.toml", dir.path().display());
+    let absolute = std::fs::canonicalize(&path).expect("abs");
+    for spelling in [
+        dotted.clone(),
+        absolute.display().to_string(),
+        link.display().to_string(),
+    ] {
+        let mut app = open(&path);
+        press(&mut app, "d");
+        let mut theirs = debrief::store::load(&path).expect("load").doc;
+        theirs.meta.title = format!("Changed outside before :w {spelling}");
+        debrief::store::save(&theirs, &path).expect("save");
+        press(&mut app, &format!(":w {spelling}<enter>"));
+        assert!(
+            screen(&app).contains("changed on disk"),
+            ":w {spelling}: {}",
+            screen(&app)
+        );
+        let on_disk = debrief::store::load(&path).expect("load").doc;
+        assert_eq!(on_disk.meta.title, theirs.meta.title, ":w {spelling}");
+        press(&mut app, "<esc>");
+        press(&mut app, &format!(":w! {spelling}<enter>"));
+        let on_disk = debrief::store::load(&path).expect("load").doc;
+        assert_eq!(on_disk.meta.title, theirs.meta.title, ":w! {spelling}");
+        drop(app);
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+
+    // A read-only session: no spelling writes the other user's file.
+    let mut other = LockOwner::current();
+    other.user = "alice".into();
+    other.pid = std::process::id() + 1_000_000; // never ours
+    other.host = "elsewhere".into(); // not stale: another host
+    std::fs::write(
+        lock_path(&path),
+        serde_json::to_string(&other).expect("json"),
+    )
+    .expect("lock");
+    let before = std::fs::read_to_string(&path).expect("read");
+    let mut app = open(&path);
+    press(&mut app, "r");
+    for spelling in [
+        dotted,
+        absolute.display().to_string(),
+        link.display().to_string(),
+    ] {
+        press(&mut app, &format!(":w {spelling}<enter>"));
+        press(&mut app, &format!(":w! {spelling}<enter>"));
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            before,
+            "read-only :w {spelling}"
+        );
+    }
+}
+
+/// A damaged journal found at open is moved aside (kept, named in a
+/// message) and a fresh journal started: crash protection stays on.
+#[test]
+fn a_damaged_journal_at_open_is_kept_aside_and_a_fresh_one_started() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    std::fs::write(journal_path(&path), "{not a journal header\n").expect("garbage");
+    let mut app = open(&path);
+    let kept = dir.path().join(".pm.toml.debrief-journal.damaged");
+    assert_eq!(
+        std::fs::read_to_string(&kept).expect("kept aside"),
+        "{not a journal header\n"
+    );
+    let said = app.message.as_ref().expect("message").0.clone();
+    assert!(said.contains("kept as"), "{said}");
+    assert!(said.contains(".debrief-journal.damaged"), "{said}");
+    press(&mut app, "d");
+    let journal = read_journal::<Edit>(&path)
+        .expect("read")
+        .expect("fresh journal");
+    assert_eq!(journal.records.len(), 1, "edits are journaled again");
+}
+
+/// `:w OTHER` never writes a document another running debrief holds.
+#[test]
+fn saving_as_a_file_another_debrief_holds_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let other = dir.path().join("other.toml");
+    std::fs::copy(&path, &other).expect("copy");
+    let mut owner = LockOwner::current();
+    owner.user = "alice".into();
+    owner.host = "elsewhere".into();
+    std::fs::write(
+        lock_path(&other),
+        serde_json::to_string(&owner).expect("json"),
+    )
+    .expect("lock");
+    let before = std::fs::read_to_string(&other).expect("read");
+    let mut app = open(&path);
+    press(&mut app, "d");
+    press(&mut app, &format!(":w! {}<enter>", other.display()));
+    assert_eq!(std::fs::read_to_string(&other).expect("read"), before);
+    let said = app.message.as_ref().expect("message").0.clone();
+    assert!(said.contains("alice@elsewhere"), "{said}");
+}

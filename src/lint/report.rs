@@ -1,29 +1,21 @@
-//! The `debrief lint` and `debrief lint-text` commands: argument structs,
-//! running, output formats (human, JSON, GitHub annotations) and the exit
-//! code. The binary only parses arguments and calls [`run_lint`] /
-//! [`run_lint_text`].
+//! What `debrief lint` and `debrief lint-text` print: findings of loaded
+//! documents or of free text in the output formats (human, JSON, GitHub
+//! annotations), and the counts that decide the exit status. The command
+//! line (arguments, reading files, exit codes) is in `commands::lint`.
 
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
 
-use clap::{Args, ValueEnum};
 use serde_json::json;
 
 use super::position::{SourceIndex, Span};
 use super::{
     Context, Counts, Finding, LintConfig, Severity, completeness_score, lint_document, lint_prose,
 };
+use crate::model::escape_controls;
 use crate::store;
 
-/// Exit code: no findings at the failing level.
-pub const EXIT_CLEAN: i32 = 0;
-/// Exit code: errors found (or warnings, with `--deny warnings`).
-pub const EXIT_FINDINGS: i32 = 1;
-/// Exit code: an input could not be read or parsed.
-pub const EXIT_UNREADABLE: i32 = 2;
-
 /// Output format of `debrief lint`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum LintFormat {
     /// Readable lines: `file:line:col: severity[rule] message`.
     #[default]
@@ -35,7 +27,7 @@ pub enum LintFormat {
 }
 
 /// Output format of `debrief lint-text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TextFormat {
     /// Readable lines.
     #[default]
@@ -44,83 +36,10 @@ pub enum TextFormat {
     Json,
 }
 
-/// A severity that `--deny` turns into a failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DenyLevel {
-    /// Fail on warnings as well as errors.
-    Warnings,
-}
-
-/// `debrief lint FILE...`
-#[derive(Debug, Clone, Args)]
-pub struct LintArgs {
-    /// Postmortem documents (.toml) to check.
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
-    pub format: LintFormat,
-    /// Also fail (exit 1) on warnings.
-    #[arg(long, value_enum, value_name = "LEVEL")]
-    pub deny: Vec<DenyLevel>,
-    /// A word the blameless rules must accept (repeatable), e.g. a service
-    /// named like a person.
-    #[arg(long, value_name = "WORD")]
-    pub allow: Vec<String>,
-    /// Flag timeline gaps longer than this many minutes (default 30, or
-    /// `gap_minutes` under `[lint]` in the config file).
-    #[arg(long, value_name = "MINUTES")]
-    pub gap_minutes: Option<i64>,
-    /// The config file whose `[lint]` roster, allow list and gap threshold
-    /// apply (default: $XDG_CONFIG_HOME/debrief/config.toml, or
-    /// $DEBRIEF_CONFIG).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-}
-
-/// `debrief lint-text [FILE|-]`
-#[derive(Debug, Clone, Args)]
-pub struct LintTextArgs {
-    /// A text file, one paragraph or sentence per line; `-` or nothing reads
-    /// standard input.
-    #[arg(value_name = "FILE")]
-    pub input: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TextFormat::Human)]
-    pub format: TextFormat,
-    /// A word the blameless rules must accept (repeatable).
-    #[arg(long, value_name = "WORD")]
-    pub allow: Vec<String>,
-    /// The config file whose `[lint]` roster and allow list apply.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-}
-
-/// The config file's `[lint]` settings plus the command line's `--allow`.
-fn lint_config(file: Option<&Path>, allow: &[String]) -> Result<LintConfig, String> {
-    let settings = crate::config::load(file).map_err(|e| e.to_string())?.lint;
-    let mut config = settings.lint_config();
-    config.allow.extend(allow.iter().cloned());
-    Ok(config)
-}
-
-impl LintArgs {
-    fn config(&self) -> Result<LintConfig, String> {
-        let mut config = lint_config(self.config.as_deref(), &self.allow)?;
-        if let Some(minutes) = self.gap_minutes {
-            config.gap_threshold = chrono::Duration::minutes(minutes.max(1));
-        }
-        Ok(config)
-    }
-}
-
-/// The exit code for a set of findings.
-pub fn exit_code(counts: Counts, deny_warnings: bool) -> i32 {
-    if counts.errors > 0 || (deny_warnings && counts.warnings > 0) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+/// Whether `counts` fail the check: any error, or any warning when
+/// warnings are denied.
+pub fn fails(counts: Counts, deny_warnings: bool) -> bool {
+    counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
 
 /// A finding of one file with its position.
@@ -131,9 +50,11 @@ struct Located<'a> {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    escape_controls(&text).into_owned()
 }
 
 fn escape_property(text: &str) -> String {
@@ -160,11 +81,11 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                 writeln!(
                     out,
                     "{}:{line}:{col}: {}[{}] {} ({})",
-                    l.file,
+                    escape_controls(&l.file),
                     l.finding.severity,
                     l.finding.rule,
-                    l.finding.message,
-                    where_in_doc(l.finding)
+                    escape_controls(&l.finding.message),
+                    escape_controls(&where_in_doc(l.finding))
                 )?;
                 if let Some(s) = l.finding.suggestion_text() {
                     let label = if l.finding.fix.is_some() {
@@ -173,7 +94,7 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                         "hint"
                     };
                     let s = if s.is_empty() { "(delete)" } else { s };
-                    writeln!(out, "    {label}: {s}")?;
+                    writeln!(out, "    {label}: {}", escape_controls(s))?;
                 }
             }
         }
@@ -231,39 +152,26 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
     Ok(())
 }
 
-/// Runs `debrief lint`. Findings go to `out`, unreadable files to `err`.
-/// Returns the exit code: 0 clean, 1 findings at the failing level, 2 when
-/// any input could not be read.
-pub fn run_lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
-    let config = match args.config() {
-        Ok(config) => config,
-        Err(message) => {
-            writeln!(err, "{message}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    };
-    let deny_warnings = args.deny.contains(&DenyLevel::Warnings);
-    let mut unreadable = false;
+/// Lints loaded documents (named as they should be shown) and writes the
+/// findings to `out` in `format`: per file with a summary line in human
+/// form, as one array or one command stream otherwise. Returns the counts
+/// over all files.
+pub fn report_documents(
+    docs: &[(String, store::Loaded)],
+    config: &LintConfig,
+    format: LintFormat,
+    out: &mut dyn Write,
+) -> io::Result<Counts> {
     let mut total = Counts::default();
     let mut located_all = Vec::new();
-    let mut loaded = Vec::new();
-    for path in &args.files {
-        match store::load(path) {
-            Ok(doc) => loaded.push((path.display().to_string(), doc)),
-            Err(e) => {
-                writeln!(err, "{e}")?;
-                unreadable = true;
-            }
-        }
-    }
     let mut per_file = Vec::new();
-    for (file, doc) in &loaded {
-        let ctx = Context::new(&doc.doc, &config);
+    for (file, doc) in docs {
+        let ctx = Context::new(&doc.doc, config);
         let findings = lint_document(&doc.doc, &ctx);
         let score = completeness_score(&doc.doc);
         per_file.push((file.clone(), findings, score.total));
     }
-    for ((file, findings, score), (_, doc)) in per_file.iter().zip(&loaded) {
+    for ((file, findings, score), (_, doc)) in per_file.iter().zip(docs) {
         let index = SourceIndex::new(&doc.source);
         let counts = Counts::of(findings);
         total.errors += counts.errors;
@@ -278,8 +186,8 @@ pub fn run_lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
             })
             .collect();
         located.sort_by_key(|l| l.span.map(|s| (s.line, s.column)));
-        if args.format == LintFormat::Human {
-            write_located(out, args.format, &located)?;
+        if format == LintFormat::Human {
+            write_located(out, format, &located)?;
             writeln!(
                 out,
                 "{file}: {} error(s), {} warning(s), {} info; completeness {score}/100",
@@ -289,14 +197,10 @@ pub fn run_lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
             located_all.extend(located);
         }
     }
-    if args.format != LintFormat::Human {
-        write_located(out, args.format, &located_all)?;
+    if format != LintFormat::Human {
+        write_located(out, format, &located_all)?;
     }
-    Ok(if unreadable {
-        EXIT_UNREADABLE
-    } else {
-        exit_code(total, deny_warnings)
-    })
+    Ok(total)
 }
 
 /// A finding in free text, with its 1-based line and columns (characters).
@@ -331,56 +235,33 @@ pub fn lint_text_lines(text: &str, ctx: &Context) -> Vec<TextFinding> {
     out
 }
 
-/// Runs `debrief lint-text`, reading standard input from `stdin` when no
-/// file (or `-`) is given. Exits 1 on any finding (warnings included), 2
-/// when the input cannot be read.
-pub fn run_lint_text(
-    args: &LintTextArgs,
-    stdin: &mut dyn Read,
+/// Lints free prose line by line and writes the findings of `text` (shown
+/// as `name`) to `out` in `format`. Returns the counts.
+pub fn report_text(
+    name: &str,
+    text: &str,
+    config: &LintConfig,
+    format: TextFormat,
     out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<i32> {
-    let mut text = String::new();
-    let read = match &args.input {
-        Some(path) if path.as_os_str() != "-" => std::fs::read(path)
-            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))
-            })
-            .map(|t| text = t),
-        _ => stdin
-            .read_to_string(&mut text)
-            .map(|_| ())
-            .map_err(|e| format!("standard input: {e}")),
-    };
-    if let Err(message) = read {
-        writeln!(err, "{message}")?;
-        return Ok(EXIT_UNREADABLE);
-    }
-    let config = match lint_config(args.config.as_deref(), &args.allow) {
-        Ok(config) => config,
-        Err(message) => {
-            writeln!(err, "{message}")?;
-            return Ok(EXIT_UNREADABLE);
-        }
-    };
-    let ctx = Context::for_text(&config);
-    let findings = lint_text_lines(&text, &ctx);
-    let name = match &args.input {
-        Some(path) if path.as_os_str() != "-" => path.display().to_string(),
-        _ => "-".to_string(),
-    };
-    match args.format {
+) -> io::Result<Counts> {
+    let ctx = Context::for_text(config);
+    let findings = lint_text_lines(text, &ctx);
+    match format {
         TextFormat::Human => {
             for f in &findings {
                 writeln!(
                     out,
-                    "{name}:{}:{}: {}[{}] {}",
-                    f.line, f.column, f.finding.severity, f.finding.rule, f.finding.message
+                    "{}:{}:{}: {}[{}] {}",
+                    escape_controls(name),
+                    f.line,
+                    f.column,
+                    f.finding.severity,
+                    f.finding.rule,
+                    escape_controls(&f.finding.message)
                 )?;
                 if let Some(s) = f.finding.suggestion_text() {
                     let s = if s.is_empty() { "(delete)" } else { s };
-                    writeln!(out, "    suggestion: {s}")?;
+                    writeln!(out, "    suggestion: {}", escape_controls(s))?;
                 }
             }
         }
@@ -404,9 +285,5 @@ pub fn run_lint_text(
             writeln!(out)?;
         }
     }
-    // Free text has no completeness rules: any blameful phrase fails.
-    Ok(exit_code(
-        Counts::of(findings.iter().map(|f| &f.finding)),
-        true,
-    ))
+    Ok(Counts::of(findings.iter().map(|f| &f.finding)))
 }

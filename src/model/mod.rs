@@ -5,6 +5,7 @@
 
 mod check;
 pub mod edit;
+mod escape;
 mod field;
 mod ids;
 mod intervals;
@@ -17,6 +18,7 @@ mod typed_time;
 mod whys;
 
 pub use check::{PathSeg, Problem, check, dotted};
+pub use escape::escape_controls;
 pub use ids::{IdKind, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
 pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};

@@ -6,6 +6,7 @@
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,10 @@ pub struct LockOwner {
     pub pid: u32,
     /// When the lock was taken.
     pub since: DateTime<Utc>,
+    /// The command holding it for one write (`import`, `fmt`, …); `None`
+    /// for an editor, which holds it for the whole session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 impl LockOwner {
@@ -31,6 +36,7 @@ impl LockOwner {
             host: current_host(),
             pid: std::process::id(),
             since: Utc::now(),
+            command: None,
         }
     }
 
@@ -39,15 +45,26 @@ impl LockOwner {
         self.host == current_host() && !process_alive(self.pid)
     }
 
-    /// "alice@jump-1 (pid 4242) since 2026-02-05 14:02 UTC".
+    /// "alice@jump-1 (pid 4242) since 2026-02-05 14:02 UTC"; a command
+    /// holding it is named: "(pid 4242, debrief import)".
     pub fn describe(&self) -> String {
+        let command = self
+            .command
+            .as_deref()
+            .map(|c| format!(", debrief {c}"))
+            .unwrap_or_default();
         format!(
-            "{}@{} (pid {}) since {}",
+            "{}@{} (pid {}{command}) since {}",
             self.user,
             self.host,
             self.pid,
             self.since.format("%Y-%m-%d %H:%M UTC")
         )
+    }
+
+    /// Whether this is a running editor session (not a one-shot command).
+    pub fn is_editor(&self) -> bool {
+        self.command.is_none()
     }
 }
 
@@ -105,22 +122,29 @@ pub fn lock_path(document: &Path) -> PathBuf {
     sidecar(document, "debrief-lock")
 }
 
-/// A hidden file beside `document`: `.NAME.<suffix>`.
+/// A hidden file beside the document `document` names: `.NAME.<suffix>`
+/// next to the real file, so every spelling of the path (`./f.toml`, an
+/// absolute path, a symbolic link) finds the same lock and journal.
 pub fn sidecar(document: &Path, suffix: &str) -> PathBuf {
-    let name = document
+    let real = super::identity(document);
+    let name = real
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".into());
-    document.with_file_name(format!(".{name}.{suffix}"))
+    real.with_file_name(format!(".{name}.{suffix}"))
 }
 
 /// Tries to lock `document`; a stale lock (dead process on this host) is
 /// cleared and reported.
 pub fn acquire(document: &Path) -> io::Result<LockAttempt> {
+    acquire_as(document, LockOwner::current())
+}
+
+fn acquire_as(document: &Path, owner: LockOwner) -> io::Result<LockAttempt> {
     let path = lock_path(document);
     let mut cleared = None;
-    for _ in 0..2 {
-        match create_lock(&path) {
+    for _ in 0..100 {
+        match create_lock(&path, owner.clone()) {
             Ok(owner) => {
                 return Ok(LockAttempt::Acquired {
                     lock: DocumentLock { path, owner },
@@ -130,12 +154,16 @@ pub fn acquire(document: &Path) -> io::Result<LockAttempt> {
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
                 match read_owner(&path) {
                     Ok(owner) if !owner.is_stale() => return Ok(LockAttempt::Held(owner)),
-                    // Stale or unreadable (torn write): clear it and retry once.
+                    // Stale: clear it and retry.
                     Ok(owner) => {
                         cleared = Some(owner);
-                        fs::remove_file(&path)?;
+                        remove_if_there(&path)?;
                     }
-                    Err(_) => fs::remove_file(&path)?,
+                    // Unreadable: a lock being written this instant (its
+                    // owner created it and is writing it), or one torn by a
+                    // crash long ago, which is cleared.
+                    Err(_) if is_young(&path) => std::thread::sleep(Duration::from_millis(10)),
+                    Err(_) => remove_if_there(&path)?,
                 }
             }
             Err(err) => return Err(err),
@@ -147,12 +175,26 @@ pub fn acquire(document: &Path) -> io::Result<LockAttempt> {
     }
 }
 
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// Whether the file at `path` was written in the last two seconds.
+fn is_young(path: &Path) -> bool {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t.elapsed().is_ok_and(|age| age < Duration::from_secs(2)))
+}
+
 /// Takes the lock from its current owner (after the user said so).
 pub fn take_over(document: &Path) -> io::Result<DocumentLock> {
     let path = lock_path(document);
     let owner = LockOwner::current();
     let text = serde_json::to_string_pretty(&owner).map_err(io::Error::other)?;
-    super::write_atomic(&path, text.as_bytes())?;
+    super::write_private(&path, text.as_bytes())?;
     Ok(DocumentLock { path, owner })
 }
 
@@ -165,22 +207,158 @@ pub fn release_if_ours(document: &Path) {
     }
 }
 
+/// Why `document` may not be written by this process now: a running
+/// debrief other than this one holds it (`None` when free, stale or ours).
+pub fn held_elsewhere(document: &Path) -> Option<String> {
+    let holder = holder(document).filter(|h| !h.is_stale())?;
+    let me = LockOwner::current();
+    if holder.pid == me.pid && holder.host == me.host {
+        return None;
+    }
+    Some(format!(
+        "{}: open in another running debrief ({}): not written; save it there, or pick another name",
+        document.display(),
+        holder.describe()
+    ))
+}
+
 /// Reads who holds the lock on `document`, if anyone.
 pub fn holder(document: &Path) -> Option<LockOwner> {
     read_owner(&lock_path(document)).ok()
 }
 
-fn create_lock(path: &Path) -> io::Result<LockOwner> {
-    let owner = LockOwner::current();
+fn create_lock(path: &Path, owner: LockOwner) -> io::Result<LockOwner> {
     let text = serde_json::to_string_pretty(&owner).map_err(io::Error::other)?;
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(owner)
 }
 
+/// How long a command waits for another command writing the same
+/// document before it gives up.
+const WRITER_PATIENCE: Duration = Duration::from_secs(60);
+
+/// Why a command may not write a document now.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteLockError {
+    /// A running editor has the document open.
+    #[error(
+        "{path}: open in a running debrief editor ({who}): save or quit there first, or use :import in that editor (this command changed nothing)"
+    )]
+    Editor {
+        /// The document.
+        path: PathBuf,
+        /// Who holds it.
+        who: String,
+    },
+    /// Another command held it for longer than [`WRITER_PATIENCE`].
+    #[error("{path}: still being written by {who} after a minute: try again when it is done")]
+    Busy {
+        /// The document.
+        path: PathBuf,
+        /// Who holds it.
+        who: String,
+    },
+    /// The lock file could not be made.
+    #[error("{path}: cannot lock: {reason}")]
+    Io {
+        /// The document.
+        path: PathBuf,
+        /// The OS error, as text.
+        reason: String,
+    },
+}
+
+/// Takes the lock of `document` for a one-shot `command` (`import`, `fmt`,
+/// …) that reads and rewrites it: refused at once while an editor holds
+/// it, waited for while another command does (so parallel commands
+/// serialize and none loses the other's work). A stale lock is cleared.
+/// Dropping the returned lock releases it.
+pub fn for_writing(document: &Path, command: &str) -> Result<WriteLock, WriteLockError> {
+    // Commands queue on an flock(2) of the folder, which the kernel hands
+    // over in order and releases if the process dies; the lock file still
+    // tells editors (and older debriefs) that the document is being written.
+    let folder = writers_queue(document);
+    let mut owner = LockOwner::current();
+    owner.command = Some(command.to_string());
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        let attempt = acquire_as(document, owner.clone()).map_err(|e| WriteLockError::Io {
+            path: document.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        match attempt {
+            LockAttempt::Acquired { lock, .. } => {
+                return Ok(WriteLock {
+                    lock,
+                    _queue: folder,
+                });
+            }
+            LockAttempt::Held(holder) if holder.is_editor() => {
+                return Err(WriteLockError::Editor {
+                    path: document.to_path_buf(),
+                    who: holder.describe(),
+                });
+            }
+            LockAttempt::Held(holder) if started.elapsed() > WRITER_PATIENCE => {
+                return Err(WriteLockError::Busy {
+                    path: document.to_path_buf(),
+                    who: holder.describe(),
+                });
+            }
+            LockAttempt::Held(_) => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+/// The lock a command holds while it rewrites a document: the lock file,
+/// and its place in the folder's queue of writers. Dropping it releases
+/// both.
+#[derive(Debug)]
+pub struct WriteLock {
+    lock: DocumentLock,
+    _queue: Option<fs::File>,
+}
+
+impl WriteLock {
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        self.lock.path()
+    }
+}
+
+/// Waits for the exclusive flock(2) of the document's folder; `None` where
+/// the file system has none (the lock file alone then serializes).
+fn writers_queue(document: &Path) -> Option<fs::File> {
+    let real = super::identity(document);
+    let folder = real.parent()?;
+    let file = fs::File::open(folder).ok()?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        loop {
+            match flock(&file, FlockOperation::LockExclusive) {
+                Ok(()) => return Some(file),
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => return None,
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    Some(file)
+}
+
 fn read_owner(path: &Path) -> io::Result<LockOwner> {
-    let text = fs::read_to_string(path)?;
+    let text = super::read_text_limited(path, 64 * 1024, "lock files")?;
     serde_json::from_str(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 

@@ -5,20 +5,28 @@
 //! Saving is atomic: a temp file in the same folder, fsync, rename, fsync of
 //! the folder — a crash leaves either the old file or the new one.
 
-mod atomic;
 pub mod journal;
+mod limits;
 mod locate;
 pub mod lock;
+mod read;
 pub mod recover;
+mod target;
+mod write;
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use thiserror::Error;
 
 use crate::model::{Postmortem, Problem, SCHEMA_VERSION, check};
 
-pub use atomic::{write_atomic, write_new};
+pub use limits::{LimitError, check_document, check_edit};
 pub use locate::{Position, Step, locate, locate_steps, position_of};
+pub use lock::{WriteLock, for_writing};
+pub use read::{open_regular, read_limited, read_stream_limited, read_text_limited};
+pub use target::{identity, is_stream, same_document};
+pub use write::{write_atomic, write_new, write_output, write_private};
 
 /// The largest document debrief reads (64 MiB).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -64,6 +72,17 @@ pub enum StoreError {
     /// The document could not be turned into TOML (a bug, not user input).
     #[error("could not serialize the document: {0}")]
     Serialize(String),
+    /// Another debrief holds the document.
+    #[error(transparent)]
+    Locked(#[from] lock::WriteLockError),
+    /// Writing it would make a file debrief cannot read back.
+    #[error("{path}: not written: {limit}")]
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which limit, and the field over it.
+        limit: LimitError,
+    },
 }
 
 /// A document read from disk, with the text it came from (for positions).
@@ -92,18 +111,17 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
         action,
         source,
     };
-    let meta = std::fs::metadata(path).map_err(|e| io("cannot read", e))?;
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            message: format!(
-                "file is {} bytes; debrief reads documents up to {} MiB",
-                meta.len(),
-                MAX_DOCUMENT_BYTES / 1024 / 1024
-            ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| io("cannot read", e))?;
+    let bytes =
+        read_limited(path, MAX_DOCUMENT_BYTES, "documents").map_err(|e| match e.kind() {
+            // Too large, or not a regular file: the message says which.
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+                StoreError::Invalid {
+                    path: path.to_path_buf(),
+                    message: e.to_string(),
+                }
+            }
+            _ => io("cannot read", e),
+        })?;
     let source = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
@@ -206,7 +224,13 @@ pub fn parse(source: &str, path: &Path) -> Result<Postmortem, StoreError> {
     }
     // Schema 1 is the first. When a later schema changes the format, older
     // tables are migrated here, one version at a time, before deserializing.
-    toml::from_str::<Postmortem>(source).map_err(syntax)
+    // Deserializing the table already parsed is faster than parsing the
+    // text again (2.4× on a 100,000-event document); only an error is worth
+    // a second parse, for its line and column.
+    match Postmortem::deserialize(table) {
+        Ok(doc) => Ok(doc),
+        Err(_) => toml::from_str::<Postmortem>(source).map_err(syntax),
+    }
 }
 
 fn located(source: &str, path: &Path, key: &'static str, message: &str) -> StoreError {
@@ -305,9 +329,20 @@ pub fn disk_stamp(path: &Path) -> std::io::Result<Option<DiskStamp>> {
     }
 }
 
+/// The canonical text of `doc`, refused when it could not be read back
+/// (over the document or field limits): what every document write uses.
+pub fn writable_text(doc: &Postmortem, path: &Path) -> Result<String, StoreError> {
+    let text = to_toml(doc)?;
+    check_document(doc, &text).map_err(|limit| StoreError::Limit {
+        path: path.to_path_buf(),
+        limit,
+    })?;
+    Ok(text)
+}
+
 /// Writes a new document, refusing to replace an existing file.
 pub fn create(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
-    let text = to_toml(doc)?;
+    let text = writable_text(doc, path)?;
     write_new(path, text.as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: if source.kind() == std::io::ErrorKind::AlreadyExists {
@@ -321,7 +356,7 @@ pub fn create(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
 
 /// Writes the document atomically in canonical form.
 pub fn save(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
-    let text = to_toml(doc)?;
+    let text = writable_text(doc, path)?;
     write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         action: "cannot save",

@@ -2,6 +2,7 @@
 //! text (not on the current file, which may have changed since) and tell
 //! what the result changes compared with the file on disk.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,7 @@ use chrono::{DateTime, Utc};
 use super::StoreError;
 use super::journal::{journal_path, read_journal};
 use crate::model::Postmortem;
-use crate::model::edit::{DocField, Edit, Item, List, item_at};
+use crate::model::edit::{DocField, Edit};
 
 /// One journal record: an edit as it was applied (an undo is recorded as
 /// the inverse of the undone edit), so replaying records in order on the
@@ -26,6 +27,8 @@ pub struct Recovery {
     pub started: DateTime<Utc>,
     /// The document the journal started from.
     pub base: Postmortem,
+    /// Its text, as in the journal.
+    pub base_text: String,
     /// The base with every record replayed.
     pub doc: Postmortem,
     /// Records replayed.
@@ -34,12 +37,25 @@ pub struct Recovery {
     pub records: usize,
     /// Lines that could not be read (a torn last write).
     pub skipped: usize,
+    /// Their line numbers in the journal (the header is line 0).
+    pub damaged: Vec<usize>,
+    /// The base itself holds unsaved edits (a journal restarted after a
+    /// failed write).
+    pub unsaved: bool,
     /// Why replay stopped early, if it did.
     pub stopped: Option<String>,
 }
 
+impl Recovery {
+    /// Whether every record in the journal was read and replayed.
+    pub fn is_complete(&self) -> bool {
+        self.stopped.is_none() && self.skipped == 0
+    }
+}
+
 /// Reads and replays the journal beside `document`. `None` when there is no
-/// journal or it holds no records (nothing to recover).
+/// journal or it holds nothing to recover (no record, no unreadable line,
+/// a base without unsaved edits).
 pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
     let journal = journal_path(document);
     let io = |source| StoreError::Io {
@@ -50,7 +66,7 @@ pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
     let Some(found) = read_journal::<Record>(document).map_err(io)? else {
         return Ok(None);
     };
-    if found.records.is_empty() {
+    if found.records.is_empty() && found.skipped == 0 && !found.header.unsaved {
         return Ok(None);
     }
     let base = super::parse(&found.header.base, &journal)?;
@@ -72,10 +88,13 @@ pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
         journal,
         started: found.header.started,
         base,
+        base_text: found.header.base,
         doc,
         applied,
         records: found.records.len(),
         skipped: found.skipped,
+        damaged: found.damaged,
+        unsaved: found.header.unsaved,
         stopped,
     }))
 }
@@ -127,47 +146,21 @@ impl fmt::Display for Summary {
     }
 }
 
-const LISTS: [List; 4] = [List::Timeline, List::Whys, List::Factors, List::Actions];
-
-fn items(doc: &Postmortem, list: List) -> Vec<Item> {
-    (0..).map_while(|i| item_at(doc, list, i)).collect()
-}
-
 /// Compares `file` (what is on disk) with `recovered`, item by item (by id)
-/// and field by field.
+/// and field by field. Linear in the document: items are matched through
+/// maps by id (with a duplicated id, the first of them counts), and
+/// compared in place.
 pub fn summarize(file: &Postmortem, recovered: &Postmortem) -> Summary {
     let mut summary = Summary::default();
-    for list in LISTS {
-        let old = items(file, list);
-        let new = items(recovered, list);
-        for item in &new {
-            match old.iter().find(|o| o.id() == item.id()) {
-                None => summary.added += 1,
-                Some(o) if o != item => summary.changed += 1,
-                Some(_) => {}
-            }
-        }
-        // Moved: the items both have, in a different relative order.
-        let kept_old: Vec<&str> = old
-            .iter()
-            .map(Item::id)
-            .filter(|id| new.iter().any(|n| n.id() == *id))
-            .collect();
-        let kept_new: Vec<&str> = new
-            .iter()
-            .map(Item::id)
-            .filter(|id| old.iter().any(|o| o.id() == *id))
-            .collect();
-        summary.moved += kept_old
-            .iter()
-            .zip(&kept_new)
-            .filter(|(a, b)| a != b)
-            .count();
-        summary.removed += old
-            .iter()
-            .filter(|o| !new.iter().any(|n| n.id() == o.id()))
-            .count();
-    }
+    compare(&file.timeline, &recovered.timeline, |e| &e.id, &mut summary);
+    compare(
+        &file.whys.nodes,
+        &recovered.whys.nodes,
+        |w| &w.id,
+        &mut summary,
+    );
+    compare(&file.factors, &recovered.factors, |f| &f.id, &mut summary);
+    compare(&file.actions, &recovered.actions, |a| &a.id, &mut summary);
     summary.fields = DocField::FIXED
         .iter()
         .filter(|f| f.get(file) != f.get(recovered))
@@ -182,9 +175,46 @@ pub fn summarize(file: &Postmortem, recovered: &Postmortem) -> Summary {
     summary
 }
 
+/// Counts the items of one list added, changed, removed and moved.
+fn compare<T: PartialEq>(old: &[T], new: &[T], id: impl Fn(&T) -> &String, summary: &mut Summary) {
+    let mut old_by_id: HashMap<&str, &T> = HashMap::with_capacity(old.len());
+    for item in old {
+        old_by_id.entry(id(item).as_str()).or_insert(item);
+    }
+    let new_ids: HashSet<&str> = new.iter().map(|n| id(n).as_str()).collect();
+    for item in new {
+        match old_by_id.get(id(item).as_str()) {
+            None => summary.added += 1,
+            Some(o) if *o != item => summary.changed += 1,
+            Some(_) => {}
+        }
+    }
+    // Moved: the items both have, in a different relative order.
+    let kept_old = old
+        .iter()
+        .map(|o| id(o).as_str())
+        .filter(|i| new_ids.contains(i));
+    let kept_new = new
+        .iter()
+        .map(|n| id(n).as_str())
+        .filter(|i| old_by_id.contains_key(i));
+    summary.moved += kept_old.zip(kept_new).filter(|(a, b)| a != b).count();
+    summary.removed += old
+        .iter()
+        .filter(|o| !new_ids.contains(id(o).as_str()))
+        .count();
+}
+
 /// The document the recovery is compared with: the file as it is now, or
 /// the journal's base when the file is gone or unreadable.
 pub fn on_disk(document: &Path, recovery: &Recovery) -> Postmortem {
+    // Usually the file is still the text the journal started from: no
+    // second parse of a large document then.
+    let unchanged = super::read_limited(document, super::MAX_DOCUMENT_BYTES, "documents")
+        .is_ok_and(|bytes| bytes == recovery.base_text.as_bytes());
+    if unchanged {
+        return recovery.base.clone();
+    }
     super::load(document)
         .map(|l| l.doc)
         .unwrap_or_else(|_| recovery.base.clone())

@@ -36,8 +36,12 @@ pub fn suggested_path(source: &Path) -> PathBuf {
 /// Reads and imports `source`. Fails (before the terminal is taken) when
 /// the file cannot be read or holds no postmortem.
 pub fn load(source: &Path) -> anyhow::Result<(Postmortem, Imported)> {
-    let text = std::fs::read_to_string(source)
-        .with_context(|| format!("{}: cannot read", source.display()))?;
+    let text = crate::store::read_text_limited(
+        source,
+        crate::import::markdown::MAX_MARKDOWN_BYTES as u64,
+        "Markdown",
+    )
+    .with_context(|| format!("{}: cannot read", source.display()))?;
     let (doc, report) = import(&text, &ImportOptions::default())
         .with_context(|| format!("{}: cannot import", source.display()))?;
     Ok((

@@ -33,6 +33,6 @@ pub fn write_recovery(app: &App) -> Option<PathBuf> {
     }
     let path = recovery_path(&app.origin);
     let text = crate::store::to_toml(&app.doc).ok()?;
-    crate::store::write_atomic(&path, text.as_bytes()).ok()?;
+    crate::store::write_private(&path, text.as_bytes()).ok()?;
     Some(path)
 }

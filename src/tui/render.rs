@@ -104,6 +104,9 @@ fn facts(app: &App, form: Form) -> String {
     let short = form != Form::Full;
     let doc = &app.doc;
     let mut facts = Vec::new();
+    if let Some(warning) = app.session.journal_warning() {
+        facts.push(format!("⚠ {warning}"));
+    }
     if app.session.read_only {
         facts.push("READ-ONLY".to_string());
     }

@@ -20,8 +20,9 @@ pub const CHECK_EVERY: Duration = Duration::from_secs(2);
 pub struct Session {
     /// The open journal, when the document has a file and we may write it.
     pub(crate) journal: Option<Journal>,
-    /// Whether a journal write failed (reported once, retried on save).
-    pub(crate) journal_failed: bool,
+    /// Edits are not reaching the journal (a write failed): how many
+    /// since, and why. Shown in the header until a fresh journal starts.
+    pub(crate) trouble: Option<JournalTrouble>,
     /// The lock we hold.
     pub(crate) lock: Option<DocumentLock>,
     /// Edits are refused: someone else holds the lock.
@@ -36,10 +37,29 @@ pub struct Session {
     pub(crate) pending: Option<Recovery>,
 }
 
+/// Why edits are not crash-safe right now.
+#[derive(Debug, Clone)]
+pub(crate) struct JournalTrouble {
+    /// Edits applied since the journal stopped taking them.
+    pub(crate) edits: usize,
+    /// The OS error.
+    pub(crate) error: String,
+}
+
 impl Session {
     /// The journal file, while one is kept.
     pub fn journal_path(&self) -> Option<&Path> {
         self.journal.as_ref().map(Journal::path)
+    }
+
+    /// The header's warning while edits are not reaching the journal (a
+    /// full disk): they would be lost in a crash. `None` when all is well.
+    pub fn journal_warning(&self) -> Option<String> {
+        self.trouble.as_ref().map(|t| match t.edits {
+            0 => "NO JOURNAL".to_string(),
+            1 => "1 EDIT NOT JOURNALED".to_string(),
+            n => format!("{n} EDITS NOT JOURNALED"),
+        })
     }
 
     /// A clean quit: the journal goes (the user saved or chose to drop the
@@ -58,7 +78,7 @@ impl Session {
         let journal = self
             .journal
             .take()
-            .filter(|j| j.records() > 0)
+            .filter(Journal::holds_unsaved)
             .map(|j| j.path().to_path_buf());
         self.lock = None;
         journal

@@ -124,9 +124,14 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
 pub fn run(options: Options) -> anyhow::Result<()> {
     let mut app = prepare(&options)?;
     let killed = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    // Raw mode turns Ctrl-C and Ctrl-\ into keys, so SIGINT and SIGQUIT
+    // come from kill(1), a supervisor or a closing tmux: all four end the
+    // session the same way (journal kept, recovery file, lock released,
+    // terminal restored).
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
         signal_hook::flag::register(signal, Arc::clone(&killed))
-            .context("cannot watch for SIGTERM/SIGHUP")?;
+            .context("cannot watch for SIGTERM/SIGHUP/SIGINT/SIGQUIT")?;
     }
     watchdog(
         Arc::clone(&killed),
@@ -274,7 +279,7 @@ fn watchdog(killed: Arc<AtomicBool>, document: Option<PathBuf>) {
                 && let Ok(text) = crate::store::to_toml(&recovery.doc)
             {
                 let path = recovery_path(&Origin::File(document.clone()));
-                let _ = crate::store::write_atomic(&path, text.as_bytes());
+                let _ = crate::store::write_private(&path, text.as_bytes());
             }
             crate::store::lock::release_if_ours(document);
         }

@@ -200,7 +200,7 @@ impl Theme {
             };
         }
         let path = Path::new(name_or_path);
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::store::read_text_limited(path, 1024 * 1024, "theme files") {
             Ok(text) => text,
             Err(e) => {
                 let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();

@@ -1,7 +1,6 @@
 //! CSV with a header row: time, event, source and actor columns recognized
 //! by name (`--columns` maps others). Read record by record.
 
-use std::fs::File;
 use std::path::Path;
 
 use super::clock::{self, Resolver, Unresolved};
@@ -22,7 +21,7 @@ pub(crate) fn parse(
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(io)?;
+    let file = crate::store::open_regular(path, "evidence").map_err(io)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     progress.start(&path.display().to_string(), total);
     let mut reader = ::csv::ReaderBuilder::new()

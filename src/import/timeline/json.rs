@@ -29,7 +29,7 @@ pub(crate) fn load(
             ),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::store::read_limited(path, MAX_JSON_BYTES, "JSON evidence").map_err(io)?;
     collector.read_bytes(size);
     let text = String::from_utf8_lossy(&bytes);
     match serde_json::from_str::<Value>(&text) {

@@ -3,7 +3,6 @@
 //! unparseable lines, never an error).
 
 use std::borrow::Cow;
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
@@ -55,7 +54,7 @@ pub(crate) fn for_each_line(
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(io)?;
+    let file = crate::store::open_regular(path, "evidence").map_err(io)?;
     let total = file.metadata().map(|m| m.len()).unwrap_or(0);
     let label = path
         .file_name()

@@ -10,7 +10,6 @@
 
 mod alertmanager;
 mod clock;
-pub mod command;
 mod csv;
 mod git;
 mod hash;
@@ -21,6 +20,7 @@ mod markdown;
 mod pagerduty;
 pub mod progress;
 mod prometheus;
+mod request;
 mod slack;
 mod sniff;
 
@@ -37,6 +37,7 @@ use crate::model::{DisplayZone, Event, IdKind, Mark, Postmortem, Provenance, Tim
 
 pub use hash::short_hash;
 pub use progress::{NoProgress, Progress};
+pub use request::{Request, RequestError};
 
 /// The largest JSON evidence file read (JSON is parsed whole): 64 MiB.
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
@@ -270,10 +271,12 @@ pub struct Roles(pub BTreeMap<String, String>);
 impl Roles {
     /// Reads a roles file.
     pub fn load(path: &Path) -> Result<Roles, ImportError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ImportError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::store::read_text_limited(path, 1024 * 1024, "roles files").map_err(
+            |source| ImportError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
         Roles::parse(&text, path)
     }
 

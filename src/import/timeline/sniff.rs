@@ -1,6 +1,5 @@
 //! `--from auto`: tells the format of evidence from its name and first bytes.
 
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -31,7 +30,7 @@ pub(crate) fn sniff(path: &Path) -> Result<SourceKind, ImportError> {
         _ => {}
     }
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    File::open(path)
+    crate::store::open_regular(path, "evidence")
         .map_err(io)?
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)

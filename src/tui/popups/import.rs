@@ -15,8 +15,7 @@ use ratatui_textarea::TextArea;
 use super::Request;
 use super::centered;
 use crate::import::timeline::{
-    Candidate, Context, NoProgress, Options, Parsed, SkippedItem, SourceChoice, SourceKind,
-    parse_evidence,
+    Candidate, Context, NoProgress, Options, Parsed, SkippedItem, SourceKind, parse_evidence,
 };
 use crate::model::edit::{Edit, Item};
 use crate::model::parse_time;
@@ -72,35 +71,6 @@ pub struct ImportPreview {
     pub over_limit: usize,
     /// The field being edited, with its text and the last error.
     pub editing: Option<(ImportField, TextArea<'static>, Option<String>)>,
-}
-
-/// Reads `:import`'s arguments: `PATH [--from KIND] [--tz ZONE]`.
-pub fn parse_args(args: &str) -> Result<(PathBuf, Options), String> {
-    let usage = "usage: :import PATH [--from KIND] [--tz ZONE]";
-    let mut options = Options::default();
-    let mut path = None;
-    let mut words = args.split_whitespace();
-    while let Some(word) = words.next() {
-        match word {
-            "--from" | "--tz" => {
-                let value = words
-                    .next()
-                    .ok_or_else(|| format!("{word} needs a value ({usage})"))?;
-                if word == "--from" {
-                    options.from = value.parse::<SourceChoice>()?.0;
-                } else {
-                    options.tz = Some(DisplayZone::parse(value)?);
-                }
-            }
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag} ({usage})"));
-            }
-            file if path.is_none() => path = Some(PathBuf::from(file)),
-            _ => return Err(format!("one file at a time ({usage})")),
-        }
-    }
-    path.map(|p| (p, options))
-        .ok_or_else(|| format!(":import needs a file ({usage})"))
 }
 
 impl ImportPreview {

@@ -14,7 +14,7 @@ mod report;
 pub use confirm::{AfterReplace, Confirm};
 pub use editor::FieldEditor;
 pub use help::{HelpPage, HelpRow};
-pub use import::{ImportField, ImportPreview, Row as ImportRow, parse_args as parse_import_args};
+pub use import::{ImportField, ImportPreview, Row as ImportRow};
 pub use picker::{PickItem, PickPurpose, Picker, fuzzy_score};
 pub use prompt::{Prompt, PromptKind};
 pub use report::ReportView;

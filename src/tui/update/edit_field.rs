@@ -229,12 +229,21 @@ fn finish(app: &mut App, text: &str) -> bool {
                     return false;
                 }
             };
-            set_field(app, field, after);
+            if !set_field(app, field, after) {
+                // Refused (too large): the text stays in the editor.
+                let said = app.message.take().map(|m| m.0).unwrap_or_default();
+                set_error(app, said);
+                return false;
+            }
             true
         }
         Target::Item { list, id, field } => match item_edit(app, list, &id, field, text) {
             Ok(Some(edit)) => {
-                commit_merging_insert(app, edit);
+                if !commit_merging_insert(app, edit) {
+                    let said = app.message.take().map(|m| m.0).unwrap_or_default();
+                    set_error(app, said);
+                    return false;
+                }
                 select_id(app, list, &id);
                 true
             }

@@ -47,7 +47,7 @@ pub fn replace(app: &mut App, path: &Path, then: AfterReplace) {
         }
         AfterReplace::Export => {
             let markdown = panes::preview::markdown(&app.doc);
-            match crate::store::write_atomic(path, markdown.as_bytes()) {
+            match crate::store::write_output(path, markdown.as_bytes()) {
                 Ok(()) => app.say(format!("exported to {file}"), Tone::Info),
                 Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
             }
@@ -58,7 +58,7 @@ pub fn replace(app: &mut App, path: &Path, then: AfterReplace) {
 /// `:import PATH [--from KIND] [--tz ZONE]`: reads the evidence into a
 /// preview; errors go to the status line and open nothing.
 pub fn open_import(app: &mut App, args: &str) {
-    let opened = crate::tui::popups::parse_import_args(args)
+    let opened = import_args(app, args)
         .and_then(|(path, options)| ImportPreview::open(&app.doc, &path, &options));
     match opened {
         Ok(preview) => {
@@ -67,6 +67,45 @@ pub fn open_import(app: &mut App, args: &str) {
         }
         Err(e) => app.say(e, Tone::Error),
     }
+}
+
+/// `:import`'s arguments, read with the CLI's own definition of
+/// `debrief import`'s evidence options: the file and how to read it.
+fn import_args(
+    app: &App,
+    args: &str,
+) -> Result<(PathBuf, crate::import::timeline::Options), String> {
+    use clap::Parser;
+    let usage =
+        "usage: :import PATH [--from KIND] [--tz ZONE] [--since T] [--until T] [--grep RE] …";
+    let words = std::iter::once(":import").chain(args.split_whitespace());
+    let parsed = crate::commands::EditorImportArgs::try_parse_from(words).map_err(|e| {
+        match e.kind() {
+            clap::error::ErrorKind::MissingRequiredArgument => {
+                format!(":import needs a file ({usage})")
+            }
+            // clap's own message, on one line, without its usage block.
+            _ => {
+                let text = e.to_string();
+                let first = text
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("error: ");
+                format!("{first} ({usage})")
+            }
+        }
+    })?;
+    let evidence = parsed.evidence;
+    let [path] = evidence.evidence.as_slice() else {
+        return Err(format!("one file at a time ({usage})"));
+    };
+    let context = crate::import::timeline::Context::of(&app.doc);
+    let options = evidence
+        .request()
+        .options(&context)
+        .map_err(|e| e.to_string())?;
+    Ok((path.clone(), options))
 }
 
 /// Adds the kept candidates of the open import preview as one undoable
@@ -126,14 +165,18 @@ fn save_to(app: &mut App, to: Option<&str>, force: bool) -> bool {
     }
     match crate::store::save(&app.doc, &path) {
         Ok(()) => {
+            // The document's own file however it was spelled (`./f.toml`,
+            // a link): keep the name it was opened by.
             let own = match &app.origin {
-                Origin::File(p) | Origin::NewFile(p) => *p == path,
-                Origin::Scratch(_) => true,
+                Origin::File(p) | Origin::NewFile(p) => {
+                    crate::store::same_document(p, &path).then(|| p.clone())
+                }
+                Origin::Scratch(_) => Some(path.clone()),
             };
-            if own {
-                app.origin = Origin::File(path.clone());
+            if let Some(own) = own {
+                app.origin = Origin::File(own.clone());
                 app.history.clean = Some(app.history.undo.len());
-                session::after_save(app, &path);
+                session::after_save(app, &own);
             }
             app.say(format!("saved {}", path.display()), Tone::Info);
             true

@@ -21,10 +21,22 @@ fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses (with a message naming the field) an edit that would make a
+/// document debrief cannot read back: larger than the store's limits.
+fn over_limits(app: &mut App, edit: &Edit) -> bool {
+    match crate::store::check_edit(&app.doc, edit) {
+        Ok(()) => false,
+        Err(e) => {
+            app.say(format!("not applied: {e}"), Tone::Error);
+            true
+        }
+    }
+}
+
 /// Applies an edit and records it for undo. Returns false (with a message)
 /// when the edit does not apply.
 pub fn commit(app: &mut App, edit: Edit) -> bool {
-    if session::refuse_edit(app) {
+    if session::refuse_edit(app) || over_limits(app, &edit) {
         return false;
     }
     if let Err(e) = apply(app, &edit) {
@@ -68,7 +80,7 @@ pub fn commit_merging_insert(app: &mut App, edit: Edit) -> bool {
     if !merge {
         return commit(app, edit);
     }
-    if session::refuse_edit(app) {
+    if session::refuse_edit(app) || over_limits(app, &edit) {
         return false;
     }
     if let Err(e) = apply(app, &edit) {

@@ -14,7 +14,7 @@ use crate::store::{DiskStamp, disk_stamp};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Origin, Tone};
 use crate::tui::popups::{Confirm, Popup};
-use crate::tui::session::{CHECK_EVERY, recovered_copy_path};
+use crate::tui::session::{CHECK_EVERY, JournalTrouble, recovered_copy_path};
 
 use super::history::{Saved, replace_document};
 
@@ -64,73 +64,134 @@ pub fn open(app: &mut App) {
 }
 
 /// Offers recovery when a journal with records is there, else starts one.
+/// A damaged journal is moved aside (kept, and named in a message) and a
+/// fresh one started: crash protection never stays off.
 fn check_journal(app: &mut App, path: &Path) {
     match recover::recover(path) {
         Ok(Some(recovery)) => {
             let summary = recover::summarize(&recover::on_disk(path, &recovery), &recovery.doc);
             if summary.is_empty() {
-                let _ = discard_journal(path);
+                if recovery.skipped > 0 {
+                    set_journal_aside(app, path, "holds unreadable lines");
+                } else {
+                    let _ = discard_journal(path);
+                }
                 start_journal(app);
                 return;
             }
+            let skipped = match recovery.skipped {
+                0 => String::new(),
+                n => format!(" ({n} unreadable journal line{} skipped)", plural(n)),
+            };
             let text = format!(
-                "{} edit{} from {} were not saved.\nCompared with the file: {summary}.",
+                "{} edit{} from {} were not saved{skipped}.\nCompared with the file: {summary}.",
                 recovery.applied,
-                if recovery.applied == 1 { "" } else { "s" },
+                plural(recovery.applied),
                 recovery.started.format("%Y-%m-%d %H:%M UTC"),
             );
             app.session.pending = Some(recovery);
             app.popup = Some(Popup::Confirm(Confirm::Recover(text)));
         }
-        Ok(None) => start_journal(app),
+        Ok(None) => {
+            start_journal(app);
+        }
         Err(e) => {
-            // A damaged journal is left alone for the user to look at.
-            app.say(
-                format!("{e}; the journal is kept, new edits are not journaled"),
-                Tone::Error,
-            );
+            set_journal_aside(app, path, &e.to_string());
+            start_journal(app);
         }
     }
 }
 
-/// Starts (or restarts) the journal with the document as it is now as base.
-fn start_journal(app: &mut App) {
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Keeps a damaged journal under another name and says where.
+fn set_journal_aside(app: &mut App, path: &Path, why: &str) {
+    match crate::store::journal::set_aside(path) {
+        Ok(kept) => app.say(
+            format!(
+                "the edit journal was damaged ({why}): kept as {}; a fresh journal is started",
+                kept.display()
+            ),
+            Tone::Error,
+        ),
+        Err(e) => app.say(
+            format!("the edit journal is damaged ({why}) and cannot be moved aside: {e}"),
+            Tone::Error,
+        ),
+    }
+}
+
+/// Starts (or restarts) the journal with the document as it is now as
+/// base. Returns whether the journal is running.
+fn start_journal(app: &mut App) -> bool {
     let Some(path) = own_path(app) else {
-        return;
+        return false;
     };
     if app.session.read_only {
-        return;
+        return false;
     }
     let started = crate::store::to_toml(&app.doc)
         .map_err(|e| std::io::Error::other(e.to_string()))
-        .and_then(|base| Journal::start(&path, &base));
+        .and_then(|base| Journal::start_on(&path, &base, app.modified()));
     match started {
         Ok(journal) => {
             app.session.journal = Some(journal);
-            app.session.journal_failed = false;
+            if app.session.trouble.take().is_some_and(|t| t.edits > 0) {
+                app.say(
+                    "the edit journal works again: every edit is crash-safe",
+                    Tone::Info,
+                );
+            }
+            true
         }
         Err(e) => {
-            app.session.journal = None;
-            app.session.journal_failed = true;
-            app.say(
-                format!("cannot write the edit journal: {e}; edits are only in memory"),
-                Tone::Error,
-            );
+            let edits = app.session.trouble.as_ref().map_or(0, |t| t.edits);
+            app.session.trouble = Some(JournalTrouble {
+                edits,
+                error: e.to_string(),
+            });
+            if edits == 0 {
+                app.say(
+                    format!("cannot write the edit journal: {e}; edits are only in memory until it works"),
+                    Tone::Error,
+                );
+            }
+            false
         }
     }
 }
 
-/// Appends an applied edit to the journal (synced before returning).
+/// Appends an applied edit to the journal (synced before returning). When
+/// that fails (a full disk) the edit is only in memory: the header says so
+/// until the journal works again, which is tried on every later edit and
+/// every few seconds — a fresh journal on the document as it is then, so
+/// the edits made meanwhile are safe from then on too.
 pub fn record(app: &mut App, edit: &Edit) {
-    let Some(journal) = app.session.journal.as_mut() else {
+    if app.session.trouble.is_none() {
+        let Some(journal) = app.session.journal.as_mut() else {
+            return;
+        };
+        let Err(e) = journal.append(edit) else {
+            return;
+        };
+        app.session.trouble = Some(JournalTrouble {
+            edits: 0,
+            error: e.to_string(),
+        });
+    }
+    let Some(trouble) = app.session.trouble.as_mut() else {
         return;
     };
-    if let Err(e) = journal.append(edit)
-        && !app.session.journal_failed
-    {
-        app.session.journal_failed = true;
+    trouble.edits += 1;
+    let (edits, error) = (trouble.edits, trouble.error.clone());
+    if !start_journal(app) {
         app.say(
-            format!("cannot write the edit journal: {e}; save soon"),
+            format!(
+                "{edits} edit{} would be lost in a crash: cannot write the edit journal ({error}); free space or :w to save",
+                plural(edits)
+            ),
             Tone::Error,
         );
     }
@@ -175,7 +236,12 @@ pub fn refuse_edit(app: &mut App) -> bool {
 /// Checks before writing `path`: read-only, or changed on disk since we
 /// loaded or saved it (never a silent overwrite). Returns whether to go on.
 pub fn before_save(app: &mut App, path: &Path, force: bool) -> bool {
-    if own_path(app).as_deref() != Some(path) {
+    if !own_path(app).is_some_and(|own| crate::store::same_document(&own, path)) {
+        // Another document: not while a running debrief holds it.
+        if let Some(message) = crate::store::lock::held_elsewhere(path) {
+            app.say(message, Tone::Error);
+            return false;
+        }
         return true;
     }
     if app.session.read_only {
@@ -192,7 +258,7 @@ pub fn before_save(app: &mut App, path: &Path, force: bool) -> bool {
 /// After a successful save of the document's own file: restart the journal
 /// on the saved text and remember the file's stamp.
 pub fn after_save(app: &mut App, path: &Path) {
-    if own_path(app).as_deref() != Some(path) {
+    if !own_path(app).is_some_and(|own| crate::store::same_document(&own, path)) {
         return;
     }
     app.session.stamp = disk_stamp(path).ok().flatten();
@@ -227,6 +293,10 @@ pub fn tick(app: &mut App, now: bool) {
     let Some(path) = own_path(app) else {
         return;
     };
+    // Room again on the disk: journal from here on.
+    if app.session.trouble.is_some() {
+        start_journal(app);
+    }
     // Only a lock file naming someone else means a takeover: an unreadable
     // one (the folder went away) does not.
     if let Some(lock) = &app.session.lock
@@ -281,7 +351,9 @@ pub fn apply_recovery(app: &mut App) {
     // Keep journaling on top of the recovered records.
     match Journal::resume(&path) {
         Ok(journal) => app.session.journal = Some(journal),
-        Err(_) => start_journal(app),
+        Err(_) => {
+            start_journal(app);
+        }
     }
     app.say(
         format!(

@@ -1,0 +1,34 @@
+//! `debrief edit` (and `debrief FILE`): the terminal editor.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::EXIT_OK;
+
+/// `debrief edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The postmortem to edit (a new one is started there if it does not exist).
+    pub file: PathBuf,
+    /// Theme: dark (default), light, high-contrast, or a theme file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// The config file (default: $XDG_CONFIG_HOME/debrief/config.toml,
+    /// or $DEBRIEF_CONFIG).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Starts the terminal editor on `path` (a scratch example without one).
+pub fn edit(path: Option<PathBuf>, theme: Option<String>, config: Option<PathBuf>) -> Result<u8> {
+    crate::tui::run(crate::tui::Options {
+        path,
+        theme,
+        create_missing: true,
+        config,
+        ..crate::tui::Options::default()
+    })?;
+    Ok(EXIT_OK)
+}

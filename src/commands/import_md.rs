@@ -1,0 +1,86 @@
+//! `debrief import-md`: a Markdown postmortem into a new TOML document.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::{EXIT_OK, EXIT_UNREADABLE};
+use crate::store;
+
+/// `debrief import-md`.
+#[derive(Debug, Args)]
+pub struct ImportMdArgs {
+    /// The Markdown postmortem to import.
+    pub file: PathBuf,
+    /// Where to write the TOML document (refuses to overwrite without --force).
+    #[arg(short, long, value_name = "PM.toml")]
+    pub output: PathBuf,
+    /// Zone for times the document gives without one: UTC, -05:00 or an IANA
+    /// name. A zone the document states ("All times in …") takes precedence.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `debrief import-md`: Markdown in, TOML out, the report on `err`.
+pub fn import_md(args: &ImportMdArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    use crate::import::markdown::{ImportOptions, MAX_MARKDOWN_BYTES, import};
+    let zone = match &args.tz {
+        Some(text) => match crate::model::DisplayZone::parse(text) {
+            Ok(zone) => Some(zone),
+            Err(message) => {
+                writeln!(err, "debrief: --tz: {message}")?;
+                return Ok(EXIT_UNREADABLE);
+            }
+        },
+        None => None,
+    };
+    let bytes = match store::read_limited(&args.file, MAX_MARKDOWN_BYTES as u64, "Markdown") {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            writeln!(err, "debrief: {}: {e}", args.file.display())?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let at = store::position_of(&prefix, valid);
+            writeln!(
+                err,
+                "debrief: {}:{}:{}: not UTF-8 text: expected a Markdown document",
+                args.file.display(),
+                at.line,
+                at.column
+            )?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let (doc, report) = match import(&text, &ImportOptions { zone }) {
+        Ok(done) => done,
+        Err(e) => {
+            writeln!(err, "debrief: {}: {e}", args.file.display())?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    };
+    let _lock = store::for_writing(&args.output, "import-md").map_err(store::StoreError::from)?;
+    if args.force {
+        store::save(&doc, &args.output)?;
+    } else {
+        store::create(&doc, &args.output)?;
+    }
+    write!(err, "{report}")?;
+    writeln!(
+        out,
+        "imported {} into {}",
+        args.file.display(),
+        args.output.display()
+    )?;
+    Ok(EXIT_OK)
+}

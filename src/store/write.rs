@@ -1,0 +1,226 @@
+//! The one way debrief writes a file. Every write — a save, `:w FILE`,
+//! `:export`, `export -o`, `import --into`, `import-md -o`, `fmt`,
+//! `recover --apply`, `new`, the journal, the recovery file — comes here:
+//!
+//! - A regular file is replaced atomically: a temp file in the same folder,
+//!   fsync, rename, fsync of the folder — a crash leaves either the old file
+//!   or the new one. Its mode is kept, and its owner and group where the
+//!   process may set them.
+//! - A symbolic link is written through: the file it points to is
+//!   replaced, the link stays a link. A dangling link is refused.
+//! - A hard link: the rename gives this name a new file; the other names
+//!   keep the old content (as `git`, `sed -i` and most editors do).
+//! - Anything that is not a regular file is never replaced: an output may
+//!   be a character device or a FIFO (`-o /dev/stdout`, a pipe), written
+//!   into as a stream; a directory, socket or block device is refused.
+//! - A new file gets `0666 & ~umask`; private files (journal, lock,
+//!   recovery file) are `0600`.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::target::{Found, describe_stream, inspect, refused};
+
+/// What a write may find at its target and what it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A document: a regular file, replaced or created.
+    Document,
+    /// A new document: nothing may be there yet.
+    New,
+    /// An output: a regular file, or a character device / FIFO as a stream.
+    Output,
+    /// A private file beside the document: regular, always `0600`.
+    Private,
+}
+
+/// Replaces (or creates) the document at `path` with `bytes`, atomically.
+/// A FIFO or device at `path` is refused: documents are regular files.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, Kind::Document)
+}
+
+/// Like [`write_atomic`], but fails with `AlreadyExists` instead of
+/// replacing anything that exists (even one created a moment ago).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, Kind::New)
+}
+
+/// Writes an output (an export): a regular file atomically, a character
+/// device or FIFO (`/dev/stdout`, a pipe) as a stream.
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, Kind::Output)
+}
+
+/// Writes a private file (journal, lock, recovery file): atomically, mode
+/// `0600` whatever the umask.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, Kind::Private)
+}
+
+fn write(path: &Path, bytes: &[u8], kind: Kind) -> io::Result<()> {
+    match inspect(path)? {
+        Found::Missing(at) => via_temp(&at, bytes, kind),
+        Found::Regular(_) if kind == Kind::New => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the file exists",
+        )),
+        Found::Regular(real) => via_temp(&real, bytes, kind),
+        Found::Stream(_) if kind == Kind::New => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "something exists there",
+        )),
+        Found::Stream(at) if kind == Kind::Output => {
+            let mut stream = OpenOptions::new().write(true).open(&at)?;
+            stream.write_all(bytes)?;
+            stream.flush()
+        }
+        Found::Stream(at) => Err(refused(format!(
+            "{}: debrief saves documents only as regular files",
+            describe_stream(&at)
+        ))),
+    }
+}
+
+fn via_temp(path: &Path, bytes: &[u8], kind: Kind) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    if kind != Kind::Private {
+        // open(2) applies the umask: a new file gets 0666 & ~umask.
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.flush()?;
+    if kind != Kind::Private
+        && let Ok(existing) = fs::metadata(path)
+    {
+        fs::set_permissions(temp.path(), existing.permissions())?;
+        keep_owner(temp.as_file(), &existing);
+    }
+    temp.as_file().sync_all()?;
+    if kind == Kind::New {
+        temp.persist_noclobber(path).map_err(|e| e.error)?;
+    } else {
+        temp.persist(path).map_err(|e| e.error)?;
+    }
+    // Directories cannot be opened for sync on every platform; where they
+    // can, the rename is made durable.
+    if let Ok(folder) = File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// Gives the new file the old one's owner and group, best effort: only root
+/// (or the owner, for the group) may, and failing leaves it to us.
+#[cfg(unix)]
+fn keep_owner(temp: &File, existing: &fs::Metadata) {
+    use std::os::unix::fs::{MetadataExt, fchown};
+    if let Ok(ours) = temp.metadata()
+        && (ours.uid() != existing.uid() || ours.gid() != existing.gid())
+    {
+        let _ = fchown(temp, Some(existing.uid()), Some(existing.gid()));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_temp: &File, _existing: &fs::Metadata) {}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt, chown, symlink};
+
+    use super::*;
+
+    #[test]
+    fn mode_and_owner_survive_a_replace() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("pm.toml");
+        fs::write(&path, "old").expect("write");
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+        // Only root can give the file away; elsewhere the owner is ours anyway.
+        let given_away = chown(&path, Some(4242), Some(4243)).is_ok();
+        write_atomic(&path, b"new").expect("save");
+        let meta = fs::metadata(&path).expect("meta");
+        assert_eq!(fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+        if given_away {
+            assert_eq!((meta.uid(), meta.gid()), (4242, 4243));
+        }
+    }
+
+    #[test]
+    fn a_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.toml");
+        fs::write(&real, "old").expect("write");
+        let link = dir.path().join("link.toml");
+        symlink("real.toml", &link).expect("symlink");
+        write_atomic(&link, b"new").expect("save");
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).expect("read"), "new");
+    }
+
+    #[test]
+    fn special_files_are_never_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A directory and a document write onto a device are refused.
+        let err = write_atomic(dir.path(), b"x").expect_err("directory");
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        let err = write_atomic(Path::new("/dev/null"), b"x").expect_err("device");
+        assert!(err.to_string().contains("character device"), "{err}");
+        // An output onto a device is a stream: /dev/null stays a device.
+        write_output(Path::new("/dev/null"), b"exported").expect("stream");
+        assert!(!fs::metadata("/dev/null").expect("meta").is_file());
+        // A socket is refused.
+        let socket = dir.path().join("sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");
+        let err = write_output(&socket, b"x").expect_err("socket");
+        assert!(err.to_string().contains("socket"), "{err}");
+    }
+
+    #[test]
+    fn new_files_follow_the_umask_and_private_ones_stay_private() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let umask = umask_of_this_process();
+        let doc = dir.path().join("new.toml");
+        write_new(&doc, b"x").expect("new");
+        let mode = fs::metadata(&doc).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask);
+        let journal = dir.path().join(".new.toml.debrief-journal");
+        write_private(&journal, b"x").expect("private");
+        let mode = fs::metadata(&journal).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(
+            write_new(&doc, b"y").expect_err("exists").kind(),
+            io::ErrorKind::AlreadyExists
+        );
+    }
+
+    fn umask_of_this_process() -> u32 {
+        let status = fs::read_to_string("/proc/self/status").expect("status");
+        let line = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .expect("Umask line");
+        u32::from_str_radix(line.trim(), 8).expect("octal")
+    }
+}

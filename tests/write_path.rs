@@ -111,8 +111,6 @@ fn an_output_fifo_is_written_as_a_stream_and_stays_a_fifo() {
     };
     let out = run(dir.path(), &["export", "pm.toml", "-o", "out.fifo"]);
     assert!(out.status.success(), "{}", text(&out));
-    let exported = reader.join().expect("reader");
-    assert!(exported.starts_with("# "), "{exported}");
     assert!(
         std::fs::symlink_metadata(&fifo)
             .expect("meta")
@@ -120,22 +118,51 @@ fn an_output_fifo_is_written_as_a_stream_and_stays_a_fifo() {
             .is_fifo(),
         "the FIFO is still a FIFO"
     );
+    let exported = reader.join().expect("reader");
+    assert!(exported.starts_with("# "), "{exported}");
 }
 
+/// `-o /dev/stdout` — spelled here as a link of our own to
+/// `/proc/self/fd/1`, which is what `/dev/stdout` is, so that a regression
+/// replaces the test's link and not the machine's `/dev/stdout`.
 #[test]
 fn export_to_dev_stdout_writes_into_the_pipe() {
     let dir = tempfile::tempdir().expect("tmp");
     example(dir.path(), "pm.toml");
-    let out = run(dir.path(), &["export", "pm.toml", "-o", "/dev/stdout"]);
+    symlink("/proc/self/fd/1", dir.path().join("stdout")).expect("symlink");
+    let out = run(dir.path(), &["export", "pm.toml", "-o", "stdout"]);
     assert!(out.status.success(), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("# "));
-    assert!(
-        std::fs::metadata("/dev/null")
-            .expect("meta")
-            .file_type()
-            .is_char_device(),
-        "devices stay devices"
-    );
+    assert!(is_link(&dir.path().join("stdout")), "the link stays a link");
+}
+
+/// A character device as `-o` is written into, never replaced: a device
+/// node of our own (`mknod`, root only; skipped elsewhere), the same as
+/// `/dev/null`.
+#[test]
+fn an_output_character_device_stays_a_device() {
+    let dir = tempfile::tempdir().expect("tmp");
+    example(dir.path(), "pm.toml");
+    let null = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&null)
+        .args(["c", "1", "3"])
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: cannot make a device node here");
+        return;
+    }
+    let out = run(dir.path(), &["export", "pm.toml", "-o", "null"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let kind = std::fs::symlink_metadata(&null).expect("meta").file_type();
+    assert!(kind.is_char_device(), "still a device: {kind:?}");
+    // A document is never saved into one.
+    std::fs::write(dir.path().join("pm.md"), "# Outage\n").expect("md");
+    let out = run(dir.path(), &["import-md", "pm.md", "-o", "null", "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("character device"), "{}", text(&out));
+    let kind = std::fs::symlink_metadata(&null).expect("meta").file_type();
+    assert!(kind.is_char_device(), "still a device: {kind:?}");
 }
 
 #[test]
@@ -160,15 +187,28 @@ fn directories_sockets_and_devices_are_refused_with_a_clear_error() {
             .is_socket()
     );
 
-    // A document is never saved into a device.
-    let md = dir.path().join("pm.md");
-    std::fs::write(&md, "# Outage\n").expect("md");
+    // A document is never saved into a FIFO.
+    std::fs::write(dir.path().join("pm.md"), "# Outage\n").expect("md");
+    let fifo = dir.path().join("pm.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
     let out = run(
         dir.path(),
-        &["import-md", "pm.md", "-o", "/dev/null", "--force"],
+        &["import-md", "pm.md", "-o", "pm.fifo", "--force"],
     );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(text(&out).contains("character device"), "{}", text(&out));
+    assert!(text(&out).contains("FIFO"), "{}", text(&out));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .expect("meta")
+            .file_type()
+            .is_fifo()
+    );
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn keep_owner(_temp: &File, _existing: &fs::Metadata) {}
 
 #[cfg(all(test, unix))]
 mod tests {
-    use std::os::unix::fs::{MetadataExt, PermissionsExt, chown, symlink};
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt, chown, symlink};
 
     use super::*;
 
@@ -182,14 +182,31 @@ mod tests {
     #[test]
     fn special_files_are_never_replaced() {
         let dir = tempfile::tempdir().expect("tempdir");
-        // A directory and a document write onto a device are refused.
+        // A directory and a document write onto a FIFO are refused (a FIFO
+        // of our own: a regression must not replace a device of the machine).
         let err = write_atomic(dir.path(), b"x").expect_err("directory");
         assert!(err.to_string().contains("is a directory"), "{err}");
-        let err = write_atomic(Path::new("/dev/null"), b"x").expect_err("device");
-        assert!(err.to_string().contains("character device"), "{err}");
-        // An output onto a device is a stream: /dev/null stays a device.
-        write_output(Path::new("/dev/null"), b"exported").expect("stream");
-        assert!(!fs::metadata("/dev/null").expect("meta").is_file());
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let err = write_atomic(&fifo, b"x").expect_err("fifo");
+        assert!(err.to_string().contains("FIFO"), "{err}");
+        // An output onto a FIFO is a stream: it stays a FIFO.
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).expect("read"))
+        };
+        write_output(&fifo, b"exported").expect("stream");
+        assert!(
+            fs::symlink_metadata(&fifo)
+                .expect("meta")
+                .file_type()
+                .is_fifo()
+        );
+        assert_eq!(reader.join().expect("reader"), b"exported");
         // A socket is refused.
         let socket = dir.path().join("sock");
         let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("bind");

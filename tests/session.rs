@@ -280,3 +280,27 @@ fn saving_as_a_file_another_debrief_holds_is_refused() {
     let said = app.message.as_ref().expect("message").0.clone();
     assert!(said.contains("alice@elsewhere"), "{said}");
 }
+
+#[test]
+fn recovered_edits_are_one_undo_step_and_undoing_them_is_the_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let events = {
+        let mut app = open(&path);
+        let events = app.doc.timeline.len();
+        press(&mut app, "ddd");
+        // A crash: the session ends without a clean quit (journal kept).
+        let _ = app.session.abandon();
+        events
+    };
+    let mut app = open(&path);
+    assert!(screen(&app).contains("Recover unsaved edits?"));
+    press(&mut app, "r");
+    assert_eq!(app.doc.timeline.len(), events - 3, "recovered");
+    assert!(app.modified());
+    press(&mut app, "u");
+    assert_eq!(app.doc.timeline.len(), events, "one undo step");
+    assert!(!app.modified(), "undoing everything is the file again");
+    press(&mut app, "q");
+    assert!(app.quit, "quits without asking about unsaved changes");
+}

@@ -33,6 +33,9 @@ pub struct Recovery {
     pub doc: Postmortem,
     /// Records replayed.
     pub applied: usize,
+    /// The replayed records, in order: applied to the base as one step
+    /// they give `doc` (the editor's recovery is then one undo step).
+    pub edits: Vec<Edit>,
     /// Records in the journal (complete lines).
     pub records: usize,
     /// Lines that could not be read (a torn last write).
@@ -84,14 +87,18 @@ pub fn recover(document: &Path) -> Result<Option<Recovery>, StoreError> {
         }
         applied += 1;
     }
+    let records = found.records.len();
+    let mut edits = found.records;
+    edits.truncate(applied);
     Ok(Some(Recovery {
+        edits,
         journal,
         started: found.header.started,
         base,
         base_text: found.header.base,
         doc,
         applied,
-        records: found.records.len(),
+        records,
         skipped: found.skipped,
         damaged: found.damaged,
         unsaved: found.header.unsaved,

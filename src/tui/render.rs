@@ -221,6 +221,9 @@ fn status(app: &App, area: Rect, buf: &mut Buffer) {
         };
         // A message longer than the bar wraps upwards over the panes, so
         // its end (often the part that says what to do) is never cut.
+        // Messages quote input (file names, typed text): never let it
+        // drive the terminal.
+        let text = crate::model::escape_controls(&text);
         let lines = panes::wrap(&text, (area.width as usize).saturating_sub(2));
         let rows = lines.len().min(usize::from(area.y).min(6));
         let top = area.y - rows.saturating_sub(1) as u16;

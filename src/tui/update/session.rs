@@ -347,7 +347,13 @@ pub fn apply_recovery(app: &mut App) {
     let (Some(recovery), Some(path)) = (app.session.pending.take(), own_path(app)) else {
         return;
     };
-    replace_document(app, recovery.doc, Saved::No);
+    // When the file is still the journal's base, the recovered edits are
+    // one undo step on top of it: undoing everything gives the file back.
+    let on_base =
+        crate::store::load(&path).is_ok_and(|l| l.doc == recovery.base) && app.doc == recovery.base;
+    if !(on_base && recover_as_one_edit(app, recovery.edits)) {
+        replace_document(app, recovery.doc, Saved::No);
+    }
     // Keep journaling on top of the recovered records.
     match Journal::resume(&path) {
         Ok(journal) => app.session.journal = Some(journal),
@@ -363,6 +369,21 @@ pub fn apply_recovery(app: &mut App) {
         ),
         Tone::Info,
     );
+}
+
+/// Applies the recovered edits as one undo step. False (nothing changed)
+/// when they do not apply to the document as it is.
+fn recover_as_one_edit(app: &mut App, edits: Vec<Edit>) -> bool {
+    let edit = Edit::Batch(edits);
+    let mut trial = app.doc.clone();
+    if edit.apply(&mut trial).is_err() {
+        return false;
+    }
+    // The journal already holds these edits: they are not journaled again.
+    let journal = app.session.journal.take();
+    let done = super::history::commit(app, edit);
+    app.session.journal = journal;
+    done
 }
 
 /// Saves the recovered version beside the file and drops the journal.

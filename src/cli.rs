@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::commands::{
     CheckArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs, ImportMdArgs, LintArgs, LintTextArgs,
-    NewArgs, RecoverArgs,
+    NewArgs, RecoverArgs, SampleArgs,
 };
 
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
@@ -69,4 +69,7 @@ pub enum Command {
     /// Recover the unsaved edits of a session that crashed or was killed,
     /// from the edit journal beside the file (`--show` by default).
     Recover(RecoverArgs),
+    /// Write a large, valid, reproducible sample postmortem (for trying
+    /// debrief at scale and for benchmarks).
+    Sample(SampleArgs),
 }

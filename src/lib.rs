@@ -13,5 +13,6 @@ pub mod export;
 pub mod import;
 pub mod lint;
 pub mod model;
+pub mod sample;
 pub mod store;
 pub mod tui;

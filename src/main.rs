@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         }
         None => commands::edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
+        Some(Command::Sample(args)) => commands::sample(args, &mut out),
     };
     let _ = out.flush();
     // The reader went away (`debrief export x.toml | head`): like other

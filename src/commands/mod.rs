@@ -16,6 +16,7 @@ pub mod import_md;
 pub mod lint;
 pub mod new;
 pub mod recover;
+pub mod sample;
 
 pub use check::{CheckArgs, check};
 pub use edit::{EditArgs, edit};
@@ -26,6 +27,7 @@ pub use import_md::{ImportMdArgs, import_md};
 pub use lint::{LintArgs, LintTextArgs, lint, lint_text};
 pub use new::{KindArg, NewArgs, new};
 pub use recover::{RecoverArgs, recover};
+pub use sample::{SampleArgs, sample};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;

@@ -315,20 +315,30 @@ fn run_loop(
     app: &mut App,
     killed: &AtomicBool,
 ) -> io::Result<Ended> {
+    // Draw only after something changed: an idle editor writes nothing to
+    // the terminal (over SSH every byte is felt).
+    let mut dirty = true;
     loop {
         let size = terminal.size()?;
         if app.size != (size.width, size.height) {
             app.size = (size.width, size.height);
             update::keep_in_view(app);
+            dirty = true;
         }
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if dirty {
+            terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+            dirty = false;
+        }
         if app.quit {
             return Ok(Ended::Quit);
         }
         if killed.load(Ordering::Relaxed) {
             return Ok(Ended::Killed);
         }
-        update::tick(app, false);
+        if update::tick(app, false) {
+            dirty = true;
+            continue;
+        }
         // crossterm 0.29 spins inside `event::poll` once the terminal is
         // gone (crossterm-rs/crossterm#793): wait on the terminal here and
         // end the session like a hang-up when it went away.
@@ -345,6 +355,7 @@ fn run_loop(
             while !app.quit && !terminal_gone(Duration::ZERO) && event::poll(Duration::ZERO)? {
                 update::handle_event(app, event::read()?);
             }
+            dirty = true;
         }
     }
 }

@@ -200,8 +200,9 @@ pub fn discard_draft(app: &mut App) -> bool {
     true
 }
 
-/// Lints the field editor's text if typing paused on a long text.
-pub fn tick(app: &mut App) {
+/// Lints the field editor's text if typing paused on a long text. Returns
+/// whether it did.
+pub fn tick(app: &mut App) -> bool {
     let due = app
         .editor
         .as_ref()
@@ -210,7 +211,9 @@ pub fn tick(app: &mut App) {
     if due && let Some(mut editor) = app.editor.take() {
         editor.check(app);
         app.editor = Some(editor);
+        return true;
     }
+    false
 }
 
 /// Applies the editor's text to its target as one undo step. Returns false

@@ -169,10 +169,21 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 /// What the event loop does between keys: the session's checks, and the
-/// lint of a long text once typing pauses.
-pub fn tick(app: &mut App, now: bool) {
+/// lint of a long text once typing pauses. Returns whether the screen
+/// shows something new (the loop draws only then).
+pub fn tick(app: &mut App, now: bool) -> bool {
+    let seen = |app: &App| {
+        (
+            app.message.clone(),
+            app.popup.is_some(),
+            app.session.read_only,
+            app.session.journal_warning(),
+        )
+    };
+    let before = seen(app);
     session::tick(app, now);
-    edit_field::tick(app);
+    let checked = edit_field::tick(app);
+    checked || seen(app) != before
 }
 
 /// `q`: quits, asking first when there are unsaved changes.

@@ -28,7 +28,7 @@ pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{Event, Mark, Provenance};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
 pub use typed_time::parse_time;
-pub use whys::{Why, Whys};
+pub use whys::{Depths, Why, Whys};
 
 use serde::{Deserialize, Serialize};
 

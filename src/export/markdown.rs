@@ -14,6 +14,14 @@ pub const UNMAPPED_MARKER: &str = "<!-- debrief:unmapped -->";
 /// (`allow`, `categories`, `severity_scale`) as TOML, so a re-import keeps them.
 pub const SETTINGS_MARKER: &str = "<!-- debrief-settings";
 
+/// How deep the 5 Whys list nests: a node deeper than this is written at this
+/// depth, with [`UNDER`] and its parent's id after its own.
+pub const MAX_WHY_NESTING: usize = 16;
+
+/// Opens the parent note of a why written past [`MAX_WHY_NESTING`]:
+/// `**W18** (under W17) → …`.
+pub const UNDER: &str = "(under ";
+
 /// Renders the document as Markdown.
 pub fn markdown(doc: &Postmortem) -> String {
     let mut out = Markdown::default();
@@ -308,6 +316,15 @@ fn whys(doc: &Postmortem, out: &mut Markdown) {
         let mut list = String::new();
         for (depth, node) in whys.walk() {
             let mut item = format!("**{}**", node.id);
+            // Past the nesting limit a node stays at the limit and names its
+            // parent, so the list (and its indentation) grows linearly
+            // however deep the chain, and a re-import rebuilds the tree.
+            let depth = if depth > MAX_WHY_NESTING {
+                let _ = write!(item, " {UNDER}{})", node.parent);
+                MAX_WHY_NESTING
+            } else {
+                depth
+            };
             if !node.question.trim().is_empty() {
                 let _ = write!(item, " *{}*", inline(&node.question));
             }

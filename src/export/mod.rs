@@ -2,4 +2,4 @@
 
 mod markdown;
 
-pub use markdown::{SETTINGS_MARKER, UNMAPPED_MARKER, markdown};
+pub use markdown::{MAX_WHY_NESTING, SETTINGS_MARKER, UNDER, UNMAPPED_MARKER, markdown};

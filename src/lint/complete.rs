@@ -351,15 +351,16 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
 
 fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     let whys = &doc.whys;
+    let depths = whys.depths();
     let deep_root = whys
         .nodes
         .iter()
-        .any(|w| w.root && whys.depth(&w.id).is_some_and(|d| d >= 3));
+        .any(|w| w.root && depths.of(&w.id).is_some_and(|d| d >= 3));
     if !deep_root {
         let deepest = whys
             .nodes
             .iter()
-            .filter_map(|w| whys.depth(&w.id))
+            .filter_map(|w| depths.of(&w.id))
             .max()
             .unwrap_or(0);
         let has_root = whys.nodes.iter().any(|w| w.root);
@@ -565,14 +566,15 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
         part("timeline", 20.0, timeline);
 
         let whys = &doc.whys;
+        let depths = whys.depths();
         let deep_root = whys
             .nodes
             .iter()
-            .any(|w| w.root && whys.depth(&w.id).is_some_and(|d| d >= 3));
+            .any(|w| w.root && depths.of(&w.id).is_some_and(|d| d >= 3));
         let deepest = whys
             .nodes
             .iter()
-            .filter_map(|w| whys.depth(&w.id))
+            .filter_map(|w| depths.of(&w.id))
             .max()
             .unwrap_or(0);
         let chain = if deep_root {

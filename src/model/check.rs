@@ -165,6 +165,7 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
     let whys: HashSet<&str> = doc.whys.nodes.iter().map(|w| w.id.as_str()).collect();
     let factors: HashSet<&str> = doc.factors.iter().map(|f| f.id.as_str()).collect();
 
+    let depths = doc.whys.depths();
     for (index, why) in doc.whys.nodes.iter().enumerate() {
         if why.parent.is_empty() {
             continue;
@@ -176,7 +177,7 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
                 &why.id,
                 format!("parent `{}` is not a why in this document", why.parent),
             );
-        } else if doc.whys.depth(&why.id).is_none() {
+        } else if depths.of(&why.id).is_none() {
             push(
                 path,
                 &why.id,

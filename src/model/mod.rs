@@ -30,7 +30,7 @@ pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{Event, Mark, Provenance, duplicate_marks};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
 pub use typed_time::parse_time;
-pub use whys::{Why, Whys};
+pub use whys::{Depths, Why, Whys};
 
 use serde::{Deserialize, Serialize};
 

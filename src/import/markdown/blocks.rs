@@ -101,89 +101,170 @@ pub(crate) fn dedent(text: &str) -> String {
     out
 }
 
-/// Parses `src` into top-level blocks.
-pub(crate) fn parse(src: &str) -> Vec<Block> {
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(src, options()).into_offset_iter().collect();
-    let mut at = 0;
-    parse_blocks(&events, &mut at, None)
+/// How deep lists may nest in the block tree. A list nested deeper is not
+/// read as a list: it stays, verbatim, in the text of the item at this
+/// depth, so input cannot drive the readers (all recursive over the tree)
+/// into a stack overflow, and no word is lost.
+pub(crate) const MAX_LIST_DEPTH: usize = 32;
+
+/// The blocks of a document, and where lists nested past
+/// [`MAX_LIST_DEPTH`] were kept as text.
+pub(crate) struct Parsed {
+    /// Top-level blocks.
+    pub blocks: Vec<Block>,
+    /// Byte offsets of the outermost list of each run of lists nested too
+    /// deep, in document order.
+    pub flattened: Vec<usize>,
 }
 
-/// Reads blocks until the end tag `until` (or the end of the events).
-fn parse_blocks(
-    events: &[(Event<'_>, Range<usize>)],
-    at: &mut usize,
-    until: Option<TagEnd>,
-) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    // Inline content directly inside an item (tight lists) forms a paragraph.
-    let mut loose: Option<Range<usize>> = None;
-    let flush = |loose: &mut Option<Range<usize>>, blocks: &mut Vec<Block>| {
-        if let Some(range) = loose.take() {
-            blocks.push(Block {
-                range,
-                kind: BlockKind::Paragraph,
-            });
-        }
+/// Parses `src` into top-level blocks.
+pub(crate) fn parse(src: &str) -> Parsed {
+    let events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let mut walk = Walk {
+        events: &events,
+        at: 0,
+        flattened: Vec::new(),
     };
-    while *at < events.len() {
-        let (event, range) = &events[*at];
-        match event {
-            Event::End(end) if Some(*end) == until => {
-                *at += 1;
-                break;
+    let blocks = walk.blocks(None, 0);
+    Parsed {
+        blocks,
+        flattened: walk.flattened,
+    }
+}
+
+/// A walk over the event list; recursion follows list nesting only, and
+/// stops at [`MAX_LIST_DEPTH`].
+struct Walk<'e, 'src> {
+    events: &'e [(Event<'src>, Range<usize>)],
+    at: usize,
+    flattened: Vec<usize>,
+}
+
+impl Walk<'_, '_> {
+    /// Reads blocks until the end tag `until` (or the end of the events);
+    /// `depth` is the number of lists around them.
+    fn blocks(&mut self, until: Option<TagEnd>, depth: usize) -> Vec<Block> {
+        let events = self.events;
+        let mut blocks = Vec::new();
+        // Inline content directly inside an item (tight lists) forms a paragraph.
+        let mut loose: Option<Range<usize>> = None;
+        let flush = |loose: &mut Option<Range<usize>>, blocks: &mut Vec<Block>| {
+            if let Some(range) = loose.take() {
+                blocks.push(Block {
+                    range,
+                    kind: BlockKind::Paragraph,
+                });
             }
-            Event::End(_) => {
-                *at += 1;
+        };
+        while self.at < events.len() {
+            let (event, range) = &events[self.at];
+            match event {
+                Event::End(end) if Some(*end) == until => {
+                    self.at += 1;
+                    break;
+                }
+                Event::End(_) => {
+                    self.at += 1;
+                }
+                Event::Start(tag) if is_block(tag) => {
+                    flush(&mut loose, &mut blocks);
+                    let block = self.block(depth);
+                    blocks.push(block);
+                }
+                Event::Start(_)
+                | Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+                | Event::InlineHtml(_)
+                | Event::FootnoteReference(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::TaskListMarker(_) => {
+                    if !matches!(event, Event::TaskListMarker(_)) {
+                        loose = Some(match loose.take() {
+                            Some(r) => r.start.min(range.start)..r.end.max(range.end),
+                            None => range.clone(),
+                        });
+                    }
+                    // Skip over the whole inline element.
+                    if let Event::Start(tag) = event {
+                        skip_to_end(events, &mut self.at, tag.to_end());
+                    } else {
+                        self.at += 1;
+                    }
+                }
+                Event::Html(_) => {
+                    flush(&mut loose, &mut blocks);
+                    blocks.push(Block {
+                        range: range.clone(),
+                        kind: BlockKind::Html,
+                    });
+                    self.at += 1;
+                }
+                Event::Rule => {
+                    flush(&mut loose, &mut blocks);
+                    blocks.push(Block {
+                        range: range.clone(),
+                        kind: BlockKind::Rule,
+                    });
+                    self.at += 1;
+                }
             }
-            Event::Start(tag) if is_block(tag) => {
-                flush(&mut loose, &mut blocks);
-                let block = parse_block(events, at);
-                blocks.push(block);
-            }
-            Event::Start(_)
-            | Event::Text(_)
-            | Event::Code(_)
-            | Event::InlineMath(_)
-            | Event::DisplayMath(_)
-            | Event::InlineHtml(_)
-            | Event::FootnoteReference(_)
-            | Event::SoftBreak
-            | Event::HardBreak
-            | Event::TaskListMarker(_) => {
-                if !matches!(event, Event::TaskListMarker(_)) {
-                    loose = Some(match loose.take() {
-                        Some(r) => r.start.min(range.start)..r.end.max(range.end),
-                        None => range.clone(),
+        }
+        flush(&mut loose, &mut blocks);
+        blocks
+    }
+
+    /// Reads the block whose start tag is at `self.at`, inside `depth` lists.
+    fn block(&mut self, depth: usize) -> Block {
+        let events = self.events;
+        let (event, range) = &events[self.at];
+        let Event::Start(tag @ Tag::List(_)) = event else {
+            return parse_block(events, &mut self.at);
+        };
+        let range = range.clone();
+        if depth >= MAX_LIST_DEPTH {
+            // Too deep to read as a list: its Markdown stays in the text of
+            // the item around it (`Item::text` keeps every non-list block).
+            self.flattened.push(range.start);
+            skip_to_end(events, &mut self.at, tag.to_end());
+            return Block {
+                range,
+                kind: BlockKind::Other,
+            };
+        }
+        self.at += 1;
+        let mut items = Vec::new();
+        while self.at < events.len() {
+            match &events[self.at] {
+                (Event::End(TagEnd::List(_)), _) => {
+                    self.at += 1;
+                    break;
+                }
+                (Event::Start(Tag::Item), item_range) => {
+                    let item_range = item_range.clone();
+                    self.at += 1;
+                    let task = match events.get(self.at) {
+                        Some((Event::TaskListMarker(checked), _)) => Some(*checked),
+                        _ => None,
+                    };
+                    let blocks = self.blocks(Some(TagEnd::Item), depth + 1);
+                    items.push(Item {
+                        range: item_range,
+                        task,
+                        blocks,
                     });
                 }
-                // Skip over the whole inline element.
-                if let Event::Start(tag) = event {
-                    skip_to_end(events, at, tag.to_end());
-                } else {
-                    *at += 1;
-                }
-            }
-            Event::Html(_) => {
-                flush(&mut loose, &mut blocks);
-                blocks.push(Block {
-                    range: range.clone(),
-                    kind: BlockKind::Html,
-                });
-                *at += 1;
-            }
-            Event::Rule => {
-                flush(&mut loose, &mut blocks);
-                blocks.push(Block {
-                    range: range.clone(),
-                    kind: BlockKind::Rule,
-                });
-                *at += 1;
+                _ => self.at += 1,
             }
         }
+        Block {
+            range,
+            kind: BlockKind::List { items },
+        }
     }
-    flush(&mut loose, &mut blocks);
-    blocks
 }
 
 fn is_block(tag: &Tag<'_>) -> bool {
@@ -223,7 +304,8 @@ fn skip_to_end(events: &[(Event<'_>, Range<usize>)], at: &mut usize, end: TagEnd
     start_range
 }
 
-/// Parses the block whose start tag is at `*at`.
+/// Parses the block whose start tag is at `*at`: anything but a list, which
+/// [`Walk::block`] reads.
 fn parse_block(events: &[(Event<'_>, Range<usize>)], at: &mut usize) -> Block {
     let (event, range) = &events[*at];
     let range = range.clone();
@@ -312,37 +394,6 @@ fn parse_block(events: &[(Event<'_>, Range<usize>)], at: &mut usize) -> Block {
             Block {
                 range,
                 kind: BlockKind::Html,
-            }
-        }
-        Tag::List(_) => {
-            *at += 1;
-            let mut items = Vec::new();
-            while *at < events.len() {
-                match &events[*at] {
-                    (Event::End(TagEnd::List(_)), _) => {
-                        *at += 1;
-                        break;
-                    }
-                    (Event::Start(Tag::Item), item_range) => {
-                        let item_range = item_range.clone();
-                        *at += 1;
-                        let task = match events.get(*at) {
-                            Some((Event::TaskListMarker(checked), _)) => Some(*checked),
-                            _ => None,
-                        };
-                        let blocks = parse_blocks(events, at, Some(TagEnd::Item));
-                        items.push(Item {
-                            range: item_range,
-                            task,
-                            blocks,
-                        });
-                    }
-                    _ => *at += 1,
-                }
-            }
-            Block {
-                range,
-                kind: BlockKind::List { items },
             }
         }
         Tag::Table(_) => {

@@ -6,6 +6,7 @@ use super::blocks::{Block, BlockKind, Item, slice};
 use super::sections::{Section, normalize_category};
 use super::text::{self, label_value, plain, unwrap_emphasis};
 use super::{Chunk, Importer, append};
+use crate::export::UNDER;
 
 const ROOT_MARK: &str = "**(root cause)**";
 
@@ -74,17 +75,19 @@ fn whys(im: &mut Importer<'_>, items: &[Item], parent: &str, nested: bool) {
     let mut chain_parent = parent.to_string();
     for item in items {
         let text = item.text(im.src);
-        let mut node = parse_why(&text);
+        let (mut node, under) = parse_why(&text);
         node.id = match why_id(&text) {
-            Some(id) if im.doc.whys.get(&id).is_none() => id,
+            Some(id) if !im.why_ids.contains(&id) => id,
             _ => im.doc.next_id(IdKind::Why),
         };
-        node.parent = if nested {
-            parent.to_string()
-        } else {
-            chain_parent.clone()
+        node.parent = match under {
+            // The export's note on a why past its nesting limit.
+            Some(under) => under,
+            None if nested => parent.to_string(),
+            None => chain_parent.clone(),
         };
         let id = node.id.clone();
+        im.why_ids.insert(id.clone());
         im.doc.whys.nodes.push(node);
         if !nested {
             chain_parent = id.clone();
@@ -98,12 +101,21 @@ fn whys(im: &mut Importer<'_>, items: &[Item], parent: &str, nested: bool) {
 }
 
 /// `**W1** *Why …?* → answer **(root cause)**`, `**Why …?** → answer`,
-/// `Why …? - answer`, `Why …?\n→ answer`.
-fn parse_why(text: &str) -> Why {
+/// `Why …? - answer`, `Why …?\n→ answer`; with the parent when the export
+/// noted it (`**W18** (under W17) → …`).
+fn parse_why(text: &str) -> (Why, Option<String>) {
     let mut node = Why::new("", "", "");
     let mut text = text.trim().to_string();
+    let mut under = None;
     if let Some(id) = why_id(&text) {
         text = text.trim_start()[id.len() + 4..].trim_start().to_string();
+        if let Some(rest) = text.strip_prefix(UNDER)
+            && let Some(end) = rest.find(')')
+            && why_id(&format!("**{}**", &rest[..end])).is_some()
+        {
+            under = Some(rest[..end].to_string());
+            text = rest[end + 1..].trim_start().to_string();
+        }
     }
     // Accepted risk on its own line.
     if let Some(at) = text.find("\n*Accepted risk:*") {
@@ -125,7 +137,7 @@ fn parse_why(text: &str) -> Why {
     };
     node.question = unwrap_emphasis(&question).to_string();
     node.text = answer;
-    node
+    (node, under)
 }
 
 /// `Why …? - answer`: the question runs to the first `?`.

@@ -116,6 +116,8 @@ pub(crate) struct Importer<'a> {
     dated: bool,
     /// Every factor so far came with the export's `**F1**` id.
     exported_factor_ids: bool,
+    /// Ids of the whys read so far (a set: a long chain stays linear).
+    why_ids: std::collections::HashSet<String>,
 }
 
 impl<'a> Importer<'a> {
@@ -134,6 +136,7 @@ impl<'a> Importer<'a> {
             project: false,
             exported_factor_ids: true,
             dated: false,
+            why_ids: Default::default(),
         }
         .with_zone_name(options.zone)
     }
@@ -146,8 +149,9 @@ impl<'a> Importer<'a> {
     }
 
     fn run(&mut self) {
-        let blocks = blocks::parse(self.src);
-        let (chunks, settings) = self.chunks(blocks);
+        let parsed = blocks::parse(self.src);
+        self.flattened(&parsed.flattened);
+        let (chunks, settings) = self.chunks(parsed.blocks);
         for text in settings {
             self.settings(&text);
         }
@@ -155,6 +159,31 @@ impl<'a> Importer<'a> {
         for chunk in &chunks {
             self.chunk(chunk);
         }
+    }
+
+    /// Says where lists nested too deep were kept as text.
+    fn flattened(&mut self, offsets: &[usize]) {
+        let Some(&first) = offsets.first() else {
+            return;
+        };
+        let line = |offset: usize| {
+            1 + memchr::memchr_iter(b'\n', &self.src.as_bytes()[..offset.min(self.src.len())])
+                .count()
+        };
+        let more = match offsets.len() {
+            1 => String::new(),
+            n => format!(
+                " (and {} more, the last at line {})",
+                n - 1,
+                line(offsets[n - 1])
+            ),
+        };
+        self.report.warn(format!(
+            "a list at line {} is nested deeper than {} levels{more}: the deeper levels are kept as text of the item at level {}",
+            line(first),
+            blocks::MAX_LIST_DEPTH,
+            blocks::MAX_LIST_DEPTH,
+        ));
     }
 
     /// Cuts the block list at every heading and names each chunk's section.

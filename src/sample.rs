@@ -185,7 +185,12 @@ pub fn generate(spec: &SampleSpec) -> Postmortem {
     doc
 }
 
-fn add_events(doc: &mut Postmortem, spec: &SampleSpec, rng: &mut Rng, start: crate::model::Timestamp) {
+fn add_events(
+    doc: &mut Postmortem,
+    spec: &SampleSpec,
+    rng: &mut Rng,
+    start: crate::model::Timestamp,
+) {
     let mut at = start;
     let mut id = next_id(IdKind::Event, std::iter::empty::<&str>());
     // The key moments, in incident order, spread over the timeline.
@@ -253,10 +258,10 @@ fn add_factors(doc: &mut Postmortem, spec: &SampleSpec, rng: &mut Rng) {
         let category = categories[rng.below(categories.len())].clone();
         let mut factor = Factor::new(&id, category, format!("{} ({})", rng.pick(CAUSES), i + 1));
         for _ in 0..1 + rng.below(3) {
-            if let Some(e) = doc.timeline.get(rng.below(doc.timeline.len())) {
-                if !factor.events.contains(&e.id) {
-                    factor.events.push(e.id.clone());
-                }
+            if let Some(e) = doc.timeline.get(rng.below(doc.timeline.len()))
+                && !factor.events.contains(&e.id)
+            {
+                factor.events.push(e.id.clone());
             }
         }
         if let Some(w) = doc.whys.nodes.get(rng.below(doc.whys.nodes.len())) {
@@ -269,10 +274,8 @@ fn add_factors(doc: &mut Postmortem, spec: &SampleSpec, rng: &mut Rng) {
 fn add_actions(doc: &mut Postmortem, spec: &SampleSpec, rng: &mut Rng) {
     for i in 0..spec.actions {
         let id = format!("A{}", i + 1);
-        let mut action = ActionItem::new(
-            &id,
-            format!("{} {}", rng.pick(ACTIONS), rng.pick(SERVICES)),
-        );
+        let mut action =
+            ActionItem::new(&id, format!("{} {}", rng.pick(ACTIONS), rng.pick(SERVICES)));
         action.kind = Some(ActionType::ALL[rng.below(ActionType::ALL.len())]);
         action.priority = Some(Priority::ALL[rng.below(Priority::ALL.len())]);
         action.timeframe = Some(Timeframe::ALL[rng.below(Timeframe::ALL.len())]);
@@ -282,8 +285,8 @@ fn add_actions(doc: &mut Postmortem, spec: &SampleSpec, rng: &mut Rng) {
         } else {
             String::new()
         };
-        action.due = NaiveDate::from_ymd_opt(2026, 3, 1)
-            .map(|d| d + Duration::days(rng.below(120) as i64));
+        action.due =
+            NaiveDate::from_ymd_opt(2026, 3, 1).map(|d| d + Duration::days(rng.below(120) as i64));
         if let Some(f) = doc.factors.get(rng.below(doc.factors.len())) {
             action.factors.push(f.id.clone());
         }
@@ -300,13 +303,21 @@ mod tests {
         let spec = SampleSpec::with_events(500);
         let doc = generate(&spec);
         assert_eq!(doc.timeline.len(), 500);
-        assert!(crate::model::check(&doc).is_empty(), "{:?}", crate::model::check(&doc));
+        assert!(
+            crate::model::check(&doc).is_empty(),
+            "{:?}",
+            crate::model::check(&doc)
+        );
         assert_eq!(generate(&spec), doc);
         let other = generate(&SampleSpec { seed: 2, ..spec });
         assert_ne!(other, doc);
         // Every key mark once, in order.
         for mark in Mark::ALL.into_iter().filter(|m| m.is_key()) {
-            assert_eq!(doc.timeline.iter().filter(|e| e.has(mark)).count(), 1, "{mark:?}");
+            assert_eq!(
+                doc.timeline.iter().filter(|e| e.has(mark)).count(),
+                1,
+                "{mark:?}"
+            );
         }
         assert!(doc.whys.nodes.iter().any(|w| w.parent.is_empty()));
         assert!(doc.timeline.windows(2).all(|w| w[0].at <= w[1].at));

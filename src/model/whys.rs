@@ -120,11 +120,19 @@ impl Whys {
     /// each with its depth starting at 0. Orphans and cycles are skipped, and
     /// each node appears once. Iterative and linear, whatever the depth.
     pub fn walk(&self) -> Vec<(usize, &Why)> {
+        self.walk_indexed()
+            .into_iter()
+            .map(|(depth, i)| (depth, &self.nodes[i]))
+            .collect()
+    }
+
+    /// [`Whys::walk`] with each node's index in `nodes` instead of the node.
+    pub fn walk_indexed(&self) -> Vec<(usize, usize)> {
         let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, node) in self.nodes.iter().enumerate() {
             children.entry(node.parent.as_str()).or_default().push(i);
         }
-        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(self.nodes.len());
         let mut seen = vec![false; self.nodes.len()];
         let mut stack: Vec<(usize, usize)> = Vec::new();
         let push_children = |stack: &mut Vec<(usize, usize)>, parent: &str, depth: usize| {
@@ -138,7 +146,7 @@ impl Whys {
                 continue;
             }
             let node = &self.nodes[i];
-            out.push((depth, node));
+            out.push((depth, i));
             // A node that is its own parent would be pushed again: `seen`
             // stops it, as it stops a duplicated id.
             push_children(&mut stack, &node.id, depth + 1);

@@ -21,7 +21,7 @@ use crate::model::Postmortem;
 use crate::model::edit::Edit;
 
 /// How the action board groups its cards into columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Grouping {
     /// A column per status.
     #[default]
@@ -51,6 +51,11 @@ impl Grouping {
         }
     }
 }
+
+/// The whys rows last derived, with the key they were derived for
+/// (revision, node count, collapsed set).
+pub type WhyRowsCache =
+    std::cell::RefCell<Option<((u64, usize, u64), Rc<Vec<(usize, Option<usize>)>>)>>;
 
 /// Text typed into a field and left with Esc while it was not valid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +226,12 @@ pub struct App {
     pub imported: Option<super::import::Imported>,
     /// Intervals, gaps and mark positions of the timeline, per revision.
     pub summary: SummaryCache,
+    /// Factor groups and board columns, per revision.
+    pub groups_cache: super::views::GroupsCache,
+    /// Item positions by id, kept up to date edit by edit.
+    pub ids: super::ids::IdIndex,
+    /// The visible whys rows, per revision and collapsed set.
+    pub why_rows_cache: WhyRowsCache,
     /// The rendered Markdown preview, per revision and width.
     pub preview: super::panes::preview::PreviewCache,
 }
@@ -229,6 +240,7 @@ impl App {
     /// A new editor on `doc`.
     pub fn new(doc: Postmortem, origin: Origin, today: NaiveDate) -> App {
         let lint = super::findings::LintState::new(&doc);
+        let ids = super::ids::IdIndex::build(&doc);
         App {
             doc,
             origin,
@@ -257,6 +269,9 @@ impl App {
             lint,
             imported: None,
             summary: SummaryCache::default(),
+            why_rows_cache: WhyRowsCache::default(),
+            groups_cache: Default::default(),
+            ids,
             preview: Default::default(),
         }
     }

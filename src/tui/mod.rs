@@ -9,6 +9,7 @@ pub mod app;
 pub mod component;
 pub mod docs;
 pub mod findings;
+pub mod ids;
 pub mod import;
 pub mod keymap;
 pub mod layout;

@@ -2,30 +2,87 @@
 //! by `update`: the visible whys rows, factor groups, the action board, the
 //! selected item and what links to it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::app::App;
 use super::app::{Grouping, Pane};
 use crate::model::{ActionStatus, Priority, Timeframe};
 
+/// Items grouped under headings: factor categories, board columns.
+pub type Groups = Vec<(String, Vec<usize>)>;
+
+/// A value derived from the document, kept until its key (the revision
+/// and what else it depends on) changes: panes and key handling ask for
+/// the same grouping several times per key.
+#[derive(Debug)]
+pub struct Cached<K, V>(RefCell<Option<(K, Rc<V>)>>);
+
+impl<K, V> Default for Cached<K, V> {
+    fn default() -> Self {
+        Cached(RefCell::new(None))
+    }
+}
+
+impl<K: PartialEq, V> Cached<K, V> {
+    /// The value for `key`, made by `make` when the key changed.
+    pub fn get(&self, key: K, make: impl FnOnce() -> V) -> Rc<V> {
+        if let Some((k, value)) = self.0.borrow().as_ref()
+            && *k == key
+        {
+            return Rc::clone(value);
+        }
+        let value = Rc::new(make());
+        *self.0.borrow_mut() = Some((key, Rc::clone(&value)));
+        value
+    }
+}
+
+/// The groupings derived per revision.
+#[derive(Debug, Default)]
+pub struct GroupsCache {
+    factors: Cached<(u64, usize, Grouping), Groups>,
+    board: Cached<(u64, usize, Grouping), Groups>,
+}
+
 impl App {
     /// The visible whys rows: `None` is the problem row, then node indexes
     /// in tree order with their depth, skipping collapsed subtrees.
-    pub fn why_rows(&self) -> Vec<(usize, Option<usize>)> {
+    pub fn why_rows(&self) -> Rc<Vec<(usize, Option<usize>)>> {
+        // Derived once per revision and set of collapsed nodes: several
+        // panes and the key handling ask for it on every key.
+        let collapsed = {
+            use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+            let hasher = BuildHasherDefault::<DefaultHasher>::default();
+            self.collapsed
+                .iter()
+                .fold(self.collapsed.len() as u64, |acc, id| {
+                    acc ^ hasher.hash_one(id)
+                })
+        };
+        let key = (self.history.revision, self.doc.whys.nodes.len(), collapsed);
+        if let Some((k, rows)) = self.why_rows_cache.borrow().as_ref()
+            && *k == key
+        {
+            return Rc::clone(rows);
+        }
         let mut rows = vec![(0, None)];
         let nodes = &self.doc.whys.nodes;
         let mut skip_below: Option<usize> = None;
-        for (depth, why) in self.doc.whys.walk() {
+        for (depth, index) in self.doc.whys.walk_indexed() {
             if let Some(d) = skip_below {
                 if depth > d {
                     continue;
                 }
                 skip_below = None;
             }
-            let index = nodes.iter().position(|n| std::ptr::eq(n, why)).unwrap_or(0);
             rows.push((depth + 1, Some(index)));
-            if self.collapsed.contains(&why.id) {
+            if self.collapsed.contains(&nodes[index].id) {
                 skip_below = Some(depth);
             }
         }
+        let rows = Rc::new(rows);
+        *self.why_rows_cache.borrow_mut() = Some((key, Rc::clone(&rows)));
         rows
     }
 
@@ -36,7 +93,18 @@ impl App {
 
     /// Factor indexes in display order (grouped by category), with the
     /// categories: the document's, then any others in use.
-    pub fn factor_groups(&self) -> Vec<(String, Vec<usize>)> {
+    pub fn factor_groups(&self) -> Rc<Groups> {
+        let key = (
+            self.history.revision,
+            self.doc.factors.len(),
+            Grouping::Status,
+        );
+        self.groups_cache
+            .factors
+            .get(key, || self.make_factor_groups())
+    }
+
+    fn make_factor_groups(&self) -> Groups {
         let mut categories = self.doc.factor_categories();
         for f in &self.doc.factors {
             if !categories.contains(&f.category) {
@@ -62,13 +130,18 @@ impl App {
     /// Factor indexes in display order.
     pub fn factor_order(&self) -> Vec<usize> {
         self.factor_groups()
-            .into_iter()
-            .flat_map(|(_, m)| m)
+            .iter()
+            .flat_map(|(_, m)| m.iter().copied())
             .collect()
     }
 
     /// The action board columns: heading and action indexes.
-    pub fn board(&self) -> Vec<(String, Vec<usize>)> {
+    pub fn board(&self) -> Rc<Groups> {
+        let key = (self.history.revision, self.doc.actions.len(), self.grouping);
+        self.groups_cache.board.get(key, || self.make_board())
+    }
+
+    fn make_board(&self) -> Groups {
         let actions = &self.doc.actions;
         let column = |label: &str, pred: &dyn Fn(&crate::model::ActionItem) -> bool| {
             (
@@ -235,16 +308,20 @@ impl App {
 
     /// The pane and a short text of the item `id`, for lists of links.
     pub fn item_summary(&self, id: &str) -> Option<(Pane, String)> {
+        use crate::model::edit::List;
         let doc = &self.doc;
-        if let Some(e) = doc.event(id) {
-            return Some((Pane::Timeline, e.text.clone()));
+        let (list, at) = self.ids.get(id)?;
+        match list {
+            List::Timeline => doc
+                .timeline
+                .get(at)
+                .map(|e| (Pane::Timeline, e.text.clone())),
+            List::Whys => doc.whys.nodes.get(at).map(|w| (Pane::Whys, w.text.clone())),
+            List::Factors => doc.factors.get(at).map(|f| (Pane::Factors, f.text.clone())),
+            List::Actions => doc
+                .actions
+                .get(at)
+                .map(|a| (Pane::Actions, a.title.clone())),
         }
-        if let Some(w) = doc.whys.get(id) {
-            return Some((Pane::Whys, w.text.clone()));
-        }
-        if let Some(f) = doc.factor(id) {
-            return Some((Pane::Factors, f.text.clone()));
-        }
-        doc.action(id).map(|a| (Pane::Actions, a.title.clone()))
     }
 }

@@ -32,6 +32,9 @@ use crate::model::edit::{DocField, Edit, Item};
 pub struct LintState {
     live: LiveLint,
     structural: Vec<Finding>,
+    /// The counts, kept with the findings (the header shows them on
+    /// every frame).
+    counts: Counts,
     /// Whether the findings panel is shown.
     pub panel: bool,
     /// The finding `]d` / `[d` last went to (index into [`LintState::all`]).
@@ -51,18 +54,29 @@ impl fmt::Debug for LintState {
 impl LintState {
     /// Lints the whole document.
     pub fn new(doc: &Postmortem) -> LintState {
-        LintState {
+        let mut state = LintState {
             live: LiveLint::new(doc, &LintConfig::default()),
             structural: structural(doc),
+            counts: Counts::default(),
             panel: false,
             current: None,
-        }
+        };
+        state.count();
+        state
+    }
+
+    /// Counts the findings again (after they changed).
+    fn count(&mut self) {
+        let mut counts = self.live.counts();
+        counts.errors += self.structural.len();
+        self.counts = counts;
     }
 
     /// Lints with the team's settings (roster, allow list, gap threshold)
     /// from now on.
     pub fn configure(&mut self, doc: &Postmortem, config: &LintConfig) {
         self.live = LiveLint::new(doc, config);
+        self.count();
     }
 
     /// Re-lints everything (the document was replaced wholesale).
@@ -70,6 +84,7 @@ impl LintState {
         self.live.restructured(doc);
         self.structural = structural(doc);
         self.current = None;
+        self.count();
     }
 
     /// Every finding: items in document order, document-level rules, then
@@ -91,9 +106,7 @@ impl LintState {
 
     /// Counts by severity (structural problems count as errors).
     pub fn counts(&self) -> Counts {
-        let mut counts = self.live.counts();
-        counts.errors += self.structural.len();
-        counts
+        self.counts
     }
 
     /// The completeness score, 0–100; never 100 while errors remain.
@@ -165,7 +178,9 @@ impl LintState {
             // categories, parents or the severity / zone it checks.
             self.structural = structural(doc);
         }
-        let n = self.all().len();
-        self.current = self.current.filter(|c| *c < n);
+        self.count();
+        let c = self.counts;
+        let n = c.errors + c.warnings + c.infos;
+        self.current = self.current.filter(|at| *at < n);
     }
 }

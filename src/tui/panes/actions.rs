@@ -43,11 +43,11 @@ enum ListLine {
 /// The list layout, line by line: each column's cards under its heading.
 fn list_lines(app: &App) -> Vec<ListLine> {
     let mut out = Vec::new();
-    for (label, cards) in app.board() {
+    for (label, cards) in app.board().iter() {
         out.push(ListLine::Heading(format!("{label} ({})", cards.len())));
         for i in cards {
-            out.push(ListLine::Card(i));
-            out.push(ListLine::Card(i));
+            out.push(ListLine::Card(*i));
+            out.push(ListLine::Card(*i));
         }
     }
     out
@@ -146,12 +146,13 @@ fn facts(a: &ActionItem, overdue: bool) -> String {
     facts.join(" · ")
 }
 
-/// Draws card `i` (two lines from `y`) in `col`, `width` columns wide.
-fn card(app: &App, i: usize, col: Rect, y: u16, width: usize, buf: &mut Buffer) {
+/// Draws card `i` (two lines from `y`) in `col`, `width` columns wide;
+/// `linked` are the ids linked to the selection.
+fn card(app: &App, linked: &[String], i: usize, col: Rect, y: u16, width: usize, buf: &mut Buffer) {
     let theme = &app.theme;
     let a = &app.doc.actions[i];
     let selected = app.focus == Pane::Actions && i == app.cursor.actions;
-    let is_linked = app.linked_ids().contains(&a.id);
+    let is_linked = linked.contains(&a.id);
     let hit = is_hit(app, Pane::Actions, i);
     let style = row_style(app, selected, is_linked, hit);
     let overdue = a.is_overdue(app.today);
@@ -201,8 +202,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
+    let linked = app.linked_ids();
     if is_list(app, area.width) {
-        return render_list(app, area, buf);
+        return render_list(app, &linked, area, buf);
     }
     let board = app.board();
     let rows = content_rows(app, area.width, area.height as usize).max(1);
@@ -219,13 +221,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         for (r, i) in cards.iter().enumerate().skip(offset).take(rows) {
             let y = col.y + 1 + ((r - offset) * CARD_HEIGHT) as u16;
-            card(app, *i, col, y, width, buf);
+            card(app, &linked, *i, col, y, width, buf);
         }
     }
 }
 
 /// The board as one list: a heading per column, then its cards.
-fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
+fn render_list(app: &App, linked: &[String], area: Rect, buf: &mut Buffer) {
     let lines = list_lines(app);
     let height = area.height as usize;
     let mut offset = super::offset_for(app, Pane::Actions, height);
@@ -253,6 +255,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer) {
                 let mut card_buf = Buffer::empty(Rect::new(area.x, top, area.width, 2));
                 card(
                     app,
+                    linked,
                     *i,
                     Rect::new(area.x, top, area.width, 2),
                     top,

@@ -11,9 +11,9 @@ use crate::tui::app::{App, Pane};
 /// Display lines: `None` is a category heading, `Some(i)` factor `i`.
 fn lines(app: &App) -> Vec<(String, Option<usize>)> {
     let mut out = Vec::new();
-    for (category, members) in app.factor_groups() {
+    for (category, members) in app.factor_groups().iter() {
         out.push((format!("{category} ({})", members.len()), None));
-        out.extend(members.into_iter().map(|i| (String::new(), Some(i))));
+        out.extend(members.iter().map(|i| (String::new(), Some(*i))));
     }
     out
 }

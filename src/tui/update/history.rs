@@ -16,6 +16,7 @@ fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
     edit.apply(&mut app.doc).map_err(|e| e.to_string())?;
     session::record(app, edit);
     app.lint.follow(&app.doc, edit);
+    app.ids.follow(&app.doc, edit);
     app.history.revision += 1;
     search::refresh(app);
     Ok(())
@@ -189,6 +190,7 @@ pub fn replace_document(app: &mut App, doc: Postmortem, saved: Saved) {
     app.history.redo.clear();
     app.history.clean = (saved == Saved::Yes).then_some(0);
     app.lint.reset(&app.doc);
+    app.ids = crate::tui::ids::IdIndex::build(&app.doc);
     app.history.revision += 1;
     search::refresh(app);
     nav::clamp(app);

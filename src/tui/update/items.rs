@@ -53,7 +53,10 @@ fn groups(app: &App) -> (Vec<String>, Option<String>) {
                 .iter()
                 .find(|(_, cards)| cards.contains(&app.cursor.actions))
                 .map(|(label, _)| label.clone());
-            (board.into_iter().map(|(label, _)| label).collect(), current)
+            (
+                board.iter().map(|(label, _)| label.clone()).collect(),
+                current,
+            )
         }
     }
 }
@@ -332,9 +335,10 @@ pub fn move_item(app: &mut App, delta: isize) {
         }
         List::Actions => app
             .board()
-            .into_iter()
+            .iter()
             .map(|(_, c)| c)
             .find(|c| c.contains(&index))
+            .cloned()
             .unwrap_or_default(),
     };
     let at = neighbours.iter().position(|i| *i == index).unwrap_or(0) as isize + delta;

@@ -72,7 +72,11 @@ pub fn step(app: &mut App, delta: isize) {
         }
         Pane::Actions if board_is_list(app) => {
             // One list: move through every card, column after column.
-            let order: Vec<usize> = app.board().into_iter().flat_map(|(_, c)| c).collect();
+            let order: Vec<usize> = app
+                .board()
+                .iter()
+                .flat_map(|(_, c)| c.iter().copied())
+                .collect();
             let at = order
                 .iter()
                 .position(|i| *i == app.cursor.actions)

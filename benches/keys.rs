@@ -1,0 +1,198 @@
+//! A key press handled and the frame drawn, at 10, 10,000 and 100,000
+//! events (documents from `debrief sample`), in every pane: moving, typing
+//! one character in a field, undo, delete and insert; opening a document
+//! (load + lint + first frame); and the bytes a key press writes to the
+//! terminal (ratatui's diff through a counting writer). Figures and how
+//! each grows with size: docs/performance.md.
+
+use std::cell::Cell;
+use std::hint::black_box;
+use std::io::{self, Write};
+use std::rc::Rc;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use debrief::sample::{SampleSpec, generate};
+use debrief::tui::app::{App, Origin};
+use debrief::tui::update;
+use ratatui::Terminal;
+use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [usize; 3] = [10, 10_000, 100_000];
+const PANES: [(&str, char); 4] = [
+    ("timeline", '1'),
+    ("whys", '2'),
+    ("factors", '3'),
+    ("actions", '4'),
+];
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn named(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn app(events: usize) -> App {
+    let doc = generate(&SampleSpec::with_events(events));
+    let today = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+    let mut app = App::new(doc, Origin::Scratch("bench".into()), today);
+    app.size = (160, 48);
+    update::clamp(&mut app);
+    app
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("draw");
+}
+
+/// Counts the bytes a terminal backend writes (shared with the bench).
+#[derive(Default, Clone)]
+struct Counter(Rc<Cell<usize>>);
+
+impl Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn keys(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key_to_frame");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(4));
+    for events in SIZES {
+        let mut app = app(events);
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        for (pane, view) in PANES {
+            update::handle_event(&mut app, key(view));
+            draw(&mut terminal, &app);
+            // Moving: down then up, so the selection stays put.
+            group.bench_with_input(
+                BenchmarkId::new(format!("move_{pane}"), events),
+                &(),
+                |b, _| {
+                    let mut down = true;
+                    b.iter(|| {
+                        update::handle_event(&mut app, key(if down { 'j' } else { 'k' }));
+                        down = !down;
+                        draw(&mut terminal, &app);
+                    })
+                },
+            );
+            // Typing one character in the selected item's main field.
+            update::handle_event(&mut app, key('e'));
+            group.bench_with_input(
+                BenchmarkId::new(format!("type_{pane}"), events),
+                &(),
+                |b, _| {
+                    b.iter(|| {
+                        update::handle_event(&mut app, key('x'));
+                        draw(&mut terminal, &app);
+                    })
+                },
+            );
+            update::handle_event(&mut app, named(KeyCode::Esc));
+            draw(&mut terminal, &app);
+            // Insert (a, text, Enter), then undo it.
+            group.bench_with_input(
+                BenchmarkId::new(format!("insert_undo_{pane}"), events),
+                &(),
+                |b, _| {
+                    b.iter(|| {
+                        for event in [
+                            key('a'),
+                            named(KeyCode::Enter),
+                            key('n'),
+                            named(KeyCode::Enter),
+                        ] {
+                            update::handle_event(&mut app, event);
+                        }
+                        draw(&mut terminal, &app);
+                        update::handle_event(&mut app, key('u'));
+                        draw(&mut terminal, &app);
+                    })
+                },
+            );
+            // Delete the selection, then undo it.
+            group.bench_with_input(
+                BenchmarkId::new(format!("delete_undo_{pane}"), events),
+                &(),
+                |b, _| {
+                    b.iter(|| {
+                        update::handle_event(&mut app, key('d'));
+                        draw(&mut terminal, &app);
+                        update::handle_event(&mut app, key('u'));
+                        draw(&mut terminal, &app);
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+fn open(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open");
+    group.sample_size(10);
+    for events in SIZES {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("sample.toml");
+        debrief::store::create(&generate(&SampleSpec::with_events(events)), &path).expect("write");
+        group.bench_with_input(
+            BenchmarkId::new("load_lint_first_frame", events),
+            &path,
+            |b, path| {
+                b.iter(|| {
+                    let doc = debrief::store::load(path).expect("load").doc;
+                    let today = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+                    let mut app = App::new(doc, Origin::File(path.clone()), today);
+                    app.size = (160, 48);
+                    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+                    draw(&mut terminal, &app);
+                    black_box(&app);
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+/// Bytes written to the terminal when the timeline selection moves one
+/// row, at each size: printed (a count, not a time).
+fn bytes_per_key(_: &mut Criterion) {
+    for events in SIZES {
+        let mut app = app(events);
+        let counter = Counter::default();
+        let mut terminal = Terminal::with_options(
+            CrosstermBackend::new(counter.clone()),
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 160, 48)),
+            },
+        )
+        .expect("terminal");
+        let mut draw = |app: &App| {
+            terminal
+                .draw(|f| f.render_widget(app, f.area()))
+                .expect("draw");
+            counter.0.replace(0)
+        };
+        draw(&app);
+        update::handle_event(&mut app, key('j'));
+        let j = draw(&app);
+        update::handle_event(&mut app, key('k'));
+        let k = draw(&app);
+        println!("bytes_per_key/{events}: j {j} bytes, k {k} bytes");
+    }
+}
+
+criterion_group!(benches, keys, open, bytes_per_key);
+criterion_main!(benches);

@@ -15,3 +15,4 @@ pub mod lint;
 pub mod model;
 pub mod store;
 pub mod tui;
+pub mod vcs;

@@ -18,6 +18,28 @@ use toml::{Table, Value};
 use super::tree::{self, KEYED, Keyed, Place, TreeError};
 use crate::model::{Conflict, Postmortem, Side, next_id};
 
+/// The document's top-level keys in file order.
+const TOP_ORDER: [&str; 18] = [
+    "schema",
+    "kind",
+    "summary",
+    "distribution",
+    "meta",
+    "impact",
+    "timeline",
+    "whys",
+    "factors",
+    "response",
+    "review",
+    "actions",
+    "project",
+    "appendix",
+    "follow_up",
+    "sign_off",
+    "unmapped",
+    "conflict",
+];
+
 /// What a merge made.
 #[derive(Debug, Clone)]
 pub struct Merged {
@@ -56,6 +78,14 @@ pub fn merge(
         },
     );
     let dropped_links = tree::drop_dangling_links(&mut merged, &base);
+    // In the order of the document (the tree's keys are sorted by name).
+    conflicts.sort_by_key(|c| {
+        let top = c.at.split('.').next().unwrap_or_default();
+        TOP_ORDER
+            .iter()
+            .position(|k| *k == top)
+            .unwrap_or(TOP_ORDER.len())
+    });
     if !conflicts.is_empty() {
         let records = merged
             .entry("conflict")
@@ -215,7 +245,8 @@ fn merge_keyed(
         let Some(key) = tree::row_key(row, list) else {
             continue;
         };
-        if !order.iter().any(|k| k == key) && !b.contains_key(key) {
+        // Their new rows, and rows ours deleted (a conflict if they edited it).
+        if !order.iter().any(|k| k == key) {
             let at = previous
                 .as_ref()
                 .and_then(|p| order.iter().position(|k| k == p))

@@ -499,19 +499,24 @@ fn diff_intervals(
             .collect()
     };
     let (o, n) = (of(old), of(new));
-    let mut labels: Vec<&'static str> = o.iter().chain(&n).map(|(l, _)| *l).collect();
-    labels.dedup();
-    let mut seen = HashSet::new();
-    labels
-        .into_iter()
-        .filter(|l| seen.insert(*l))
-        .filter_map(|label| {
-            let find =
-                |v: &[(&str, String)]| v.iter().find(|(l, _)| *l == label).map(|(_, d)| d.clone());
-            let (before, after) = (find(&o), find(&n));
-            (before != after).then(|| (label.to_string(), before, after))
-        })
-        .collect()
+    use crate::model::IntervalKind::*;
+    [
+        TimeToDetect,
+        TimeToEscalate,
+        TimeToMitigate,
+        TimeToResolve,
+        CommunicationDelay,
+        Total,
+    ]
+    .into_iter()
+    .map(|kind| kind.label())
+    .filter_map(|label| {
+        let find =
+            |v: &[(&str, String)]| v.iter().find(|(l, _)| *l == label).map(|(_, d)| d.clone());
+        let (before, after) = (find(&o), find(&n));
+        (before != after).then(|| (label.to_string(), before, after))
+    })
+    .collect()
 }
 
 fn diff_findings(

@@ -133,25 +133,29 @@ fn field_line(field: &FieldChange, style: Style) -> String {
             added,
             removed,
         } => {
-            let what = if *links { " links" } else { "" };
-            let mut parts = Vec::new();
             let quote = |e: &String| match style {
                 Style::Plain => e.clone(),
                 Style::Markdown => escape(e),
             };
-            if !added.is_empty() {
-                parts.push(format!(
-                    "+{what} {}",
-                    added.iter().map(quote).collect::<Vec<_>>().join("; ")
-                ));
-            }
-            if !removed.is_empty() {
-                parts.push(format!(
-                    "-{what} {}",
-                    removed.iter().map(quote).collect::<Vec<_>>().join("; ")
-                ));
-            }
-            format!("{name} {}", parts.join("  "))
+            let signed = added
+                .iter()
+                .map(|e| ('+', e))
+                .chain(removed.iter().map(|e| ('-', e)));
+            let parts: Vec<String> = if *links {
+                // Links are ids: `+T5 -T3`.
+                signed
+                    .map(|(sign, e)| format!("{sign}{}", quote(e)))
+                    .collect()
+            } else {
+                signed
+                    .map(|(sign, e)| format!("{sign} {}", quote(e)))
+                    .collect()
+            };
+            let what = if *links { "links " } else { "" };
+            format!(
+                "{name} {what}{}",
+                parts.join(if *links { " " } else { "; " })
+            )
         }
         Change::Value { old, new } => {
             let show = |v: &Option<String>| match (v, style) {
@@ -164,13 +168,49 @@ fn field_line(field: &FieldChange, style: Style) -> String {
     }
 }
 
+/// Words of unchanged text kept on each side of a change.
+const CONTEXT_WORDS: usize = 6;
+
+/// An unchanged run shortened to the words next to the changes around it.
+fn context(text: &str, first: bool, last: bool) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= 2 * CONTEXT_WORDS + 2 {
+        return text.to_string();
+    }
+    let lead = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if text.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let head = words[..CONTEXT_WORDS].join(" ");
+    let tail = words[words.len() - CONTEXT_WORDS..].join(" ");
+    match (first, last) {
+        (true, true) => text.to_string(),
+        (true, false) => format!("… {tail}{trail}"),
+        (false, true) => format!("{lead}{head} …"),
+        (false, false) => format!("{lead}{head} … {tail}{trail}"),
+    }
+}
+
 fn word_diff(words: &[Segment], style: Style) -> String {
+    let last = words.len().saturating_sub(1);
     words
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
+            let raw = if s.op == Op::Equal {
+                context(&s.text, i == 0, i == last)
+            } else {
+                s.text.clone()
+            };
             let text = match style {
-                Style::Plain => s.text.replace('\n', "⏎"),
-                Style::Markdown => escape(&s.text.replace('\n', " ⏎ ")),
+                Style::Plain => raw.replace('\n', "⏎"),
+                Style::Markdown => escape(&raw.replace('\n', " ⏎ ")),
             };
             match (s.op, style) {
                 (Op::Equal, _) => text,
@@ -289,7 +329,11 @@ fn summary_lines(diff: &DocDiff, style: Style) -> Vec<String> {
             continue;
         }
         match style {
-            Style::Plain => list.iter().for_each(|l| out.push(format!("  {sign} {l}"))),
+            Style::Plain => {
+                let word = if sign == "+" { "new" } else { "resolved" };
+                list.iter()
+                    .for_each(|l| out.push(format!("  {sign} {word}: {l}")));
+            }
             Style::Markdown => {
                 out.push(format!(
                     "<details><summary>{label} ({})</summary>\n",

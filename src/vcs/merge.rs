@@ -209,7 +209,7 @@ fn merge_value(
 fn merge_set(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
     let mut out: Vec<Value> = ours
         .iter()
-        .filter(|v| !(base.contains(v) && !theirs.contains(v)))
+        .filter(|v| !base.contains(v) || theirs.contains(v))
         .cloned()
         .collect();
     for v in theirs {

@@ -86,7 +86,7 @@ pub fn from_tree(table: Table) -> Result<Postmortem, TreeError> {
 }
 
 /// The key of a keyed row (`T5`, `triage`), if it has one.
-pub fn row_key<'a>(row: &'a Value, list: Keyed) -> Option<&'a str> {
+pub fn row_key(row: &Value, list: Keyed) -> Option<&str> {
     row.get(list.key).and_then(Value::as_str)
 }
 

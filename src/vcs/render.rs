@@ -286,6 +286,15 @@ fn summary_lines(diff: &DocDiff, style: Style) -> Vec<String> {
     let f = &diff.findings;
     let counts = |c: [usize; 3]| format!("{} errors, {} warnings, {} infos", c[0], c[1], c[2]);
     match style {
+        Style::Plain
+            if diff.score.0 == diff.score.1 && f.new.is_empty() && f.resolved.is_empty() =>
+        {
+            out.push(format!(
+                "Completeness {} and findings ({}) unchanged",
+                score(diff.score.1),
+                counts(f.after)
+            ));
+        }
         Style::Plain => {
             out.push(format!(
                 "Completeness {} → {}   Findings: {} → {}",

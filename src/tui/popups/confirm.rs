@@ -259,23 +259,41 @@ fn conflict_question(app: &App, index: usize) -> String {
     let Some(conflict) = app.doc.conflicts.get(index) else {
         return "No such merge conflict.".into();
     };
-    let show = |value: Option<&toml::Value>| -> String {
-        let text = match value {
+    let text = |value: Option<&toml::Value>| -> String {
+        match value {
             None => "(deleted)".to_string(),
-            Some(toml::Value::String(s)) => s.clone(),
+            Some(toml::Value::String(s)) => s.replace('\n', " ⏎ "),
             Some(toml::Value::Table(t)) => t
                 .get("text")
                 .or_else(|| t.get("title"))
                 .and_then(toml::Value::as_str)
                 .map_or_else(|| t.to_string(), |s| format!("the item: {s}")),
             Some(other) => other.to_string(),
-        };
-        let flat = text.replace('\n', " ⏎ ");
-        let mut cut: String = flat.chars().take(220).collect();
-        if cut.len() < flat.len() {
+        }
+    };
+    let (ours, theirs) = (text(conflict.ours.as_ref()), text(conflict.theirs.as_ref()));
+    // Long texts that differ late: both shown from a little before the
+    // first difference.
+    let same = ours
+        .char_indices()
+        .zip(theirs.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(ours.len().min(theirs.len()), |((i, _), _)| i);
+    let mut back = same.saturating_sub(60);
+    while !ours.is_char_boundary(back) {
+        back -= 1;
+    }
+    let from = ours[..back]
+        .rfind(' ')
+        .filter(|_| same > 80)
+        .map_or(0, |i| i + 1);
+    let show = |text: &str| -> String {
+        let rest = text.get(from..).unwrap_or(text);
+        let mut cut: String = rest.chars().take(200).collect();
+        if cut.len() < rest.len() {
             cut.push('…');
         }
-        cut
+        if from > 0 { format!("…{cut}") } else { cut }
     };
     format!(
         "Merge conflict {} of {} at {} (the document holds {}):\n\nours:   {}\ntheirs: {}",
@@ -283,8 +301,8 @@ fn conflict_question(app: &App, index: usize) -> String {
         app.doc.conflicts.len(),
         conflict.at,
         conflict.kept.as_str(),
-        show(conflict.ours.as_ref()),
-        show(conflict.theirs.as_ref()),
+        show(&ours),
+        show(&theirs),
     )
 }
 

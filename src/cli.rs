@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    CheckArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs, ImportMdArgs, LintArgs, LintTextArgs,
-    NewArgs, RecoverArgs, SampleArgs,
+    CheckArgs, CompletionsArgs, DiffArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs, ImportMdArgs,
+    InitArgs, LintArgs, LintTextArgs, ManArgs, MergeArgs, NewArgs, RecoverArgs, SampleArgs,
+    SignArgs,
 };
 
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
@@ -47,7 +48,8 @@ pub struct Cli {
 pub enum Command {
     /// Edit a postmortem in the terminal editor.
     Edit(EditArgs),
-    /// Write a new, empty postmortem (refuses to overwrite).
+    /// Write a new, empty postmortem (refuses to overwrite); without FILE,
+    /// named from the date and title (`postmortems/YYYY-MM-DD-slug.toml`).
     New(NewArgs),
     /// Export a postmortem as Markdown (stdout by default).
     Export(ExportArgs),
@@ -72,4 +74,21 @@ pub enum Command {
     /// Write a large, valid, reproducible sample postmortem (for trying
     /// debrief at scale and for benchmarks).
     Sample(SampleArgs),
+    /// What changed between two versions, in meaning (items by id, fields
+    /// word by word, links, marks, intervals, completeness, findings); also
+    /// git's diff driver.
+    Diff(DiffArgs),
+    /// Three-way merge by id, as git's merge driver (`%O %A %B`): writes
+    /// into OURS; exit 0 clean, 1 conflicts recorded in the document.
+    Merge(MergeArgs),
+    /// Add a sign-off row: your name from git, today's date and the
+    /// content's fingerprint.
+    Sign(SignArgs),
+    /// Set up a postmortem repository: postmortems/, debrief.toml,
+    /// .gitattributes, CI files, git's diff and merge drivers (idempotent).
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh or fish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or a subcommand's.
+    Man(ManArgs),
 }

@@ -121,6 +121,106 @@ pub fn load(path: Option<&Path>) -> Result<UserConfig, ConfigError> {
     })
 }
 
+/// The repository's settings file, found from a document's folder upward.
+pub const PROJECT_FILE: &str = "debrief.toml";
+
+/// A repository's `debrief.toml` (written by `debrief init`): what a team
+/// shares through git. Every part is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectConfig {
+    /// `[new]`: where `debrief new` without a FILE writes.
+    #[serde(default)]
+    pub new: NewSettings,
+    /// `[review]`: the sign-offs a final document needs.
+    #[serde(default)]
+    pub review: ReviewSettings,
+    /// `[lint]`: added to the user's (roster and allow list joined; the
+    /// repository's gap threshold wins).
+    #[serde(default)]
+    pub lint: LintSettings,
+}
+
+/// `[new]` of a repository's `debrief.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSettings {
+    /// The file name pattern, relative to the folder of `debrief.toml`:
+    /// `{date}` is the day (YYYY-MM-DD), `{slug}` the title in lower case
+    /// with dashes. Default `postmortems/{date}-{slug}.toml`.
+    pub path: Option<String>,
+}
+
+/// `[review]` of a repository's `debrief.toml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSettings {
+    /// Sign-off roles a final document must have: `reviewer`, `approver`, …
+    #[serde(default)]
+    pub required: Vec<String>,
+}
+
+/// The default pattern of `debrief new` without a FILE.
+pub const DEFAULT_NEW_PATH: &str = "postmortems/{date}-{slug}.toml";
+
+/// The `debrief.toml` that governs `start` (a document or a folder): the
+/// first found walking up from its folder, stopping after the folder that
+/// holds `.git` (the repository's root).
+pub fn find_project(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).ok()?;
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    while let Some(folder) = dir {
+        let candidate = folder.join(PROJECT_FILE);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if folder.join(".git").exists() {
+            return None;
+        }
+        dir = folder.parent();
+    }
+    None
+}
+
+/// Reads the `debrief.toml` that governs `start`, if there is one.
+pub fn load_project(start: &Path) -> Result<Option<(PathBuf, ProjectConfig)>, ConfigError> {
+    let Some(path) = find_project(start) else {
+        return Ok(None);
+    };
+    let text = crate::store::read_text_limited(&path, MAX_CONFIG_BYTES, "config files").map_err(
+        |source| ConfigError::Read {
+            path: path.clone(),
+            source,
+        },
+    )?;
+    let config = toml::from_str(&text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |span| position(&text, span.start));
+        ConfigError::Parse {
+            path: path.clone(),
+            line,
+            column,
+            message: e.message().to_string(),
+        }
+    })?;
+    Ok(Some((path, config)))
+}
+
+impl ProjectConfig {
+    /// `user`'s lint configuration with this repository's settings added.
+    pub fn apply(&self, user: &mut LintConfig) {
+        user.roster.extend(self.lint.roster.iter().cloned());
+        user.allow.extend(self.lint.allow.iter().cloned());
+        if let Some(minutes) = self.lint.gap_minutes {
+            user.gap_threshold = chrono::Duration::minutes(i64::from(minutes.max(1)));
+        }
+        user.required_signoffs = self.review.required.clone();
+    }
+}
+
 /// 1-based line and column of byte `offset` in `text`.
 fn position(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

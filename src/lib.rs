@@ -16,3 +16,4 @@ pub mod model;
 pub mod sample;
 pub mod store;
 pub mod tui;
+pub mod vcs;

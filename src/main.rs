@@ -40,6 +40,12 @@ fn main() -> ExitCode {
         None => commands::edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
         Some(Command::Sample(args)) => commands::sample(args, &mut out),
+        Some(Command::Diff(args)) => commands::diff(args, &mut out, &mut err),
+        Some(Command::Merge(args)) => commands::merge(args, &mut out, &mut err),
+        Some(Command::Sign(args)) => commands::sign(args, &mut out, &mut err),
+        Some(Command::Init(args)) => commands::init(args, &mut out, &mut err),
+        Some(Command::Completions(args)) => commands::completions(args, &mut out),
+        Some(Command::Man(args)) => commands::man(args, &mut out, &mut err),
     };
     let _ = out.flush();
     // The reader went away (`debrief export x.toml | head`): like other

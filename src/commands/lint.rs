@@ -116,6 +116,13 @@ fn lint_config(file: Option<&Path>, allow: &[String]) -> Result<LintConfig, Stri
 impl LintArgs {
     fn config(&self) -> Result<LintConfig, String> {
         let mut config = lint_config(self.config.as_deref(), &self.allow)?;
+        // The repository's debrief.toml, found from the first file.
+        if let Some(first) = self.files.first()
+            && let Some((_, project)) =
+                crate::config::load_project(first).map_err(|e| e.to_string())?
+        {
+            project.apply(&mut config);
+        }
         if let Some(minutes) = self.gap_minutes {
             config.gap_threshold = chrono::Duration::minutes(minutes.max(1));
         }

@@ -8,26 +8,36 @@ use std::io::Write;
 use anyhow::Result;
 
 pub mod check;
+pub mod completions;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod fmt;
 pub mod import;
 pub mod import_md;
+pub mod init;
 pub mod lint;
+pub mod merge;
 pub mod new;
 pub mod recover;
 pub mod sample;
+pub mod sign;
 
 pub use check::{CheckArgs, check};
+pub use completions::{CompletionsArgs, ManArgs, completions, man};
+pub use diff::{DiffArgs, diff};
 pub use edit::{EditArgs, edit};
 pub use export::{ExportArgs, export};
 pub use fmt::{FmtArgs, fmt};
 pub use import::{EditorImportArgs, EvidenceArgs, ImportArgs, import};
 pub use import_md::{ImportMdArgs, import_md};
+pub use init::{InitArgs, init};
 pub use lint::{LintArgs, LintTextArgs, lint, lint_text};
+pub use merge::{MergeArgs, merge};
 pub use new::{KindArg, NewArgs, new};
 pub use recover::{RecoverArgs, recover};
 pub use sample::{SampleArgs, sample};
+pub use sign::{SignArgs, sign};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;

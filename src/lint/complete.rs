@@ -264,6 +264,8 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         ));
     }
 
+    sign_off_rules(doc, ctx, &mut out);
+
     if meta.status == Status::Final {
         let errors = item_errors + out.iter().filter(|f| f.severity == Severity::Error).count();
         if errors > 0 {
@@ -276,6 +278,56 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         }
     }
     out
+}
+
+/// A final document needs the sign-offs the repository requires; a
+/// sign-off whose content fingerprint is not the document's any more was
+/// given to an older version (an error once the document is final).
+fn sign_off_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
+    let final_doc = doc.meta.status == Status::Final;
+    let sign_at = |i: Option<usize>| match i {
+        Some(i) => at(
+            "sign_off",
+            "",
+            "fingerprint",
+            vec![Key("sign_off"), Index(i)],
+        ),
+        None => at("sign_off", "", "", vec![Key("sign_off")]),
+    };
+    if final_doc {
+        for role in &ctx.config.required_signoffs {
+            let signed = doc
+                .sign_off
+                .iter()
+                .any(|s| s.fills(role) && !s.name.trim().is_empty());
+            if !signed {
+                out.push(
+                    Finding::new("complete/sign-off-missing", sign_at(None)).with_message(format!(
+                        "The document is final but has no `{role}` sign-off, which this repository requires: `debrief sign FILE --role {role}`, or move it back to in-review."
+                    )),
+                );
+            }
+        }
+    }
+    if !doc.sign_off.iter().any(|s| !s.fingerprint.is_empty()) {
+        return;
+    }
+    let current = crate::model::content_fingerprint(doc);
+    for (i, row) in doc.sign_off.iter().enumerate() {
+        if row.fingerprint.is_empty() || row.fingerprint == current {
+            continue;
+        }
+        let finding = Finding::new("complete/sign-off-stale", sign_at(Some(i))).with_message(format!(
+            "The `{}` sign-off by {} was given to an earlier version: the content changed since. Ask for a new sign-off (`debrief sign`).",
+            row.role,
+            if row.name.is_empty() { "nobody" } else { &row.name }
+        ));
+        out.push(if final_doc {
+            finding.with_severity(Severity::Error)
+        } else {
+            finding
+        });
+    }
 }
 
 fn summary_sentences(summary: &str) -> usize {

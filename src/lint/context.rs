@@ -24,6 +24,9 @@ pub struct LintConfig {
     pub gap_threshold: Duration,
     /// The most action items a quick or SEV-3/4 document should have.
     pub max_quick_actions: usize,
+    /// Sign-off roles a final document must have (`reviewer`, `approver`,
+    /// …; from the repository's `debrief.toml`, `[review] required`).
+    pub required_signoffs: Vec<String>,
 }
 
 impl Default for LintConfig {
@@ -33,6 +36,7 @@ impl Default for LintConfig {
             roster: Vec::new(),
             gap_threshold: Duration::minutes(30),
             max_quick_actions: 5,
+            required_signoffs: Vec::new(),
         }
     }
 }

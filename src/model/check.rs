@@ -271,5 +271,17 @@ pub fn check(doc: &Postmortem) -> Vec<Problem> {
         }
     }
 
+    for (i, conflict) in doc.conflicts.iter().enumerate() {
+        push(
+            vec![Key("conflict"), Index(i), Key("at")],
+            "",
+            format!(
+                "unresolved merge conflict at `{}` (the document holds {}): resolve it in the editor (`:conflicts`, then o or t) or delete the record",
+                conflict.at,
+                conflict.kept.as_str()
+            ),
+        );
+    }
+
     problems
 }

@@ -4,6 +4,7 @@
 //! (store, export, lint, tui) is a view over [`Postmortem`].
 
 mod check;
+mod conflict;
 pub mod edit;
 mod escape;
 mod field;
@@ -18,6 +19,7 @@ mod typed_time;
 mod whys;
 
 pub use check::{PathSeg, Problem, check, dotted};
+pub use conflict::{Conflict, Side, conflicts_text, content_fingerprint, parse_conflicts};
 pub use escape::escape_controls;
 pub use ids::{IdKind, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
@@ -92,6 +94,9 @@ pub struct Postmortem {
     /// Imported text that maps to no field, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
+    /// Merge conflicts `debrief merge` left for a person to decide.
+    #[serde(default, rename = "conflict", skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Postmortem {
@@ -121,6 +126,7 @@ impl Postmortem {
             follow_up: Vec::new(),
             sign_off: Vec::new(),
             unmapped: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -197,6 +197,28 @@ pub struct SignOff {
         skip_serializing_if = "Option::is_none"
     )]
     pub date: Option<NaiveDate>,
+    /// The content fingerprint the signer saw (`debrief sign` writes it,
+    /// see [`crate::model::content_fingerprint`]): when the content changes
+    /// afterwards, lint reports the sign-off as stale.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fingerprint: String,
+}
+
+impl SignOff {
+    /// Whether this row fills the sign-off `role` (as a repository's
+    /// config names it): case aside, `reviewer` is also `Reviewed` or
+    /// `Review`, `approver` also `Approved` or `Approval`.
+    pub fn fills(&self, role: &str) -> bool {
+        fn key(role: &str) -> String {
+            let role = role.trim().to_lowercase();
+            let stem = ["er", "ed", "al", ""]
+                .iter()
+                .find_map(|suffix| role.strip_suffix(suffix).filter(|_| !suffix.is_empty()))
+                .unwrap_or(&role);
+            stem.trim_end_matches('e').to_string()
+        }
+        key(&self.role) == key(role)
+    }
 }
 
 /// How far a project goal was met.

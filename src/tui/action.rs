@@ -158,6 +158,10 @@ pub enum Action {
     Overwrite,
     /// Save under another name.
     SaveAs,
+    /// Resolve a merge conflict with our side's value.
+    TakeOurs,
+    /// Resolve a merge conflict with their side's value.
+    TakeTheirs,
 }
 
 impl Action {
@@ -239,6 +243,8 @@ impl Action {
             Reload => "reload from disk (your version goes to the recovery file)",
             Overwrite => "overwrite the file on disk",
             SaveAs => "save as another file",
+            TakeOurs => "resolve the merge conflict with ours",
+            TakeTheirs => "resolve the merge conflict with theirs",
         }
     }
 }

@@ -117,6 +117,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
         app.say(messages.join(" · "), Tone::Error);
     }
     update::session::open(&mut app);
+    update::conflicts::offer(&mut app);
     Ok(app)
 }
 

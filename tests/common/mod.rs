@@ -2,6 +2,7 @@
 //! example, press key scripts, render into a `TestBackend`.
 #![allow(dead_code)]
 
+pub mod git;
 pub mod pty;
 
 use chrono::NaiveDate;

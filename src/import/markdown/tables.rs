@@ -334,6 +334,7 @@ pub(crate) fn sign_off<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
                 role: get(role),
                 name: name_text,
                 date: parsed,
+                fingerprint: String::new(),
             });
         }
         im.report.mapped(chunk, "sign_off", rows.len());

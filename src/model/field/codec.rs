@@ -129,7 +129,7 @@ pub(super) const SCALE_COLUMNS: &[&str] = &["level", "label", "definition"];
 pub(super) const IMPACT_COLUMNS: &[&str] = &["metric", "value"];
 pub(super) const GOAL_COLUMNS: &[&str] = &["goal", "target", "actual", "assessment"];
 pub(super) const FOLLOW_UP_COLUMNS: &[&str] = &["what", "date"];
-pub(super) const SIGN_OFF_COLUMNS: &[&str] = &["role", "name", "date"];
+pub(super) const SIGN_OFF_COLUMNS: &[&str] = &["role", "name", "date", "fingerprint"];
 
 // ------------------------------------------------------------------- lists
 

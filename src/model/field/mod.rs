@@ -143,7 +143,7 @@ doc_fields! {
     Recommendations,
     /// `follow_up` rows: `what | date`.
     FollowUp,
-    /// `sign_off` rows: `role | name | date`.
+    /// `sign_off` rows: `role | name | date | fingerprint`.
     SignOff,
     /// `distribution`, one per line.
     Distribution,
@@ -158,6 +158,9 @@ doc_fields! {
     /// `unmapped`: what an import could not place, each part as a
     /// `§ heading` line followed by its Markdown (see [`unmapped_text`]).
     Unmapped,
+    /// `conflict`: the merge conflicts left to decide, as `[[conflict]]`
+    /// TOML records (see [`crate::model::Conflict`]).
+    Conflicts,
 }
 
 /// How a field's text is written.
@@ -381,6 +384,7 @@ impl DocField {
                 |d| &mut d.appendix.notes,
             ),
             Unmapped => own("Unmapped parts", Prose),
+            Conflicts => own("Merge conflicts", Prose),
         }
     }
 
@@ -526,6 +530,7 @@ impl DocField {
                 .ok_or_else(|| "expected incident or project".to_string()),
             Timezone => DisplayZone::parse(trimmed).map(|_| trimmed.to_string()),
             Unmapped => own::canonical_unmapped(text),
+            Conflicts => super::parse_conflicts(text).map(|c| super::conflicts_text(&c)),
             _ => Ok(text.to_string()),
         }
     }

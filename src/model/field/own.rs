@@ -73,10 +73,11 @@ pub(super) fn get(field: DocField, doc: &Postmortem) -> String {
         SignOff => table(
             doc.sign_off
                 .iter()
-                .map(|s| format_row(&[&s.role, &s.name, &date_text(s.date)]))
+                .map(|s| format_row(&[&s.role, &s.name, &date_text(s.date), &s.fingerprint]))
                 .collect(),
         ),
         Unmapped => unmapped_text(&doc.unmapped),
+        Conflicts => crate::model::conflicts_text(&doc.conflicts),
         // The registry stores every other field as a string or a list.
         _ => String::new(),
     }
@@ -157,12 +158,18 @@ pub(super) fn set(field: DocField, doc: &mut Postmortem, text: &str) {
                     role: r[0].clone(),
                     name: r[1].clone(),
                     date: parse_date(&r[2], 0).ok().flatten(),
+                    fingerprint: r[3].clone(),
                 })
                 .collect()
         }
         Unmapped => {
             if let Ok(parts) = parse_unmapped(text) {
                 doc.unmapped = parts;
+            }
+        }
+        Conflicts => {
+            if let Ok(conflicts) = crate::model::parse_conflicts(text) {
+                doc.conflicts = conflicts;
             }
         }
         // The registry stores every other field as a string or a list.

@@ -54,10 +54,15 @@ fn tables_are_checked_and_canonicalised() {
         err.contains("line 1") && err.contains("YYYY-MM-DD"),
         "{err}"
     );
+    // The fourth cell is the content fingerprint `debrief sign` writes.
+    assert_eq!(
+        sign.prepare(&doc, "Reviewed | Sam | 2026-01-01 | 0123abcd"),
+        Ok("Reviewed | Sam | 2026-01-01 | 0123abcd".to_string())
+    );
     let err = sign
-        .prepare(&doc, "a | b | 2026-01-01 | d")
+        .prepare(&doc, "a | b | 2026-01-01 | d | e")
         .expect_err("refused");
-    assert!(err.contains("at most 3"), "{err}");
+    assert!(err.contains("at most 4"), "{err}");
     let err = DocField::FollowUp
         .prepare(&doc, " | 2026-01-01")
         .expect_err("refused");

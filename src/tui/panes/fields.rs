@@ -102,6 +102,10 @@ const REVIEW: &[(&str, &[DocField])] = &[
         "Not mapped by the import (exported in the appendix)",
         &[DocField::Unmapped],
     ),
+    (
+        "Merge conflicts (:conflicts to resolve, o ours / t theirs)",
+        &[DocField::Conflicts],
+    ),
 ];
 
 /// The section a field is shown under.
@@ -136,6 +140,7 @@ pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
                 let shown = match *section {
                     "Project" => project || doc.project.is_some(),
                     _ if fields.contains(&DocField::Unmapped) => !doc.unmapped.is_empty(),
+                    _ if fields.contains(&DocField::Conflicts) => !doc.conflicts.is_empty(),
                     _ => true,
                 };
                 if shown {
@@ -379,7 +384,7 @@ mod tests {
         assert_eq!(field_title(field, &doc), "Escalation · happened");
         assert_eq!(
             field_title(DocField::SignOff, &doc),
-            "Sign-off (role | name | date)"
+            "Sign-off (role | name | date | fingerprint)"
         );
     }
 }

@@ -42,6 +42,13 @@ pub const CHANGED: Mode = Mode {
     question: true,
 };
 
+/// The answers to a merge conflict `debrief merge` left in the document.
+pub const CONFLICT: Mode = Mode {
+    section: "conflict",
+    title: "On a merge conflict (:conflicts)",
+    question: true,
+};
+
 /// What is being asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
@@ -59,6 +66,8 @@ pub enum Confirm {
     Overwrite(std::path::PathBuf),
     /// `:w FILE`, `:wq FILE` or `:export FILE` named a file that exists.
     Replace(std::path::PathBuf, AfterReplace),
+    /// A merge conflict (its index in `doc.conflicts`): ours or theirs?
+    Conflict(usize),
     /// A key mark another event already has: move it, or keep both?
     DuplicateMark {
         /// The event the mark is for.
@@ -152,6 +161,11 @@ const DUPLICATE_MARK: &[Answer] = &[
     shown(Action::No, "keep both"),
     shown(Action::Close, "cancel"),
 ];
+const CONFLICT_ANSWERS: &[Answer] = &[
+    shown(Action::TakeOurs, "keep ours"),
+    shown(Action::TakeTheirs, "take theirs"),
+    shown(Action::Close, "later (:conflicts)"),
+];
 const OVERWRITE: &[Answer] = &[
     shown(Action::Yes, "replace"),
     shown(Action::No, "keep it (ctrl-s asks again)"),
@@ -169,6 +183,7 @@ impl Confirm {
             Confirm::Replace(..) => REPLACE,
             Confirm::Overwrite(_) => OVERWRITE,
             Confirm::DuplicateMark { .. } => DUPLICATE_MARK,
+            Confirm::Conflict(_) => CONFLICT_ANSWERS,
         }
     }
 
@@ -184,6 +199,7 @@ impl Confirm {
                 format!("{name} does not exist.\nCreate it?")
             }
             Confirm::Recover(summary) => format!("Recover unsaved edits?\n{summary}"),
+            Confirm::Conflict(index) => conflict_question(app, *index),
             Confirm::LockHeld(owner) => format!("This file is open in another debrief:\n{owner}"),
             Confirm::ChangedOnDisk => {
                 "The file changed on disk since it was loaded or saved.".into()
@@ -237,12 +253,66 @@ impl Confirm {
     }
 }
 
+/// A merge conflict as a question: where, and each side's value (long
+/// values cut to a few lines).
+fn conflict_question(app: &App, index: usize) -> String {
+    let Some(conflict) = app.doc.conflicts.get(index) else {
+        return "No such merge conflict.".into();
+    };
+    let text = |value: Option<&toml::Value>| -> String {
+        match value {
+            None => "(deleted)".to_string(),
+            Some(toml::Value::String(s)) => s.replace('\n', " ⏎ "),
+            Some(toml::Value::Table(t)) => t
+                .get("text")
+                .or_else(|| t.get("title"))
+                .and_then(toml::Value::as_str)
+                .map_or_else(|| t.to_string(), |s| format!("the item: {s}")),
+            Some(other) => other.to_string(),
+        }
+    };
+    let (ours, theirs) = (text(conflict.ours.as_ref()), text(conflict.theirs.as_ref()));
+    // Long texts that differ late: both shown from a little before the
+    // first difference.
+    let same = ours
+        .char_indices()
+        .zip(theirs.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(ours.len().min(theirs.len()), |((i, _), _)| i);
+    let mut back = same.saturating_sub(60);
+    while !ours.is_char_boundary(back) {
+        back -= 1;
+    }
+    let from = ours[..back]
+        .rfind(' ')
+        .filter(|_| same > 80)
+        .map_or(0, |i| i + 1);
+    let show = |text: &str| -> String {
+        let rest = text.get(from..).unwrap_or(text);
+        let mut cut: String = rest.chars().take(200).collect();
+        if cut.len() < rest.len() {
+            cut.push('…');
+        }
+        if from > 0 { format!("…{cut}") } else { cut }
+    };
+    format!(
+        "Merge conflict {} of {} at {} (the document holds {}):\n\nours:   {}\ntheirs: {}",
+        index + 1,
+        app.doc.conflicts.len(),
+        conflict.at,
+        conflict.kept.as_str(),
+        show(&ours),
+        show(&theirs),
+    )
+}
+
 impl Component for Confirm {
     fn mode(&self) -> Mode {
         match self {
             Confirm::Recover(_) => RECOVER,
             Confirm::LockHeld(_) => LOCKED,
             Confirm::ChangedOnDisk => CHANGED,
+            Confirm::Conflict(_) => CONFLICT,
             _ => CONFIRM,
         }
     }

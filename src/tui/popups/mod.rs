@@ -41,6 +41,7 @@ pub const MODES: &[Mode] = &[
     confirm::LOCKED,
     confirm::RECOVER,
     confirm::CHANGED,
+    confirm::CONFLICT,
 ];
 
 /// What a component asks the editor to do.

@@ -108,6 +108,14 @@ pub const COMMANDS: &[Command] = &[
         doc: "show the Markdown import report again",
         run: report,
     },
+    Command {
+        name: "conflicts",
+        aliases: &[],
+        args: "",
+        bang: None,
+        doc: "resolve the merge conflicts one by one (o ours, t theirs)",
+        run: |app, _| super::conflicts::open(app),
+    },
 ];
 
 /// How help lists jumping to an id from the command line.

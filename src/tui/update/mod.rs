@@ -11,6 +11,7 @@
 //! `session` (journal, lock, recovery) and `findings` (`]d`, `g a`).
 
 mod commands;
+pub mod conflicts;
 mod edit_field;
 mod files;
 mod findings;

@@ -95,6 +95,16 @@ fn answer(app: &mut App, question: Confirm, action: Action) {
             "the file changed on disk: saving will ask again",
             Tone::Info,
         ),
+        (Confirm::Conflict(index), TakeOurs) => {
+            super::conflicts::resolve(app, index, crate::model::Side::Ours)
+        }
+        (Confirm::Conflict(index), TakeTheirs) => {
+            super::conflicts::resolve(app, index, crate::model::Side::Theirs)
+        }
+        (Confirm::Conflict(_), _) => app.say(
+            "merge conflicts left: :conflicts resolves them (check reports them)",
+            Tone::Info,
+        ),
         (
             Confirm::DuplicateMark {
                 event,

@@ -1,0 +1,401 @@
+//! Three-way merge of postmortems by id: what `debrief merge` (git's merge
+//! driver) does.
+//!
+//! Each side is compared with the base, item by id and field by field:
+//! a change on one side wins over no change on the other; lists of values
+//! (links, marks, sign-off rows, went-well lines) merge as sets, so two
+//! reviewers adding rows keep both. Items both sides added under the same
+//! id keep their content: their side's colliding new ids are renumbered
+//! past every id in use, and their links follow. The same field changed
+//! differently, or an item deleted on one side and edited on the other, is
+//! a [`Conflict`] record in the result: the document keeps one side's value
+//! (ours, or the edited item) and still loads.
+
+use std::collections::{HashMap, HashSet};
+
+use toml::{Table, Value};
+
+use super::tree::{self, KEYED, Keyed, Place, TreeError};
+use crate::model::{Conflict, Postmortem, Side, next_id};
+
+/// The document's top-level keys in file order.
+const TOP_ORDER: [&str; 18] = [
+    "schema",
+    "kind",
+    "summary",
+    "distribution",
+    "meta",
+    "impact",
+    "timeline",
+    "whys",
+    "factors",
+    "response",
+    "review",
+    "actions",
+    "project",
+    "appendix",
+    "follow_up",
+    "sign_off",
+    "unmapped",
+    "conflict",
+];
+
+/// What a merge made.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The merged document (with its conflict records).
+    pub doc: Postmortem,
+    /// The conflicts this merge added.
+    pub conflicts: Vec<Conflict>,
+    /// Their new items renumbered because ours took the id: `(old, new)`.
+    pub renumbered: Vec<(String, String)>,
+    /// Links dropped because the item they named was deleted: `F2 → T9`.
+    pub dropped_links: Vec<String>,
+}
+
+/// Merges `ours` and `theirs`, both descended from `base` (`None` when the
+/// two sides created the document independently).
+pub fn merge(
+    base: Option<&Postmortem>,
+    ours: &Postmortem,
+    theirs: &Postmortem,
+) -> Result<Merged, TreeError> {
+    let base = match base {
+        Some(doc) => tree::to_tree(doc)?,
+        None => Table::new(),
+    };
+    let ours = tree::to_tree(ours)?;
+    let mut theirs = tree::to_tree(theirs)?;
+    let renumbered = renumber(&base, &ours, &mut theirs);
+    let mut conflicts = Vec::new();
+    let mut merged = merge_table(
+        "",
+        Some(&base),
+        &ours,
+        &theirs,
+        &mut Merger {
+            conflicts: &mut conflicts,
+        },
+    );
+    let dropped_links = tree::drop_dangling_links(&mut merged, &base);
+    // In the order of the document (the tree's keys are sorted by name).
+    conflicts.sort_by_key(|c| {
+        let top = c.at.split('.').next().unwrap_or_default();
+        TOP_ORDER
+            .iter()
+            .position(|k| *k == top)
+            .unwrap_or(TOP_ORDER.len())
+    });
+    if !conflicts.is_empty() {
+        let records = merged
+            .entry("conflict")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(records) = records {
+            for conflict in &conflicts {
+                let record =
+                    Value::try_from(conflict).map_err(|e| TreeError::Encode(e.to_string()))?;
+                records.push(record);
+            }
+        }
+    }
+    Ok(Merged {
+        doc: tree::from_tree(merged)?,
+        conflicts,
+        renumbered,
+        dropped_links,
+    })
+}
+
+struct Merger<'a> {
+    conflicts: &'a mut Vec<Conflict>,
+}
+
+impl Merger<'_> {
+    /// Records a conflict at `path`; the result keeps ours.
+    fn conflict(
+        &mut self,
+        path: &str,
+        base: Option<&Value>,
+        ours: Option<&Value>,
+        theirs: Option<&Value>,
+    ) -> Option<Value> {
+        self.conflicts.push(Conflict {
+            at: path.to_string(),
+            kept: Side::Ours,
+            base: base.cloned(),
+            ours: ours.cloned(),
+            theirs: theirs.cloned(),
+        });
+        ours.cloned()
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Keys of `ours`, then those only `theirs` has.
+fn keys<'a>(ours: &'a Table, theirs: &'a Table) -> Vec<&'a String> {
+    let mut keys: Vec<&String> = ours.keys().collect();
+    keys.extend(theirs.keys().filter(|k| !ours.contains_key(*k)));
+    keys
+}
+
+fn merge_table(
+    path: &str,
+    base: Option<&Table>,
+    ours: &Table,
+    theirs: &Table,
+    m: &mut Merger,
+) -> Table {
+    let mut out = Table::new();
+    for key in keys(ours, theirs) {
+        let here = join(path, key);
+        let b = base.and_then(|t| t.get(key));
+        if let Some(v) = merge_value(&here, b, ours.get(key), theirs.get(key), m) {
+            out.insert(key.clone(), v);
+        }
+    }
+    out
+}
+
+fn merge_value(
+    path: &str,
+    base: Option<&Value>,
+    ours: Option<&Value>,
+    theirs: Option<&Value>,
+    m: &mut Merger,
+) -> Option<Value> {
+    if ours == theirs || theirs == base {
+        return ours.cloned();
+    }
+    if ours == base {
+        return theirs.cloned();
+    }
+    let empty = Vec::new();
+    fn array(v: Option<&Value>) -> Option<&Vec<Value>> {
+        v.and_then(Value::as_array)
+    }
+    if let Some(list) = tree::keyed(path) {
+        return Some(Value::Array(merge_keyed(
+            list,
+            array(base).unwrap_or(&empty),
+            array(ours).unwrap_or(&empty),
+            array(theirs).unwrap_or(&empty),
+            m,
+        )));
+    }
+    match (ours, theirs) {
+        (Some(Value::Table(o)), Some(Value::Table(t))) => Some(Value::Table(merge_table(
+            path,
+            base.and_then(Value::as_table),
+            o,
+            t,
+            m,
+        ))),
+        (Some(Value::Array(o)), Some(Value::Array(t))) => {
+            Some(Value::Array(merge_set(array(base).unwrap_or(&empty), o, t)))
+        }
+        _ => m.conflict(path, base, ours, theirs),
+    }
+}
+
+/// Lists of values as sets: ours, less what they removed, plus what they
+/// added.
+fn merge_set(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
+    let mut out: Vec<Value> = ours
+        .iter()
+        .filter(|v| !base.contains(v) || theirs.contains(v))
+        .cloned()
+        .collect();
+    for v in theirs {
+        if !base.contains(v) && !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// A keyed list, row by key. The order is ours; their new rows follow the
+/// row they follow on their side.
+fn merge_keyed(
+    list: Keyed,
+    base: &[Value],
+    ours: &[Value],
+    theirs: &[Value],
+    m: &mut Merger,
+) -> Vec<Value> {
+    let by_key = |rows: &[Value]| -> HashMap<String, Value> {
+        rows.iter()
+            .filter_map(|r| tree::row_key(r, list).map(|k| (k.to_string(), r.clone())))
+            .collect()
+    };
+    let (b, o, t) = (by_key(base), by_key(ours), by_key(theirs));
+    // The order: ours, with their additions after their predecessor.
+    let mut order: Vec<String> = ours
+        .iter()
+        .filter_map(|r| tree::row_key(r, list).map(str::to_string))
+        .collect();
+    let mut previous: Option<String> = None;
+    for row in theirs {
+        let Some(key) = tree::row_key(row, list) else {
+            continue;
+        };
+        // Their new rows, and rows ours deleted (a conflict if they edited it).
+        if !order.iter().any(|k| k == key) {
+            let at = previous
+                .as_ref()
+                .and_then(|p| order.iter().position(|k| k == p))
+                .map_or(0, |i| i + 1);
+            order.insert(at, key.to_string());
+        }
+        previous = Some(key.to_string());
+    }
+    // Rows without a key (not valid, but never dropped).
+    let keyless = |rows: &[Value]| -> Vec<Value> {
+        rows.iter()
+            .filter(|r| tree::row_key(r, list).is_none())
+            .cloned()
+            .collect()
+    };
+    let mut out = Vec::with_capacity(order.len());
+    for key in &order {
+        let here = Place::Row(list, key.clone()).path();
+        let (bv, ov, tv) = (b.get(key), o.get(key), t.get(key));
+        let row = match (bv, ov, tv) {
+            (_, Some(ov), Some(tv)) => Some(merge_row(&here, bv, ov, tv, m)),
+            (Some(bv), Some(ov), None) if ov == bv => None,
+            (Some(bv), None, Some(tv)) if tv == bv => None,
+            // Deleted on one side, edited on the other: keep the edit.
+            (Some(_), Some(_), None) => m.conflict(&here, bv, ov, None),
+            (Some(_), None, Some(tv)) => {
+                m.conflicts.push(Conflict {
+                    at: here.clone(),
+                    kept: Side::Theirs,
+                    base: bv.cloned(),
+                    ours: None,
+                    theirs: Some(tv.clone()),
+                });
+                Some(tv.clone())
+            }
+            (None, Some(v), None) | (None, None, Some(v)) => Some(v.clone()),
+            _ => None,
+        };
+        out.extend(row);
+    }
+    out.extend(merge_set(&keyless(base), &keyless(ours), &keyless(theirs)));
+    out
+}
+
+/// One row present on both sides: field by field.
+fn merge_row(
+    path: &str,
+    base: Option<&Value>,
+    ours: &Value,
+    theirs: &Value,
+    m: &mut Merger,
+) -> Value {
+    if ours == theirs || Some(theirs) == base {
+        return ours.clone();
+    }
+    if Some(ours) == base {
+        return theirs.clone();
+    }
+    let (Some(o), Some(t)) = (ours.as_table(), theirs.as_table()) else {
+        return m
+            .conflict(path, base, Some(ours), Some(theirs))
+            .unwrap_or_else(|| ours.clone());
+    };
+    let b = base.and_then(Value::as_table);
+    let mut out = Table::new();
+    for key in keys(o, t) {
+        let (bv, ov, tv) = (b.and_then(|b| b.get(key)), o.get(key), t.get(key));
+        let here = join(path, key);
+        let value = if ov == tv || tv == bv {
+            ov.cloned()
+        } else if ov == bv {
+            tv.cloned()
+        } else {
+            match (ov, tv) {
+                (Some(Value::Array(oa)), Some(Value::Array(ta))) => Some(Value::Array(merge_set(
+                    bv.and_then(Value::as_array).map_or(&[], Vec::as_slice),
+                    oa,
+                    ta,
+                ))),
+                _ => m.conflict(&here, bv, ov, tv),
+            }
+        };
+        if let Some(value) = value {
+            out.insert(key.clone(), value);
+        }
+    }
+    Value::Table(out)
+}
+
+/// Renumbers their new items whose id ours also added (with other
+/// content), and points their links at the new ids. Returns the renames.
+fn renumber(base: &Table, ours: &Table, theirs: &mut Table) -> Vec<(String, String)> {
+    let mut renames: HashMap<String, String> = HashMap::new();
+    let mut order = Vec::new();
+    for list in KEYED {
+        let Some(kind) = list.ids else { continue };
+        let base_ids: HashSet<String> = tree::ids(base, list).into_iter().collect();
+        let row = |table: &Table, id: &str| {
+            tree::rows(table, list)
+                .iter()
+                .find(|r| tree::row_key(r, list) == Some(id))
+                .cloned()
+        };
+        let mut in_use: Vec<String> = base_ids.iter().cloned().collect();
+        in_use.extend(tree::ids(ours, list));
+        in_use.extend(tree::ids(theirs, list));
+        for id in tree::ids(theirs, list) {
+            if base_ids.contains(&id) || renames.contains_key(&id) {
+                continue;
+            }
+            let Some(ours_row) = row(ours, &id) else {
+                continue;
+            };
+            if Some(ours_row) == row(theirs, &id) {
+                continue; // the same item added on both sides
+            }
+            let new = next_id(kind, in_use.iter().map(String::as_str));
+            in_use.push(new.clone());
+            renames.insert(id.clone(), new.clone());
+            order.push((id, new));
+        }
+    }
+    if renames.is_empty() {
+        return order;
+    }
+    for list in KEYED.iter().filter(|k| k.ids.is_some()) {
+        for row in tree::rows_mut(theirs, *list).iter_mut() {
+            let Some(row) = row.as_table_mut() else {
+                continue;
+            };
+            for field in ["id", "parent"] {
+                if let Some(Value::String(id)) = row.get_mut(field)
+                    && let Some(new) = renames.get(id.as_str())
+                {
+                    *id = new.clone();
+                }
+            }
+            for field in ["events", "whys", "factors"] {
+                if let Some(Value::Array(links)) = row.get_mut(field) {
+                    for link in links.iter_mut() {
+                        if let Value::String(id) = link
+                            && let Some(new) = renames.get(id.as_str())
+                        {
+                            *id = new.clone();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    order
+}

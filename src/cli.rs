@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    CheckArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs, ImportMdArgs, LintArgs, LintTextArgs,
-    NewArgs, RecoverArgs,
+    ActionsArgs, CheckArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs, ImportMdArgs, LintArgs,
+    LintTextArgs, NewArgs, RecoverArgs, StatsArgs,
 };
 
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
@@ -16,8 +16,10 @@ use crate::commands::{
 /// Postmortems are TOML files that live in git. debrief edits them in linked
 /// panes (timeline, 5 Whys, contributing factors, action board), lints them
 /// for blameless language and completeness, imports timelines from raw
-/// evidence and Markdown postmortems, and exports Markdown. Run without
-/// arguments to open a scratch copy of the bundled example.
+/// evidence and Markdown postmortems, and exports Markdown; across a folder
+/// of postmortems it reports figures and patterns and tracks action items
+/// to done. Run without arguments to open a scratch copy of the bundled
+/// example.
 #[derive(Debug, Parser)]
 #[command(
     name = "debrief",
@@ -69,4 +71,12 @@ pub enum Command {
     /// Recover the unsaved edits of a session that crashed or was killed,
     /// from the edit journal beside the file (`--show` by default).
     Recover(RecoverArgs),
+    /// Figures across a folder of postmortems: durations as distributions,
+    /// MTBF, timeliness, completeness, actions, factors and recurring
+    /// patterns; exit 2 when files were skipped.
+    Stats(StatsArgs),
+    /// Every action item across a folder of postmortems; export them to a
+    /// tracker (--export), write tickets back (--link), or check them in CI
+    /// (--check: exit 1 when a P0/P1 action is overdue or unowned).
+    Actions(ActionsArgs),
 }

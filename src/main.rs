@@ -39,6 +39,8 @@ fn main() -> ExitCode {
         }
         None => commands::edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
+        Some(Command::Stats(args)) => commands::stats(args, &mut out, &mut err),
+        Some(Command::Actions(args)) => commands::actions(args, &mut out, &mut err),
     };
     let _ = out.flush();
     // The reader went away (`debrief export x.toml | head`): like other

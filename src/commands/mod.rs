@@ -7,6 +7,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+pub mod actions;
 pub mod check;
 pub mod edit;
 pub mod export;
@@ -16,7 +17,9 @@ pub mod import_md;
 pub mod lint;
 pub mod new;
 pub mod recover;
+pub mod stats;
 
+pub use actions::{ActionsArgs, actions};
 pub use check::{CheckArgs, check};
 pub use edit::{EditArgs, edit};
 pub use export::{ExportArgs, export};
@@ -26,6 +29,7 @@ pub use import_md::{ImportMdArgs, import_md};
 pub use lint::{LintArgs, LintTextArgs, lint, lint_text};
 pub use new::{KindArg, NewArgs, new};
 pub use recover::{RecoverArgs, recover};
+pub use stats::{StatsArgs, stats};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;

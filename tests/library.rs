@@ -35,7 +35,14 @@ fn run_json(args: &[&str]) -> Value {
 
 fn stats(extra: &[&str]) -> Value {
     let dir = library();
-    let mut args = vec!["stats", dir.to_str().expect("path"), "--today", TODAY, "--format", "json"];
+    let mut args = vec![
+        "stats",
+        dir.to_str().expect("path"),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ];
     args.extend(extra);
     run_json(&args)
 }
@@ -83,7 +90,10 @@ fn kinds_severities_months_and_services() {
         counts(&s["by_severity"]),
         pairs(&[("SEV-1", 2), ("SEV-2", 4), ("SEV-3", 3), ("SEV-4", 1)])
     );
-    assert_eq!(strs(&s["by_severity"][0]["ids"]), ["INC-2025-0110", "INC-2025-0612"]);
+    assert_eq!(
+        strs(&s["by_severity"][0]["ids"]),
+        ["INC-2025-0110", "INC-2025-0612"]
+    );
     // 2023-03 to 2026-02: 36 months, nine incidents' months non-empty.
     let months = counts(&s["by_month"]);
     assert_eq!(months.len(), 36);
@@ -109,7 +119,13 @@ fn kinds_severities_months_and_services() {
     assert_eq!(near, pairs(&[("2025-10", 1), ("2025-11", 1)]));
     assert_eq!(
         counts(&s["by_service"]),
-        pairs(&[("orders-api", 3), ("payments", 3), ("auth", 2), ("checkout", 2), ("search", 2)])
+        pairs(&[
+            ("orders-api", 3),
+            ("payments", 3),
+            ("auth", 2),
+            ("checkout", 2),
+            ("search", 2)
+        ])
     );
     assert_eq!(
         counts(&s["near_misses_by_service"]),
@@ -135,12 +151,18 @@ fn durations_are_distributions() {
     assert_eq!(d["count"], 10);
     assert_eq!(d["median"], 750, "(10 + 15) / 2 minutes");
     assert_eq!(d["p90"], 2400, "9th of 10: 40 minutes");
-    assert_eq!((d["min"].as_i64(), d["max"].as_i64()), (Some(120), Some(2700)));
+    assert_eq!(
+        (d["min"].as_i64(), d["max"].as_i64()),
+        (Some(120), Some(2700))
+    );
     assert_eq!(
         counts(&d["histogram"]),
         pairs(&[("<5m", 2), ("5m–15m", 3), ("15m–30m", 2), ("30m–1h", 3)])
     );
-    assert_eq!(strs(&d["histogram"][0]["ids"]), ["INC-2025-0110", "INC-2026-0201"]);
+    assert_eq!(
+        strs(&d["histogram"][0]["ids"]),
+        ["INC-2025-0110", "INC-2026-0201"]
+    );
     // Acknowledge (detected → escalated): 5, 5, 5, 5, 7, 8, 15, 20; the
     // certificate and search incidents have no escalation mark.
     let a = duration(&s, "acknowledge");
@@ -156,11 +178,20 @@ fn durations_are_distributions() {
     assert!(!ids.contains(&"INC-2025-0905") && !ids.contains(&"INC-2026-0227"));
     // Mitigate: 30, 30, 40, 45, 50, 50, 60, 90, 180.
     let m = duration(&s, "mitigate");
-    assert_eq!((m["count"].as_u64(), m["median"].as_i64(), m["p90"].as_i64()), (Some(9), Some(3000), Some(10800)));
+    assert_eq!(
+        (m["count"].as_u64(), m["median"].as_i64(), m["p90"].as_i64()),
+        (Some(9), Some(3000), Some(10800))
+    );
     // Resolve: 50, 55, 55, 80, 90, 150, 240, 270.
     let r = duration(&s, "resolve");
-    assert_eq!((r["count"].as_u64(), r["median"].as_i64(), r["p90"].as_i64()), (Some(8), Some(5100), Some(16200)));
-    assert_eq!((r["min"].as_i64(), r["max"].as_i64()), (Some(3000), Some(16200)));
+    assert_eq!(
+        (r["count"].as_u64(), r["median"].as_i64(), r["p90"].as_i64()),
+        (Some(8), Some(5100), Some(16200))
+    );
+    assert_eq!(
+        (r["min"].as_i64(), r["max"].as_i64()),
+        (Some(3000), Some(16200))
+    );
     // Near misses never count in durations.
     for name in ["detect", "acknowledge", "mitigate", "resolve"] {
         let text = duration(&s, name).to_string();
@@ -195,7 +226,10 @@ fn mtbf_per_service() {
     assert_eq!(mtbf.len(), expected.len());
     for ((service, n, days), (want_s, want_n, want_d)) in mtbf.iter().zip(expected) {
         assert_eq!((service.as_str(), *n), (want_s, want_n));
-        assert!((days - want_d).abs() < 1e-6, "{service}: {days} vs {want_d}");
+        assert!(
+            (days - want_d).abs() < 1e-6,
+            "{service}: {days} vs {want_d}"
+        );
     }
     assert_eq!(
         strs(&s["mtbf"][0]["ids"]),
@@ -226,14 +260,26 @@ fn timeliness_and_completeness() {
     assert_eq!(ids("review_missing"), ["INC-2025-0612", "NM-2025-1120"]);
     assert_eq!(
         ids("final_on_time"),
-        ["INC-2023-0302", "INC-2024-1028", "INC-2025-0110", "INC-2025-0905", "NM-2025-1002", "INC-2026-0110"],
+        [
+            "INC-2023-0302",
+            "INC-2024-1028",
+            "INC-2025-0110",
+            "INC-2025-0905",
+            "NM-2025-1002",
+            "INC-2026-0110"
+        ],
         "signed off by day 7 (the auth incident by its review date)"
     );
     assert_eq!(ids("final_late"), ["INC-2024-0815"]);
     assert_eq!(t["final_undated"]["count"], 0);
     assert_eq!(
         ids("not_final_overdue"),
-        ["INC-2025-0420", "INC-2025-0612", "NM-2025-1120", "INC-2026-0201"],
+        [
+            "INC-2025-0420",
+            "INC-2025-0612",
+            "NM-2025-1120",
+            "INC-2026-0201"
+        ],
         "the 2026-02-27 draft is not due yet"
     );
 
@@ -298,7 +344,13 @@ fn actions_figures_and_factors() {
     assert_eq!(a["completion_rate"].as_f64(), Some(7.0 / 16.0));
     assert_eq!(
         strs(&a["overdue"]["ids"]),
-        ["INC-2025-0110#A1", "INC-2025-0420#A2", "INC-2025-0612#A1", "NM-2025-1120#A1", "PRJ-2025-01#A2"]
+        [
+            "INC-2025-0110#A1",
+            "INC-2025-0420#A2",
+            "INC-2025-0612#A1",
+            "NM-2025-1120#A1",
+            "PRJ-2025-01#A2"
+        ]
     );
     assert_eq!(
         strs(&a["unowned"]["ids"]),
@@ -306,11 +358,22 @@ fn actions_figures_and_factors() {
     );
     assert_eq!(
         strs(&a["urgent"]["ids"]),
-        ["INC-2025-0110#A1", "INC-2025-0420#A1", "INC-2025-0612#A1", "NM-2025-1120#A1", "PRJ-2025-01#A2"]
+        [
+            "INC-2025-0110#A1",
+            "INC-2025-0420#A1",
+            "INC-2025-0612#A1",
+            "NM-2025-1120#A1",
+            "PRJ-2025-01#A2"
+        ]
     );
     assert_eq!(
         counts(&s["factors"]),
-        pairs(&[("technical", 8), ("process", 4), ("organizational", 2), ("human", 1)])
+        pairs(&[
+            ("technical", 8),
+            ("process", 4),
+            ("organizational", 2),
+            ("human", 1)
+        ])
     );
 }
 
@@ -323,11 +386,20 @@ fn patterns_causes_actions_recurring_and_anniversaries() {
     assert_eq!(causes[0]["label"], "connection pool exhaustion");
     assert_eq!(causes[0]["count"], 3);
     assert_eq!(causes[0]["span_days"], 174);
-    assert_eq!(strs(&causes[0]["ids"]), ["INC-2024-1028", "INC-2025-0110", "INC-2025-0420"]);
-    assert_eq!(strs(&causes[0]["shared"]), ["connection", "exhausted", "pool"]);
+    assert_eq!(
+        strs(&causes[0]["ids"]),
+        ["INC-2024-1028", "INC-2025-0110", "INC-2025-0420"]
+    );
+    assert_eq!(
+        strs(&causes[0]["shared"]),
+        ["connection", "exhausted", "pool"]
+    );
     assert_eq!(causes[1]["label"], "feature flag default");
     assert_eq!(strs(&causes[1]["ids"]), ["INC-2025-0612", "INC-2026-0201"]);
-    assert_eq!(strs(&causes[1]["shared"]), ["default", "deploy", "feature", "flag"]);
+    assert_eq!(
+        strs(&causes[1]["shared"]),
+        ["default", "deploy", "feature", "flag"]
+    );
 
     let actions = p["actions"].as_array().expect("actions");
     let summary: Vec<(String, u64, u64)> = actions
@@ -354,12 +426,24 @@ fn patterns_causes_actions_recurring_and_anniversaries() {
         .iter()
         .map(|a| a["key"].as_str().expect("key"))
         .collect();
-    assert_eq!(keys, ["INC-2024-1028#A1", "INC-2025-0110#A1", "INC-2025-0420#A1"]);
+    assert_eq!(
+        keys,
+        ["INC-2024-1028#A1", "INC-2025-0110#A1", "INC-2025-0420#A1"]
+    );
 
-    assert_eq!(counts(&p["tags"]), pairs(&[("database", 4), ("latency", 3), ("deploy", 2)]));
+    assert_eq!(
+        counts(&p["tags"]),
+        pairs(&[("database", 4), ("latency", 3), ("deploy", 2)])
+    );
     assert_eq!(
         counts(&p["services"]),
-        pairs(&[("orders-api", 4), ("payments", 3), ("search", 3), ("auth", 2), ("checkout", 2)])
+        pairs(&[
+            ("orders-api", 4),
+            ("payments", 3),
+            ("search", 3),
+            ("auth", 2),
+            ("checkout", 2)
+        ])
     );
     assert_eq!(
         counts(&p["categories"]),
@@ -372,12 +456,22 @@ fn patterns_causes_actions_recurring_and_anniversaries() {
     // A week later the DNS incident is no longer this week's anniversary,
     // and the 2024-03… nothing else falls on 8 March.
     let later = stats_on("2026-03-08");
-    assert_eq!(later["patterns"]["anniversaries"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        later["patterns"]["anniversaries"].as_array().map(Vec::len),
+        Some(0)
+    );
 }
 
 fn stats_on(today: &str) -> Value {
     let dir = library();
-    run_json(&["stats", dir.to_str().expect("path"), "--today", today, "--format", "json"])
+    run_json(&[
+        "stats",
+        dir.to_str().expect("path"),
+        "--today",
+        today,
+        "--format",
+        "json",
+    ])
 }
 
 #[test]
@@ -390,12 +484,28 @@ fn human_output_reads_the_headline_and_charts_on_request() {
         text.contains("3rd connection pool exhaustion in 6 months: INC-2024-1028, INC-2025-0110, INC-2025-0420"),
         "{text}"
     );
-    assert!(text.contains("detect      impact start → detected     10      12m      40m  2m–45m"), "{text}");
+    assert!(
+        text.contains("detect      impact start → detected     10      12m      40m  2m–45m"),
+        "{text}"
+    );
     assert!(!text.contains('█'), "no charts when not on a terminal");
-    let charts = debrief(&["stats", dir.to_str().expect("path"), "--today", TODAY, "--charts", "always"]);
+    let charts = debrief(&[
+        "stats",
+        dir.to_str().expect("path"),
+        "--today",
+        TODAY,
+        "--charts",
+        "always",
+    ]);
     let text = String::from_utf8_lossy(&charts.stdout);
-    assert!(text.contains("  SEV-2     4  ████████████████████\n"), "{text}");
-    assert!(text.contains("  SEV-4     1  █████\n"), "a quarter of the longest: {text}");
+    assert!(
+        text.contains("  SEV-2     4  ████████████████████\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  SEV-4     1  █████\n"),
+        "a quarter of the longest: {text}"
+    );
     // 36 months: one incident (▅ of the busiest month's two) in 2023-03,
     // two (█) in 2026-02.
     assert!(
@@ -420,25 +530,45 @@ fn filters_select_documents() {
         "the project started in May"
     );
     let s = stats(&["--tag", "DEPLOY"]);
-    assert_eq!(strs(&s["kinds"][0]["ids"]), ["INC-2025-0612", "INC-2026-0201"]);
+    assert_eq!(
+        strs(&s["kinds"][0]["ids"]),
+        ["INC-2025-0612", "INC-2026-0201"]
+    );
 }
 
 #[test]
 fn stats_csv_has_a_row_per_figure() {
     let dir = library();
-    let out = debrief(&["stats", dir.to_str().expect("path"), "--today", TODAY, "--format", "csv"]);
+    let out = debrief(&[
+        "stats",
+        dir.to_str().expect("path"),
+        "--today",
+        TODAY,
+        "--format",
+        "csv",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     let mut lines = text.lines();
     assert_eq!(lines.next(), Some("section,label,count,value,ids"));
     assert!(text.contains("\ntime-to-detect,median,10,750,"), "{text}");
-    assert!(text.contains("\nmtbf,orders-api,3,86.98,INC-2024-1028 INC-2025-0110 INC-2025-0420\n"), "{text}");
+    assert!(
+        text.contains("\nmtbf,orders-api,3,86.98,INC-2024-1028 INC-2025-0110 INC-2025-0420\n"),
+        "{text}"
+    );
     assert!(text.contains("\nrecurring-cause,connection pool exhaustion,3,174,INC-2024-1028 INC-2025-0110 INC-2025-0420\n"));
     assert!(text.contains("\nanniversary,2023-03-02,1,3,INC-2023-0302\n"));
 }
 
 fn actions_json(extra: &[&str]) -> Vec<Value> {
     let dir = library();
-    let mut args = vec!["actions", dir.to_str().expect("path"), "--today", TODAY, "--format", "json"];
+    let mut args = vec![
+        "actions",
+        dir.to_str().expect("path"),
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ];
     args.extend(extra);
     run_json(&args).as_array().expect("rows").clone()
 }
@@ -454,21 +584,43 @@ fn actions_sorted_by_due_with_their_postmortem() {
     let all = actions_json(&[]);
     assert_eq!(all.len(), 17);
     let first = &all[0];
-    assert_eq!(first["key"], "INC-2023-0302#A1", "due 2023-04-01, the earliest");
-    assert_eq!(first["doc_title"], "Login failures after a DNS record was deleted");
+    assert_eq!(
+        first["key"], "INC-2023-0302#A1",
+        "due 2023-04-01, the earliest"
+    );
+    assert_eq!(
+        first["doc_title"],
+        "Login failures after a DNS record was deleted"
+    );
     assert_eq!(first["addresses"][0]["id"], "F1");
-    assert_eq!(first["addresses"][0]["text"], "Cleanup scripts run without review.");
+    assert_eq!(
+        first["addresses"][0]["text"],
+        "Cleanup scripts run without review."
+    );
     let last = keys(&all[15..]);
-    assert_eq!(last, ["INC-2025-0612#A2", "INC-2026-0110#A2"], "undated last");
+    assert_eq!(
+        last,
+        ["INC-2025-0612#A2", "INC-2026-0110#A2"],
+        "undated last"
+    );
 
     let overdue = actions_json(&["--overdue"]);
     assert_eq!(
         keys(&overdue),
-        ["INC-2025-0110#A1", "INC-2025-0612#A1", "INC-2025-0420#A2", "NM-2025-1120#A1", "PRJ-2025-01#A2"],
+        [
+            "INC-2025-0110#A1",
+            "INC-2025-0612#A1",
+            "INC-2025-0420#A2",
+            "NM-2025-1120#A1",
+            "PRJ-2025-01#A2"
+        ],
         "by due date: 2025-02-01, 2025-07-01, 2026-01-15, 2026-02-15, 2026-02-20"
     );
     assert!(overdue.iter().all(|r| r["overdue"] == true));
-    assert_eq!(keys(&actions_json(&["--owner", "sam"])), ["INC-2025-0420#A2", "NM-2025-1002#A1"]);
+    assert_eq!(
+        keys(&actions_json(&["--owner", "sam"])),
+        ["INC-2025-0420#A2", "NM-2025-1002#A1"]
+    );
     assert_eq!(
         keys(&actions_json(&["--status", "in-progress"])),
         ["INC-2025-0420#A1"]
@@ -483,15 +635,31 @@ fn actions_sorted_by_due_with_their_postmortem() {
 #[test]
 fn check_fails_on_overdue_or_unowned_p0_p1() {
     let dir = library();
-    let out = debrief(&["actions", dir.to_str().expect("path"), "--today", TODAY, "--check"]);
+    let out = debrief(&[
+        "actions",
+        dir.to_str().expect("path"),
+        "--today",
+        TODAY,
+        "--check",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 6, "{text}");
     assert!(text.contains("inc-2025-0110-pool.toml:"), "{text}");
-    assert!(text.contains("P1 action INC-2025-0110#A1 is overdue: due 2025-02-01 (393 days ago), still open"));
+    assert!(text.contains(
+        "P1 action INC-2025-0110#A1 is overdue: due 2025-02-01 (393 days ago), still open"
+    ));
     assert!(text.contains("P0 action INC-2025-0612#A1 has no owner"));
-    let gh = debrief(&["actions", dir.to_str().expect("path"), "--today", TODAY, "--check", "--format", "github"]);
+    let gh = debrief(&[
+        "actions",
+        dir.to_str().expect("path"),
+        "--today",
+        TODAY,
+        "--check",
+        "--format",
+        "github",
+    ]);
     assert_eq!(gh.status.code(), Some(1));
     let annotations = String::from_utf8_lossy(&gh.stdout);
     let first = annotations.lines().next().expect("annotation");
@@ -507,7 +675,10 @@ fn check_fails_on_overdue_or_unowned_p0_p1() {
         .position(|l| l == "due = 2025-02-01")
         .expect("due line")
         + 1;
-    assert!(line.contains(&format!(",line={due_line},col=7,")), "at the date: {line}");
+    assert!(
+        line.contains(&format!(",line={due_line},col=7,")),
+        "at the date: {line}"
+    );
 
     // Before anything is due, with every P0/P1 owned, the check passes.
     let early = debrief(&[
@@ -519,7 +690,12 @@ fn check_fails_on_overdue_or_unowned_p0_p1() {
         "--until",
         "2023-12-31",
     ]);
-    assert_eq!(early.status.code(), Some(0), "{}", String::from_utf8_lossy(&early.stdout));
+    assert_eq!(
+        early.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&early.stdout)
+    );
 }
 
 #[test]
@@ -531,7 +707,11 @@ fn broken_files_are_reported_and_skipped() {
     }
     // A FIFO that would block a naive reader: refused, not waited on.
     let fifo = tmp.path().join("pipe.toml");
-    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
     let path = tmp.path().to_str().expect("path");
     let out = debrief(&["stats", path, "--today", TODAY, "--format", "json"]);
     assert_eq!(out.status.code(), Some(2), "some files were skipped");
@@ -543,12 +723,19 @@ fn broken_files_are_reported_and_skipped() {
     }
     let s: Value = serde_json::from_slice(&out.stdout).expect("figures still written");
     assert_eq!(s["documents"], 1, "the readable file still counts");
-    assert_eq!(s["skipped"].as_array().map(Vec::len), Some(if made { 3 } else { 2 }));
+    assert_eq!(
+        s["skipped"].as_array().map(Vec::len),
+        Some(if made { 3 } else { 2 })
+    );
     let actions = debrief(&["actions", path, "--today", TODAY, "--overdue"]);
     assert_eq!(actions.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&actions.stdout).contains("INC-OK#A1"));
     let check = debrief(&["actions", path, "--today", TODAY, "--check"]);
-    assert_eq!(check.status.code(), Some(2), "skipped files outrank the failing check");
+    assert_eq!(
+        check.status.code(),
+        Some(2),
+        "skipped files outrank the failing check"
+    );
 }
 
 #[test]

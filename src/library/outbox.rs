@@ -164,7 +164,7 @@ pub fn github_script(rows: &[&ActionRow], options: &OutboxOptions) -> String {
         out.truncate(out.len() - " \\\n".len());
         out.push_str(")\n");
         out.push_str(&format!(
-            "printf '%s,%s,open\\n' {} \"$url\" >>\"$links\"\n",
+            "printf '%s,%s\\n' {} \"$url\" >>\"$links\"\n",
             sh_quote(&csv_field(&row.key))
         ));
     }

@@ -3,7 +3,7 @@
 //! months"); actions written alike, some of them already done once; and
 //! anniversaries (incidents from this week in earlier years).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::dist::Bucket;
 use super::filter::doc_date;
 use super::scan::Entry;
-use super::text::{Terms, cause_texts, surface};
+use super::scan::par_map;
+use super::text::{Surfaces, Terms, cause_texts, surface, surfaces};
 use crate::model::{ActionStatus, Kind};
 
 /// A cause that several postmortems share.
@@ -98,6 +99,10 @@ pub struct Patterns {
 /// At most this many cause and action patterns are reported.
 const MAX_PATTERNS: usize = 20;
 
+/// A pattern's label and shared words are written as in (at most) this
+/// many of its documents, the first in library order.
+const SAMPLE: usize = 50;
+
 /// The patterns of `entries` (already filtered); `today` places the week
 /// of the anniversaries.
 pub fn patterns(entries: &[&Entry], today: NaiveDate) -> Patterns {
@@ -154,11 +159,11 @@ fn recurring(mut buckets: Vec<Bucket>) -> Vec<Bucket> {
 /// Groups documents by the phrases their texts share: each set of two or
 /// more documents sharing a phrase (a pair of adjacent content words) is
 /// one pattern, labelled by its phrases joined where they chain.
-fn phrase_groups(terms: &[Terms]) -> Vec<(Vec<usize>, Vec<String>)> {
+fn phrase_groups(terms: &[&HashSet<String>]) -> Vec<(Vec<usize>, Vec<String>)> {
     let n = terms.len();
     let mut docs_of: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, t) in terms.iter().enumerate() {
-        for pair in &t.pairs {
+    for (i, pairs) in terms.iter().enumerate() {
+        for pair in pairs.iter() {
             docs_of.entry(pair.as_str()).or_default().push(i);
         }
     }
@@ -188,7 +193,7 @@ fn phrase_groups(terms: &[Terms]) -> Vec<(Vec<usize>, Vec<String>)> {
 
 /// The label of a group's phrases: the longest chain of pairs that share
 /// a word (`connection pool` + `pool exhaustion`), as written.
-fn label(pairs: &[String], terms: &[&Terms]) -> String {
+fn label(pairs: &[String], terms: &[&Surfaces]) -> String {
     // Chain through the written forms, which keep word order.
     let forms: Vec<Vec<String>> = pairs
         .iter()
@@ -226,10 +231,7 @@ fn label(pairs: &[String], terms: &[&Terms]) -> String {
 }
 
 fn causes(events: &[&Entry]) -> Vec<CausePattern> {
-    let terms: Vec<Terms> = events
-        .iter()
-        .map(|e| Terms::of(cause_texts(&e.doc)))
-        .collect();
+    let terms: Vec<Terms> = par_map(events, |e| Terms::of(cause_texts(&e.doc)));
     let mut df: HashMap<&str, usize> = HashMap::new();
     for t in &terms {
         for w in &t.words {
@@ -237,8 +239,14 @@ fn causes(events: &[&Entry]) -> Vec<CausePattern> {
         }
     }
     let mut out = Vec::new();
-    for (docs, pairs) in phrase_groups(&terms).into_iter().take(MAX_PATTERNS) {
-        let members: Vec<&Terms> = docs.iter().map(|&i| &terms[i]).collect();
+    let pair_sets: Vec<&HashSet<String>> = terms.iter().map(|t| &t.pairs).collect();
+    for (docs, pairs) in phrase_groups(&pair_sets).into_iter().take(MAX_PATTERNS) {
+        let forms: Vec<Surfaces> = docs
+            .iter()
+            .take(SAMPLE)
+            .map(|&i| surfaces(cause_texts(&events[i].doc)))
+            .collect();
+        let forms: Vec<&Surfaces> = forms.iter().collect();
         let mut dated: Vec<(Option<NaiveDate>, &str)> = docs
             .iter()
             .map(|&i| (doc_date(&events[i].doc), events[i].key()))
@@ -249,21 +257,24 @@ fn causes(events: &[&Entry]) -> Vec<CausePattern> {
             (Some(a), Some(b)) => (*b - *a).num_days(),
             _ => 0,
         };
-        let mut shared: Vec<&String> = members[0]
-            .words
-            .iter()
-            .filter(|w| members.iter().all(|m| m.words.contains(*w)))
-            .collect();
+        // Narrowed document by document: quick however many there are.
+        let mut shared: Vec<&String> = terms[docs[0]].words.iter().collect();
+        for &i in &docs[1..] {
+            shared.retain(|w| terms[i].words.contains(*w));
+            if shared.is_empty() {
+                break;
+            }
+        }
         shared.sort_by(|a, b| df[a.as_str()].cmp(&df[b.as_str()]).then_with(|| a.cmp(b)));
         out.push(CausePattern {
-            label: label(&pairs, &members),
+            label: label(&pairs, &forms),
             count: docs.len(),
             span_days,
             ids: dated.iter().map(|(_, k)| k.to_string()).collect(),
             shared: shared
                 .into_iter()
                 .take(8)
-                .map(|w| surface(&members, w))
+                .map(|w| surface(&forms, w))
                 .collect(),
         });
     }
@@ -271,19 +282,35 @@ fn causes(events: &[&Entry]) -> Vec<CausePattern> {
 }
 
 fn recurring_actions(entries: &[&Entry]) -> Vec<ActionPattern> {
-    // One text per document: its action titles; then back to the actions.
-    let terms: Vec<Terms> = entries
-        .iter()
-        .map(|e| Terms::of(e.doc.actions.iter().map(|a| a.title.as_str())))
-        .collect();
+    // Per document: the pairs of each action title, and of all of them.
+    let per_doc: Vec<(Terms, Vec<Terms>)> = par_map(entries, |e| {
+        let own: Vec<Terms> = e
+            .doc
+            .actions
+            .iter()
+            .map(|a| Terms::of([a.title.as_str()]))
+            .collect();
+        let mut all = Terms::default();
+        for t in &own {
+            all.pairs.extend(t.pairs.iter().cloned());
+        }
+        (all, own)
+    });
+    let pair_sets: Vec<&HashSet<String>> = per_doc.iter().map(|(all, _)| &all.pairs).collect();
     let mut out = Vec::new();
-    for (docs, pairs) in phrase_groups(&terms).into_iter().take(MAX_PATTERNS) {
-        let members: Vec<&Terms> = docs.iter().map(|&i| &terms[i]).collect();
+    for (docs, pairs) in phrase_groups(&pair_sets).into_iter().take(MAX_PATTERNS) {
+        let forms: Vec<Surfaces> = docs
+            .iter()
+            .take(SAMPLE)
+            .map(|&i| surfaces(entries[i].doc.actions.iter().map(|a| a.title.as_str())))
+            .collect();
+        let forms: Vec<&Surfaces> = forms.iter().collect();
         let mut actions = Vec::new();
+        let mut with = 0;
         for &i in &docs {
             let entry = entries[i];
-            for a in &entry.doc.actions {
-                let own = Terms::of([a.title.as_str()]);
+            let before = actions.len();
+            for (a, own) in entry.doc.actions.iter().zip(&per_doc[i].1) {
                 if pairs.iter().all(|p| own.pairs.contains(p)) {
                     actions.push(PatternAction {
                         key: format!("{}#{}", entry.key(), a.id),
@@ -292,14 +319,20 @@ fn recurring_actions(entries: &[&Entry]) -> Vec<ActionPattern> {
                     });
                 }
             }
+            with += usize::from(actions.len() > before);
+        }
+        // The phrases may be spread over several titles of a document:
+        // only documents with one action saying it all count.
+        if with < 2 {
+            continue;
         }
         let done = actions
             .iter()
             .filter(|a| a.status == ActionStatus::Done)
             .count();
         out.push(ActionPattern {
-            label: label(&pairs, &members),
-            count: docs.len(),
+            label: label(&pairs, &forms),
+            count: with,
             done,
             actions,
         });

@@ -199,7 +199,7 @@ fn load_parallel(files: &[PathBuf]) -> Vec<Result<Postmortem, StoreError>> {
                     let end = (start + 16).min(files.len());
                     done.clear();
                     for (i, path) in files.iter().enumerate().take(end).skip(start) {
-                        done.push((i, store::load(path).map(|l| l.doc)));
+                        done.push((i, load(path)));
                     }
                     let mut all = results.lock().unwrap_or_else(|e| e.into_inner());
                     for (i, result) in done.drain(..) {
@@ -225,6 +225,56 @@ fn load_parallel(files: &[PathBuf]) -> Vec<Result<Postmortem, StoreError>> {
         .collect()
 }
 
+/// `f` over `items` on every core, results in the order of `items`.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(items.len().div_ceil(64).max(1));
+    if threads <= 1 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                let f = &f;
+                scope.spawn(move || part.iter().map(f).collect::<Vec<R>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Loads one document. The common case — a well-formed document — is
+/// parsed in one pass straight into the model, half the work of
+/// `store::load` (which parses a table first to check the schema, then
+/// deserializes it). Anything else — unreadable, not UTF-8, too large, a
+/// field over the limit, a syntax or schema error — goes through
+/// `store::load`, so errors and their positions are exactly its own.
+fn load(path: &Path) -> Result<Postmortem, StoreError> {
+    let fast = || -> Option<Postmortem> {
+        let bytes = store::read_limited(path, store::MAX_DOCUMENT_BYTES, "documents").ok()?;
+        // A file this small cannot hold a field over the field limit.
+        if bytes.len() > store::MAX_FIELD_BYTES {
+            return None;
+        }
+        let text = std::str::from_utf8(&bytes).ok()?;
+        let doc: Postmortem = toml::from_str(text).ok()?;
+        (1..=crate::model::SCHEMA_VERSION)
+            .contains(&doc.schema)
+            .then_some(doc)
+    };
+    match fast() {
+        Some(doc) => Ok(doc),
+        None => store::load(path).map(|l| l.doc),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +295,27 @@ mod tests {
         assert_eq!(rels, ["a.toml", "sub/b.toml"]);
         assert_eq!(lib.skipped.len(), 1);
         assert!(lib.skipped[0].error.to_string().contains("bad.toml:2:"));
+    }
+
+    #[test]
+    fn the_fast_load_is_store_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for example in [
+            "checkout-cache-stampede.toml",
+            "project-platform-migration.toml",
+        ] {
+            let path = root.join("assets/examples").join(example);
+            let fast = load(&path).expect("fast");
+            assert_eq!(fast, store::load(&path).expect("store").doc, "{example}");
+        }
+        // A newer schema, well-formed otherwise: store's own message.
+        let newer = dir.path().join("newer.toml");
+        std::fs::write(&newer, "schema = 2\n[meta]\ntitle = \"x\"\n").expect("write");
+        let err = load(&newer).expect_err("refused").to_string();
+        assert!(
+            err.contains("newer.toml:1:") && err.contains("upgrade debrief"),
+            "{err}"
+        );
     }
 }

@@ -230,15 +230,10 @@ pub fn stats(library: &Library, options: &StatsOptions) -> Stats {
             selected.iter().copied().filter(|e| e.doc.kind.is_event()),
             options,
         ),
-        completeness: Distribution::of_scores(
-            selected
-                .iter()
-                .map(|e| Sample {
-                    id: e.key().to_string(),
-                    value: i64::from(crate::lint::completeness_score(&e.doc).total),
-                })
-                .collect(),
-        ),
+        completeness: Distribution::of_scores(super::scan::par_map(&selected, |e| Sample {
+            id: e.key().to_string(),
+            value: i64::from(crate::lint::completeness_score(&e.doc).total),
+        })),
         actions: actions(&selected, options.today),
         factors: factors(&selected),
         patterns: patterns(&selected, options.today),

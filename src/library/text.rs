@@ -27,6 +27,12 @@ const STOP: &[&str] = &[
     "without", "yes", "due", "per",
 ];
 
+/// The stop words as a set (looked up for every word of every document).
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+}
+
 /// A word reduced to its stem, with the word as written (lowercase).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word {
@@ -69,7 +75,7 @@ pub(crate) fn clauses(text: &str) -> Vec<Vec<Word>> {
         let lower = word.to_lowercase();
         word.clear();
         let digits = lower.chars().all(|c| c.is_ascii_digit());
-        if lower.chars().count() < 3 || digits || STOP.contains(&lower.as_str()) {
+        if lower.chars().count() < 3 || digits || stop_words().contains(lower.as_str()) {
             return;
         }
         clause.push(Word {
@@ -98,16 +104,13 @@ pub(crate) fn clauses(text: &str) -> Vec<Vec<Word>> {
 }
 
 /// The terms of some texts: stems and pairs of adjacent stems (as
-/// `a b`, in sorted order so "pool exhaustion" meets "exhausted pool"),
-/// each with how it was most often written.
+/// `a b`, in sorted order so "pool exhaustion" meets "exhausted pool").
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Terms {
     /// Single stems.
     pub words: HashSet<String>,
     /// Adjacent pairs, sorted within the pair.
     pub pairs: HashSet<String>,
-    /// For each stem or pair, the written forms and how often.
-    pub surfaces: HashMap<String, BTreeMap<String, usize>>,
 }
 
 impl Terms {
@@ -116,32 +119,44 @@ impl Terms {
         let mut terms = Terms::default();
         for text in texts {
             for clause in clauses(text) {
-                for w in &clause {
-                    terms.words.insert(w.stem.clone());
-                    terms.note(&w.stem, &w.surface);
-                }
                 for pair in clause.windows(2) {
-                    if pair[0].stem == pair[1].stem {
-                        continue;
+                    if pair[0].stem != pair[1].stem {
+                        terms.pairs.insert(pair_key(&pair[0].stem, &pair[1].stem));
                     }
-                    let key = pair_key(&pair[0].stem, &pair[1].stem);
-                    let surface = format!("{} {}", pair[0].surface, pair[1].surface);
-                    terms.note(&key, &surface);
-                    terms.pairs.insert(key);
                 }
+                terms.words.extend(clause.into_iter().map(|w| w.stem));
             }
         }
         terms
     }
+}
 
-    fn note(&mut self, key: &str, surface: &str) {
-        *self
-            .surfaces
-            .entry(key.to_string())
-            .or_default()
-            .entry(surface.to_string())
-            .or_default() += 1;
+/// For each stem and pair of `texts`, how it was written and how often:
+/// computed only for what is shown (labels, shared terms).
+pub(crate) type Surfaces = HashMap<String, BTreeMap<String, usize>>;
+
+/// The written forms of the terms of `texts`.
+pub(crate) fn surfaces<'a>(texts: impl IntoIterator<Item = &'a str>) -> Surfaces {
+    let mut out = Surfaces::new();
+    let mut note = |key: String, surface: String| {
+        *out.entry(key).or_default().entry(surface).or_default() += 1;
+    };
+    for text in texts {
+        for clause in clauses(text) {
+            for pair in clause.windows(2) {
+                if pair[0].stem != pair[1].stem {
+                    note(
+                        pair_key(&pair[0].stem, &pair[1].stem),
+                        format!("{} {}", pair[0].surface, pair[1].surface),
+                    );
+                }
+            }
+            for w in clause {
+                note(w.stem, w.surface);
+            }
+        }
     }
+    out
 }
 
 /// The key of a pair of stems: sorted, space-separated.
@@ -182,8 +197,18 @@ pub struct Related {
 /// any document.
 #[derive(Debug, Default)]
 pub struct SimilarityIndex {
-    docs: Vec<(PathBuf, String, String, Terms)>,
+    docs: Vec<Indexed>,
     df: HashMap<String, usize>,
+}
+
+/// One document of the index.
+#[derive(Debug)]
+struct Indexed {
+    path: PathBuf,
+    key: String,
+    title: String,
+    causes: Vec<String>,
+    terms: Terms,
 }
 
 /// Below this similarity a document is not shown as related.
@@ -193,17 +218,28 @@ impl SimilarityIndex {
     /// Indexes the incidents and near misses of `library`.
     pub fn build(library: &Library) -> SimilarityIndex {
         let mut index = SimilarityIndex::default();
-        for entry in library.entries.iter().filter(|e| e.doc.kind.is_event()) {
-            let terms = Terms::of(cause_texts(&entry.doc));
-            for word in &terms.words {
+        let events: Vec<&super::scan::Entry> = library
+            .entries
+            .iter()
+            .filter(|e| e.doc.kind.is_event())
+            .collect();
+        index.docs = super::scan::par_map(&events, |entry| {
+            let causes: Vec<String> = cause_texts(&entry.doc)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            Indexed {
+                path: entry.path.clone(),
+                key: entry.key().to_string(),
+                title: entry.doc.meta.title.clone(),
+                terms: Terms::of(causes.iter().map(String::as_str)),
+                causes,
+            }
+        });
+        for doc in &index.docs {
+            for word in &doc.terms.words {
                 *index.df.entry(word.clone()).or_default() += 1;
             }
-            index.docs.push((
-                entry.path.clone(),
-                entry.key().to_string(),
-                entry.doc.meta.title.clone(),
-                terms,
-            ));
         }
         index
     }
@@ -224,32 +260,40 @@ impl SimilarityIndex {
         if my_weight == 0.0 {
             return Vec::new();
         }
-        let mut out: Vec<Related> = self
+        let own_id = doc.meta.id.trim();
+        let mut scored: Vec<(f64, &Indexed, Vec<&String>)> = self
             .docs
             .iter()
-            .filter(|(_, key, _, _)| doc.meta.id.trim().is_empty() || key != doc.meta.id.trim())
-            .filter_map(|(path, key, title, terms)| {
-                let mut shared: Vec<&String> = mine.words.intersection(&terms.words).collect();
+            .filter(|d| own_id.is_empty() || d.key != own_id)
+            .filter_map(|d| {
+                let shared: Vec<&String> = mine.words.intersection(&d.terms.words).collect();
                 if shared.len() < 2 {
                     return None;
                 }
                 let common: f64 = shared.iter().map(|w| self.idf(w)).sum();
-                let score = common / (my_weight * weight(&terms.words)).sqrt();
-                if score < RELATED_THRESHOLD {
-                    return None;
-                }
+                let score = common / (my_weight * weight(&d.terms.words)).sqrt();
+                (score >= RELATED_THRESHOLD).then_some((score, d, shared))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.cmp(&b.1.key)));
+        scored.truncate(limit);
+        let my_forms = surfaces(cause_texts(doc));
+        let mut out: Vec<Related> = scored
+            .into_iter()
+            .map(|(score, d, mut shared)| {
                 shared.sort_by(|a, b| self.idf(b).total_cmp(&self.idf(a)).then_with(|| a.cmp(b)));
-                Some(Related {
-                    path: path.clone(),
-                    key: key.clone(),
-                    title: title.clone(),
+                let forms = surfaces(d.causes.iter().map(String::as_str));
+                Related {
+                    path: d.path.clone(),
+                    key: d.key.clone(),
+                    title: d.title.clone(),
                     score,
                     shared: shared
                         .into_iter()
                         .take(8)
-                        .map(|w| surface(&[&mine, terms], w))
+                        .map(|w| surface(&[&my_forms, &forms], w))
                         .collect(),
-                })
+                }
             })
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
@@ -267,10 +311,10 @@ pub fn related(doc: &Postmortem, library: &Library, limit: usize) -> Vec<Related
 
 /// How a stem or pair was most often written across `terms` (ties: the
 /// first in alphabetical order).
-pub(crate) fn surface(terms: &[&Terms], key: &str) -> String {
+pub(crate) fn surface(maps: &[&Surfaces], key: &str) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for t in terms {
-        if let Some(forms) = t.surfaces.get(key) {
+    for t in maps {
+        if let Some(forms) = t.get(key) {
             for (form, n) in forms {
                 *counts.entry(form.as_str()).or_default() += n;
             }
@@ -305,8 +349,9 @@ mod tests {
             !terms.pairs.contains(&pair_key("exhaust", "retry")),
             "a full stop ends a phrase"
         );
+        let forms = surfaces(["The connection-pool was exhausted. Retries piled up"]);
         assert_eq!(
-            surface(&[&terms], &pair_key("connect", "pool")),
+            surface(&[&forms], &pair_key("connect", "pool")),
             "connection pool"
         );
     }

@@ -19,6 +19,7 @@ mod link;
 mod outbox;
 mod patterns;
 mod render;
+mod render_actions;
 mod row;
 mod scan;
 mod stats;
@@ -35,7 +36,8 @@ pub use outbox::{
     OutboxOptions, github_script, jira_csv, linear_csv, neutralize, outbox, sh_quote,
 };
 pub use patterns::{ActionPattern, Anniversary, CausePattern, Patterns, patterns};
-pub use render::{actions_csv, actions_human, stats_csv, stats_human};
+pub use render::{stats_csv, stats_human};
+pub use render_actions::{actions_csv, actions_human};
 pub use row::{Row, rows};
 pub use scan::{Entry, Library, LibraryError, Skipped, scan};
 pub use stats::{Actions, Stats, StatsOptions, Timeliness, stats};

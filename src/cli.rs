@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    CheckArgs, CompletionsArgs, DiffArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs, ImportMdArgs,
-    InitArgs, LintArgs, LintTextArgs, ManArgs, MergeArgs, NewArgs, RecoverArgs, SampleArgs,
-    SignArgs,
+    ActionsArgs, CheckArgs, CompletionsArgs, DiffArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs,
+    ImportMdArgs, InitArgs, LintArgs, LintTextArgs, ManArgs, MergeArgs, NewArgs, RecoverArgs,
+    SampleArgs, SignArgs, StatsArgs,
 };
 
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
@@ -17,8 +17,10 @@ use crate::commands::{
 /// Postmortems are TOML files that live in git. debrief edits them in linked
 /// panes (timeline, 5 Whys, contributing factors, action board), lints them
 /// for blameless language and completeness, imports timelines from raw
-/// evidence and Markdown postmortems, and exports Markdown. Run without
-/// arguments to open a scratch copy of the bundled example.
+/// evidence and Markdown postmortems, and exports Markdown; across a folder
+/// of postmortems it reports figures and patterns and tracks action items
+/// to done. Run without arguments to open a scratch copy of the bundled
+/// example.
 #[derive(Debug, Parser)]
 #[command(
     name = "debrief",
@@ -91,4 +93,12 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), or a subcommand's.
     Man(ManArgs),
+    /// Figures across a folder of postmortems: durations as distributions,
+    /// MTBF, timeliness, completeness, actions, factors and recurring
+    /// patterns; exit 2 when files were skipped.
+    Stats(StatsArgs),
+    /// Every action item across a folder of postmortems; export them to a
+    /// tracker (--export), write tickets back (--link), or check them in CI
+    /// (--check: exit 1 when a P0/P1 action is overdue or unowned).
+    Actions(ActionsArgs),
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod examples;
 pub mod export;
 pub mod import;
+pub mod library;
 pub mod lint;
 pub mod model;
 pub mod sample;

@@ -46,6 +46,8 @@ fn main() -> ExitCode {
         Some(Command::Init(args)) => commands::init(args, &mut out, &mut err),
         Some(Command::Completions(args)) => commands::completions(args, &mut out),
         Some(Command::Man(args)) => commands::man(args, &mut out, &mut err),
+        Some(Command::Stats(args)) => commands::stats(args, &mut out, &mut err),
+        Some(Command::Actions(args)) => commands::actions(args, &mut out, &mut err),
     };
     let _ = out.flush();
     // The reader went away (`debrief export x.toml | head`): like other

@@ -43,6 +43,8 @@ fn help_lists_every_command() {
         "lint-text",
         "import",
         "import-md",
+        "stats",
+        "actions",
     ];
     for command in commands {
         assert!(

@@ -187,7 +187,7 @@ fn exported_markdown_has_the_template_shape() {
         }
 
         let expected: Vec<&str> = match doc.kind {
-            Kind::Incident => vec![
+            Kind::Incident | Kind::NearMiss => vec![
                 "Executive Summary",
                 "Impact",
                 "Timeline",

@@ -7,6 +7,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
+pub mod actions;
 pub mod check;
 pub mod completions;
 pub mod diff;
@@ -22,7 +23,9 @@ pub mod new;
 pub mod recover;
 pub mod sample;
 pub mod sign;
+pub mod stats;
 
+pub use actions::{ActionsArgs, actions};
 pub use check::{CheckArgs, check};
 pub use completions::{CompletionsArgs, ManArgs, completions, man};
 pub use diff::{DiffArgs, diff};
@@ -38,6 +41,7 @@ pub use new::{KindArg, NewArgs, new};
 pub use recover::{RecoverArgs, recover};
 pub use sample::{SampleArgs, sample};
 pub use sign::{SignArgs, sign};
+pub use stats::{StatsArgs, stats};
 
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;

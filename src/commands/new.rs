@@ -18,6 +18,8 @@ pub enum KindArg {
     Incident,
     /// A project or engagement retrospective.
     Project,
+    /// A near miss: no impact, same analysis as an incident.
+    NearMiss,
 }
 
 impl From<KindArg> for Kind {
@@ -25,6 +27,7 @@ impl From<KindArg> for Kind {
         match kind {
             KindArg::Incident => Kind::Incident,
             KindArg::Project => Kind::Project,
+            KindArg::NearMiss => Kind::NearMiss,
         }
     }
 }
@@ -32,7 +35,7 @@ impl From<KindArg> for Kind {
 /// `debrief new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Incident postmortem or project retrospective.
+    /// Incident postmortem, near miss or project retrospective.
     #[arg(long, value_enum, default_value = "incident")]
     pub kind: KindArg,
     /// The title.
@@ -48,7 +51,7 @@ pub struct NewArgs {
 pub fn new(args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
     let title = args.title.clone().unwrap_or_default();
     let mut doc = Postmortem::new(args.kind.into(), title);
-    if doc.kind == Kind::Incident {
+    if doc.kind.is_event() {
         doc.response = RESPONSE_PHASES
             .iter()
             .map(|phase| ResponsePhase {

@@ -26,7 +26,9 @@ pub const UNDER: &str = "(under ";
 pub fn markdown(doc: &Postmortem) -> String {
     let mut out = Markdown::default();
     match doc.kind {
-        Kind::Incident => incident(doc, &mut out),
+        Kind::Incident => incident(doc, "Postmortem", &mut out),
+        // A near miss reads like an incident; its heading says what it is.
+        Kind::NearMiss => incident(doc, "Near Miss", &mut out),
         Kind::Project => project(doc, &mut out),
     }
     settings(doc, &mut out);
@@ -67,9 +69,9 @@ fn zone_field(doc: &Postmortem, block: &mut Vec<String>) {
     }
 }
 
-fn incident(doc: &Postmortem, out: &mut Markdown) {
+fn incident(doc: &Postmortem, heading: &str, out: &mut Markdown) {
     let zone = doc.display_zone();
-    out.heading(1, &format!("Postmortem: {}", title_or_untitled(doc)));
+    out.heading(1, &format!("{heading}: {}", title_or_untitled(doc)));
     let mut block = Vec::new();
     field(&mut block, "Incident ID", &doc.meta.id);
     field(&mut block, "Severity", &severity_text(doc));

@@ -160,7 +160,9 @@ fn impact_says_critical(impact: &Impact) -> Option<&'static str> {
 /// errors among the item findings (for `complete/final-with-errors`).
 pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Finding> {
     let mut out = Vec::new();
-    let incident = doc.kind == Kind::Incident;
+    // Near misses are analysed like incidents but had no impact to record.
+    let incident = doc.kind.is_event();
+    let impact_required = doc.kind == Kind::Incident;
     let meta = &doc.meta;
 
     // Required meta.
@@ -170,7 +172,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         ("ended", meta.ended.is_none()),
         ("authors", meta.authors.iter().all(|a| a.trim().is_empty())),
     ];
-    if incident {
+    if impact_required {
         required.insert(1, ("severity", meta.severity.trim().is_empty()));
     }
     for (field, missing) in required {
@@ -206,7 +208,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         timeline_rules(doc, ctx, &mut out);
         whys_rules(doc, &mut out);
         factor_rules(doc, &mut out);
-        if doc.impact.is_empty() {
+        if impact_required && doc.impact.is_empty() {
             out.push(Finding::new(
                 "complete/impact",
                 at("impact", "", "", vec![Key("impact")]),
@@ -233,6 +235,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         }
         if let (Some(rank), Some(reason)) = (severity_rank(doc), impact_says_critical(&doc.impact))
             && rank >= 2
+            && impact_required
         {
             out.push(
                     Finding::new("complete/severity-impact", at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
@@ -555,9 +558,11 @@ fn fraction(done: usize, of: usize) -> f64 {
 /// Computes the completeness score. Weights (incident): header 10, summary 10,
 /// impact 10, timeline 20, 5 Whys 20, contributing factors 10, action items
 /// 15, review 5. A project retrospective has no impact, timeline, whys or
-/// factors parts; the remaining weights are scaled up to 100.
+/// factors parts, a near miss no impact part (nor a required severity); the
+/// remaining weights are scaled up to 100.
 pub fn completeness_score(doc: &Postmortem) -> Score {
-    let incident = doc.kind == Kind::Incident;
+    let incident = doc.kind.is_event();
+    let impact_required = doc.kind == Kind::Incident;
     let meta = &doc.meta;
     let mut parts = Vec::new();
     let mut part = |name, weight, done: f64| {
@@ -574,7 +579,7 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
         meta.ended.is_some(),
         !meta.authors.is_empty(),
     ];
-    if incident {
+    if impact_required {
         header.push(!meta.severity.trim().is_empty());
     }
     part(
@@ -598,12 +603,13 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
         },
     );
 
-    if incident {
+    if impact_required {
         let rows = doc.impact.rows();
         let filled = rows.iter().filter(|(_, v)| !v.trim().is_empty()).count();
         // Three filled rows (users, duration, data loss, …) count as complete.
         part("impact", 10.0, fraction(filled.min(3), 3));
-
+    }
+    if incident {
         let t = &doc.timeline;
         let marks = [Mark::Detected, Mark::Mitigated, Mark::Resolved]
             .iter()

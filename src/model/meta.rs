@@ -14,15 +14,40 @@ pub enum Kind {
     Incident,
     /// A project or engagement retrospective.
     Project,
+    /// A near miss: something almost went wrong. Same timeline, whys,
+    /// factors and actions as an incident, no impact required; counted
+    /// apart from incidents in library statistics.
+    NearMiss,
 }
 
 impl Kind {
+    /// Every kind, in the order the editor cycles through them.
+    pub const ALL: [Kind; 3] = [Kind::Incident, Kind::NearMiss, Kind::Project];
+
     /// The name used in the file and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Incident => "incident",
             Kind::Project => "project",
+            Kind::NearMiss => "near-miss",
         }
+    }
+
+    /// The kind a file name stands for (`incident`, `near-miss`, `project`).
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text.trim())
+    }
+
+    /// The next kind, wrapping around (the editor's `c` key).
+    pub fn cycle(self) -> Kind {
+        let at = Kind::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        Kind::ALL[(at + 1) % Kind::ALL.len()]
+    }
+
+    /// Whether the document analyses an event (timeline, whys, factors):
+    /// incidents and near misses, not project retrospectives.
+    pub fn is_event(self) -> bool {
+        self != Kind::Project
     }
 }
 

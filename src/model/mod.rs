@@ -119,7 +119,7 @@ impl Postmortem {
             review: Review::default(),
             actions: Vec::new(),
             project: match kind {
-                Kind::Incident => None,
+                Kind::Incident | Kind::NearMiss => None,
                 Kind::Project => Some(Project::default()),
             },
             appendix: Appendix::default(),

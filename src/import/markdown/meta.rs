@@ -13,6 +13,8 @@ use super::text::{
 use super::{Chunk, Importer, append, timeline};
 
 const TITLE_PREFIXES: &[&str] = &[
+    "near miss",
+    "near-miss",
     "project postmortem",
     "project post-mortem",
     "project retrospective",
@@ -411,6 +413,9 @@ fn title(im: &mut Importer<'_>, heading: &str) {
             {
                 if prefix.starts_with("project") {
                     im.project = true;
+                }
+                if prefix.starts_with("near") {
+                    im.doc.kind = crate::model::Kind::NearMiss;
                 }
                 title = rest.trim();
             }

@@ -73,7 +73,7 @@ doc_fields! {
     Title,
     /// `meta.id`.
     DocId,
-    /// `kind`: incident or project.
+    /// `kind`: incident, near-miss or project.
     Kind,
     /// `meta.severity`.
     Severity,
@@ -523,11 +523,9 @@ impl DocField {
                 .find(|s| s.as_str() == trimmed)
                 .map(|s| s.as_str().to_string())
                 .ok_or_else(|| "expected draft, in-review or final".to_string()),
-            Kind => [super::Kind::Incident, super::Kind::Project]
-                .iter()
-                .find(|k| k.as_str() == trimmed)
+            Kind => super::Kind::parse(trimmed)
                 .map(|k| k.as_str().to_string())
-                .ok_or_else(|| "expected incident or project".to_string()),
+                .ok_or_else(|| "expected incident, near-miss or project".to_string()),
             Timezone => DisplayZone::parse(trimmed).map(|_| trimmed.to_string()),
             Unmapped => own::canonical_unmapped(text),
             Conflicts => super::parse_conflicts(text).map(|c| super::conflicts_text(&c)),

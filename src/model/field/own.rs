@@ -89,11 +89,7 @@ pub(super) fn set(field: DocField, doc: &mut Postmortem, text: &str) {
     let meta = &mut doc.meta;
     match field {
         Kind => {
-            doc.kind = if text.trim() == "project" {
-                crate::model::Kind::Project
-            } else {
-                crate::model::Kind::Incident
-            }
+            doc.kind = crate::model::Kind::parse(text).unwrap_or_default();
         }
         Status => {
             if let Some(s) = crate::model::Status::ALL

@@ -491,8 +491,11 @@ pub fn cycle(app: &mut App) {
                         .map_or(0, |i| (i + 1) % Status::ALL.len());
                     Status::ALL[at].as_str().to_string()
                 }
-                DocField::Kind if before == "incident" => "project".to_string(),
-                DocField::Kind => "incident".to_string(),
+                DocField::Kind => crate::model::Kind::parse(&before)
+                    .unwrap_or_default()
+                    .cycle()
+                    .as_str()
+                    .to_string(),
                 _ => {
                     app.say("c cycles kind, severity and status", Tone::Info);
                     return;

@@ -277,8 +277,12 @@ impl Scan<'_, '_> {
                 return true;
             }
         }
-        // A given name and a family name run together.
-        (3..word.len().saturating_sub(2)).any(|cut| {
+        // A given name and a family name run together. Only cuts that leave
+        // both parts no longer than the longest known name are looked up, so
+        // a long word costs its length, not its length squared.
+        let cuts = word.len().saturating_sub(lex.longest_surname).max(3)
+            ..word.len().saturating_sub(2).min(lex.longest_first_name + 1);
+        cuts.into_iter().any(|cut| {
             lex.first_name_set.contains(&word[..cut]) && lex.surnames.contains(&word[cut..])
         })
     }

@@ -223,9 +223,13 @@ fn full_month_ok(t: &str) -> bool {
 /// `2pm`, `1402Z` is not accepted. Returns the time and the bytes taken.
 pub(crate) fn time_prefix(text: &str) -> Option<(NaiveTime, usize)> {
     let bytes = text.as_bytes();
+    // Up to 3 digits: enough to tell 1, 2 and "more", in constant time.
     let digits = |from: usize| {
-        bytes[from..]
+        bytes
+            .get(from..)
+            .unwrap_or_default()
             .iter()
+            .take(3)
             .take_while(|b| b.is_ascii_digit())
             .count()
     };
@@ -253,12 +257,13 @@ pub(crate) fn time_prefix(text: &str) -> Option<(NaiveTime, usize)> {
     // am / pm
     let rest = &text[pos..];
     let trimmed = rest.trim_start();
-    let lower = trimmed.to_ascii_lowercase();
     let mut hour = hour;
     let mut meridiem = false;
     for (suffix, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if lower.starts_with(suffix)
-            && lower[suffix.len()..]
+        if trimmed
+            .get(..suffix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(suffix))
+            && trimmed[suffix.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
@@ -288,9 +293,14 @@ pub(crate) fn time_prefix(text: &str) -> Option<(NaiveTime, usize)> {
 
 /// A full date anywhere in `text` (the first one), for incident dates in titles.
 pub(crate) fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
-    for (i, _) in text.char_indices() {
-        let prev = text[..i].chars().next_back();
-        if prev.is_some_and(char::is_alphanumeric) {
+    // A date starts a word. (From a space or comma before the word,
+    // `date_prefix` reads the same words, so trying those too would only
+    // repeat the work: a long run of them made this quadratic.)
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let word_start = c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric);
+        prev = Some(c);
+        if !word_start {
             continue;
         }
         if let Some((date, _)) = date_prefix(&text[i..], year)

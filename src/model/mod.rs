@@ -10,6 +10,7 @@ mod ids;
 mod intervals;
 mod meta;
 mod review;
+mod texts;
 mod time;
 mod timeline;
 mod tracking;
@@ -24,6 +25,7 @@ pub use review::{
     Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, RESPONSE_PHASES,
     ResponsePhase, Review, SignOff, Unmapped,
 };
+pub use texts::for_each_text_mut;
 pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{Event, Mark, Provenance};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};

@@ -2,8 +2,10 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-/// The raw Markdown of a table cell, with the export's escapes undone
-/// (`\|`, `` \` ``, `\\`, `<br>`), so a cell reads back as what was written.
+/// The raw Markdown of a table cell, outer pipes and spaces removed and the
+/// export's `<br>` line breaks read back. Backslash escapes are kept: the
+/// importer undoes them once, for every field, at the end
+/// ([`crate::export::escape::unescape`]), so an escaped `\<br>` stays text.
 pub(crate) fn cell(raw: &str) -> String {
     let raw = raw.trim();
     let raw = raw.strip_prefix('|').unwrap_or(raw).trim();
@@ -12,23 +14,28 @@ pub(crate) fn cell(raw: &str) -> String {
         _ => raw,
     };
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
         if c == '\\' {
-            match chars.peek() {
-                Some(&next @ ('\\' | '|' | '`')) => {
-                    out.push(next);
-                    chars.next();
-                }
-                _ => out.push(c),
-            }
-        } else {
-            out.push(c);
+            // An escape pair is copied whole.
+            let pair = rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+            out.push_str(&rest[..pair]);
+            rest = &rest[pair..];
+            continue;
         }
+        if c == '<'
+            && let Some(br) = ["<br>", "<br/>", "<br />"]
+                .iter()
+                .find(|br| rest.starts_with(**br))
+        {
+            out.push('\n');
+            rest = &rest[br.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-    out.replace("<br>", "\n")
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
+    out
 }
 
 /// Lower-case words only: emphasis, punctuation and emoji removed. Used to
@@ -325,10 +332,13 @@ mod tests {
 
     #[test]
     fn cells_unescape_the_export() {
-        assert_eq!(cell(" a \\| b "), "a | b");
-        assert_eq!(cell("run \\`ls\\`"), "run `ls`");
-        assert_eq!(cell("one<br>two"), "one\ntwo");
-        assert_eq!(cell("C:\\\\path"), "C:\\path");
+        use crate::export::escape::unescape;
+        let read = |raw: &str| unescape(&cell(raw));
+        assert_eq!(read(" a \\| b "), "a | b");
+        assert_eq!(read("run \\`ls\\`"), "run `ls`");
+        assert_eq!(read("one<br>two"), "one\ntwo");
+        assert_eq!(read("C:\\\\path"), "C:\\path");
+        assert_eq!(read("a \\<br> tag"), "a <br> tag");
     }
 
     #[test]

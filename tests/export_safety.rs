@@ -47,6 +47,8 @@ const HOSTILE: &[&str] = &[
     "# Heading\n## Two\n### Three\n---\nrule\n===",
     "1. one\n2) two\n* star\n+ plus\n- minus\n*How it contributed:* x\n**(root cause)**",
     "→ arrow *star* **bold** _under_ ~~strike~~ |pipe| `tick`",
+    // Found by the property below: an escaped star before the root mark.
+    "\\**(root cause)**",
 ];
 
 /// A document with at least one item in every list, so that every field

@@ -1,5 +1,6 @@
 //! Exports: the document rendered for readers outside debrief.
 
+mod builder;
 pub mod escape;
 mod fences;
 mod markdown;

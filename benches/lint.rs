@@ -1,14 +1,17 @@
 //! Lint speed: a whole ~1 MB document, and the editor's incremental path in
 //! a 10,000-event document (a one-character edit; inserting and removing an
-//! event). Figures: docs/performance.md.
+//! event); long words (a 1 MB word, a 10 MB document of long words) and the
+//! file positions of 50,000 findings in one 1 MB field, which must all be
+//! linear in the text. Figures: docs/performance.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use debrief::lint::position::SourceIndex;
 use debrief::lint::{Context, ItemRef, LintConfig, LiveLint, lint_document};
 use debrief::model::edit::List;
-use debrief::model::{ActionItem, Event, Factor, Kind, Mark, Postmortem, Timestamp, Why};
+use debrief::model::{ActionItem, Event, Factor, Kind, Mark, Postmortem, SignOff, Timestamp, Why};
 
 const SENTENCES: [&str; 8] = [
     "The health check failed to respond within the 2-second timeout, so the load balancer marked the node unhealthy.",
@@ -67,6 +70,93 @@ fn document(events: usize) -> Postmortem {
     action.whys = vec!["W3".into()];
     doc.actions.push(action);
     doc
+}
+
+/// A word of `len` bytes: lower-case letters from `seed` on, or capitalized.
+fn long_word(len: usize, seed: usize, capitalized: bool) -> String {
+    let mut word: String = (0..len)
+        .map(|i| char::from(b'a' + ((seed + i * 7) % 26) as u8))
+        .collect();
+    if capitalized {
+        word.replace_range(..1, "Q");
+    }
+    word
+}
+
+/// A document with a 1 MB word in its summary, and 100,000-character words
+/// as a sign-off name, an actor and an owner (the people the roster is
+/// built from).
+fn one_long_word() -> Postmortem {
+    let mut doc = document(3);
+    doc.summary = long_word(1_000_000, 0, false);
+    doc.sign_off.push(SignOff {
+        role: "Author".into(),
+        name: long_word(100_000, 1, true),
+        date: None,
+    });
+    doc.timeline[0].actor = long_word(100_000, 2, false);
+    doc.actions[0].owner = long_word(100_000, 3, true);
+    doc
+}
+
+/// About 10 MB of long words: 1,000 events of ten 1,000-byte words each,
+/// lower-case and capitalized in turn, with 1,000-byte actors.
+fn long_words_10mb() -> Postmortem {
+    let mut doc = document(1_000);
+    for (i, event) in doc.timeline.iter_mut().enumerate() {
+        event.text = (0..10)
+            .map(|w| long_word(1_000, i + w, w % 2 == 1))
+            .collect::<Vec<_>>()
+            .join(" ");
+        event.actor = long_word(1_000, i, i % 2 == 0);
+    }
+    doc
+}
+
+fn bench_long_text(c: &mut Criterion) {
+    let config = LintConfig::default();
+    let word = one_long_word();
+    c.bench_function("lint_1mb_word", |b| {
+        b.iter(|| {
+            let ctx = Context::new(&word, &config);
+            black_box(lint_document(black_box(&word), &ctx).len())
+        })
+    });
+
+    let long = long_words_10mb();
+    let bytes: usize = long
+        .timeline
+        .iter()
+        .map(|e| e.text.len() + e.actor.len())
+        .sum();
+    eprintln!("long-words bench: {bytes} bytes of event text and actors");
+    c.bench_function("lint_10mb_long_words", |b| {
+        b.iter(|| {
+            let ctx = Context::new(&long, &config);
+            black_box(lint_document(black_box(&long), &ctx).len())
+        })
+    });
+
+    // 25,000 blameful sentences in one field: 50,000 findings whose file
+    // positions all fall on one 1 MB line of TOML.
+    let mut blameful = document(3);
+    blameful.meta.roster = vec!["Bob".into()];
+    blameful.summary = "Bob should have checked the dashboard. ".repeat(25_000);
+    let source = debrief::store::to_toml(&blameful).expect("toml");
+    let ctx = Context::new(&blameful, &config);
+    let findings = lint_document(&blameful, &ctx);
+    eprintln!("positions bench: {} findings", findings.len());
+    c.bench_function("locate_50k_findings_in_1mb_field", |b| {
+        b.iter(|| {
+            let index = SourceIndex::new(&source);
+            black_box(
+                findings
+                    .iter()
+                    .filter_map(|f| index.span(&f.location))
+                    .count(),
+            )
+        })
+    });
 }
 
 fn bench(c: &mut Criterion) {
@@ -128,6 +218,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4));
-    targets = bench
+    targets = bench, bench_long_text
 }
 criterion_main!(benches);

@@ -1,9 +1,14 @@
 //! GitHub-flavoured Markdown export, in the section order of the seed
 //! templates. Deterministic: the same document always gives the same bytes
-//! (no clock, no hash-map order).
+//! (no clock, no hash-map order). Every text from the document goes through
+//! [`escape`] on its way in (the builder's `heading`, `paragraph`, `list`,
+//! `numbered` and `table` do it; items assembled here escape their parts),
+//! so the Markdown holds no markup the export did not write.
 
 use std::fmt::Write;
 
+use super::builder::{Markdown, inline, push_list_item};
+use super::escape;
 use crate::model::{ActionItem, DisplayZone, Factor, Kind, Postmortem, Timestamp, format_duration};
 
 /// The HTML comment (invisible when rendered) written before each unmapped
@@ -21,6 +26,9 @@ pub const MAX_WHY_NESTING: usize = 16;
 /// Opens the parent note of a why written past [`MAX_WHY_NESTING`]:
 /// `**W18** (under W17) → …`.
 pub const UNDER: &str = "(under ";
+
+/// The mark after a why that is a root cause.
+pub const ROOT_MARK: &str = "**(root cause)**";
 
 /// Renders the document as Markdown.
 pub fn markdown(doc: &Postmortem) -> String {
@@ -224,7 +232,7 @@ fn duration_text(doc: &Postmortem, zone: &DisplayZone) -> String {
 
 fn field(block: &mut Vec<String>, label: &str, value: &str) {
     if !value.trim().is_empty() {
-        block.push(format!("**{label}:** {}", inline(value)));
+        block.push(format!("**{label}:** {}", escape::label(&inline(value))));
     }
 }
 
@@ -317,25 +325,35 @@ fn whys(doc: &Postmortem, out: &mut Markdown) {
         out.heading(3, "5 Whys");
         let mut list = String::new();
         for (depth, node) in whys.walk() {
-            let mut item = format!("**{}**", node.id);
+            let mut item = format!("**{}**", escape::emphasis(&node.id));
             // Past the nesting limit a node stays at the limit and names its
             // parent, so the list (and its indentation) grows linearly
             // however deep the chain, and a re-import rebuilds the tree.
             let depth = if depth > MAX_WHY_NESTING {
-                let _ = write!(item, " {UNDER}{})", node.parent);
+                let _ = write!(item, " {UNDER}{})", escape::item(&node.parent));
                 MAX_WHY_NESTING
             } else {
                 depth
             };
             if !node.question.trim().is_empty() {
-                let _ = write!(item, " *{}*", inline(&node.question));
+                let _ = write!(item, " *{}*", escape::emphasis(&inline(&node.question)));
             }
-            let _ = write!(item, " → {}", node.text.trim());
+            // The mark the export adds must not be one the text wrote: a
+            // text ending with it gets the mark escaped.
+            let text = match node.text.trim().strip_suffix(ROOT_MARK) {
+                Some(before) => format!("{}\\*\\*(root cause)\\*\\*", escape::item(before)),
+                None => escape::item(node.text.trim()),
+            };
+            let _ = write!(item, " → {text}");
             if node.root {
-                item.push_str(" **(root cause)**");
+                let _ = write!(item, " {ROOT_MARK}");
             }
             if !node.accepted_risk.trim().is_empty() {
-                let _ = write!(item, "\n*Accepted risk:* {}", node.accepted_risk.trim());
+                let _ = write!(
+                    item,
+                    "\n*Accepted risk:* {}",
+                    escape::item(node.accepted_risk.trim())
+                );
             }
             push_list_item(&mut list, depth, &item);
         }
@@ -370,26 +388,37 @@ fn factors(doc: &Postmortem, out: &mut Markdown) {
         out.heading(3, &format!("{} factors", capitalize(category)));
         let mut list = String::new();
         for factor in group {
-            let mut item = format!("**{}** {}", factor.id, factor.text.trim());
+            let mut item = format!(
+                "**{}** {}",
+                escape::emphasis(&factor.id),
+                escape::item(factor.text.trim())
+            );
             if !factor.contribution.trim().is_empty() {
                 let _ = write!(
                     item,
                     "\n*How it contributed:* {}",
-                    factor.contribution.trim()
+                    escape::item(factor.contribution.trim())
                 );
             }
             let mut links = Vec::new();
             if !factor.events.is_empty() {
-                links.push(format!("*Evidence:* {}", factor.events.join(", ")));
+                links.push(format!(
+                    "*Evidence:* {}",
+                    escape::item(&factor.events.join(", "))
+                ));
             }
             if !factor.whys.is_empty() {
-                links.push(format!("*Whys:* {}", factor.whys.join(", ")));
+                links.push(format!("*Whys:* {}", escape::item(&factor.whys.join(", "))));
             }
             if !links.is_empty() {
                 let _ = write!(item, "\n{}", links.join(" · "));
             }
             if !factor.accepted_risk.trim().is_empty() {
-                let _ = write!(item, "\n*Accepted risk:* {}", factor.accepted_risk.trim());
+                let _ = write!(
+                    item,
+                    "\n*Accepted risk:* {}",
+                    escape::item(factor.accepted_risk.trim())
+                );
             }
             push_list_item(&mut list, 0, &item);
         }
@@ -426,7 +455,7 @@ fn actions(doc: &Postmortem, out: &mut Markdown) {
     }
     out.heading(2, "Action Items");
     let rows = doc.actions.iter().map(action_row).collect();
-    out.table(
+    out.table_markdown(
         &[
             "ID",
             "Action",
@@ -443,6 +472,7 @@ fn actions(doc: &Postmortem, out: &mut Markdown) {
     );
 }
 
+/// The cells of an action's row, escaped.
 fn action_row(action: &ActionItem) -> Vec<String> {
     let addresses: Vec<&str> = action
         .factors
@@ -450,12 +480,14 @@ fn action_row(action: &ActionItem) -> Vec<String> {
         .chain(&action.whys)
         .map(String::as_str)
         .collect();
-    let mut title = action.title.clone();
+    let mut title = escape::cell(&action.title);
     if !action.notes.trim().is_empty() {
-        title = format!("{title}\n*Notes:* {}", action.notes.trim());
+        // The label is the export's own: the two texts are escaped apart.
+        title = format!("{title}<br>*Notes:* {}", escape::cell(&action.notes));
     }
+    let text = |t: &str| escape::cell(t);
     vec![
-        action.id.clone(),
+        text(&action.id),
         title,
         action
             .kind
@@ -465,15 +497,15 @@ fn action_row(action: &ActionItem) -> Vec<String> {
             .priority
             .map(|p| p.label().to_string())
             .unwrap_or_default(),
-        action.owner.clone(),
+        text(&action.owner),
         action.due.map(|d| d.to_string()).unwrap_or_default(),
         action.status.label().to_string(),
         action
             .timeframe
             .map(|t| t.label().to_string())
             .unwrap_or_default(),
-        action.ticket.clone(),
-        addresses.join(", "),
+        text(&action.ticket),
+        text(&addresses.join(", ")),
     ]
 }
 
@@ -514,11 +546,11 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
             .follow_up
             .iter()
             .map(|f| match f.date {
-                Some(date) => format!("**{}:** {}", inline(&f.what), date),
-                None => f.what.clone(),
+                Some(date) => format!("**{}:** {}", escape::emphasis(&inline(&f.what)), date),
+                None => escape::emphasis(f.what.trim()),
             })
             .collect();
-        out.list(&items);
+        out.list_markdown(&items);
     }
     if !doc.sign_off.is_empty() {
         out.heading(2, "Sign-off");
@@ -558,9 +590,11 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
     }
     if !appendix.notes.trim().is_empty() {
         out.heading(3, "Notes");
-        out.paragraph(&appendix.notes);
+        out.raw(&escape::notes(appendix.notes.trim()));
     }
     for unmapped in &doc.unmapped {
+        // The marker is the export's own comment; the part is text like any
+        // other field (an imported HTML comment in it shows as text).
         out.raw(UNMAPPED_MARKER);
         out.heading(3, &unmapped.heading);
         out.paragraph(&unmapped.markdown);
@@ -572,155 +606,5 @@ fn capitalize(text: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-/// Text safe inside a table cell: backslashes, pipes and backticks escaped, line breaks
-/// as `<br>`, so a cell can never break its table.
-fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let text = text.trim().replace("\r\n", "\n");
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '|' => out.push_str("\\|"),
-            '`' => out.push_str("\\`"),
-            '\n' => out.push_str("<br>"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text for a one-line context (bold labels): line breaks become spaces.
-fn inline(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Appends a list item whose text may span several lines, indented so every
-/// line stays inside the item.
-fn push_list_item(list: &mut String, depth: usize, text: &str) {
-    let indent = "  ".repeat(depth);
-    let mut lines = text.trim().lines();
-    let _ = writeln!(list, "{indent}- {}", lines.next().unwrap_or_default());
-    for line in lines {
-        if line.trim().is_empty() {
-            let _ = writeln!(list);
-        } else {
-            let _ = writeln!(list, "{indent}  {line}");
-        }
-    }
-}
-
-/// A Markdown document under construction: blocks separated by one blank line.
-#[derive(Default)]
-struct Markdown {
-    blocks: Vec<String>,
-}
-
-impl Markdown {
-    fn finish(self) -> String {
-        let mut text = self.blocks.join("\n\n");
-        text.push('\n');
-        text
-    }
-
-    fn raw(&mut self, block: &str) {
-        let block = block.trim_end();
-        if !block.is_empty() {
-            self.blocks.push(block.to_string());
-        }
-    }
-
-    fn heading(&mut self, level: usize, text: &str) {
-        self.blocks
-            .push(format!("{} {}", "#".repeat(level), inline(text)));
-    }
-
-    fn paragraph(&mut self, text: &str) {
-        self.raw(text.trim().replace("\r\n", "\n").as_str());
-    }
-
-    fn lines(&mut self, lines: &[String]) {
-        // Two trailing spaces would be invisible; a backslash is the GFM hard break.
-        self.raw(&lines.join("\\\n"));
-    }
-
-    fn section(&mut self, title: &str, body: &str) {
-        if !body.trim().is_empty() {
-            self.heading(2, title);
-            self.paragraph(body);
-        }
-    }
-
-    fn list(&mut self, items: &[String]) {
-        let mut list = String::new();
-        for item in items {
-            push_list_item(&mut list, 0, item);
-        }
-        self.raw(&list);
-    }
-
-    fn numbered(&mut self, items: &[String]) {
-        let mut list = String::new();
-        for (n, item) in items.iter().enumerate() {
-            let mut lines = item.trim().lines();
-            let _ = writeln!(list, "{}. {}", n + 1, lines.next().unwrap_or_default());
-            for line in lines {
-                let _ = writeln!(list, "   {line}");
-            }
-        }
-        self.raw(&list);
-    }
-
-    fn list_section(&mut self, title: &str, items: &[String]) {
-        if !items.is_empty() {
-            self.heading(2, title);
-            self.list(items);
-        }
-    }
-
-    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
-        let mut table = String::new();
-        let _ = writeln!(table, "| {} |", header.join(" | "));
-        let _ = writeln!(
-            table,
-            "|{}|",
-            header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
-        );
-        for row in rows {
-            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
-            let _ = writeln!(table, "| {} |", cells.join(" | "));
-        }
-        self.raw(&table);
-    }
-
-    fn code_block(&mut self, code: &str) {
-        // A fence longer than any backtick run inside keeps the block closed.
-        let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-        let fence = "`".repeat(longest.max(2) + 1);
-        self.raw(&format!("{fence}text\n{}\n{fence}", code.trim_end()));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_never_break_tables() {
-        assert_eq!(cell("a | b"), "a \\| b");
-        assert_eq!(cell("line one\nline two"), "line one<br>line two");
-        assert_eq!(cell("run `ls`"), "run \\`ls\\`");
-        assert_eq!(cell("a\\|b"), "a\\\\\\|b");
-    }
-
-    #[test]
-    fn code_fence_outgrows_backticks_inside() {
-        let mut md = Markdown::default();
-        md.code_block("```\ninner\n```");
-        let text = md.finish();
-        assert!(text.starts_with("````text\n"));
-        assert!(text.trim_end().ends_with("\n````"));
     }
 }

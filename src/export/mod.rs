@@ -1,5 +1,8 @@
 //! Exports: the document rendered for readers outside debrief.
 
+mod builder;
+pub mod escape;
+mod fences;
 mod markdown;
 
-pub use markdown::{MAX_WHY_NESTING, SETTINGS_MARKER, UNDER, UNMAPPED_MARKER, markdown};
+pub use markdown::{MAX_WHY_NESTING, ROOT_MARK, SETTINGS_MARKER, UNDER, UNMAPPED_MARKER, markdown};

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::Duration;
 
 use super::lexicon::Lexicon;
@@ -204,7 +204,11 @@ impl Context {
         let build = |mut patterns: Vec<String>, insensitive: bool| {
             patterns.sort();
             (!patterns.is_empty()).then(|| {
+                // Never a DFA: building one takes time quadratic in a long
+                // pattern (a 1 MB "name" would take minutes); the NFA is
+                // built and searched in linear time.
                 AhoCorasickBuilder::new()
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .ascii_case_insensitive(insensitive)
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&patterns)

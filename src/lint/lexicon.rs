@@ -95,6 +95,10 @@ pub(crate) struct Lexicon {
     /// Given names, lower case, for quick membership tests.
     pub first_name_set: HashSet<String>,
     pub surnames: HashSet<String>,
+    /// The longest given name and family name, in bytes: a word longer
+    /// than both together is no name, and no cut of it needs a look-up.
+    pub longest_first_name: usize,
+    pub longest_surname: usize,
     pub vague_always: AhoCorasick,
     pub vague_open: AhoCorasick,
     pub measurable: AhoCorasick,
@@ -145,6 +149,10 @@ impl Lexicon {
         let vague: VagueFile =
             toml::from_str(VAGUE).unwrap_or_else(|e| panic!("assets/lint/vague-actions.toml: {e}"));
         let names = lines(FIRST_NAMES);
+        let first_name_set: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        let surnames = set(lines(SURNAMES));
+        let longest = |set: &HashSet<String>| set.iter().map(String::len).max().unwrap_or(0);
+        let (longest_first_name, longest_surname) = (longest(&first_name_set), longest(&surnames));
         let lists = blame
             .list
             .into_iter()
@@ -174,8 +182,10 @@ impl Lexicon {
                 .map(|(k, v)| (k.to_lowercase(), v))
                 .collect(),
             first_names: automaton(&names, false),
-            first_name_set: names.iter().map(|n| n.to_lowercase()).collect(),
-            surnames: set(lines(SURNAMES)),
+            first_name_set,
+            surnames,
+            longest_first_name,
+            longest_surname,
             vague_always: automaton(&with_curly_apostrophes(&vague.always), true),
             vague_open: automaton(&vague.unless_measurable, true),
             measurable: automaton(&vague.measurable, true),

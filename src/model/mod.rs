@@ -12,6 +12,7 @@ mod ids;
 mod intervals;
 mod meta;
 mod review;
+mod texts;
 mod time;
 mod timeline;
 mod tracking;
@@ -28,6 +29,7 @@ pub use review::{
     Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, RESPONSE_PHASES,
     ResponsePhase, Review, SignOff, Unmapped,
 };
+pub use texts::for_each_text_mut;
 pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{Event, Mark, Provenance, duplicate_marks};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};

@@ -4,6 +4,7 @@ use yaml_rust2::{Yaml, YamlLoader};
 
 use super::Importer;
 use super::meta;
+use crate::export::escape::{protect, protect_blocks, unescape};
 
 /// A front-matter value, flattened to text or a list of texts.
 enum Value {
@@ -100,6 +101,12 @@ pub(crate) fn apply(im: &mut Importer<'_>, toml: bool, text: &str) -> String {
     }
     for (key, value) in parsed {
         let lower = key.to_lowercase().replace(['_', '-'], " ");
+        // Front matter is not Markdown: protected so that the final
+        // unescaping of every field gives it back as written.
+        let value = match value {
+            Value::One(v) => Value::One(protect(&v)),
+            Value::Many(items) => Value::Many(items.iter().map(|i| protect(i)).collect()),
+        };
         let applied = match (&value, lower.as_str()) {
             (Value::One(v), "title") => {
                 im.doc.meta.title = v.clone();
@@ -110,7 +117,8 @@ pub(crate) fn apply(im: &mut Importer<'_>, toml: bool, text: &str) -> String {
                 true
             }
             (Value::One(v), "summary" | "description") => {
-                super::append(&mut im.doc.summary, v);
+                // The summary is unescaped outside its code blocks.
+                super::append(&mut im.doc.summary, &protect_blocks(&unescape(v)));
                 true
             }
             (Value::One(v), _) => meta::apply(im, &lower, v),

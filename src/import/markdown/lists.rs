@@ -6,14 +6,15 @@ use super::blocks::{Block, BlockKind, Item, slice};
 use super::sections::{Section, normalize_category};
 use super::text::{self, label_value, plain, unwrap_emphasis};
 use super::{Chunk, Importer, append};
-use crate::export::UNDER;
-
-const ROOT_MARK: &str = "**(root cause)**";
+use crate::export::{ROOT_MARK, UNDER};
 
 /// Root cause, trigger, 5 Whys: "why" lists become the tree, prose becomes
 /// the root-cause statement.
 pub(crate) fn root_cause<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Block> {
     let mut rest = Vec::new();
+    // The statement's blocks, read whole at the end so that adjacent blocks
+    // keep the line breaks between them.
+    let mut statement: Vec<Block> = Vec::new();
     for block in &chunk.blocks {
         match &block.kind {
             BlockKind::List { items }
@@ -38,12 +39,15 @@ pub(crate) fn root_cause<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c
             | BlockKind::Other
                 if chunk.section != Section::Whys =>
             {
-                let text = im.verbatim(std::slice::from_ref(block));
-                append(&mut im.doc.whys.root_cause, &text);
-                im.report.mapped(chunk, "whys.root_cause", 1);
+                statement.push(block.clone());
             }
             _ => rest.push(block),
         }
+    }
+    if !statement.is_empty() {
+        let text = im.verbatim(&statement);
+        append(&mut im.doc.whys.root_cause, &text);
+        im.report.mapped(chunk, "whys.root_cause", statement.len());
     }
     rest
 }
@@ -127,6 +131,16 @@ fn parse_why(text: &str) -> (Why, Option<String>) {
         node.root = true;
         body = stripped.trim_end().to_string();
     }
+    // The export's `*question* → answer`: every `*` inside is escaped, so
+    // the first bare one closes the question (which may hold an arrow).
+    if let Some(inner) = body.strip_prefix('*').filter(|b| !b.starts_with('*'))
+        && let Some(close) = unescaped_star(inner)
+        && let Some(answer) = inner[close + 1..].trim_start().strip_prefix('→')
+    {
+        node.question = inner[..close].to_string();
+        node.text = answer.trim().to_string();
+        return (node, under);
+    }
     let (question, answer) = match body.find('→').or_else(|| body.find("->").filter(|_| false)) {
         Some(at) => {
             let q = body[..at].trim();
@@ -138,6 +152,19 @@ fn parse_why(text: &str) -> (Why, Option<String>) {
     node.question = unwrap_emphasis(&question).to_string();
     node.text = answer;
     (node, under)
+}
+
+/// The byte offset of the first `*` not escaped by a backslash.
+fn unescaped_star(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        match c {
+            '*' if !escaped => return Some(at),
+            '\\' => escaped = !escaped,
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 /// `Why …? - answer`: the question runs to the first `?`.
@@ -236,31 +263,46 @@ pub(crate) fn exported_id(text: &str, prefix: char) -> Option<String> {
 }
 
 fn parse_factor(text: &str) -> Factor {
+    /// Where a line without a label of its own belongs: the export writes
+    /// each part on its own line(s), so a part that spans lines continues
+    /// until the next label.
+    enum Part {
+        Text,
+        Contribution,
+        AcceptedRisk,
+    }
     let mut factor = Factor::new("", "", "");
-    let mut lines: Vec<&str> = text.lines().collect();
-    let mut keep = Vec::new();
-    let mut first = true;
-    for line in lines.drain(..) {
+    let mut keep: Vec<&str> = Vec::new();
+    let mut contribution: Vec<&str> = Vec::new();
+    let mut accepted_risk: Vec<&str> = Vec::new();
+    let mut part = Part::Text;
+    for line in text.lines() {
         let trimmed = line.trim();
         if let Some(v) = trimmed.strip_prefix("*How it contributed:*") {
-            factor.contribution = v.trim().to_string();
+            contribution = vec![v.trim()];
+            part = Part::Contribution;
         } else if trimmed.starts_with("*Evidence:*") || trimmed.starts_with("*Whys:*") {
-            for part in trimmed.split(" · ") {
-                if let Some(v) = part.trim().strip_prefix("*Evidence:*") {
+            for piece in trimmed.split(" · ") {
+                if let Some(v) = piece.trim().strip_prefix("*Evidence:*") {
                     factor.events = text::split_list(v);
-                } else if let Some(v) = part.trim().strip_prefix("*Whys:*") {
+                } else if let Some(v) = piece.trim().strip_prefix("*Whys:*") {
                     factor.whys = text::split_list(v);
                 }
             }
+            part = Part::Text;
         } else if let Some(v) = trimmed.strip_prefix("*Accepted risk:*") {
-            factor.accepted_risk = v.trim().to_string();
-        } else if first {
-            keep.push(line.to_string());
-            first = false;
+            accepted_risk = vec![v.trim()];
+            part = Part::AcceptedRisk;
         } else {
-            keep.push(line.to_string());
+            match part {
+                Part::Text => keep.push(line),
+                Part::Contribution => contribution.push(line),
+                Part::AcceptedRisk => accepted_risk.push(line),
+            }
         }
     }
+    factor.contribution = contribution.join("\n").trim().to_string();
+    factor.accepted_risk = accepted_risk.join("\n").trim().to_string();
     let mut body = keep.join("\n");
     if let Some(id) = exported_id(&body, 'F') {
         body = body.trim_start()[id.len() + 4..].trim_start().to_string();

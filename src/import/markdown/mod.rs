@@ -28,7 +28,9 @@ use sections::Section;
 
 pub use report::{ImportReport, ReportLine};
 
+use crate::export::escape::{protect, unescape, unescape_blocks};
 use crate::export::{SETTINGS_MARKER, UNMAPPED_MARKER};
+use crate::model::for_each_text_mut;
 
 /// The largest Markdown document the importer reads (16 MiB).
 pub const MAX_MARKDOWN_BYTES: usize = 16 * 1024 * 1024;
@@ -118,6 +120,8 @@ pub(crate) struct Importer<'a> {
     exported_factor_ids: bool,
     /// Ids of the whys read so far (a set: a long chain stays linear).
     why_ids: std::collections::HashSet<String>,
+    /// Indexes in `doc.unmapped` of the parts the export's marker announced.
+    marked_unmapped: Vec<usize>,
 }
 
 impl<'a> Importer<'a> {
@@ -137,6 +141,7 @@ impl<'a> Importer<'a> {
             exported_factor_ids: true,
             dated: false,
             why_ids: Default::default(),
+            marked_unmapped: Vec::new(),
         }
         .with_zone_name(options.zone)
     }
@@ -279,7 +284,16 @@ impl<'a> Importer<'a> {
             severity_scale: Vec<crate::model::SeverityLevel>,
         }
         match toml::from_str::<Settings>(text) {
-            Ok(settings) => {
+            Ok(mut settings) => {
+                // TOML, not Markdown: protected from the final unescaping.
+                for text in settings.allow.iter_mut().chain(&mut settings.categories) {
+                    *text = protect(text);
+                }
+                for level in &mut settings.severity_scale {
+                    for text in [&mut level.level, &mut level.label, &mut level.definition] {
+                        *text = protect(text);
+                    }
+                }
                 self.doc.meta.allow = settings.allow;
                 self.doc.meta.categories = settings.categories;
                 self.doc.meta.severity_scale = settings.severity_scale;
@@ -350,6 +364,7 @@ impl<'a> Importer<'a> {
                 .unwrap_or_default();
             let markdown = self.verbatim(&chunk.blocks);
             self.report.unmapped(&heading, &markdown);
+            self.marked_unmapped.push(self.doc.unmapped.len());
             self.doc.unmapped.push(Unmapped { heading, markdown });
             return;
         }
@@ -501,7 +516,8 @@ impl<'a> Importer<'a> {
         for block in &chunk.blocks {
             match &block.kind {
                 BlockKind::Code { text } => {
-                    append_block(&mut self.doc.appendix.logs, text);
+                    // Code, not Markdown: protected from the final unescaping.
+                    append_block(&mut self.doc.appendix.logs, &protect(text));
                     self.report.mapped(chunk, "appendix.logs", 1);
                 }
                 _ => rest.push(block),
@@ -530,6 +546,7 @@ impl<'a> Importer<'a> {
 
     fn finish(mut self) -> (Postmortem, ImportReport) {
         meta::finish(&mut self);
+        self.unescape();
         if self.project {
             self.doc.kind = Kind::Project;
             if self.doc.project.is_none() {
@@ -560,6 +577,28 @@ impl<'a> Importer<'a> {
         }
         self.report.totals(&self.doc);
         (self.doc, self.report)
+    }
+
+    /// Undoes the Markdown escapes of every field, once, now that all
+    /// structure has been read from the escaped text (see
+    /// [`crate::export::escape`]). Unmapped parts stay verbatim Markdown,
+    /// except those the export wrote (after its marker), which it escaped.
+    fn unescape(&mut self) {
+        for_each_text_mut(&mut self.doc, &mut |name, text| {
+            match name {
+                "unmapped[].markdown" => {}
+                _ if name.starts_with("timeline[].provenance") => {}
+                // Written as paragraphs: their fenced code blocks are kept.
+                "summary" | "whys.problem" | "whys.root_cause" | "appendix.metrics"
+                | "appendix.notes" => *text = unescape_blocks(text),
+                _ => *text = unescape(text),
+            }
+        });
+        for &i in &self.marked_unmapped {
+            if let Some(part) = self.doc.unmapped.get_mut(i) {
+                part.markdown = unescape_blocks(&part.markdown);
+            }
+        }
     }
 
     /// Factors and lessons in the order the export groups them, so import →

@@ -2,8 +2,10 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-/// The raw Markdown of a table cell, with the export's escapes undone
-/// (`\|`, `` \` ``, `\\`, `<br>`), so a cell reads back as what was written.
+/// The raw Markdown of a table cell, outer pipes and spaces removed and the
+/// export's `<br>` line breaks read back. Backslash escapes are kept: the
+/// importer undoes them once, for every field, at the end
+/// ([`crate::export::escape::unescape`]), so an escaped `\<br>` stays text.
 pub(crate) fn cell(raw: &str) -> String {
     let raw = raw.trim();
     let raw = raw.strip_prefix('|').unwrap_or(raw).trim();
@@ -12,23 +14,28 @@ pub(crate) fn cell(raw: &str) -> String {
         _ => raw,
     };
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
         if c == '\\' {
-            match chars.peek() {
-                Some(&next @ ('\\' | '|' | '`')) => {
-                    out.push(next);
-                    chars.next();
-                }
-                _ => out.push(c),
-            }
-        } else {
-            out.push(c);
+            // An escape pair is copied whole.
+            let pair = rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+            out.push_str(&rest[..pair]);
+            rest = &rest[pair..];
+            continue;
         }
+        if c == '<'
+            && let Some(br) = ["<br>", "<br/>", "<br />"]
+                .iter()
+                .find(|br| rest.starts_with(**br))
+        {
+            out.push('\n');
+            rest = &rest[br.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
-    out.replace("<br>", "\n")
-        .replace("<br/>", "\n")
-        .replace("<br />", "\n")
+    out
 }
 
 /// Lower-case words only: emphasis, punctuation and emoji removed. Used to
@@ -223,9 +230,13 @@ fn full_month_ok(t: &str) -> bool {
 /// `2pm`, `1402Z` is not accepted. Returns the time and the bytes taken.
 pub(crate) fn time_prefix(text: &str) -> Option<(NaiveTime, usize)> {
     let bytes = text.as_bytes();
+    // Up to 3 digits: enough to tell 1, 2 and "more", in constant time.
     let digits = |from: usize| {
-        bytes[from..]
+        bytes
+            .get(from..)
+            .unwrap_or_default()
             .iter()
+            .take(3)
             .take_while(|b| b.is_ascii_digit())
             .count()
     };
@@ -253,12 +264,13 @@ pub(crate) fn time_prefix(text: &str) -> Option<(NaiveTime, usize)> {
     // am / pm
     let rest = &text[pos..];
     let trimmed = rest.trim_start();
-    let lower = trimmed.to_ascii_lowercase();
     let mut hour = hour;
     let mut meridiem = false;
     for (suffix, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        if lower.starts_with(suffix)
-            && lower[suffix.len()..]
+        if trimmed
+            .get(..suffix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(suffix))
+            && trimmed[suffix.len()..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric())
@@ -288,9 +300,14 @@ pub(crate) fn time_prefix(text: &str) -> Option<(NaiveTime, usize)> {
 
 /// A full date anywhere in `text` (the first one), for incident dates in titles.
 pub(crate) fn find_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
-    for (i, _) in text.char_indices() {
-        let prev = text[..i].chars().next_back();
-        if prev.is_some_and(char::is_alphanumeric) {
+    // A date starts a word. (From a space or comma before the word,
+    // `date_prefix` reads the same words, so trying those too would only
+    // repeat the work: a long run of them made this quadratic.)
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let word_start = c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric);
+        prev = Some(c);
+        if !word_start {
             continue;
         }
         if let Some((date, _)) = date_prefix(&text[i..], year)
@@ -315,10 +332,13 @@ mod tests {
 
     #[test]
     fn cells_unescape_the_export() {
-        assert_eq!(cell(" a \\| b "), "a | b");
-        assert_eq!(cell("run \\`ls\\`"), "run `ls`");
-        assert_eq!(cell("one<br>two"), "one\ntwo");
-        assert_eq!(cell("C:\\\\path"), "C:\\path");
+        use crate::export::escape::unescape;
+        let read = |raw: &str| unescape(&cell(raw));
+        assert_eq!(read(" a \\| b "), "a | b");
+        assert_eq!(read("run \\`ls\\`"), "run `ls`");
+        assert_eq!(read("one<br>two"), "one\ntwo");
+        assert_eq!(read("C:\\\\path"), "C:\\path");
+        assert_eq!(read("a \\<br> tag"), "a <br> tag");
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn one_long_word() -> Postmortem {
         role: "Author".into(),
         name: long_word(100_000, 1, true),
         date: None,
+        fingerprint: String::new(),
     });
     doc.timeline[0].actor = long_word(100_000, 2, false);
     doc.actions[0].owner = long_word(100_000, 3, true);

@@ -19,6 +19,8 @@ use super::context::{Context, LintConfig};
 use super::items::{ItemRef, lint_item};
 use super::{Counts, Finding, Severity};
 
+mod backlog;
+
 /// One change to a document, as the incremental linter needs to know it.
 /// Indexes are those of the moment the change was made: in a sequence of
 /// changes each one sees the list as the ones before it left it.
@@ -61,6 +63,9 @@ struct Slot {
     person: Option<String>,
     /// Inserted or edited since it was last linted.
     stale: bool,
+    /// Never linted yet: waiting in the backlog of a deferred start
+    /// (`backlog.rs`), linted a slice at a time.
+    queued: bool,
 }
 
 impl Slot {
@@ -197,6 +202,15 @@ pub struct LiveLint {
     item_errors: usize,
     score: Score,
     full_lints: u64,
+    /// Slots still `queued`.
+    queued: usize,
+    /// Where the backlog walk goes on from (section, index): a hint.
+    backlog_at: (usize, usize),
+    /// Leave the document-level rules to [`LiveLint::refresh_stale`]
+    /// (a large document: they are linear, so not run on every key).
+    pub defer_document: bool,
+    /// The document-level rules have not seen the latest change.
+    document_stale: bool,
 }
 
 impl LiveLint {
@@ -212,6 +226,10 @@ impl LiveLint {
             item_errors: 0,
             score: completeness_score(doc),
             full_lints: 0,
+            queued: 0,
+            backlog_at: (0, 0),
+            defer_document: false,
+            document_stale: false,
         };
         live.relint_all(doc);
         live
@@ -273,8 +291,15 @@ impl LiveLint {
             self.item_errors += errors_in(&findings);
             slot.findings = findings;
             slot.stale = false;
+            if std::mem::take(&mut slot.queued) {
+                self.queued -= 1;
+            }
         }
-        self.refresh_document(doc);
+        if self.defer_document {
+            self.document_stale = true;
+        } else {
+            self.refresh_document(doc);
+        }
     }
 
     /// After the document was replaced (or anything the other methods do
@@ -290,6 +315,7 @@ impl LiveLint {
         self.sections = Default::default();
         self.pending = [None; SECTIONS];
         self.item_errors = 0;
+        self.queued = 0;
         for item in ItemRef::all(doc) {
             let findings = lint_item(doc, item, &self.ctx);
             self.item_errors += errors_in(&findings);
@@ -297,6 +323,7 @@ impl LiveLint {
                 findings,
                 person: person_of(doc, item).map(String::from),
                 stale: false,
+                queued: false,
             });
         }
         self.refresh_document(doc);
@@ -408,6 +435,9 @@ impl LiveLint {
             removed
         };
         for slot in removed {
+            if slot.queued {
+                self.queued -= 1;
+            }
             self.item_errors -= errors_in(&slot.findings);
             if let Some(person) = slot.person {
                 self.ctx.count_person(&person, false);
@@ -455,6 +485,7 @@ impl LiveLint {
     pub fn refresh_document(&mut self, doc: &Postmortem) {
         self.document = lint_document_rules(doc, &self.ctx, self.item_errors);
         self.score = completeness_score(doc);
+        self.document_stale = false;
     }
 
     /// Every finding: items in document order, then document-level ones.

@@ -123,7 +123,10 @@ fn facts(app: &App, form: Form) -> String {
         (_, true, _) => "● modified".to_string(),
         (_, false, _) => "saved".to_string(),
     });
-    if short {
+    if short && app.lint.busy() {
+        facts.push(super::findings::counts_text(app));
+        format!("│ {} ", facts.join(" · "))
+    } else if short {
         facts.push(format!(
             "{}% {}",
             app.lint.score(),

@@ -49,6 +49,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut imported = None;
+    let mut loaded_text = None;
     let (doc, origin) = match &options.path {
         None => {
             let example = examples::DEFAULT;
@@ -75,9 +76,14 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
                 Origin::NewFile(path.clone()),
             )
         }
-        Some(path) => (crate::store::load(path)?.doc, Origin::File(path.clone())),
+        Some(path) => {
+            let loaded = crate::store::load(path)?;
+            loaded_text = Some(loaded.source);
+            (loaded.doc, Origin::File(path.clone()))
+        }
     };
     let mut app = App::new(doc, origin, today);
+    app.session.loaded_text = loaded_text;
     let mut messages = Vec::new();
 
     let config = match crate::config::load(options.config.as_deref()) {
@@ -343,7 +349,16 @@ fn run_loop(
         // crossterm 0.29 spins inside `event::poll` once the terminal is
         // gone (crossterm-rs/crossterm#793): wait on the terminal here and
         // end the session like a hang-up when it went away.
-        if terminal_gone(Duration::from_millis(250)) {
+        // A large document's first lint runs in slices between keys; its
+        // checks after an edit wait for a short pause.
+        let wait = if app.lint.busy() {
+            Duration::ZERO
+        } else if app.lint.unsettled() {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_millis(250)
+        };
+        if terminal_gone(wait) {
             return Ok(Ended::Killed);
         }
         if event::poll(Duration::ZERO)? {

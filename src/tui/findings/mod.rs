@@ -20,6 +20,7 @@ pub use render::{
 pub use typed::{CHECK_AT_ONCE, live_counts, typed_findings};
 
 use std::fmt;
+use std::time::{Duration, Instant};
 
 use crate::lint::{
     Category, Counts, Finding, ItemRef, LintConfig, LiveLint, Location, Severity, changes_of,
@@ -27,11 +28,31 @@ use crate::lint::{
 use crate::model::Postmortem;
 use crate::model::edit::{DocField, Edit, Item};
 
+/// Documents with more items than this (events, whys, factors, actions)
+/// are linted after the first frame, a slice at a time, and their
+/// linear checks (structure, document-level rules, counts) wait until
+/// typing pauses: per key the editor does only the edit's own work.
+pub const LARGE: usize = 2_000;
+
+/// How long one slice of the backlog may take between keys.
+const SLICE: Duration = Duration::from_millis(12);
+
+/// How long after the last edit a large document's linear checks run.
+const PAUSE: Duration = Duration::from_millis(300);
+
+fn is_large(doc: &Postmortem) -> bool {
+    doc.timeline.len() + doc.whys.nodes.len() + doc.factors.len() + doc.actions.len() > LARGE
+}
+
 /// The editor's lint state: the incremental linter, the structural problems
 /// and the findings panel.
 pub struct LintState {
     live: LiveLint,
+    config: LintConfig,
     structural: Vec<Finding>,
+    /// A large document's structure, document rules and counts wait for a
+    /// pause in typing: the last edit they have not seen.
+    unsettled: Option<Instant>,
     /// The counts, kept with the findings (the header shows them on
     /// every frame).
     counts: Counts,
@@ -52,17 +73,67 @@ impl fmt::Debug for LintState {
 }
 
 impl LintState {
-    /// Lints the whole document.
+    /// Lints the whole document (a large one later: see [`LintState::settle`]).
     pub fn new(doc: &Postmortem) -> LintState {
+        let config = LintConfig::default();
+        let (live, structural, unsettled) = lint_from_scratch(doc, &config);
         let mut state = LintState {
-            live: LiveLint::new(doc, &LintConfig::default()),
-            structural: structural(doc),
+            live,
+            config,
+            structural,
+            unsettled,
             counts: Counts::default(),
             panel: false,
             current: None,
         };
         state.count();
         state
+    }
+
+    /// Lints `doc` from scratch with the settings in force.
+    fn start(&mut self, doc: &Postmortem) {
+        (self.live, self.structural, self.unsettled) = lint_from_scratch(doc, &self.config);
+        self.current = None;
+        self.count();
+    }
+
+    /// Whether findings are still being worked out (the header says so
+    /// rather than show counts that are not final).
+    pub fn unsettled(&self) -> bool {
+        self.unsettled.is_some()
+    }
+
+    /// Whether there is work to do at once (the backlog of a deferred
+    /// start): the event loop then does not wait for keys.
+    pub fn busy(&self) -> bool {
+        self.live.backlog() > 0
+    }
+
+    /// Between keys: lints a slice of the backlog, and once typing has
+    /// paused runs the linear checks a large document's edits left.
+    /// Returns whether the findings changed.
+    pub fn settle(&mut self, doc: &Postmortem) -> bool {
+        let Some(since) = self.unsettled else {
+            return false;
+        };
+        if self.live.backlog() > 0 {
+            let started = Instant::now();
+            while !self.live.lint_backlog(doc, 64) && started.elapsed() < SLICE {}
+            if self.live.backlog() > 0 {
+                return false;
+            }
+        }
+        if since.elapsed() < PAUSE {
+            return false;
+        }
+        self.live.refresh_stale(doc);
+        self.structural = structural(doc);
+        self.unsettled = None;
+        self.count();
+        let c = self.counts;
+        let n = c.errors + c.warnings + c.infos;
+        self.current = self.current.filter(|at| *at < n);
+        true
     }
 
     /// Counts the findings again (after they changed).
@@ -75,16 +146,13 @@ impl LintState {
     /// Lints with the team's settings (roster, allow list, gap threshold)
     /// from now on.
     pub fn configure(&mut self, doc: &Postmortem, config: &LintConfig) {
-        self.live = LiveLint::new(doc, config);
-        self.count();
+        self.config = config.clone();
+        self.start(doc);
     }
 
     /// Re-lints everything (the document was replaced wholesale).
     pub fn reset(&mut self, doc: &Postmortem) {
-        self.live.restructured(doc);
-        self.structural = structural(doc);
-        self.current = None;
-        self.count();
+        self.start(doc);
     }
 
     /// Every finding: items in document order, document-level rules, then
@@ -122,6 +190,23 @@ impl LintState {
     /// The findings of one lint item.
     pub fn findings_for(&self, item: ItemRef) -> &[Finding] {
         self.live.findings_for(item)
+    }
+}
+
+/// A linter for `doc`, its structural problems and whether work is left:
+/// a small document is linted at once, a large one deferred (its backlog
+/// linted between keys, its structure checked after).
+fn lint_from_scratch(
+    doc: &Postmortem,
+    config: &LintConfig,
+) -> (LiveLint, Vec<Finding>, Option<Instant>) {
+    if is_large(doc) {
+        let since = Instant::now()
+            .checked_sub(PAUSE)
+            .unwrap_or_else(Instant::now);
+        (LiveLint::deferred(doc, config), Vec::new(), Some(since))
+    } else {
+        (LiveLint::new(doc, config), structural(doc), None)
     }
 }
 
@@ -172,6 +257,14 @@ impl LintState {
     /// others.
     pub fn follow(&mut self, doc: &Postmortem, edit: &Edit) {
         self.live.changed(doc, changes_of(doc, edit));
+        if self.unsettled.is_some() || is_large(doc) {
+            // Structure, document rules and counts are linear: after a
+            // pause (`settle`).
+            self.live.defer_document = true;
+            self.unsettled = Some(Instant::now());
+            return;
+        }
+        self.live.defer_document = false;
         if may_change_structure(edit) {
             // `model::check` is linear but not free (about 20 ms at 10,000
             // events): run it only when the edit can change ids, links,

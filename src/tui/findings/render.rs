@@ -49,15 +49,32 @@ pub fn worst(app: &App, list: List, index: usize) -> Option<Severity> {
 pub fn header_text(app: &App) -> String {
     let c = super::live_counts(app);
     let score = app.lint.score();
-    if c.errors + c.warnings + c.infos == 0 {
+    if app.lint.busy() {
+        return "checking…".to_string();
+    }
+    if c.errors + c.warnings + c.infos == 0 && !app.lint.unsettled() {
         format!("{score}% complete │ ✓ no findings")
     } else {
         format!("{score}% complete │ {}", counts_text(app))
     }
 }
 
-/// The counts of findings by severity, zero counts left out: `✗2 !1`.
+/// The counts of findings by severity, zero counts left out: `✗2 !1`;
+/// `…` after them while a large document's checks wait for a pause in
+/// typing, and `checking…` until its first lint is done.
 pub fn counts_text(app: &App) -> String {
+    if app.lint.busy() {
+        return "checking…".to_string();
+    }
+    let counts = settled_counts_text(app);
+    if app.lint.unsettled() {
+        format!("{counts} …")
+    } else {
+        counts
+    }
+}
+
+fn settled_counts_text(app: &App) -> String {
     let c = super::live_counts(app);
     let parts: Vec<String> = [
         (c.errors, glyph(Severity::Error)),

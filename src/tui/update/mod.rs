@@ -184,7 +184,8 @@ pub fn tick(app: &mut App, now: bool) -> bool {
     let before = seen(app);
     session::tick(app, now);
     let checked = edit_field::tick(app);
-    checked || seen(app) != before
+    let linted = app.lint.settle(&app.doc);
+    checked || linted || seen(app) != before
 }
 
 /// `q`: quits, asking first when there are unsaved changes.

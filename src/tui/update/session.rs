@@ -132,7 +132,12 @@ fn start_journal(app: &mut App) -> bool {
     if app.session.read_only {
         return false;
     }
-    let started = crate::store::to_toml(&app.doc)
+    // The text just read is the document's own: no need to write it out
+    // again, unless it was edited since.
+    let loaded = app.session.loaded_text.take().filter(|_| !app.modified());
+    let started = loaded
+        .map(Ok)
+        .unwrap_or_else(|| crate::store::to_toml(&app.doc))
         .map_err(|e| std::io::Error::other(e.to_string()))
         .and_then(|base| Journal::start_on(&path, &base, app.modified()));
     match started {

@@ -117,6 +117,7 @@ fn meta_texts(meta: &mut Meta, f: &mut dyn FnMut(&'static str, &mut String)) {
         tags,
         roster,
         allow,
+        private_terms,
         categories,
         severity_scale,
     } = meta;
@@ -130,6 +131,7 @@ fn meta_texts(meta: &mut Meta, f: &mut dyn FnMut(&'static str, &mut String)) {
     list(f, "meta.tags[]", tags);
     list(f, "meta.roster[]", roster);
     list(f, "meta.allow[]", allow);
+    list(f, "meta.private_terms[]", private_terms);
     list(f, "meta.categories[]", categories);
     for level in severity_scale {
         let SeverityLevel {
@@ -177,6 +179,7 @@ fn event_texts(event: &mut Event, f: &mut dyn FnMut(&'static str, &mut String)) 
         actor,
         marks: _,
         gap: _,
+        private: _,
         ignore,
         provenance,
     } = event;
@@ -215,6 +218,7 @@ fn whys_texts(whys: &mut Whys, f: &mut dyn FnMut(&'static str, &mut String)) {
             text,
             root: _,
             accepted_risk,
+            private: _,
             ignore,
         } = node;
         f("whys.node[].id", id);
@@ -235,6 +239,7 @@ fn factor_texts(factor: &mut Factor, f: &mut dyn FnMut(&'static str, &mut String
         events,
         whys,
         accepted_risk,
+        private: _,
         ignore,
     } = factor;
     f("factors[].id", id);
@@ -278,6 +283,8 @@ fn action_texts(action: &mut ActionItem, f: &mut dyn FnMut(&'static str, &mut St
         factors,
         whys,
         notes,
+        public: _,
+        private: _,
         ignore,
     } = action;
     f("actions[].id", id);

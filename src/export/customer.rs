@@ -70,7 +70,14 @@ fn build(doc: &Postmortem, page: &mut Page) {
             zone.local(&start).format("%Y-%m-%d")
         ));
     }
-    if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended) {
+    if let (Kind::Project, Some(start), Some(end)) = (doc.kind, doc.meta.started, doc.meta.ended) {
+        block.clear();
+        block.push(format!(
+            "**Period:** {} – {}",
+            zone.local(&start).format("%Y-%m-%d"),
+            zone.local(&end).format("%Y-%m-%d")
+        ));
+    } else if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended) {
         block.push(format!(
             "**Duration:** {} ({} – {} {})",
             crate::model::format_duration(end.signed_duration_since(start)),

@@ -9,9 +9,16 @@ use crate::model::{ActionItem, ActionStatus, Postmortem, format_duration};
 /// The most actions the page lists (the status line counts them all).
 pub const TOP_ACTIONS: usize = 5;
 /// The most impact rows the page lists.
-const IMPACT_ROWS: usize = 8;
-/// The longest line (in characters) a root cause or an action title keeps.
-const ONE_LINE: usize = 140;
+const IMPACT_ROWS: usize = 6;
+/// The most root causes the page lists (a line says how many more).
+const ROOT_CAUSES: usize = 5;
+/// The longest line (in characters) a root cause keeps: one printed line.
+const ONE_LINE: usize = 100;
+/// The longest text (in characters) a table cell keeps.
+const CELL: usize = 80;
+/// The longest summary (in characters) the page keeps: its first paragraph,
+/// cut after a sentence.
+const SUMMARY: usize = 600;
 
 /// The executive export as Markdown.
 pub fn exec(doc: &Postmortem) -> String {
@@ -22,7 +29,7 @@ pub fn exec(doc: &Postmortem) -> String {
     };
     out.heading(1, title);
     header(doc, &mut out);
-    out.section("Summary", &doc.summary);
+    out.section("Summary", &brief(&doc.summary));
     impact(doc, &mut out);
     intervals(doc, &mut out);
     goals(doc, &mut out);
@@ -66,7 +73,7 @@ fn impact(doc: &Postmortem, out: &mut Markdown) {
         .into_iter()
         .filter(|(_, value)| !value.trim().is_empty())
         .take(IMPACT_ROWS)
-        .map(|(metric, value)| vec![metric.to_string(), one_line(value)])
+        .map(|(metric, value)| vec![metric.to_string(), cut(value, CELL)])
         .collect();
     if !rows.is_empty() {
         out.heading(2, "Impact");
@@ -101,7 +108,7 @@ fn goals(doc: &Postmortem, out: &mut Markdown) {
         .iter()
         .map(|g| {
             vec![
-                one_line(&g.goal),
+                cut(&g.goal, CELL),
                 g.assessment
                     .map(|a| a.label().to_string())
                     .unwrap_or_default(),
@@ -122,10 +129,16 @@ fn root_causes(doc: &Postmortem, out: &mut Markdown) {
     if causes.is_empty() && !doc.whys.root_cause.trim().is_empty() {
         causes.push(one_line(&doc.whys.root_cause));
     }
-    if !causes.is_empty() {
-        out.heading(2, "Root causes");
-        out.list(&causes);
+    if causes.is_empty() {
+        return;
     }
+    let more = causes.len().saturating_sub(ROOT_CAUSES);
+    causes.truncate(ROOT_CAUSES);
+    if more > 0 {
+        causes.push(format!("… and {more} more in the full postmortem."));
+    }
+    out.heading(2, "Root causes");
+    out.list(&causes);
 }
 
 /// Most urgent first: by priority (none last), unfinished before done, then
@@ -159,7 +172,7 @@ fn actions(doc: &Postmortem, out: &mut Markdown) {
                 a.priority
                     .map(|p| p.label().to_string())
                     .unwrap_or_default(),
-                one_line(&a.title),
+                cut(&a.title, CELL),
                 a.owner.clone(),
                 a.due.map(|d| d.to_string()).unwrap_or_default(),
                 a.status.label().to_string(),
@@ -181,17 +194,37 @@ fn actions(doc: &Postmortem, out: &mut Markdown) {
     ));
 }
 
+/// The first paragraph of `text`, cut after the last sentence that ends
+/// within [`SUMMARY`] characters.
+fn brief(text: &str) -> String {
+    let first = text.trim().split("\n\n").next().unwrap_or_default().trim();
+    if first.chars().count() <= SUMMARY {
+        return first.to_string();
+    }
+    let head: String = first.chars().take(SUMMARY).collect();
+    match head.rfind(". ") {
+        Some(at) => head[..=at].to_string(),
+        None => format!("{}…", head.trim_end()),
+    }
+}
+
 /// The first sentence of `text` on one line, cut at [`ONE_LINE`] characters.
 fn one_line(text: &str) -> String {
+    cut(text, ONE_LINE)
+}
+
+/// The first sentence of `text` on one line, cut at a word before `max`
+/// characters with an ellipsis.
+fn cut(text: &str, max: usize) -> String {
     let text = inline(text);
     let first = match text.find(". ") {
         Some(at) => &text[..=at],
         None => text.as_str(),
     };
-    if first.chars().count() <= ONE_LINE {
+    if first.chars().count() <= max {
         return first.to_string();
     }
-    let mut cut: String = first.chars().take(ONE_LINE - 1).collect();
+    let mut cut: String = first.chars().take(max - 1).collect();
     if let Some(space) = cut.rfind(' ') {
         cut.truncate(space);
     }

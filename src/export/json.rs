@@ -34,6 +34,10 @@ fn document(doc: &Postmortem) -> Value {
     }
 }
 
+/// The key under which `toml::Value::try_from` keeps a date it was given
+/// as a TOML datetime by a serializer.
+const DATETIME_KEY: &str = "$__toml_private_datetime";
+
 /// A TOML value as JSON. The model's TOML nests a few levels deep at most,
 /// whatever the document holds, so the recursion is bounded.
 fn from_toml(value: toml::Value) -> Value {
@@ -44,6 +48,13 @@ fn from_toml(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.into_iter().map(from_toml).collect()),
+        // A date as the TOML serializer writes it into a value.
+        toml::Value::Table(mut table)
+            if table.len() == 1
+                && matches!(table.get(DATETIME_KEY), Some(toml::Value::String(_))) =>
+        {
+            table.remove(DATETIME_KEY).map_or(Value::Null, from_toml)
+        }
         toml::Value::Table(table) => Value::Object(
             table
                 .into_iter()

@@ -40,7 +40,10 @@ fn the_format_follows_the_extension_of_the_output() {
         ("a.json", "{"),
     ] {
         let path = dir.path().join(name);
-        let out = debrief(&["export", &source, "-o", path.to_str().expect("path")], None);
+        let out = debrief(
+            &["export", &source, "-o", path.to_str().expect("path")],
+            None,
+        );
         assert!(out.status.success(), "{name}: {}", text(&out.stderr));
         let written = fs::read_to_string(&path).expect("written");
         assert!(written.starts_with(starts), "{name}: {}", &written[..40]);
@@ -56,20 +59,37 @@ fn an_extension_debrief_cannot_write_is_refused() {
     let source = checkout();
     for name in ["out.pdf", "out.txt", "out.docx"] {
         let path = dir.path().join(name);
-        let out = debrief(&["export", &source, "-o", path.to_str().expect("path")], None);
+        let out = debrief(
+            &["export", &source, "-o", path.to_str().expect("path")],
+            None,
+        );
         assert_eq!(out.status.code(), Some(2), "{name}");
         let err = text(&out.stderr);
-        assert!(err.contains("cannot write .") && err.contains(".html"), "{err}");
+        assert!(
+            err.contains("cannot write .") && err.contains(".html"),
+            "{err}"
+        );
         assert!(!path.exists(), "{name}: nothing written");
     }
     // A format that contradicts the extension is refused too.
     let path = dir.path().join("out.md");
     let out = debrief(
-        &["export", &source, "-f", "html", "-o", path.to_str().expect("path")],
+        &[
+            "export",
+            &source,
+            "-f",
+            "html",
+            "-o",
+            path.to_str().expect("path"),
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("does not match"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not match"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!path.exists());
     // JSON is the internal document only.
     let out = debrief(&["export", &source, "-a", "customer", "-f", "json"], None);
@@ -85,7 +105,11 @@ fn a_leaking_customer_export_exits_1_naming_each_leak_and_writes_nothing() {
         "allow = [\"Meridian\"]",
         "allow = [\"Meridian\"]\nroster = [\"Dana Reyes\"]\nprivate_terms = [\"Meridian\"]",
     );
-    doc = doc.replacen("summary = \"On Black Friday", "summary = \"Dana Reyes: On Black Friday", 1);
+    doc = doc.replacen(
+        "summary = \"On Black Friday",
+        "summary = \"Dana Reyes: On Black Friday",
+        1,
+    );
     let source = dir.path().join("pm.toml");
     fs::write(&source, doc).expect("write");
     let target = dir.path().join("customer.html");
@@ -116,7 +140,11 @@ fn a_leaking_customer_export_exits_1_naming_each_leak_and_writes_nothing() {
     allowed.extend(["--allow", "Dana Reyes"]);
     let out = debrief(&allowed, Some(&config));
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(fs::read_to_string(&target).expect("written").contains("Meridian"));
+    assert!(
+        fs::read_to_string(&target)
+            .expect("written")
+            .contains("Meridian")
+    );
     // A private term from the config counts as well.
     fs::write(&config, "[export]\nprivate_terms = [\"Black Friday\"]\n").expect("config");
     let out = debrief(&allowed, Some(&config));
@@ -132,7 +160,15 @@ fn a_leaking_customer_export_exits_1_naming_each_leak_and_writes_nothing() {
 fn export_help_names_audiences_and_formats() {
     let out = debrief(&["export", "--help"], None);
     let help = text(&out.stdout);
-    for word in ["--audience", "customer", "exec", "--format", "html", "json", "--allow"] {
+    for word in [
+        "--audience",
+        "customer",
+        "exec",
+        "--format",
+        "html",
+        "json",
+        "--allow",
+    ] {
         assert!(help.contains(word), "{word} in\n{help}");
     }
 }

@@ -25,7 +25,7 @@ pub use html::{html, html_page};
 pub use json::{JSON_FORMAT, json};
 pub use markdown::{MAX_WHY_NESTING, ROOT_MARK, SETTINGS_MARKER, UNDER, UNMAPPED_MARKER, markdown};
 pub use privacy::{Leak, LeakKind, Privacy, internal_hosts};
-pub use snippet::{section, summary};
+pub use snippet::{leak_report, preview, section, summary};
 
 use crate::lint::LintConfig;
 use crate::model::Postmortem;

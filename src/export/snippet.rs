@@ -1,7 +1,43 @@
-//! Pieces of an export for the editor's `:yank`: the summary as plain text
-//! and one section of the internal Markdown.
+//! Pieces of an export for the editor: the summary as plain text and one
+//! section of the internal Markdown (`:yank`), and what the Preview shows
+//! for each audience.
 
+use super::{Audience, Leak, Privacy, builder::Markdown, customer, exec, markdown};
 use crate::model::Postmortem;
+
+/// The Markdown the editor's Preview shows for `audience`: the export, with
+/// a line naming the audience; for a customer export that would leak, the
+/// list of leaks instead.
+pub fn preview(doc: &Postmortem, audience: Audience, privacy: &Privacy) -> String {
+    let note = |text: &str| {
+        format!(
+            "*{} export · a switches audience*\n\n{text}",
+            audience.as_str()
+        )
+    };
+    match audience {
+        Audience::Internal => markdown(doc),
+        Audience::Exec => note(&exec(doc)),
+        Audience::Customer => match customer(doc, privacy) {
+            Ok(text) => note(&text),
+            Err(leaks) => note(&leak_report(&leaks)),
+        },
+    }
+}
+
+/// The leaks of a refused customer export, as Markdown.
+pub fn leak_report(leaks: &[Leak]) -> String {
+    let mut out = Markdown::default();
+    out.heading(1, "Not ready for customers");
+    out.paragraph(&format!(
+        "The customer export would show {} thing(s) that must stay internal. \
+         Reword or remove them, or allow a term (`--allow`, `[export] allow`):",
+        leaks.len()
+    ));
+    let items: Vec<String> = leaks.iter().map(ToString::to_string).collect();
+    out.list(&items);
+    out.finish()
+}
 
 /// The summary as written, for pasting into chat.
 pub fn summary(doc: &Postmortem) -> String {

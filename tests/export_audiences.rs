@@ -289,3 +289,27 @@ fn no_secret_reaches_any_customer_export_of_any_example() {
         }
     }
 }
+
+#[test]
+fn the_customer_wording_is_checked_for_blame_and_jargon() {
+    let mut doc = checkout();
+    doc.summary = "The engineer failed to check the 5xx rate before the deploy.".into();
+    let advice = debrief::export::customer_wording(&doc, &LintConfig::default());
+    let said: Vec<String> = advice.iter().map(ToString::to_string).collect();
+    assert!(
+        advice
+            .iter()
+            .any(|a| a.part == "summary" && a.advice.contains("(blame/")),
+        "{said:#?}"
+    );
+    for word in ["5xx", "deploy"] {
+        assert!(
+            advice
+                .iter()
+                .any(|a| a.part == "summary" && a.excerpt == word && a.advice.contains("jargon")),
+            "{word}: {said:#?}"
+        );
+    }
+    // Advice, not refusal: the export is still written.
+    assert!(customer(&doc, &Privacy::default()).is_ok());
+}

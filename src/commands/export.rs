@@ -175,6 +175,12 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         Some(path) => write_to(path, &text)?,
         None => out.write_all(text.as_bytes())?,
     }
+    if audience == Audience::Customer {
+        // Advice only: the export is written.
+        for advice in export::customer_wording(&loaded.doc, &lint) {
+            writeln!(err, "debrief export: wording (advice): {advice}")?;
+        }
+    }
     Ok(EXIT_OK)
 }
 

@@ -6,18 +6,31 @@
 
 use super::builder::Markdown;
 use super::privacy::{self, Leak, Privacy, Shown};
+use super::wording::{self, Wording};
+use crate::lint::LintConfig;
 use crate::model::{ActionStatus, Kind, Mark, Postmortem};
 
 /// The customer export as Markdown, or every leak it would contain.
 pub fn customer(doc: &Postmortem, privacy: &Privacy) -> Result<String, Vec<Leak>> {
-    let mut page = Page::default();
-    build(doc, &mut page);
+    let page = page(doc);
     let leaks = privacy::leaks(doc, &page.shown, privacy);
     if leaks.is_empty() {
         Ok(page.out.finish())
     } else {
         Err(leaks)
     }
+}
+
+/// Advice on the wording of the customer export: blameful phrasing and
+/// jargon, part by part (never a reason to refuse it).
+pub fn customer_wording(doc: &Postmortem, config: &LintConfig) -> Vec<Wording> {
+    wording::check(doc, &page(doc).shown, config)
+}
+
+fn page(doc: &Postmortem) -> Page {
+    let mut page = Page::default();
+    build(doc, &mut page);
+    page
 }
 
 /// The Markdown under construction and the document texts it shows.

@@ -4,7 +4,8 @@
 //! ([`Format`]): `markdown.rs` is the full internal document, `customer.rs`
 //! and `exec.rs` build the customer summary and the one-page executive
 //! brief from the same [`builder`], `privacy.rs` refuses a customer export
-//! that would show a person, a private term or a private item, `html.rs`
+//! that would show a person, a private term or a private item (and
+//! `wording.rs` gives advice on its blameful phrasing and jargon), `html.rs`
 //! turns any of the Markdown into one standalone page and `json.rs` writes
 //! the document with its derived values.
 
@@ -18,14 +19,16 @@ mod json;
 mod markdown;
 mod privacy;
 mod snippet;
+mod wording;
 
-pub use customer::customer;
+pub use customer::{customer, customer_wording};
 pub use exec::exec;
 pub use html::{html, html_page};
 pub use json::{JSON_FORMAT, json};
 pub use markdown::{MAX_WHY_NESTING, ROOT_MARK, SETTINGS_MARKER, UNDER, UNMAPPED_MARKER, markdown};
 pub use privacy::{Leak, LeakKind, Privacy, internal_hosts};
 pub use snippet::{leak_report, preview, section, summary};
+pub use wording::Wording;
 
 use crate::lint::LintConfig;
 use crate::model::Postmortem;

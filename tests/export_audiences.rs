@@ -313,3 +313,27 @@ fn the_customer_wording_is_checked_for_blame_and_jargon() {
     // Advice, not refusal: the export is still written.
     assert!(customer(&doc, &Privacy::default()).is_ok());
 }
+
+#[test]
+fn a_customer_summary_replaces_the_summary_for_customers_only() {
+    let mut doc = checkout();
+    doc.customer_summary =
+        "On 24 November checkout failed for 85 minutes. No payment was taken for a failed order."
+            .into();
+    let text = customer(&doc, &Privacy::default()).expect("written");
+    assert!(text.contains("No payment was taken"), "{text}");
+    assert!(!text.contains("GMV"), "the internal summary is not used");
+    assert!(
+        !markdown(&doc).contains("No payment was taken"),
+        "not in the internal export"
+    );
+    assert!(
+        exec(&doc).contains("GMV"),
+        "exec keeps the internal summary"
+    );
+    // It is checked like any other shown text.
+    doc.customer_summary.push_str(" Dana Reyes is on it.");
+    doc.meta.roster = vec!["Dana Reyes".into()];
+    let leaks = customer(&doc, &Privacy::default()).expect_err("leak");
+    assert_eq!(leaks[0].found, "customer_summary");
+}

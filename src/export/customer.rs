@@ -101,8 +101,14 @@ fn build(doc: &Postmortem, page: &mut Page) {
     }
     page.out.lines(&block);
 
-    if !doc.summary.trim().is_empty() {
-        let summary = page.show("summary", &doc.summary);
+    // The summary in customer words when there is one.
+    let (path, summary) = if doc.customer_summary.trim().is_empty() {
+        ("summary", &doc.summary)
+    } else {
+        ("customer_summary", &doc.customer_summary)
+    };
+    if !summary.trim().is_empty() {
+        let summary = page.show(path, summary);
         page.out.section("Summary", &summary);
     }
     impact(doc, page);

@@ -17,6 +17,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         schema: _,
         kind: _,
         summary,
+        customer_summary,
         distribution,
         meta,
         impact,
@@ -35,6 +36,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         conflicts: _,
     } = doc;
     f("summary", summary);
+    f("customer_summary", customer_summary);
     list(f, "distribution[]", distribution);
     meta_texts(meta, f);
     impact_texts(impact, f);

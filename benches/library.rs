@@ -107,6 +107,7 @@ fn document(n: usize) -> Postmortem {
             text: format!("{} (level {i})", CAUSES[(n + i) % CAUSES.len()]),
             root: i == 4,
             accepted_risk: String::new(),
+            private: false,
             ignore: Vec::new(),
         })
         .collect();

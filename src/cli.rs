@@ -17,7 +17,8 @@ use crate::commands::{
 /// Postmortems are TOML files that live in git. debrief edits them in linked
 /// panes (timeline, 5 Whys, contributing factors, action board), lints them
 /// for blameless language and completeness, imports timelines from raw
-/// evidence and Markdown postmortems, and exports Markdown; across a folder
+/// evidence and Markdown postmortems, and exports them for engineers,
+/// customers and executives (Markdown, HTML, JSON); across a folder
 /// of postmortems it reports figures and patterns and tracks action items
 /// to done. Run without arguments to open a scratch copy of the bundled
 /// example.
@@ -53,7 +54,8 @@ pub enum Command {
     /// Write a new, empty postmortem (refuses to overwrite); without FILE,
     /// named from the date and title (`postmortems/YYYY-MM-DD-slug.toml`).
     New(NewArgs),
-    /// Export a postmortem as Markdown (stdout by default).
+    /// Export a postmortem for an audience (internal, customer, exec) as
+    /// Markdown, a standalone HTML page or JSON (stdout by default).
     Export(ExportArgs),
     /// Check structure and links; exit 0 clean, 1 problems, 2 unreadable.
     Check(CheckArgs),

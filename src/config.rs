@@ -2,7 +2,8 @@
 //! `~/.config/debrief/config.toml`; `DEBRIEF_CONFIG` or `--config` name
 //! another, an empty `DEBRIEF_CONFIG` none). It holds the editor's theme and
 //! key bindings and the linter's team-wide settings: a roster of people, an
-//! allow list and the gap threshold.
+//! allow list and the gap threshold; and what a customer export must leave
+//! out (`[export]`).
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +22,33 @@ pub struct UserConfig {
     /// Linter settings.
     #[serde(default)]
     pub lint: LintSettings,
+    /// What a customer export must leave out.
+    #[serde(default)]
+    pub export: ExportSettings,
+}
+
+/// `[export]`: the terms a customer export must not contain, and the ones it
+/// may contain although they are private or a person's name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSettings {
+    /// Internal names (systems, hosts, customers), added to each document's
+    /// `meta.private_terms`.
+    #[serde(default)]
+    pub private_terms: Vec<String>,
+    /// Terms a customer export may show although they are private terms,
+    /// roster entries or people's names.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl ExportSettings {
+    /// Adds `other`'s lists to these.
+    pub fn extend(&mut self, other: &ExportSettings) {
+        self.private_terms
+            .extend(other.private_terms.iter().cloned());
+        self.allow.extend(other.allow.iter().cloned());
+    }
 }
 
 /// `[lint]`: settings a team shares across its postmortems.
@@ -139,6 +167,9 @@ pub struct ProjectConfig {
     /// repository's gap threshold wins).
     #[serde(default)]
     pub lint: LintSettings,
+    /// `[export]`: added to the user's.
+    #[serde(default)]
+    pub export: ExportSettings,
 }
 
 /// `[new]` of a repository's `debrief.toml`.
@@ -244,7 +275,8 @@ mod tests {
     fn reads_theme_keys_and_lint_settings() {
         let (_dir, path) = write(
             "theme = \"light\"\n[keys.global]\n\"ctrl-q\" = \"quit\"\n\
-             [lint]\nroster = [\"Dana Reyes\", \"@dreyes\"]\nallow = [\"Jenkins\"]\ngap_minutes = 45\n",
+             [lint]\nroster = [\"Dana Reyes\", \"@dreyes\"]\nallow = [\"Jenkins\"]\ngap_minutes = 45\n\
+             [export]\nprivate_terms = [\"db-prod-7\"]\nallow = [\"Redis\"]\n",
         );
         let config = load(Some(&path)).expect("loads");
         assert_eq!(config.theme.as_deref(), Some("light"));
@@ -253,6 +285,8 @@ mod tests {
         assert_eq!(lint.roster, ["Dana Reyes", "@dreyes"]);
         assert_eq!(lint.allow, ["Jenkins"]);
         assert_eq!(lint.gap_threshold, chrono::Duration::minutes(45));
+        assert_eq!(config.export.private_terms, ["db-prod-7"]);
+        assert_eq!(config.export.allow, ["Redis"]);
     }
 
     #[test]

@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     let mut err = Messages(io::stderr().lock());
     let result = match &cli.command {
         Some(Command::New(args)) => commands::new(args, &mut out),
-        Some(Command::Export(args)) => commands::export(args, &mut out),
+        Some(Command::Export(args)) => commands::export(args, &mut out, &mut err),
         Some(Command::Check(args)) => commands::check(args, &mut out, &mut err),
         Some(Command::Fmt(args)) => commands::fmt(args, &mut out, &mut err),
         Some(Command::Lint(args)) => commands::lint(args, &mut out, &mut err),

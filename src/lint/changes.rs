@@ -23,6 +23,8 @@ fn doc_field_items(field: DocField, rows: usize, out: &mut Vec<ItemRef>) {
     use DocField::*;
     out.push(match field {
         Summary => ItemRef::Summary,
+        // Read by no lint rule: the document-level rules only.
+        CustomerSummary => ItemRef::Meta,
         UsersAffected | ImpactDuration | RequestsFailed | Revenue | Sla | DataLoss
         | CustomerComplaints | ImpactExtra => ItemRef::Impact,
         Problem | RootCause => ItemRef::WhysHeader,

@@ -193,6 +193,10 @@ pub struct Meta {
     /// Words the blameless linter must accept (e.g. a service named "Jenkins").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<String>,
+    /// Internal names (systems, hosts, customers) a customer export must
+    /// not contain; it fails naming each one it would show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub private_terms: Vec<String>,
     /// Contributing-factor categories (default: process, technical, human,
     /// organizational).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

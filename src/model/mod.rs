@@ -55,6 +55,10 @@ pub struct Postmortem {
     /// Executive summary: what happened, the impact, how it was resolved.
     #[serde(default)]
     pub summary: String,
+    /// The summary in customer words (the customer export's summary; when
+    /// empty it uses `summary`). Not part of the internal export.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub customer_summary: String,
     /// Distribution list: who receives the finished postmortem.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub distribution: Vec<String>,
@@ -108,6 +112,7 @@ impl Postmortem {
             schema: SCHEMA_VERSION,
             kind,
             summary: String::new(),
+            customer_summary: String::new(),
             distribution: Vec::new(),
             meta: Meta {
                 title: title.into(),

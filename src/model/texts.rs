@@ -17,6 +17,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         schema: _,
         kind: _,
         summary,
+        customer_summary,
         distribution,
         meta,
         impact,
@@ -35,6 +36,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         conflicts: _,
     } = doc;
     f("summary", summary);
+    f("customer_summary", customer_summary);
     list(f, "distribution[]", distribution);
     meta_texts(meta, f);
     impact_texts(impact, f);
@@ -117,6 +119,7 @@ fn meta_texts(meta: &mut Meta, f: &mut dyn FnMut(&'static str, &mut String)) {
         tags,
         roster,
         allow,
+        private_terms,
         categories,
         severity_scale,
     } = meta;
@@ -130,6 +133,7 @@ fn meta_texts(meta: &mut Meta, f: &mut dyn FnMut(&'static str, &mut String)) {
     list(f, "meta.tags[]", tags);
     list(f, "meta.roster[]", roster);
     list(f, "meta.allow[]", allow);
+    list(f, "meta.private_terms[]", private_terms);
     list(f, "meta.categories[]", categories);
     for level in severity_scale {
         let SeverityLevel {
@@ -177,6 +181,7 @@ fn event_texts(event: &mut Event, f: &mut dyn FnMut(&'static str, &mut String)) 
         actor,
         marks: _,
         gap: _,
+        private: _,
         ignore,
         provenance,
     } = event;
@@ -215,6 +220,7 @@ fn whys_texts(whys: &mut Whys, f: &mut dyn FnMut(&'static str, &mut String)) {
             text,
             root: _,
             accepted_risk,
+            private: _,
             ignore,
         } = node;
         f("whys.node[].id", id);
@@ -235,6 +241,7 @@ fn factor_texts(factor: &mut Factor, f: &mut dyn FnMut(&'static str, &mut String
         events,
         whys,
         accepted_risk,
+        private: _,
         ignore,
     } = factor;
     f("factors[].id", id);
@@ -278,6 +285,8 @@ fn action_texts(action: &mut ActionItem, f: &mut dyn FnMut(&'static str, &mut St
         factors,
         whys,
         notes,
+        public: _,
+        private: _,
         ignore,
     } = action;
     f("actions[].id", id);

@@ -105,6 +105,10 @@ pub struct Event {
     /// An unknown to investigate ("what happened here?").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub gap: bool,
+    /// Kept out of the customer export: its text is internal (a customer
+    /// export that would show it fails).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// Lint rules silenced for this event.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
@@ -142,6 +146,7 @@ impl Event {
             actor: String::new(),
             marks: Vec::new(),
             gap: false,
+            private: false,
             ignore: Vec::new(),
             provenance: None,
         }

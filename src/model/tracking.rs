@@ -28,6 +28,10 @@ pub struct Factor {
     /// Accepted as a risk instead of being addressed by an action: the reason.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub accepted_risk: String,
+    /// Kept out of the customer export: its text is internal (a customer
+    /// export that would show it fails).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// Lint rules silenced for this factor.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
@@ -48,6 +52,7 @@ impl Factor {
             events: Vec::new(),
             whys: Vec::new(),
             accepted_risk: String::new(),
+            private: false,
             ignore: Vec::new(),
         }
     }
@@ -209,6 +214,14 @@ pub struct ActionItem {
     /// Free notes (e.g. why it was dropped).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// Shown in the customer export ("what we are doing about it"); actions
+    /// are internal unless marked public.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public: bool,
+    /// Kept out of the customer export: its text is internal (a customer
+    /// export that would show it fails).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// Lint rules silenced for this action.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
@@ -234,6 +247,8 @@ impl ActionItem {
             factors: Vec::new(),
             whys: Vec::new(),
             notes: String::new(),
+            public: false,
+            private: false,
             ignore: Vec::new(),
         }
     }

@@ -39,6 +39,10 @@ pub struct Why {
     /// Accepted as a risk instead of being addressed by an action.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub accepted_risk: String,
+    /// Kept out of the customer export: its text is internal (a customer
+    /// export that would show it fails).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private: bool,
     /// Lint rules silenced for this node.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignore: Vec<String>,
@@ -181,6 +185,7 @@ impl Why {
             text: text.into(),
             root: false,
             accepted_risk: String::new(),
+            private: false,
             ignore: Vec::new(),
         }
     }

@@ -61,6 +61,11 @@ pub enum Action {
     ToggleCollapse,
     /// Mark or unmark the selected why as a root cause.
     ToggleRoot,
+    /// Mark the selected event, why or factor private (kept out of the
+    /// customer export) or not; an action goes internal → public → private.
+    TogglePrivate,
+    /// Switch the Preview between the internal, customer and exec exports.
+    CycleAudience,
     /// Cycle category / status where that fits.
     Cycle,
     /// Cycle an action's priority.
@@ -196,6 +201,8 @@ impl Action {
             Outdent => "outdent why",
             ToggleCollapse => "collapse / expand",
             ToggleRoot => "toggle root cause",
+            TogglePrivate => "toggle private (actions: public → private)",
+            CycleAudience => "preview for internal → customer → exec",
             Cycle => "cycle category / status",
             CyclePriority => "cycle priority",
             CycleTimeframe => "cycle time frame",

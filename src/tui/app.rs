@@ -234,6 +234,14 @@ pub struct App {
     pub why_rows_cache: WhyRowsCache,
     /// The rendered Markdown preview, per revision and width.
     pub preview: super::panes::preview::PreviewCache,
+    /// Whose export the Preview shows (`a` in the Preview switches).
+    pub audience: crate::export::Audience,
+    /// What the customer export must leave out (the config's `[export]`
+    /// and `[lint] roster`).
+    pub privacy: crate::export::Privacy,
+    /// Text `:yank` copied, written to the terminal (OSC 52) after the next
+    /// draw.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -273,6 +281,9 @@ impl App {
             groups_cache: Default::default(),
             ids,
             preview: Default::default(),
+            audience: Default::default(),
+            privacy: Default::default(),
+            clipboard: None,
         }
     }
 

@@ -98,6 +98,11 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
         // something to add.
         app.lint.configure(&app.doc, &config.lint.lint_config());
     }
+    app.privacy = crate::export::Privacy {
+        private_terms: config.export.private_terms.clone(),
+        roster: config.lint.roster.clone(),
+        allow: config.export.allow.clone(),
+    };
     if let Some(keys) = &config.keys {
         let text = toml::to_string(keys).unwrap_or_default();
         if let Err(e) = app.keymap.merge_toml(&text) {
@@ -335,6 +340,12 @@ fn run_loop(
         if dirty {
             terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
             dirty = false;
+            if let Some(text) = app.clipboard.take() {
+                use std::io::Write as _;
+                let backend = terminal.backend_mut();
+                backend.write_all(super::clipboard::osc52(&text).as_bytes())?;
+                backend.flush()?;
+            }
         }
         if app.quit {
             return Ok(Ended::Quit);

@@ -145,7 +145,7 @@ const ITEM_LISTS: [(&str, &str); 4] = [
 ];
 
 /// The order item fields are listed in (the model's field order).
-const FIELD_ORDER: [&str; 27] = [
+const FIELD_ORDER: [&str; 29] = [
     "id",
     "at",
     "parent",
@@ -171,6 +171,8 @@ const FIELD_ORDER: [&str; 27] = [
     "factors",
     "accepted_risk",
     "notes",
+    "public",
+    "private",
     "ignore",
     "provenance",
 ];

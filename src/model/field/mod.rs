@@ -105,6 +105,8 @@ doc_fields! {
     SeverityScale,
     /// `summary`.
     Summary,
+    /// `customer_summary`.
+    CustomerSummary,
     /// `impact.users_affected`.
     UsersAffected,
     /// `impact.duration`.
@@ -286,6 +288,12 @@ impl DocField {
             ),
             SeverityScale => own("Severity scale", Table(SCALE_COLUMNS)),
             Summary => text("Summary", Prose, |d| &d.summary, |d| &mut d.summary),
+            CustomerSummary => text(
+                "Customer summary",
+                Prose,
+                |d| &d.customer_summary,
+                |d| &mut d.customer_summary,
+            ),
             UsersAffected => text(
                 "Users affected",
                 Line,

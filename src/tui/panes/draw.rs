@@ -106,3 +106,13 @@ pub fn is_hit(app: &App, pane: Pane, index: usize) -> bool {
             .is_ok()
     })
 }
+
+/// The word before an item kept out of the customer export (or, for an
+/// action, shown in it): text, so it reads without colour.
+pub fn privacy_mark(private: bool, public: bool) -> &'static str {
+    match (private, public) {
+        (true, _) => "(private) ",
+        (false, true) => "(public) ",
+        (false, false) => "",
+    }
+}

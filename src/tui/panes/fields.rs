@@ -32,7 +32,14 @@ const OVERVIEW: &[(&str, &[DocField])] = &[
             DocField::Tags,
         ],
     ),
-    ("Summary", &[DocField::Summary, DocField::RootCause]),
+    (
+        "Summary",
+        &[
+            DocField::Summary,
+            DocField::RootCause,
+            DocField::CustomerSummary,
+        ],
+    ),
     (
         "Impact",
         &[

@@ -1,5 +1,6 @@
 //! Preview: the exported Markdown rendered in the terminal through
-//! pulldown-cmark (headings, lists, tables, emphasis, code).
+//! pulldown-cmark (headings, lists, tables, emphasis, code), for the
+//! audience chosen with `a` (internal, customer, exec).
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use ratatui::buffer::Buffer;
@@ -11,20 +12,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::put_line;
-use crate::model::Postmortem;
+use crate::export::Audience;
 use crate::tui::app::{App, Pane};
 use crate::tui::theme::Theme;
 
-/// The Markdown export of the document.
-pub fn markdown(doc: &Postmortem) -> String {
-    crate::export::markdown(doc)
-}
-
-/// The preview's lines at `width` columns.
+/// The preview's lines at `width` columns, for the audience chosen.
 pub fn lines(app: &App, width: usize) -> Rc<[Line<'static>]> {
-    app.preview.get(app.history.revision, width, || {
-        to_lines(&markdown(&app.doc), &app.theme, width)
-    })
+    app.preview
+        .get(app.history.revision, width, app.audience, || {
+            let text = crate::export::preview(&app.doc, app.audience, &app.privacy);
+            to_lines(&text, &app.theme, width)
+        })
 }
 
 /// The rendered preview of the last revision and width: exporting and
@@ -35,25 +33,27 @@ pub struct PreviewCache {
     slot: RefCell<Option<CachedPreview>>,
 }
 
-/// Revision, width and the lines rendered for them.
-type CachedPreview = (u64, usize, Rc<[Line<'static>]>);
+/// Revision, width, audience and the lines rendered for them.
+type CachedPreview = (u64, usize, Audience, Rc<[Line<'static>]>);
 
 impl PreviewCache {
     fn get(
         &self,
         revision: u64,
         width: usize,
+        audience: Audience,
         render: impl FnOnce() -> Vec<Line<'static>>,
     ) -> Rc<[Line<'static>]> {
         let mut slot = self.slot.borrow_mut();
-        if let Some((rev, w, lines)) = slot.as_ref()
+        if let Some((rev, w, a, lines)) = slot.as_ref()
             && *rev == revision
             && *w == width
+            && *a == audience
         {
             return Rc::clone(lines);
         }
         let lines: Rc<[Line<'static>]> = render().into();
-        *slot = Some((revision, width, Rc::clone(&lines)));
+        *slot = Some((revision, width, audience, Rc::clone(&lines)));
         lines
     }
 }

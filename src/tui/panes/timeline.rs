@@ -81,6 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             zone.clock(&event.at)
         };
         let gap = if event.gap { "? " } else { "" };
+        let private = super::privacy_mark(event.private, false);
         let mut spans = vec![
             Span::styled(format!("{} ", row_glyph(selected, is_linked, hit)), style),
             Span::styled(
@@ -102,9 +103,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app,
             &event.text,
             &flagged,
-            text_width.saturating_sub(gap.len()),
+            text_width.saturating_sub(gap.len() + private.len()),
             style,
         ));
+        if !private.is_empty() {
+            spans.insert(3, Span::styled(private, style));
+        }
         if !gap.is_empty() {
             spans.insert(3, Span::styled(gap, style));
         }

@@ -89,8 +89,16 @@ pub const COMMANDS: &[Command] = &[
         aliases: &[],
         args: "FILE",
         bang: Some("replace FILE without asking"),
-        doc: "write the Markdown export to FILE",
+        doc: "write the Preview's export to FILE (.md, .html or .json)",
         run: export,
+    },
+    Command {
+        name: "yank",
+        aliases: &["y"],
+        args: "summary/exec/customer/section [HEADING]",
+        bang: None,
+        doc: "copy to your clipboard through the terminal (OSC 52, works over SSH)",
+        run: yank,
     },
     Command {
         name: "import",
@@ -207,6 +215,66 @@ fn export(app: &mut App, call: Invocation<'_>) {
         );
     } else {
         files::write_as(app, call.args, call.bang, AfterReplace::Export);
+    }
+}
+
+/// The level-2 heading of the internal export a pane stands for.
+fn pane_section(app: &App) -> &'static str {
+    use crate::tui::app::Pane;
+    match app.focus {
+        Pane::Timeline => "Timeline",
+        Pane::Whys => "Root Cause Analysis",
+        Pane::Factors => "Contributing Factors",
+        Pane::Actions => "Action Items",
+        Pane::Review => "What Went Well",
+        Pane::Overview | Pane::Preview => match app.doc.kind {
+            crate::model::Kind::Project => "Summary",
+            _ => "Executive Summary",
+        },
+    }
+}
+
+/// `:yank summary|exec|customer|section [HEADING]`: puts the text on the
+/// clipboard through the terminal after the next draw.
+fn yank(app: &mut App, call: Invocation<'_>) {
+    use crate::export;
+    let (what, rest) = call.args.split_once(' ').unwrap_or((call.args, ""));
+    let text = match what {
+        "summary" => Ok(export::summary(&app.doc)),
+        "exec" => Ok(export::exec(&app.doc)),
+        "customer" => export::customer(&app.doc, &app.privacy).map_err(|leaks| {
+            let first = leaks.first().map(ToString::to_string).unwrap_or_default();
+            format!(
+                "not copied: the customer export would show {} leak(s), first {first} (a in the Preview lists them)",
+                leaks.len()
+            )
+        }),
+        "section" => {
+            let heading = match rest.trim() {
+                "" => pane_section(app),
+                named => named,
+            };
+            export::section(&export::markdown(&app.doc), heading)
+                .ok_or_else(|| format!("no section \"{heading}\" in the export"))
+        }
+        _ => Err(":yank summary, :yank exec, :yank customer or :yank section [HEADING]".into()),
+    };
+    match text {
+        Ok(text) if text.trim().is_empty() => {
+            app.say(format!("nothing to copy: the {what} is empty"), Tone::Error)
+        }
+        Ok(text) => {
+            app.say(
+                format!(
+                    "copied the {what} ({} characters) through the terminal (OSC 52); \
+                     if nothing pastes, the terminal refuses it: :export FILE writes it",
+                    text.chars().count()
+                ),
+                Tone::Info,
+            );
+            app.clipboard = Some(text);
+        }
+        Err(message) => app.say(message, Tone::Error),
     }
 }
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::model::edit::List;
 use crate::tui::app::{App, Origin, Tone};
+use crate::tui::import;
 use crate::tui::popups::{AfterReplace, Confirm, ImportPreview, Popup, Prompt, PromptKind};
-use crate::tui::{import, panes};
 
 use super::history::commit;
 use super::nav::select_id;
@@ -46,9 +46,32 @@ pub fn replace(app: &mut App, path: &Path, then: AfterReplace) {
             }
         }
         AfterReplace::Export => {
-            let markdown = panes::preview::markdown(&app.doc);
-            match crate::store::write_output(path, markdown.as_bytes()) {
-                Ok(()) => app.say(format!("exported to {file}"), Tone::Info),
+            // The format follows the extension; the audience is the
+            // Preview's (what you see is what is written).
+            let format = match crate::export::Format::from_extension(path) {
+                Some(Ok(format)) => format,
+                None => crate::export::Format::Markdown,
+                Some(Err(ext)) => {
+                    let message =
+                        format!("{file}: cannot write .{ext} files: use .md, .html or .json");
+                    return app.say(message, Tone::Error);
+                }
+            };
+            let lint = app.lint.context().config().clone();
+            let text = crate::export::render(&app.doc, app.audience, format, &app.privacy, &lint);
+            match text.map(|text| crate::store::write_output(path, text.as_bytes())) {
+                Ok(Ok(())) => app.say(
+                    format!("exported the {} export to {file}", app.audience.as_str()),
+                    Tone::Info,
+                ),
+                Ok(Err(e)) => app.say(format!("{file}: {e}"), Tone::Error),
+                Err(crate::export::ExportError::Leaks(leaks)) => app.say(
+                    format!(
+                        "{file} not written: the customer export would show {} leak(s) (the Preview lists them)",
+                        leaks.len()
+                    ),
+                    Tone::Error,
+                ),
                 Err(e) => app.say(format!("{file}: {e}"), Tone::Error),
             }
         }

@@ -442,6 +442,30 @@ pub fn toggle_root(app: &mut App) {
     }
 }
 
+/// `P`: marks the selected event, why or factor private or not; an action
+/// goes internal → public → private → internal.
+pub fn toggle_private(app: &mut App) {
+    let list = match app.focus {
+        Pane::Timeline => List::Timeline,
+        Pane::Whys => List::Whys,
+        Pane::Factors => List::Factors,
+        Pane::Actions => List::Actions,
+        _ => return,
+    };
+    replace_selected(app, list, |item| match item {
+        Item::Event(e) => e.private = !e.private,
+        Item::Why(w) => w.private = !w.private,
+        Item::Factor(f) => f.private = !f.private,
+        Item::Action(a) => {
+            (a.public, a.private) = match (a.public, a.private) {
+                (_, true) => (false, false),
+                (false, false) => (true, false),
+                (true, false) => (false, true),
+            };
+        }
+    });
+}
+
 fn cycle_action(app: &mut App, change: impl FnOnce(&mut ActionItem)) {
     if app.focus == Pane::Actions {
         replace_selected(app, List::Actions, |item| {

@@ -132,6 +132,14 @@ pub fn update(app: &mut App, action: Action) {
         Outdent => items::indent(app, false),
         ToggleCollapse => nav::toggle_collapse(app, None),
         ToggleRoot => items::toggle_root(app),
+        TogglePrivate => items::toggle_private(app),
+        CycleAudience => {
+            app.audience = app.audience.cycle();
+            app.say(
+                format!("Preview: the {} export", app.audience.as_str()),
+                Tone::Info,
+            );
+        }
         Cycle => items::cycle(app),
         CyclePriority => items::cycle_priority(app),
         CycleTimeframe => items::cycle_timeframe(app),

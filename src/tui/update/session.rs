@@ -215,6 +215,7 @@ pub fn refuses(app: &mut App, action: Action) -> bool {
             | Indent
             | Outdent
             | ToggleRoot
+            | TogglePrivate
             | Cycle
             | CyclePriority
             | CycleTimeframe

@@ -24,7 +24,7 @@ mod request;
 mod slack;
 mod sniff;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -35,7 +35,7 @@ use thiserror::Error;
 
 use crate::model::{DisplayZone, Event, IdKind, Mark, Postmortem, Provenance, Timestamp, next_id};
 
-pub use hash::short_hash;
+pub use hash::{occurrence_hash, short_hash};
 pub use progress::{NoProgress, Progress};
 pub use request::{Request, RequestError};
 
@@ -559,6 +559,9 @@ pub(crate) struct Collector<'a> {
     options: &'a Options,
     /// Whether `--grep` is applied by the reader (to raw lines) instead.
     grep_done: bool,
+    /// How often each line's hash was seen in this source, so that identical
+    /// lines (the same message twice in one second) stay distinct events.
+    occurrences: HashMap<String, u32>,
 }
 
 impl<'a> Collector<'a> {
@@ -576,11 +579,35 @@ impl<'a> Collector<'a> {
             },
             options,
             grep_done: false,
+            occurrences: HashMap::new(),
         }
     }
 
+    /// Numbers a repeated line of a line-based source: its `n`th repetition
+    /// (n ≥ 1) gets [`occurrence_hash`], the first keeps the plain hash, so
+    /// documents imported before stay valid and re-import stays idempotent.
+    /// Items of JSON sources are the same alert or page seen again and keep
+    /// one hash.
+    fn number(&mut self, candidate: &mut Candidate) {
+        if !matches!(
+            self.parsed.kind,
+            SourceKind::Log | SourceKind::Csv | SourceKind::Markdown
+        ) {
+            return;
+        }
+        let seen = self
+            .occurrences
+            .entry(candidate.provenance.hash.clone())
+            .or_insert(0);
+        if *seen > 0 {
+            candidate.provenance.hash = occurrence_hash(&candidate.provenance.hash, *seen);
+        }
+        *seen += 1;
+    }
+
     /// Offers a candidate; it is kept when inside the window and matching.
-    pub(crate) fn offer(&mut self, candidate: Candidate) {
+    pub(crate) fn offer(&mut self, mut candidate: Candidate) {
+        self.number(&mut candidate);
         let options = self.options;
         let outside = options.since.is_some_and(|since| candidate.at < since)
             || options.until.is_some_and(|until| candidate.at > until);
@@ -617,7 +644,8 @@ impl<'a> Collector<'a> {
     }
 
     /// Keeps a candidate already [`admit`](Self::admit)ted.
-    pub(crate) fn keep(&mut self, candidate: Candidate) {
+    pub(crate) fn keep(&mut self, mut candidate: Candidate) {
+        self.number(&mut candidate);
         self.parsed.candidates.push(candidate);
     }
 

@@ -29,14 +29,49 @@ const TITLE_PREFIXES: &[&str] = &[
     "retrospective",
 ];
 
+/// A label in other words or languages → the label the importer knows.
+pub(crate) fn canonical_label(key: &str) -> &str {
+    match key {
+        "datum"
+        | "fecha"
+        | "data"
+        | "incident datum"
+        | "fecha del incidente"
+        | "date de lincident"
+        | "date de l incident" => "date",
+        "schweregrad" | "severidad" | "sévérité" | "severite" | "gravité" | "gravedad"
+        | "priority" | "priorität" | "prioridad" | "priorité" | "incident priority"
+        | "incident severity" | "sev level" => "severity",
+        "statut" | "estado" | "zustand" => "status",
+        "autoren" | "autor" | "auteurs" | "auteur" | "autores" => "authors",
+        "start time" | "started at" | "incident start" | "beginn" | "début" | "inicio" => "start",
+        "end time" | "ended at" | "incident end" | "ende" | "fin" => "end",
+        "zeitzone" | "fuseau horaire" | "zona horaria" | "all times in" => "time zone",
+        "affected services" | "dienste" | "services affectés" | "servicios afectados" => {
+            "services"
+        }
+        other => other,
+    }
+}
+
 /// Reads the date and zone from label lines before the sections are read.
 pub(crate) fn prescan(im: &mut Importer<'_>, paragraph: &str) {
     for line in lines(paragraph) {
+        // A key/value table row: `| **Date** | 2024-03-14 |`.
+        let line = match line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            Some(row) => match row.split_once('|') {
+                Some((label, value)) => {
+                    format!("**{}:** {}", unwrap_emphasis(label.trim()), value.trim())
+                }
+                None => line,
+            },
+            None => line,
+        };
         for segment in segments(&line) {
             let Some((label, value)) = label_value(&segment, false) else {
                 continue;
             };
-            match plain(&label).as_str() {
+            match canonical_label(&plain(&label)) {
                 "date" | "incident date" | "date of incident" | "started" | "start"
                     if im.date.is_none() =>
                 {
@@ -57,14 +92,27 @@ pub(crate) fn prescan(im: &mut Importer<'_>, paragraph: &str) {
 fn lines(paragraph: &str) -> Vec<String> {
     paragraph
         .lines()
-        .map(|l| l.trim_end().trim_end_matches('\\').trim().to_string())
+        .map(|l| {
+            l.trim_end()
+                .trim_end_matches('\\')
+                .trim()
+                .trim_start_matches('>')
+                .trim()
+                .to_string()
+        })
         .filter(|l| !l.is_empty())
         .collect()
 }
 
 /// `**A:** x | **B:** y` → the segments, when every one is a label.
 fn segments(line: &str) -> Vec<String> {
-    let parts: Vec<String> = line.split(" | ").map(|s| s.trim().to_string()).collect();
+    let parts: Vec<String> = line
+        .replace(" · ", " | ")
+        .replace(" • ", " | ")
+        .replace(" — ", " | ")
+        .split(" | ")
+        .map(|s| s.trim().to_string())
+        .collect();
     if parts.len() > 1 && parts.iter().all(|p| label_value(p, false).is_some()) {
         parts
     } else {
@@ -183,6 +231,38 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                 }
             }
             BlockKind::Rule => {}
+            BlockKind::Other if slice(im.src, &block.range).trim_start().starts_with('>') => {
+                // Metadata in a block quote: `> **Severity:** SEV2`.
+                let raw = slice(im.src, &block.range);
+                let inner: String = raw
+                    .lines()
+                    .map(|l| {
+                        let l = l.trim_start();
+                        l.strip_prefix("> ")
+                            .or_else(|| l.strip_prefix('>'))
+                            .unwrap_or(l)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let leftover = label_lines(im, &inner, false);
+                if leftover.len() == lines(&inner).len() {
+                    rest.push(block);
+                } else {
+                    im.report.mapped(chunk, "meta", 1);
+                    if !leftover.is_empty() {
+                        let heading = chunk
+                            .heading
+                            .as_ref()
+                            .map(|h| h.text.clone())
+                            .unwrap_or_default();
+                        let markdown = leftover.join("\n");
+                        im.report.unmapped(&heading, &markdown);
+                        im.doc
+                            .unmapped
+                            .push(crate::model::Unmapped { heading, markdown });
+                    }
+                }
+            }
             _ => {
                 if title_area
                     && matches!(
@@ -238,7 +318,7 @@ pub(crate) fn label_lines(
 
 fn is_meta_label(label: &str) -> bool {
     matches!(
-        plain(label).as_str(),
+        canonical_label(&plain(label)),
         "incident id"
             | "id"
             | "project id"
@@ -265,7 +345,7 @@ fn is_meta_label(label: &str) -> bool {
 /// Puts one `label: value` into the document; false when the label is not
 /// understood (the line is then kept elsewhere).
 pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
-    let key = plain(label);
+    let key = canonical_label(&plain(label)).to_string();
     let value = value.trim();
     let bare = unwrap_emphasis(value);
     if bare.is_empty() {
@@ -450,7 +530,9 @@ fn severity(value: &str) -> (String, bool) {
         .iter()
         .find_map(|p| compact.strip_prefix(p))
         .filter(|n| n.len() == 1 && ("1"..="4").contains(n));
-    if let Some(n) = digit {
+    if let Some(n) =
+        digit.or_else(|| Some(compact.as_str()).filter(|n| n.len() == 1 && ("1"..="4").contains(n)))
+    {
         return (format!("SEV-{n}"), false);
     }
     let label = plain(first);
@@ -459,8 +541,14 @@ fn severity(value: &str) -> (String, bool) {
             .iter()
             .find(|l| plain(&l.label) == label)
             .or_else(|| match label.as_str() {
-                "high" => scale.get(1),
-                "medium" | "moderate" => scale.get(2),
+                "critical" | "kritisch" | "critique" | "crítica" | "critica" | "crítico"
+                | "blocker" => scale.first(),
+                "high" | "major" | "majeure" | "majeur" | "mayor" | "hoch" | "grave" | "alta" => {
+                    scale.get(1)
+                }
+                "medium" | "moderate" | "minor" | "mineure" | "mineur" | "menor" | "mittel"
+                | "moyenne" | "media" => scale.get(2),
+                "low" | "niedrig" | "faible" | "baja" => scale.get(3),
                 _ => None,
             });
     match by_label {
@@ -473,10 +561,15 @@ fn status(value: &str) -> Option<Status> {
     let key = plain(value);
     let key = key.trim();
     match key {
-        "draft" | "in progress" | "wip" | "open" => Some(Status::Draft),
-        "in review" | "review" | "under review" | "in-review" => Some(Status::InReview),
+        "draft" | "in progress" | "wip" | "open" | "entwurf" | "brouillon" | "borrador" => {
+            Some(Status::Draft)
+        }
+        "in review" | "review" | "under review" | "in-review" | "in prüfung" | "en revue"
+        | "en cours de revue" | "en revisión" | "en revision" => Some(Status::InReview),
         "final" | "completed" | "complete" | "closed" | "published" | "done" | "approved"
-        | "resolved" => Some(Status::Final),
+        | "resolved" | "reviewed" | "abgeschlossen" | "terminé" | "validé" | "finalisé"
+        | "cerrado" | "completado" | "finalizado" => Some(Status::Final),
+        _ if key.starts_with("complete") || key.starts_with("reviewed") => Some(Status::Final),
         _ => None,
     }
 }

@@ -7,6 +7,7 @@
 //! [`ImportReport`] says what went where.
 
 mod blocks;
+mod content;
 mod front;
 mod lists;
 mod meta;
@@ -41,6 +42,40 @@ pub struct ImportOptions {
     /// The zone for times the document gives without one (`--tz`). The
     /// document's own statement ("All times in UTC") takes precedence.
     pub zone: Option<DisplayZone>,
+    /// The incident date when neither the document nor its file name gives
+    /// one (`--date`). Without any, times without a date cannot be placed
+    /// and the report says so ([`ImportReport::needs_date`]).
+    pub date: Option<NaiveDate>,
+    /// The file's name, searched for a date (`2024-03-14-db-outage.md`).
+    pub name: Option<String>,
+    /// Headings mapped explicitly to sections (`--map "Heading=section"`):
+    /// (heading, section name from [`SECTION_NAMES`]).
+    pub map: Vec<(String, String)>,
+}
+
+/// The section names `--map` accepts.
+pub use sections::SECTION_NAMES;
+
+/// Reads one `--map` argument: `Heading=section`, the section one of
+/// [`SECTION_NAMES`] (case and `_`/`-`/space insensitive).
+pub fn parse_map(text: &str) -> Result<(String, String), String> {
+    let Some((heading, name)) = text.rsplit_once('=') else {
+        return Err(format!(
+            "`{text}`: expected HEADING=SECTION, e.g. \"Things that made it worse=factors\""
+        ));
+    };
+    let heading = heading.trim();
+    if heading.is_empty() {
+        return Err(format!("`{text}`: the heading before `=` is empty"));
+    }
+    match sections::by_name(name) {
+        Some(_) => Ok((heading.to_string(), sections::canonical_name(name))),
+        None => Err(format!(
+            "`{text}`: unknown section `{}`: expected one of {}",
+            name.trim(),
+            SECTION_NAMES.join(", ")
+        )),
+    }
 }
 
 /// Why a Markdown document could not be imported at all.
@@ -91,6 +126,9 @@ pub(crate) struct Chunk {
     blocks: Vec<Block>,
     /// The export's unmapped marker preceded the heading.
     marked: bool,
+    /// Cut out of a chunk by its content ([`content::split`]): the heading
+    /// is reported once, by the first part.
+    derived: bool,
 }
 
 /// Import state: the document being built and what is known so far.
@@ -122,6 +160,8 @@ pub(crate) struct Importer<'a> {
     why_ids: std::collections::HashSet<String>,
     /// Indexes in `doc.unmapped` of the parts the export's marker announced.
     marked_unmapped: Vec<usize>,
+    /// The caller's options (date, file name, heading map).
+    options: ImportOptions,
 }
 
 impl<'a> Importer<'a> {
@@ -142,6 +182,7 @@ impl<'a> Importer<'a> {
             dated: false,
             why_ids: Default::default(),
             marked_unmapped: Vec::new(),
+            options: options.clone(),
         }
         .with_zone_name(options.zone)
     }
@@ -156,14 +197,55 @@ impl<'a> Importer<'a> {
     fn run(&mut self) {
         let parsed = blocks::parse(self.src);
         self.flattened(&parsed.flattened);
+        let between = self.between_blocks(&parsed.blocks);
         let (chunks, settings) = self.chunks(parsed.blocks);
         for text in settings {
             self.settings(&text);
         }
         self.prescan(&chunks);
+        if self.date.is_none() {
+            // The file name, then --date.
+            self.date = self
+                .options
+                .name
+                .as_deref()
+                .and_then(|name| text::find_date(name, None))
+                .or(self.options.date);
+        }
         for chunk in &chunks {
             self.chunk(chunk);
         }
+        if !between.is_empty() {
+            // Link reference definitions (and anything else the parser reads
+            // as no block): kept as written.
+            let heading = "Link references".to_string();
+            self.report.unmapped(&heading, &between);
+            self.doc.unmapped.push(Unmapped {
+                heading,
+                markdown: between,
+            });
+        }
+    }
+
+    /// The source text no block covers: link reference definitions.
+    fn between_blocks(&self, blocks: &[Block]) -> String {
+        let mut at = 0;
+        let mut parts = Vec::new();
+        for block in blocks {
+            if block.range.start > at
+                && let Some(gap) = self.src.get(at..block.range.start)
+                && !gap.trim().is_empty()
+            {
+                parts.push(gap.trim().to_string());
+            }
+            at = at.max(block.range.end);
+        }
+        if let Some(gap) = self.src.get(at..)
+            && !gap.trim().is_empty()
+        {
+            parts.push(gap.trim().to_string());
+        }
+        parts.join("\n")
     }
 
     /// Says where lists nested too deep were kept as text.
@@ -199,6 +281,7 @@ impl<'a> Importer<'a> {
             section: Section::Preamble,
             blocks: Vec::new(),
             marked: false,
+            derived: false,
         }];
         let mut stack: Vec<(u8, Section)> = Vec::new();
         let mut title_seen = false;
@@ -229,7 +312,7 @@ impl<'a> Importer<'a> {
             };
             let level = *level;
             let heading = Heading {
-                text: slice(self.src, text).trim().to_string(),
+                text: text::without_attributes(slice(self.src, text).trim()).to_string(),
                 range: block.range.clone(),
             };
             // Appendix notes hold free Markdown, headings included: they run
@@ -247,8 +330,16 @@ impl<'a> Importer<'a> {
                 stack.pop();
             }
             let parent = stack.last().map(|(_, s)| s.clone());
+            let mapped = self
+                .options
+                .map
+                .iter()
+                .find(|(h, _)| text::plain(h) == text::plain(&heading.text))
+                .and_then(|(_, name)| sections::by_name(name));
             let section = if pending_marker {
                 Section::Marked
+            } else if let Some(section) = mapped {
+                section
             } else if !title_seen && sections::classify(&heading.text, None).is_none() {
                 Section::Title
             } else {
@@ -266,6 +357,7 @@ impl<'a> Importer<'a> {
                 section,
                 blocks: Vec::new(),
                 marked: pending_marker,
+                derived: false,
             });
             pending_marker = false;
         }
@@ -333,13 +425,23 @@ impl<'a> Importer<'a> {
                     BlockKind::Metadata { toml, text } => {
                         front::prescan(self, *toml, text);
                     }
-                    BlockKind::Paragraph
+                    BlockKind::Paragraph | BlockKind::Other | BlockKind::Table { .. }
                         if matches!(
                             chunk.section,
                             Section::Title | Section::Preamble | Section::Meta
                         ) =>
                     {
                         meta::prescan(self, slice(self.src, &block.range));
+                        if let Some(zone) = timeline::all_times_in(slice(self.src, &block.range)) {
+                            self.declare_zone(zone.0, &zone.1);
+                        }
+                    }
+                    BlockKind::Paragraph => {
+                        // "All times in America/New_York", "Times are PST"
+                        // anywhere before the timeline.
+                        if let Some(zone) = timeline::all_times_in(slice(self.src, &block.range)) {
+                            self.declare_zone(zone.0, &zone.1);
+                        }
                     }
                     _ => {}
                 }
@@ -356,6 +458,17 @@ impl<'a> Importer<'a> {
     }
 
     fn chunk(&mut self, chunk: &Chunk) {
+        if let Some(parts) = content::split(self, chunk) {
+            for (i, part) in parts.iter().enumerate() {
+                self.chunk_part(part, i == 0);
+            }
+            return;
+        }
+        self.chunk_part(chunk, true);
+    }
+
+    /// Reads one chunk; `first` reports its heading.
+    fn chunk_part(&mut self, chunk: &Chunk, first: bool) {
         if chunk.marked {
             let heading = chunk
                 .heading
@@ -397,8 +510,20 @@ impl<'a> Importer<'a> {
             Section::Related => lists::related(self, chunk),
             Section::Marked | Section::Unknown => chunk.blocks.iter().collect(),
         };
+        // An empty section of a template keeps its heading (the export's
+        // own headings, parents of its sub-sections, excepted).
+        let empty = !chunk.derived
+            && chunk
+                .blocks
+                .iter()
+                .all(|b| matches!(b.kind, BlockKind::Rule))
+            && chunk
+                .heading
+                .as_ref()
+                .is_some_and(|h| !sections::is_export_heading(&h.text));
         if let Some(heading) = &chunk.heading
-            && !sections::heading_is_covered(&heading.text, &chunk.section)
+            && first
+            && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)
             && !matches!(
                 chunk.section,
                 Section::Unknown | Section::Title | Section::Notes
@@ -415,7 +540,7 @@ impl<'a> Importer<'a> {
             .into_iter()
             .filter(|b| !matches!(b.kind, BlockKind::Rule))
             .collect();
-        let unknown_heading = matches!(chunk.section, Section::Unknown);
+        let unknown_heading = matches!(chunk.section, Section::Unknown) && first;
         if leftover.is_empty() && !unknown_heading {
             return;
         }
@@ -570,9 +695,10 @@ impl<'a> Importer<'a> {
             self.doc.meta.categories = categories;
         }
         if self.undated && !self.doc.timeline.is_empty() {
+            self.report.needs_date = true;
             self.report.warn(
-                "no incident date found: times without a date were placed on 1970-01-01; \
-                 set the date in the document and import again, or edit meta.started",
+                "no incident date found in the document or its file name: the timeline's \
+                 times have no date; give it with --date YYYY-MM-DD (or a Date line in the document)",
             );
         }
         self.report.totals(&self.doc);

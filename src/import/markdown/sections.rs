@@ -61,6 +61,111 @@ pub(crate) enum Section {
 type Make = fn() -> Section;
 
 const NAMES: &[(&str, Make)] = &[
+    // Headings as questions (plain form: "Why did this happen?" → "why did this happen").
+    ("what happened", || Section::Summary),
+    ("what went on", || Section::Summary),
+    ("how it unfolded", || Section::Timeline),
+    ("how did it unfold", || Section::Timeline),
+    ("why did this happen", || Section::RootCause),
+    ("why did it happen", || Section::RootCause),
+    ("why it happened", || Section::RootCause),
+    ("why this happened", || Section::RootCause),
+    ("what caused it", || Section::RootCause),
+    ("what caused this", || Section::RootCause),
+    ("what caused the incident", || Section::RootCause),
+    ("blameless root cause", || Section::RootCause),
+    ("things that made it worse", || Section::Factors(None)),
+    ("what made it worse", || Section::Factors(None)),
+    ("what made this worse", || Section::Factors(None)),
+    ("response review", || Section::Response),
+    ("incident response review", || Section::Response),
+    ("what are we doing about it", || Section::Actions(None)),
+    ("what we are doing about it", || Section::Actions(None)),
+    ("what are we doing", || Section::Actions(None)),
+    ("what we are doing", || Section::Actions(None)),
+    ("what were doing", || Section::Actions(None)),
+    ("what we are changing", || Section::Actions(None)),
+    ("what we will do", || Section::Actions(None)),
+    ("what can be improved", || Section::WentPoorly),
+    ("what could be better", || Section::WentPoorly),
+    ("what could have been better", || Section::WentPoorly),
+    ("what did we learn", || Section::Lessons(None)),
+    ("what we learned", || Section::Lessons(None)),
+    ("corrective actions and follow ups", || {
+        Section::Actions(None)
+    }),
+    // German.
+    ("zusammenfassung", || Section::Summary),
+    ("überblick", || Section::Summary),
+    ("auswirkungen", || Section::Impact),
+    ("auswirkung", || Section::Impact),
+    ("zeitablauf", || Section::Timeline),
+    ("zeitleiste", || Section::Timeline),
+    ("zeitlicher ablauf", || Section::Timeline),
+    ("ablauf", || Section::Timeline),
+    ("chronologie", || Section::Timeline),
+    ("ursache", || Section::RootCause),
+    ("ursachen", || Section::RootCause),
+    ("grundursache", || Section::RootCause),
+    ("ursachenanalyse", || Section::RootCause),
+    ("beitragende faktoren", || Section::Factors(None)),
+    ("einflussfaktoren", || Section::Factors(None)),
+    ("was lief gut", || Section::WentWell),
+    ("was gut lief", || Section::WentWell),
+    ("was lief schlecht", || Section::WentPoorly),
+    ("was lief nicht gut", || Section::WentPoorly),
+    ("was schlecht lief", || Section::WentPoorly),
+    ("glück gehabt", || Section::Lucky),
+    ("maßnahmen", || Section::Actions(None)),
+    ("massnahmen", || Section::Actions(None)),
+    ("aufgaben", || Section::Actions(None)),
+    ("erkenntnisse", || Section::Lessons(None)),
+    ("lehren", || Section::Lessons(None)),
+    ("gelernte lektionen", || Section::Lessons(None)),
+    ("anhang", || Section::Appendix),
+    // French.
+    ("résumé", || Section::Summary),
+    ("resume", || Section::Summary),
+    ("synthèse", || Section::Summary),
+    ("chronologie des événements", || Section::Timeline),
+    ("déroulement", || Section::Timeline),
+    ("cause racine", || Section::RootCause),
+    ("causes racines", || Section::RootCause),
+    ("cause première", || Section::RootCause),
+    ("facteurs contributifs", || Section::Factors(None)),
+    ("facteurs aggravants", || Section::Factors(None)),
+    ("ce qui a bien fonctionné", || Section::WentWell),
+    ("ce qui sest bien passé", || Section::WentWell),
+    ("ce qui a mal fonctionné", || Section::WentPoorly),
+    ("ce qui na pas fonctionné", || Section::WentPoorly),
+    ("actions correctives", || Section::Actions(None)),
+    ("plan daction", || Section::Actions(None)),
+    ("leçons apprises", || Section::Lessons(None)),
+    ("leçons tirées", || Section::Lessons(None)),
+    ("enseignements", || Section::Lessons(None)),
+    ("annexe", || Section::Appendix),
+    ("annexes", || Section::Appendix),
+    // Spanish.
+    ("resumen", || Section::Summary),
+    ("impacto", || Section::Impact),
+    ("cronología", || Section::Timeline),
+    ("cronologia", || Section::Timeline),
+    ("línea de tiempo", || Section::Timeline),
+    ("linea de tiempo", || Section::Timeline),
+    ("causa raíz", || Section::RootCause),
+    ("causa raiz", || Section::RootCause),
+    ("causa principal", || Section::RootCause),
+    ("factores contribuyentes", || Section::Factors(None)),
+    ("qué salió bien", || Section::WentWell),
+    ("que salio bien", || Section::WentWell),
+    ("lo que salió bien", || Section::WentWell),
+    ("qué salió mal", || Section::WentPoorly),
+    ("que salio mal", || Section::WentPoorly),
+    ("lo que salió mal", || Section::WentPoorly),
+    ("acciones", || Section::Actions(None)),
+    ("acciones correctivas", || Section::Actions(None)),
+    ("lecciones aprendidas", || Section::Lessons(None)),
+    ("anexo", || Section::Appendix),
     ("key intervals", || Section::KeyIntervals),
     ("what worked what didnt", || Section::WorkedDidnt),
     ("what worked and what didnt", || Section::WorkedDidnt),
@@ -188,6 +293,88 @@ const PHASES: &[&str] = &[
     "resolution",
 ];
 
+/// Phase names in other words and languages: (heading, phase).
+const PHASE_SYNONYMS: &[(&str, &str)] = &[
+    ("recovery", "resolution"),
+    ("response", "triage"),
+    ("escalation", "triage"),
+    ("messaging", "communication"),
+    ("communications", "communication"),
+    ("détection", "detection"),
+    ("erkennung", "detection"),
+    ("detección", "detection"),
+    ("résolution", "resolution"),
+    ("behebung", "resolution"),
+    ("lösung", "resolution"),
+    ("resolución", "resolution"),
+    ("mitigación", "mitigation"),
+    ("atténuation", "mitigation"),
+];
+
+/// The section names `--map` accepts.
+pub const SECTION_NAMES: &[&str] = &[
+    "summary",
+    "impact",
+    "timeline",
+    "root-cause",
+    "whys",
+    "problem",
+    "factors",
+    "response",
+    "detection",
+    "triage",
+    "communication",
+    "mitigation",
+    "resolution",
+    "went-well",
+    "went-poorly",
+    "lucky",
+    "lessons",
+    "actions",
+    "appendix",
+    "notes",
+    "logs",
+    "metrics",
+    "related",
+    "metadata",
+    "unmapped",
+];
+
+/// `Root cause`, `root_cause`, `ROOT-CAUSE` → `root-cause`.
+pub(crate) fn canonical_name(name: &str) -> String {
+    plain(name).replace(' ', "-")
+}
+
+/// The section a `--map` name stands for.
+pub(crate) fn by_name(name: &str) -> Option<Section> {
+    let name = canonical_name(name);
+    let section = match name.as_str() {
+        "summary" => Section::Summary,
+        "impact" => Section::Impact,
+        "timeline" => Section::Timeline,
+        "root-cause" | "rootcause" | "cause" => Section::RootCause,
+        "whys" | "5-whys" => Section::Whys,
+        "problem" => Section::Problem,
+        "factors" | "contributing-factors" => Section::Factors(None),
+        "response" => Section::Response,
+        "went-well" => Section::WentWell,
+        "went-poorly" => Section::WentPoorly,
+        "lucky" => Section::Lucky,
+        "lessons" => Section::Lessons(None),
+        "actions" | "action-items" => Section::Actions(None),
+        "appendix" => Section::Appendix,
+        "notes" => Section::Notes,
+        "logs" => Section::Logs,
+        "metrics" => Section::Metrics,
+        "related" => Section::Related,
+        "metadata" | "meta" => Section::Meta,
+        "unmapped" => Section::Unknown,
+        phase if PHASES.contains(&phase) => Section::ResponsePhase(phase.to_string()),
+        _ => return None,
+    };
+    Some(section)
+}
+
 /// Words a section heading may add without saying anything new.
 const FILLER: &[&str] = &[
     "all",
@@ -249,6 +436,9 @@ pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Sectio
     }
     if PHASES.contains(&key.as_str()) {
         return Some(Section::ResponsePhase(key));
+    }
+    if let Some((_, phase)) = PHASE_SYNONYMS.iter().find(|(name, _)| *name == key) {
+        return Some(Section::ResponsePhase(phase.to_string()));
     }
     None
 }
@@ -393,10 +583,9 @@ pub(crate) fn heading_is_covered(heading: &str, section: &Section) -> bool {
     let vocabulary = |w: &str| {
         FILLER.contains(&w)
             || own.iter().any(|o| o == w)
-            || NAMES.iter().any(|(name, make)| {
-                std::mem::discriminant(&make()) == std::mem::discriminant(section)
-                    && name.split(' ').any(|n| n == w)
-            })
+            // Words the export's own heading for the section prints: any
+            // other word of the heading is kept (as an unmapped heading).
+            || EXPORT_HEADING_WORDS.contains(&w)
             || (matches!(section, Section::Actions(_))
                 && [
                     "immediate",
@@ -423,6 +612,101 @@ pub(crate) fn heading_is_covered(heading: &str, section: &Section) -> bool {
             || super::timeline::zone_word(w)
     };
     words.iter().all(|w| vocabulary(w))
+}
+
+/// Words of the headings the export writes ("Executive Summary", "Root
+/// Cause Analysis", "What Went Well", …) and of its usual synonyms' plain
+/// forms that it prints in the same place.
+const EXPORT_HEADING_WORDS: &[&str] = &[
+    "executive",
+    "summary",
+    "impact",
+    "timeline",
+    "key",
+    "intervals",
+    "root",
+    "cause",
+    "analysis",
+    "problem",
+    "statement",
+    "whys",
+    "contributing",
+    "factors",
+    "factor",
+    "detection",
+    "response",
+    "assessment",
+    "action",
+    "actions",
+    "items",
+    "lessons",
+    "learned",
+    "follow",
+    "up",
+    "schedule",
+    "sign",
+    "off",
+    "distribution",
+    "appendix",
+    "relevant",
+    "logs",
+    "metrics",
+    "related",
+    "incidents",
+    "notes",
+    "goals",
+    "outcomes",
+    "what",
+    "went",
+    "well",
+    "poorly",
+    "where",
+    "got",
+    "lucky",
+    "would",
+    "do",
+    "differently",
+    "recommendations",
+    "future",
+    "engagements",
+    "triage",
+    "communication",
+    "mitigation",
+    "resolution",
+];
+
+/// Whether `heading` is one the export writes (a parent of sub-sections
+/// when it has nothing of its own).
+pub(crate) fn is_export_heading(heading: &str) -> bool {
+    const HEADINGS: &[&str] = &[
+        "executive summary",
+        "summary",
+        "impact",
+        "timeline",
+        "key intervals",
+        "root cause analysis",
+        "problem statement",
+        "5 whys",
+        "root cause",
+        "contributing factors",
+        "detection and response assessment",
+        "action items",
+        "lessons learned",
+        "follow up schedule",
+        "sign off",
+        "distribution",
+        "appendix",
+        "relevant logs",
+        "metrics",
+        "related incidents",
+        "notes",
+        "goals vs outcomes",
+        "what went well",
+        "what went poorly",
+        "where we got lucky",
+    ];
+    let key = plain(heading);
+    HEADINGS.contains(&key.as_str()) || key.ends_with(" factors")
 }
 
 /// Whether an appendix sub-heading is just "Notes".

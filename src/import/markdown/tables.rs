@@ -166,6 +166,9 @@ pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
                 || h.contains("did not")
                 || h.contains("not work")
                 || h.contains("improve")
+                || h.contains("better")
+                || h.contains("went wrong")
+                || h.contains("poorly")
         });
         let worked = find(&|h| {
             (h.contains("worked") || h.contains("went well"))
@@ -176,12 +179,22 @@ pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
             rest.push(block);
             continue;
         };
+        let titles = cells(im, head);
+        let used = [Some(phase), happened, worked, didnt];
         for row in rows {
             let c = cells(im, row);
             let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();
+            let mut happened_text = get(happened);
+            // Columns with no field of their own are kept in "happened".
+            for (i, value) in c.iter().enumerate() {
+                if !used.contains(&Some(i)) && !value.trim().is_empty() {
+                    let title = titles.get(i).map(String::as_str).unwrap_or("Note");
+                    super::append(&mut happened_text, &format!("*{title}:* {value}"));
+                }
+            }
             im.doc.response.push(ResponsePhase {
                 phase: get(Some(phase)).to_lowercase(),
-                happened: get(happened),
+                happened: happened_text,
                 worked: get(worked),
                 did_not_work: get(didnt),
             });
@@ -380,6 +393,13 @@ fn action_column(header: &str) -> Col {
         _ if key.is_empty() => Col::Status,
         _ => Col::Other,
     }
+}
+
+/// Whether a table's header names an action and its owner or due date.
+pub(crate) fn is_action_table(im: &Importer<'_>, head: &[Range<usize>]) -> bool {
+    let columns: Vec<Col> = cells(im, head).iter().map(|h| action_column(h)).collect();
+    let has = |c: Col| columns.contains(&c);
+    has(Col::Action) && (has(Col::Owner) || has(Col::Due))
 }
 
 /// Action items from tables, task lists and plain lists.
@@ -605,6 +625,82 @@ fn priority(value: &str) -> Option<(Priority, bool)> {
     Some((p, false))
 }
 
+/// Whether a word is a ticket: `ABC-123`, `#123`, a URL, `[ABC-1](url)`.
+fn is_ticket(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | ',' | ';'));
+    let key = word.split(['|', ']']).next().unwrap_or(word);
+    let jira = key.split_once('-').is_some_and(|(p, n)| {
+        p.len() >= 2
+            && p.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && p.starts_with(|c: char| c.is_ascii_uppercase())
+            && !n.is_empty()
+            && n.chars().all(|c| c.is_ascii_digit())
+    });
+    let number = key
+        .strip_prefix('#')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    jira || number || word.starts_with("https://") || word.starts_with("http://")
+}
+
+/// Reads one ` — ` part of an action line into its field; false when it is
+/// none (owner, due date, ticket or status).
+fn action_part(im: &Importer<'_>, action: &mut ActionItem, part: &str) -> bool {
+    let bare = part.trim().trim_end_matches('.');
+    if bare.is_empty() {
+        return false;
+    }
+    let year = im.date.map(|d| chrono::Datelike::year(&d));
+    let due_text = bare
+        .strip_prefix("due ")
+        .or_else(|| bare.strip_prefix("Due "))
+        .or_else(|| bare.strip_prefix("by "))
+        .unwrap_or(bare);
+    if action.due.is_none()
+        && let Some(date) = text::whole_date(due_text, year)
+    {
+        action.due = Some(date);
+        return true;
+    }
+    if action.ticket.is_empty() && !bare.contains(' ') && is_ticket(bare) {
+        action.ticket = bare.to_string();
+        return true;
+    }
+    if action.owner.is_empty() && bare.starts_with('@') && !bare.contains(' ') {
+        action.owner = bare.to_string();
+        return true;
+    }
+    let status_word = matches!(
+        plain(bare).as_str(),
+        "done"
+            | "closed"
+            | "open"
+            | "in progress"
+            | "todo"
+            | "to do"
+            | "fixed"
+            | "resolved"
+            | "complete"
+            | "completed"
+            | "wip"
+    ) || ["✅", "✔", "🔄", "❌"].contains(&bare);
+    if status_word {
+        action.status = status(bare).0;
+        return true;
+    }
+    // A name or a team: a few capitalized words.
+    let words: Vec<&str> = bare.split_whitespace().collect();
+    if action.owner.is_empty()
+        && (1..=3).contains(&words.len())
+        && words[0].starts_with(|c: char| c.is_uppercase())
+        && !bare.contains(['(', ':', '/'])
+    {
+        action.owner = bare.to_string();
+        return true;
+    }
+    false
+}
+
 /// `- [ ] Fix it (@alice, due 2026-02-10)`, `- Fix it — owner: SRE`.
 fn list_action(im: &mut Importer<'_>, item: &Item, timeframe: Option<Timeframe>) {
     let mut title = item.text(im.src);
@@ -619,6 +715,24 @@ fn list_action(im: &mut Importer<'_>, item: &Item, timeframe: Option<Timeframe>)
         Some(true) => ActionStatus::Done,
         _ => ActionStatus::Open,
     };
+    // "Fix it — @sre — due 2024-03-29 — PAY-883": the parts after the
+    // title, each read by its shape; what no field takes stays in the title.
+    let parts: Vec<&str> = title.split(" — ").map(str::trim).collect();
+    if parts.len() > 1 && !title.contains('\n') {
+        let mut kept = vec![parts[0].to_string()];
+        for part in &parts[1..] {
+            if !action_part(im, &mut action, part) {
+                kept.push(part.to_string());
+            }
+        }
+        title = kept.join(" — ");
+        action.title = title.clone();
+    }
+    if action.ticket.is_empty()
+        && let Some(ticket) = title.split_whitespace().next().filter(|t| is_ticket(t))
+    {
+        action.ticket = ticket.to_string();
+    }
     // An @handle names the owner.
     if let Some(at) = title.find('@') {
         let handle: String = title[at..]

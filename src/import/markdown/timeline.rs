@@ -78,6 +78,13 @@ pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
         "all times in ",
         "all times are ",
         "all times ",
+        "times are in ",
+        "times are ",
+        "alle zeiten in ",
+        "alle zeiten ",
+        "heures en ",
+        "toutes les heures en ",
+        "todas las horas en ",
     ]
     .iter()
     .find_map(|p| {
@@ -116,9 +123,22 @@ struct Stamp {
     rest: String,
 }
 
-/// Reads `**14:02**`, `2026-02-05 14:02 UTC:`, `` `14:02` ``, `Feb 5 2:30 PM —`.
+/// Reads `**14:02**`, `2026-02-05 14:02 UTC:`, `` `14:02` ``, `Feb 5 2:30 PM —`,
+/// `At 18:41 UTC a change…`.
 fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
     let line = line.trim_start();
+    let full = line;
+    // Prose: "At 18:41 UTC …", "Around 09:00, …".
+    let line = [
+        "At ", "at ", "Around ", "around ", "By ", "Um ", "À ", "A las ", "Vers ",
+    ]
+    .iter()
+    .find_map(|p| {
+        line.strip_prefix(p)
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+    .unwrap_or(line);
+    let prose = line.len() < full.len();
     let mut opener = "";
     for mark in ["**", "__", "`", "*", "_"] {
         if line.starts_with(mark) {
@@ -209,6 +229,10 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
     if time.is_none() && !(s.starts_with([':', '—', '–', '-']) || s.trim().is_empty()) {
         return None;
     }
+    if prose {
+        // "At 18:41 UTC a change…": the sentence stays whole.
+        rest = full.to_string();
+    }
     Some(Stamp {
         date,
         time,
@@ -218,7 +242,7 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
 }
 
 impl Importer<'_> {
-    fn year(&self) -> Option<i32> {
+    pub(crate) fn year(&self) -> Option<i32> {
         self.date.map(|d| d.year())
     }
 
@@ -229,9 +253,11 @@ impl Importer<'_> {
         let date = match stamp.date {
             Some(d) => d,
             None => {
+                let started = self.doc.meta.started.map(|s| self.zone.local(&s).date());
                 let base = day
                     .or(self.last_time.map(|(d, _)| d))
                     .or(self.date)
+                    .or(started)
                     .unwrap_or_else(|| {
                         self.undated = true;
                         NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
@@ -280,6 +306,90 @@ pub(crate) fn arrows(im: &mut Importer<'_>, value: &str) -> bool {
         im.push_event(None, at, s.rest.clone());
     }
     true
+}
+
+/// Whether most items of a list begin with a time (or are days with such
+/// items under them): a timeline, whatever its heading.
+pub(crate) fn is_timeline_list(im: &Importer<'_>, items: &[Item]) -> bool {
+    let year = im.year();
+    let mut timed = 0;
+    for item in items {
+        match stamp(&item.text(im.src), year) {
+            Some(s) if s.time.is_some() => timed += 1,
+            Some(s) if s.date.is_some() => {
+                let nested = item.sublists().any(|sub| match &sub.kind {
+                    BlockKind::List { items } => is_timeline_list(im, items),
+                    _ => false,
+                });
+                if nested {
+                    timed += 2;
+                }
+            }
+            _ => {}
+        }
+    }
+    timed >= 2 && timed * 10 >= items.len() * 6
+}
+
+/// Whether a table has a time column (by name, or by its cells) with times
+/// in most rows.
+pub(crate) fn is_timeline_table(
+    im: &Importer<'_>,
+    head: &[Range<usize>],
+    rows: &[Vec<Range<usize>>],
+) -> bool {
+    time_column(im, head, rows).is_some_and(|i| {
+        let year = im.year();
+        let timed = rows
+            .iter()
+            .filter(|row| {
+                row.get(i).is_some_and(|r| {
+                    let cell = text::cell(slice(im.src, r));
+                    stamp(text::unwrap_emphasis(&cell), year).is_some_and(|s| s.time.is_some())
+                })
+            })
+            .count();
+        timed >= 2 && timed * 10 >= rows.len() * 6
+    })
+}
+
+/// The column holding times: one named so, else the first whose cells are
+/// times in most rows (a table without headers).
+fn time_column(
+    im: &Importer<'_>,
+    head: &[Range<usize>],
+    rows: &[Vec<Range<usize>>],
+) -> Option<usize> {
+    let headers: Vec<String> = head.iter().map(|r| text::cell(slice(im.src, r))).collect();
+    if let Some(i) = headers
+        .iter()
+        .position(|h| matches!(column(h), Column::Time | Column::Date))
+    {
+        return Some(i);
+    }
+    let year = im.year();
+    (0..head.len()).find(|&i| {
+        let timed = rows
+            .iter()
+            .filter(|row| {
+                row.get(i).is_some_and(|r| {
+                    let cell = text::cell(slice(im.src, r));
+                    stamp(text::unwrap_emphasis(&cell), year)
+                        .is_some_and(|s| s.time.is_some() && s.rest.trim().is_empty())
+                })
+            })
+            .count();
+        timed >= 2 && timed * 10 >= rows.len() * 6
+    })
+}
+
+/// Whether a paragraph begins with a time (an event told as prose).
+pub(crate) fn is_stamped(im: &Importer<'_>, block: &Block) -> bool {
+    let raw = slice(im.src, &block.range);
+    raw.lines()
+        .next()
+        .and_then(|l| stamp(l, im.year()))
+        .is_some_and(|s| s.time.is_some() && !s.rest.trim().is_empty())
 }
 
 /// Reads a timeline chunk; returns the blocks it could not read.
@@ -446,7 +556,11 @@ fn table(
     let headers: Vec<String> = head.iter().map(|r| text::cell(slice(im.src, r))).collect();
     let mut columns: Vec<Column> = headers.iter().map(|h| column(h)).collect();
     if !columns.contains(&Column::Time) && !columns.contains(&Column::Date) {
-        return false;
+        // A table without headers: the column whose cells are times.
+        match time_column(im, head, rows) {
+            Some(i) => columns[i] = Column::Time,
+            None => return false,
+        }
     }
     if !columns.contains(&Column::Event) {
         // The widest unknown column is the event.

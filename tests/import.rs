@@ -1029,3 +1029,61 @@ fn slack_export_root_is_refused_with_a_hint() {
     .expect_err("export root has no day files");
     assert!(error.to_string().contains("channel folder"), "{error}");
 }
+
+#[test]
+fn markdown_notes_take_their_own_date_not_the_files_time() {
+    // The open document has no incident start: the notes' Date line dates
+    // the times (rolling past midnight), not the file's modification time.
+    let parsed = parse(
+        "dated-notes.md",
+        &with_tz(SourceKind::Markdown, "UTC"),
+        &Context::default(),
+    );
+    let times: Vec<String> = parsed.candidates.iter().map(|c| utc(&c.at)).collect();
+    assert_eq!(
+        times,
+        [
+            "2024-03-14T14:02:00Z",
+            "2024-03-14T14:10:00Z",
+            "2024-03-14T23:55:00Z",
+            "2024-03-15T00:20:00Z"
+        ]
+    );
+    // The document's own start wins when it has one.
+    let parsed = parse(
+        "dated-notes.md",
+        &with_tz(SourceKind::Markdown, "UTC"),
+        &started("2024-03-20T09:00:00Z"),
+    );
+    assert_eq!(utc(&parsed.candidates[0].at), "2024-03-20T14:02:00Z");
+}
+
+#[test]
+fn dst_gaps_and_repeats_are_reported_by_line() {
+    let spring = parse(
+        "dst-gap.csv",
+        &with_tz(SourceKind::Csv, "America/New_York"),
+        &Context::default(),
+    );
+    assert_eq!(spring.candidates.len(), 2);
+    assert_eq!(spring.unparseable, 1);
+    assert!(
+        spring.examples[0]
+            .reason
+            .contains("2025-03-09 02:30 does not exist in America/New_York"),
+        "{:?}",
+        spring.examples
+    );
+    let fall = parse(
+        "dst-fall.csv",
+        &with_tz(SourceKind::Csv, "America/New_York"),
+        &Context::default(),
+    );
+    assert!(
+        fall.warnings
+            .iter()
+            .any(|w| w.starts_with("line 3: 2025-11-02 01:30 happens twice")),
+        "{:?}",
+        fall.warnings
+    );
+}

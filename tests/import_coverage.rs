@@ -163,7 +163,13 @@ fn every_markdown_fixture_keeps_its_words() {
         };
         let (doc, _) = import(&input, &options).expect("import");
         let (share, lost) = coverage(&input, &markdown(&doc));
-        println!("{share:.4}  {name}  {}", lost.join(" "));
+        println!(
+            "{share:.4}  {name}  events {} actions {} whys {}  lost: {}",
+            doc.timeline.len(),
+            doc.actions.len(),
+            doc.whys.nodes.len(),
+            lost.join(" ")
+        );
         if share < FLOOR {
             failed.push(format!("{name}: {share:.4} (lost {})", lost.join(" ")));
         }

@@ -218,3 +218,29 @@ fn headings_can_be_mapped_explicitly() {
     let error = parse_map("Odd bits=nonsense").expect_err("unknown");
     assert!(error.contains("expected one of summary"), "{error}");
 }
+
+#[test]
+fn dst_gaps_and_repeats_are_reported_like_the_timeline_import() {
+    let text = "# Outage\n\n**Date:** 2025-03-09\n\nAll times in America/New_York.\n\n## Timeline\n\n- 01:50 errors begin\n- 02:30 retry storm\n- 03:05 alert fires\n";
+    let (doc, report) = import(text, &ImportOptions::default()).expect("import");
+    assert_eq!(doc.timeline.len(), 3, "nothing dropped");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("2025-03-09 02:30 does not exist in America/New_York")),
+        "{:?}",
+        report.warnings
+    );
+    let fall = "# Outage\n\n**Date:** 2025-11-02\n\nAll times in America/New_York.\n\n## Timeline\n\n- 00:50 errors begin\n- 01:30 alert fires\n";
+    let (doc, report) = import(fall, &ImportOptions::default()).expect("import");
+    assert_eq!(doc.timeline[1].at.to_rfc3339(), "2025-11-02T01:30:00-04:00");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("01:30 happens twice")),
+        "{:?}",
+        report.warnings
+    );
+}

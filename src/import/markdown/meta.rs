@@ -68,7 +68,7 @@ pub(crate) fn prescan(im: &mut Importer<'_>, paragraph: &str) {
             None => line,
         };
         for segment in segments(&line) {
-            let Some((label, value)) = label_value(&segment, false) else {
+            let Some((label, value)) = label_value(&segment, true) else {
                 continue;
             };
             match canonical_label(&plain(&label)) {
@@ -145,7 +145,7 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
             }
             BlockKind::Paragraph => {
                 let raw = slice(im.src, &block.range);
-                let leftover = label_lines(im, raw, false);
+                let leftover = label_lines(im, raw, true);
                 if leftover.len() < lines(raw).len() {
                     im.report.mapped(chunk, "meta", 1);
                 }
@@ -343,8 +343,36 @@ fn is_meta_label(label: &str) -> bool {
 }
 
 /// Puts one `label: value` into the document; false when the label is not
-/// understood (the line is then kept elsewhere).
+/// understood (the line is then kept elsewhere). A label in other words
+/// ("Schweregrad") or a status or severity word normalized ("Reviewed",
+/// "Majeure") is also kept as written ([`finish`] makes it an unmapped part).
 pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
+    if !apply_value(im, label, value) {
+        return false;
+    }
+    let key = plain(label);
+    let canonical = canonical_label(&key);
+    let bare = plain(unwrap_emphasis(value));
+    let normalized = match canonical {
+        "status" => !matches!(bare.as_str(), "draft" | "in review" | "final"),
+        "severity" => {
+            let scale = crate::model::default_severity_scale();
+            !scale
+                .iter()
+                .any(|l| plain(&l.level) == bare || plain(&l.label) == bare)
+                && bare.split(' ').count() == 1
+                && !bare.chars().any(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    if canonical != key || normalized {
+        im.as_written
+            .push(format!("**{}:** {}", label.trim(), value.trim()));
+    }
+    true
+}
+
+fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
     let key = canonical_label(&plain(label)).to_string();
     let value = value.trim();
     let bare = unwrap_emphasis(value);
@@ -713,6 +741,15 @@ impl Importer<'_> {
 
 /// Final touches: the lead text, and a Duration that is not derivable.
 pub(crate) fn finish(im: &mut Importer<'_>) {
+    let written = std::mem::take(&mut im.as_written);
+    if !written.is_empty() {
+        let heading = "Metadata as written".to_string();
+        let markdown = written.join("\n");
+        im.report.unmapped(&heading, &markdown);
+        im.doc
+            .unmapped
+            .push(crate::model::Unmapped { heading, markdown });
+    }
     let lead = std::mem::take(&mut im.lead);
     if !lead.is_empty() {
         let text = lead.join("\n\n");

@@ -9,12 +9,13 @@
 mod blocks;
 mod content;
 mod front;
+mod legacy;
 mod lists;
 mod meta;
 mod report;
 mod sections;
 mod tables;
-mod text;
+pub(crate) mod text;
 mod timeline;
 
 use std::ops::Range;
@@ -101,6 +102,8 @@ pub fn import(
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let src = text.replace("\r\n", "\n").replace('\r', "\n");
+    // HTML, Pandoc simple and Jira tables as pipe tables.
+    let src = legacy::normalize(&src);
     if src.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -162,6 +165,8 @@ pub(crate) struct Importer<'a> {
     marked_unmapped: Vec<usize>,
     /// The caller's options (date, file name, heading map).
     options: ImportOptions,
+    /// Metadata lines whose label or value was translated, as written.
+    as_written: Vec<String>,
 }
 
 impl<'a> Importer<'a> {
@@ -183,6 +188,7 @@ impl<'a> Importer<'a> {
             why_ids: Default::default(),
             marked_unmapped: Vec::new(),
             options: options.clone(),
+            as_written: Vec::new(),
         }
         .with_zone_name(options.zone)
     }

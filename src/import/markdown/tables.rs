@@ -378,7 +378,15 @@ fn action_column(header: &str) -> Col {
         "action" | "action item" | "actions" | "item" | "task" | "description" | "what"
         | "title" | "remediation" | "follow up" | "todo" | "to do" => Col::Action,
         "owner" | "owners" | "assignee" | "assigned to" | "who" | "responsible" | "team"
-        | "dri" => Col::Owner,
+        | "dri" | "verantwortlich" | "zuständig" | "responsable" | "propriétaire" | "porteur" => {
+            Col::Owner
+        }
+        "maßnahme" | "massnahme" | "aufgabe" | "acción" | "accion" | "tarea" | "tâche" => {
+            Col::Action
+        }
+        "fällig" | "fällig am" | "frist" | "termin" | "échéance" | "fecha límite"
+        | "fecha limite" | "vencimiento" => Col::Due,
+        "estado" | "statut" => Col::Status,
         "due" | "due date" | "deadline" | "date" | "target" | "target date" | "eta" | "when"
         | "by" => Col::Due,
         "status" | "state" | "done" | "progress" | "complete" | "completed" => Col::Status,
@@ -442,6 +450,25 @@ fn action_table(
     }
     let headers = cells(im, head);
     let mut columns: Vec<Col> = headers.iter().map(|h| action_column(h)).collect();
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        // No headers: each column by what its first row holds.
+        let first = cells(im, &rows[0]);
+        let year = im.date.map(|d| chrono::Datelike::year(&d));
+        for (i, column) in columns.iter_mut().enumerate() {
+            let value = first.get(i).map(|v| v.trim()).unwrap_or_default();
+            *column = if i == 0 {
+                Col::Action
+            } else if value.starts_with('@') {
+                Col::Owner
+            } else if text::whole_date(value, year).is_some() {
+                Col::Due
+            } else if is_ticket(value) {
+                Col::Ticket
+            } else {
+                Col::Other
+            };
+        }
+    }
     if !columns.contains(&Col::Action) {
         match columns.iter().position(|c| *c == Col::Other) {
             Some(i) => columns[i] = Col::Action,
@@ -450,6 +477,10 @@ fn action_table(
     }
     for row in rows {
         let c = cells(im, row);
+        if c.iter().all(|v| v.trim().is_empty()) {
+            // A template's blank row.
+            continue;
+        }
         let mut action = ActionItem::new("", "");
         let mut notes = Vec::new();
         let mut foreign_id = None;
@@ -503,7 +534,21 @@ fn action_table(
                     Some(t) => action.kind = Some(*t),
                     None => notes.push(format!("{header}: {value}")),
                 },
-                Col::Ticket => action.ticket = value.to_string(),
+                Col::Ticket => {
+                    // Google's template marks status in the bug column.
+                    let mut value = value.to_string();
+                    for (mark, status) in [
+                        ("**DONE**", ActionStatus::Done),
+                        ("**TODO**", ActionStatus::Open),
+                    ] {
+                        if value.contains(mark) {
+                            action.status = status;
+                            notes.push(format!("Status: {}", mark.trim_matches('*')));
+                            value = value.replace(mark, "").trim().to_string();
+                        }
+                    }
+                    action.ticket = value;
+                }
                 Col::Timeframe => match Timeframe::ALL
                     .iter()
                     .find(|t| plain(value) == plain(t.label()))

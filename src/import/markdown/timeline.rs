@@ -276,9 +276,23 @@ impl Importer<'_> {
         self.last_time = Some((date, time));
         let local = date.and_time(time);
         let zone = stamp.zone.unwrap_or(self.zone);
-        zone.resolve(local)
-            .or_else(|| zone.resolve(local + Duration::hours(1)))
-            .unwrap_or_else(|| local.and_utc().fixed_offset())
+        let resolved = crate::import::local::resolve(&zone, local);
+        if let Some(problem) = crate::import::local::problem(&zone, local, &resolved) {
+            // The same words as `debrief import`; the event is kept (nothing
+            // is dropped), a skipped time placed just after the gap.
+            let placed = match resolved {
+                crate::import::local::LocalTime::Nonexistent => "; kept just after the gap",
+                _ => "",
+            };
+            self.report.warn(format!("timeline: {problem}{placed}"));
+        }
+        match resolved {
+            crate::import::local::LocalTime::One(ts) => ts,
+            crate::import::local::LocalTime::Ambiguous { earlier, .. } => earlier,
+            crate::import::local::LocalTime::Nonexistent => zone
+                .resolve(local + Duration::hours(1))
+                .unwrap_or_else(|| local.and_utc().fixed_offset()),
+        }
     }
 
     fn push_event(&mut self, id: Option<String>, at: Timestamp, text: String) -> usize {

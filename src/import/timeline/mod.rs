@@ -477,6 +477,9 @@ pub struct Parsed {
     pub over_limit: usize,
     /// Bytes read.
     pub bytes: u64,
+    /// Things to check, with their line: a time the DST change repeated,
+    /// read as its first pass.
+    pub warnings: Vec<String>,
 }
 
 /// Why a file could not be imported at all.
@@ -576,6 +579,7 @@ impl<'a> Collector<'a> {
                 filtered: 0,
                 over_limit: 0,
                 bytes: 0,
+                warnings: Vec::new(),
             },
             options,
             grep_done: false,
@@ -667,6 +671,13 @@ impl<'a> Collector<'a> {
                 text: cut,
                 reason: reason.to_string(),
             });
+        }
+    }
+
+    /// Notes something the user should check (kept to the first few).
+    pub(crate) fn warn(&mut self, message: String) {
+        if self.parsed.warnings.len() < MAX_EXAMPLES {
+            self.parsed.warnings.push(message);
         }
     }
 

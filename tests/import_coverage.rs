@@ -139,9 +139,10 @@ fn coverage(input: &str, output: &str) -> (f64, Vec<String>) {
 }
 
 /// The lowest coverage any fixture may have. Goal: 0.99. Below it today:
-/// blank templates (empty sub-headings under an export heading), Pandoc
-/// simple tables, labels and status words translated on import.
-const FLOOR: f64 = 0.72;
+/// column names and metadata labels the export writes in its own words
+/// ("When | What" → "Time | Event", "Incident report:" titles), front-matter
+/// keys, and zone sentences in other languages.
+const FLOOR: f64 = 0.90;
 
 #[test]
 fn every_markdown_fixture_keeps_its_words() {

@@ -67,6 +67,7 @@ pub(crate) fn split(im: &Importer<'_>, chunk: &Chunk) -> Option<Vec<Chunk>> {
                     blocks: vec![block.clone()],
                     marked: false,
                     derived: true,
+                    has_sub: false,
                 }),
             },
             None => rest.push(block.clone()),
@@ -81,6 +82,7 @@ pub(crate) fn split(im: &Importer<'_>, chunk: &Chunk) -> Option<Vec<Chunk>> {
         blocks: rest,
         marked: false,
         derived: true,
+        has_sub: chunk.has_sub,
     }];
     out.extend(derived);
     Some(out)

@@ -119,6 +119,8 @@ pub(crate) struct Heading {
     text: String,
     /// The whole heading line(s).
     range: Range<usize>,
+    /// 1 to 6.
+    level: u8,
 }
 
 /// The blocks under one heading, up to the next heading.
@@ -132,6 +134,9 @@ pub(crate) struct Chunk {
     /// Cut out of a chunk by its content ([`content::split`]): the heading
     /// is reported once, by the first part.
     derived: bool,
+    /// Sub-headings follow: an empty body is a parent's, not a template's
+    /// empty section.
+    has_sub: bool,
 }
 
 /// Import state: the document being built and what is known so far.
@@ -203,7 +208,7 @@ impl<'a> Importer<'a> {
     fn run(&mut self) {
         let parsed = blocks::parse(self.src);
         self.flattened(&parsed.flattened);
-        let between = self.between_blocks(&parsed.blocks);
+        let between = self.between_blocks(&parsed.blocks, &parsed.link_defs);
         let (chunks, settings) = self.chunks(parsed.blocks);
         for text in settings {
             self.settings(&text);
@@ -233,25 +238,39 @@ impl<'a> Importer<'a> {
         }
     }
 
-    /// The source text no block covers: link reference definitions.
-    fn between_blocks(&self, blocks: &[Block]) -> String {
+    /// The source text no block covers, and the link reference definitions
+    /// (inside list items too): the parser gives them no event.
+    fn between_blocks(&self, blocks: &[Block], defs: &[Range<usize>]) -> String {
         let mut at = 0;
-        let mut parts = Vec::new();
+        let mut gaps: Vec<Range<usize>> = Vec::new();
         for block in blocks {
-            if block.range.start > at
-                && let Some(gap) = self.src.get(at..block.range.start)
-                && !gap.trim().is_empty()
-            {
-                parts.push(gap.trim().to_string());
+            if block.range.start > at {
+                gaps.push(at..block.range.start);
             }
             at = at.max(block.range.end);
         }
-        if let Some(gap) = self.src.get(at..)
-            && !gap.trim().is_empty()
-        {
-            parts.push(gap.trim().to_string());
+        gaps.push(at..self.src.len());
+        let mut parts: Vec<(usize, String)> = gaps
+            .iter()
+            .filter_map(|r| {
+                let gap = self.src.get(r.clone())?.trim();
+                (!gap.is_empty()).then(|| (r.start, gap.to_string()))
+            })
+            .collect();
+        for def in defs {
+            let inside = gaps
+                .iter()
+                .any(|g| g.start <= def.start && def.end <= g.end);
+            if !inside && let Some(text) = self.src.get(def.clone()) {
+                parts.push((def.start, text.trim().to_string()));
+            }
         }
-        parts.join("\n")
+        parts.sort_by_key(|(at, _)| *at);
+        parts
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Says where lists nested too deep were kept as text.
@@ -288,6 +307,7 @@ impl<'a> Importer<'a> {
             blocks: Vec::new(),
             marked: false,
             derived: false,
+            has_sub: false,
         }];
         let mut stack: Vec<(u8, Section)> = Vec::new();
         let mut title_seen = false;
@@ -320,6 +340,7 @@ impl<'a> Importer<'a> {
             let heading = Heading {
                 text: text::without_attributes(slice(self.src, text).trim()).to_string(),
                 range: block.range.clone(),
+                level,
             };
             // Appendix notes hold free Markdown, headings included: they run
             // to the next unmapped marker or the next top-level section.
@@ -364,8 +385,20 @@ impl<'a> Importer<'a> {
                 blocks: Vec::new(),
                 marked: pending_marker,
                 derived: false,
+                has_sub: false,
             });
             pending_marker = false;
+        }
+        for i in 1..chunks.len() {
+            let next = chunks
+                .get(i + 1)
+                .and_then(|c| c.heading.as_ref())
+                .map(|h| h.level);
+            if let (Some(heading), Some(next)) = (&chunks[i].heading, next)
+                && next > heading.level
+            {
+                chunks[i].has_sub = true;
+            }
         }
         (chunks, settings)
     }
@@ -516,17 +549,14 @@ impl<'a> Importer<'a> {
             Section::Related => lists::related(self, chunk),
             Section::Marked | Section::Unknown => chunk.blocks.iter().collect(),
         };
-        // An empty section of a template keeps its heading (the export's
-        // own headings, parents of its sub-sections, excepted).
+        // An empty section of a template keeps its heading (a parent of
+        // sub-sections excepted).
         let empty = !chunk.derived
+            && !chunk.has_sub
             && chunk
                 .blocks
                 .iter()
-                .all(|b| matches!(b.kind, BlockKind::Rule))
-            && chunk
-                .heading
-                .as_ref()
-                .is_some_and(|h| !sections::is_export_heading(&h.text));
+                .all(|b| matches!(b.kind, BlockKind::Rule));
         if let Some(heading) = &chunk.heading
             && first
             && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)

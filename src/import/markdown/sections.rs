@@ -675,40 +675,6 @@ const EXPORT_HEADING_WORDS: &[&str] = &[
     "resolution",
 ];
 
-/// Whether `heading` is one the export writes (a parent of sub-sections
-/// when it has nothing of its own).
-pub(crate) fn is_export_heading(heading: &str) -> bool {
-    const HEADINGS: &[&str] = &[
-        "executive summary",
-        "summary",
-        "impact",
-        "timeline",
-        "key intervals",
-        "root cause analysis",
-        "problem statement",
-        "5 whys",
-        "root cause",
-        "contributing factors",
-        "detection and response assessment",
-        "action items",
-        "lessons learned",
-        "follow up schedule",
-        "sign off",
-        "distribution",
-        "appendix",
-        "relevant logs",
-        "metrics",
-        "related incidents",
-        "notes",
-        "goals vs outcomes",
-        "what went well",
-        "what went poorly",
-        "where we got lucky",
-    ];
-    let key = plain(heading);
-    HEADINGS.contains(&key.as_str()) || key.ends_with(" factors")
-}
-
 /// Whether an appendix sub-heading is just "Notes".
 pub(crate) fn is_notes_heading(heading: &str) -> bool {
     plain(heading) == "notes"

@@ -475,6 +475,11 @@ fn action_table(
             None => return false,
         }
     }
+    let blank = |row: &Vec<Range<usize>>| cells(im, row).iter().all(|v| v.trim().is_empty());
+    if rows.iter().all(blank) {
+        // A template's empty table: kept as written.
+        return false;
+    }
     for row in rows {
         let c = cells(im, row);
         if c.iter().all(|v| v.trim().is_empty()) {

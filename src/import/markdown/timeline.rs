@@ -569,6 +569,12 @@ fn table(
 ) -> bool {
     let headers: Vec<String> = head.iter().map(|r| text::cell(slice(im.src, r))).collect();
     let mut columns: Vec<Column> = headers.iter().map(|h| column(h)).collect();
+    // A second column of one kind ("Event", "Notes") is kept as its own.
+    for i in 0..columns.len() {
+        if columns[i] != Column::Other && columns[..i].contains(&columns[i]) {
+            columns[i] = Column::Other;
+        }
+    }
     if !columns.contains(&Column::Time) && !columns.contains(&Column::Date) {
         // A table without headers: the column whose cells are times.
         match time_column(im, head, rows) {

@@ -25,6 +25,12 @@ fn counts(doc: &Postmortem) -> (usize, usize, usize) {
 fn every_style_finds_its_timeline_actions_and_whys() {
     let expected = [
         ("12-questions.md", (5, 3, 4)),
+        ("14-headerless-tables.md", (6, 2, 0)),
+        ("15-html-tables.md", (5, 2, 0)),
+        ("16-confluence-pandoc.md", (5, 2, 0)),
+        ("17-google-docs-pandoc.md", (5, 2, 0)),
+        ("18-jira-wiki-leftovers.md", (4, 2, 0)),
+        ("22-nested-list-timeline.md", (5, 3, 0)),
         ("13-blockquote-meta.md", (5, 3, 0)),
         ("19-german.md", (4, 2, 0)),
         ("20-french.md", (5, 2, 0)),
@@ -243,4 +249,61 @@ fn dst_gaps_and_repeats_are_reported_like_the_timeline_import() {
         "{:?}",
         report.warnings
     );
+}
+
+#[test]
+fn numbered_and_bold_headings_and_code_block_timelines() {
+    let text = "# 2024-02-01 Outage\n\n**Timeline**\n\n```\n09:00:12 deploy starts\n09:04:40 errors rise\n```\n\n## 3. Action Items\n\n- [ ] Add a canary (@web)\n\n## II. Root cause\n\nA bad flag.\n";
+    let (doc, report) = import(text, &ImportOptions::default()).expect("import");
+    assert_eq!(doc.timeline.len(), 2, "{report}");
+    assert_eq!(doc.timeline[1].text, "errors rise");
+    assert_eq!(doc.timeline[0].at.to_rfc3339(), "2024-02-01T09:00:12+00:00");
+    assert_eq!(doc.actions.len(), 1, "{report}");
+    assert_eq!(doc.whys.root_cause, "A bad flag.");
+}
+
+#[test]
+fn html_pandoc_and_jira_tables_are_tables() {
+    let (html, _) = read("15-html-tables.md");
+    assert_eq!(
+        html.timeline[2].text,
+        "Latency alert pages the storage on-call"
+    );
+    assert_eq!(html.actions[0].owner, "@storage");
+    let (confluence, _) = read("16-confluence-pandoc.md");
+    assert_eq!(confluence.meta.severity, "SEV-1", "P1 in a Pandoc table");
+    assert_eq!(
+        confluence.timeline[0].at.to_rfc3339(),
+        "2024-02-12T02:00:00+01:00",
+        "CET, on the incident date"
+    );
+    // The Notes column is kept with its event.
+    assert!(
+        confluence.timeline[1]
+            .text
+            .contains("Leader lock had expired")
+    );
+    let (google, _) = read("17-google-docs-pandoc.md");
+    assert_eq!(
+        google.timeline[0].at.to_rfc3339(),
+        "2024-03-06T10:02:00-08:00"
+    );
+    assert_eq!(google.actions[1].owner, "spatel");
+    let (jira, _) = read("18-jira-wiki-leftovers.md");
+    assert_eq!(jira.timeline[3].text, "Partitions back online");
+    assert!(
+        jira.summary.contains("kafka-07")
+            || jira
+                .unmapped
+                .iter()
+                .any(|u| u.markdown.contains("kafka-07"))
+    );
+}
+
+#[test]
+fn a_zone_in_the_time_column_applies_to_its_rows() {
+    let (doc, _) = read("29-atlassian.md");
+    assert_eq!(doc.meta.severity, "SEV-2", "Priority P2");
+    assert_eq!(doc.timeline[0].at.to_rfc3339(), "2023-11-29T09:30:00+11:00");
+    assert_eq!(doc.whys.nodes.len(), 4);
 }

@@ -10,10 +10,25 @@ pub(crate) fn normalize(src: &str) -> String {
     let lines: Vec<&str> = src.split('\n').collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut fence: Option<&str> = None;
+    let mut level = 1;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         let trimmed = line.trim_start();
+        if fence.is_none() {
+            let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
+            if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+                level = hashes;
+            }
+            let blank_before = i == 0 || lines[i - 1].trim().is_empty();
+            if blank_before && let Some(name) = bold_heading(trimmed) {
+                // A bold line alone naming a section ("**Timeline**", as
+                // Google Docs exports write headings) is a heading.
+                out.push(format!("{} {name}", "#".repeat((level + 1).min(6))));
+                i += 1;
+                continue;
+            }
+        }
         if let Some(marker) = fence {
             if trimmed.starts_with(marker) {
                 fence = None;
@@ -65,6 +80,20 @@ pub(crate) fn normalize(src: &str) -> String {
         i += 1;
     }
     out.join("\n")
+}
+
+/// `**Timeline**`, `**Action items:**` alone on a line, naming a section.
+fn bold_heading(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let inner = line
+        .strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .or_else(|| line.strip_prefix("__").and_then(|l| l.strip_suffix("__")))?;
+    let name = inner.trim().trim_end_matches(':').trim();
+    if name.is_empty() || name.len() > 60 || name.contains(['*', '_', '`', '[']) {
+        return None;
+    }
+    super::sections::classify(name, None).map(|_| name)
 }
 
 /// `h2. Summary` → `## Summary`.
@@ -312,5 +341,10 @@ mod tests {
         );
         let code = "```\n||a||b||\n```";
         assert_eq!(normalize(code), code);
+        let bold = normalize("# Outage\n\n**Timeline**\n\n- 10:00 start\n\n**Not a section**\n");
+        assert_eq!(
+            bold,
+            "# Outage\n\n## Timeline\n\n- 10:00 start\n\n**Not a section**\n"
+        );
     }
 }

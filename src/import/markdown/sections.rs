@@ -226,6 +226,29 @@ const NAMES: &[(&str, Make)] = &[
     ("next steps", || Section::Actions(None)),
     ("prevention", || Section::Actions(None)),
     ("action plan", || Section::Actions(None)),
+    ("improvements", || Section::Actions(None)),
+    ("preventive measures", || Section::Actions(None)),
+    ("preventative measures", || Section::Actions(None)),
+    ("remediation steps", || Section::Actions(None)),
+    ("remediation actions", || Section::Actions(None)),
+    ("work items", || Section::Actions(None)),
+    ("tasks", || Section::Actions(None)),
+    ("todo", || Section::Actions(None)),
+    ("to do", || Section::Actions(None)),
+    ("fixes", || Section::Actions(None)),
+    ("mitigations", || Section::Actions(None)),
+    ("action items and follow ups", || Section::Actions(None)),
+    ("what happened next", || Section::Timeline),
+    ("incident chronology", || Section::Timeline),
+    ("event timeline", || Section::Timeline),
+    ("timeline and response", || Section::Timeline),
+    ("root cause and trigger", || Section::RootCause),
+    ("root causes and trigger", || Section::RootCause),
+    ("cause and effect", || Section::RootCause),
+    ("why it broke", || Section::RootCause),
+    ("what went well and what didnt", || Section::WorkedDidnt),
+    ("lessons and takeaways", || Section::Lessons(None)),
+    ("contributing causes and factors", || Section::Factors(None)),
     ("repair items", || Section::Actions(None)),
     ("sign off", || Section::SignOff),
     ("signoff", || Section::SignOff),
@@ -424,7 +447,7 @@ const FILLER: &[&str] = &[
 
 /// The section `heading` names under `parent`, or `None`.
 pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Section> {
-    let key = plain(heading);
+    let key = unnumbered(&plain(heading));
     // Sub-headings first: their words mean something else at the top.
     if let Some(parent) = parent
         && let Some(section) = sub_section(&key, heading, parent)
@@ -441,6 +464,29 @@ pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Sectio
         return Some(Section::ResponsePhase(phase.to_string()));
     }
     None
+}
+
+/// A heading's words without its section number: `3 timeline`, `ii impact`,
+/// `section 4 actions`, `2 1 root cause` → the name. A number alone stays
+/// (`5 whys` keeps reading as whys either way).
+pub(crate) fn unnumbered(key: &str) -> String {
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    let mut words: Vec<&str> = key.split(' ').collect();
+    if words.len() > 1 && matches!(words[0], "section" | "part" | "step") {
+        words.remove(0);
+    }
+    let mut start = 0;
+    while start + 1 < words.len()
+        && (words[start].chars().all(|c| c.is_ascii_digit()) || ROMAN.contains(&words[start]))
+    {
+        start += 1;
+    }
+    if start == 0 {
+        return key.to_string();
+    }
+    words[start..].join(" ")
 }
 
 fn named(key: &str) -> Option<Section> {

@@ -32,6 +32,22 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("CET", "Europe/Berlin"),
     ("CEST", "Europe/Berlin"),
     ("BST", "Europe/London"),
+    ("EET", "Europe/Helsinki"),
+    ("EEST", "Europe/Helsinki"),
+    ("WET", "Europe/Lisbon"),
+    ("WEST", "Europe/Lisbon"),
+    ("AKST", "America/Anchorage"),
+    ("AKDT", "America/Anchorage"),
+    ("HST", "Pacific/Honolulu"),
+    ("BRT", "America/Sao_Paulo"),
+    ("JST", "Asia/Tokyo"),
+    ("KST", "Asia/Seoul"),
+    ("SGT", "Asia/Singapore"),
+    ("HKT", "Asia/Hong_Kong"),
+    ("AEST", "Australia/Sydney"),
+    ("AEDT", "Australia/Sydney"),
+    ("NZST", "Pacific/Auckland"),
+    ("NZDT", "Pacific/Auckland"),
 ];
 
 /// A zone token: an abbreviation, an IANA name or an offset.
@@ -450,6 +466,9 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                 let raw = slice(im.src, &block.range);
                 all_times_in(raw).is_some() || prose(im, raw, day)
             }
+            // A timeline pasted as a code block: each line that begins
+            // with a time is an event.
+            BlockKind::Code { text } => prose(im, &crate::export::escape::protect(text), day),
             _ => false,
         };
         let added = im.doc.timeline.len() - before;
@@ -590,6 +609,15 @@ fn table(
         }
     }
     let year = im.year();
+    // "Time (CET)": the zone of the table's times.
+    let header_zone = columns
+        .iter()
+        .zip(&headers)
+        .filter(|(c, _)| matches!(c, Column::Time | Column::Date))
+        .find_map(|(_, h)| zone_in(&text::unwrap_emphasis(h).replace("**", "")));
+    if let Some((zone, name)) = &header_zone {
+        im.declare_zone(*zone, name);
+    }
     let mut unread = Vec::new();
     for row in rows {
         let cells: Vec<String> = row.iter().map(|r| text::cell(slice(im.src, r))).collect();
@@ -606,10 +634,13 @@ fn table(
             get(Column::Date),
             text::unwrap_emphasis(get(Column::Time))
         );
-        let Some(s) = stamp(when.trim(), year).filter(|s| s.rest.trim().is_empty()) else {
+        let Some(mut s) = stamp(when.trim(), year).filter(|s| s.rest.trim().is_empty()) else {
             unread.push(cells.join(" | "));
             continue;
         };
+        if s.zone.is_none() {
+            s.zone = header_zone.as_ref().map(|(z, _)| *z);
+        }
         let at = im.instant(&s, day);
         let id = Some(get(Column::Id).trim().to_string())
             .filter(|id| id.starts_with('T') && id[1..].parse::<u64>().is_ok());

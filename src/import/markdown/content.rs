@@ -4,7 +4,7 @@
 
 use super::blocks::{Block, BlockKind};
 use super::sections::Section;
-use super::{Chunk, Importer, lists, tables, timeline};
+use super::{Chunk, Importer, actions, lists, timeline};
 
 /// Sections whose blocks may be something else by their content.
 fn open_to_content(section: &Section) -> bool {
@@ -33,7 +33,7 @@ fn kind_of(im: &Importer<'_>, block: &Block, stamped_paragraphs: usize) -> Optio
         BlockKind::Table { head, rows } if timeline::is_timeline_table(im, head, rows) => {
             Some(Section::Timeline)
         }
-        BlockKind::Table { head, .. } if tables::is_action_table(im, head) => {
+        BlockKind::Table { head, .. } if actions::is_action_table(im, head) => {
             Some(Section::Actions(None))
         }
         BlockKind::Paragraph if stamped_paragraphs >= 2 && timeline::is_stamped(im, block) => {

@@ -222,3 +222,46 @@ fn import_md_writes_toml_and_reports_to_stderr() {
         .expect("run");
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn import_md_without_a_date_asks_for_one_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("flags.md");
+    std::fs::write(
+        &input,
+        "# Outage: flags\n\nTimes are UTC.\n\n## What happened\n\n- 10:02 deploy starts\n- 10:05 reads time out\n\n## Odd bits\n\n- The port was wrong.\n",
+    )
+    .expect("write");
+    let output = dir.path().join("pm.toml");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_debrief"))
+            .args(["import-md"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .args(extra)
+            .output()
+            .expect("run")
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("pass --date YYYY-MM-DD"), "{message}");
+    assert!(!output.exists(), "nothing written");
+    let bad = run(&["--date", "14/03"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let done = run(&["--date", "2024-03-14", "--map", "Odd bits=factors"]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let report = String::from_utf8_lossy(&done.stderr);
+    assert!(report.contains("Odd bits → factors"), "{report}");
+    let doc = debrief::store::load(&output).expect("load").doc;
+    assert_eq!(doc.timeline[0].at.to_rfc3339(), "2024-03-14T10:02:00+00:00");
+    assert_eq!(doc.factors.len(), 1);
+    let help = debrief(&["import-md", "--help"]);
+    let help = stdout(&help);
+    assert!(help.contains("--date") && help.contains("--map"), "{help}");
+}

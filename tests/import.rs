@@ -118,24 +118,28 @@ fn plain_iso_log_counts_malformed_lines_and_keeps_continuations_out() {
 }
 
 #[test]
-fn out_of_order_log_merges_in_time_order_and_duplicates_collapse() {
+fn out_of_order_log_merges_in_time_order_and_repeated_lines_stay() {
     let parsed = parse("plain.log", &options(SourceKind::Log), &Context::default());
     let mut doc = doc();
     let report = merge(&mut doc, parsed.candidates);
-    assert_eq!(report.added, vec!["T1", "T2", "T3", "T4"]);
-    assert_eq!(report.duplicates, 1);
+    // The nginx line is in the log twice: two events.
+    assert_eq!(report.added, vec!["T1", "T2", "T3", "T4", "T5"]);
+    assert_eq!(report.duplicates, 0);
     let order: Vec<String> = doc.timeline.iter().map(|e| utc(&e.at)).collect();
     assert_eq!(
         order,
         [
+            "2025-02-09T10:05:23Z",
             "2025-02-09T10:05:23Z",
             "2025-02-09T10:06:45.120Z",
             "2025-02-09T10:08:12Z",
             "2025-02-09T10:15:30Z"
         ]
     );
-    // The out-of-order line (read fourth, id T4) sits third in time.
-    assert_eq!(doc.timeline[2].id, "T4");
+    // The out-of-order line (read fourth, id T4) sits fourth in time, after
+    // the repeated nginx line (T5, read last).
+    assert_eq!(doc.timeline[1].id, "T5");
+    assert_eq!(doc.timeline[3].id, "T4");
 }
 
 #[test]
@@ -292,6 +296,38 @@ fn journalctl_short_iso_and_kubectl_timestamps() {
         "2025-02-09T10:05:23.123456789Z"
     );
     assert!(kubectl.candidates[0].text.contains("pool exhausted"));
+}
+
+#[test]
+fn repeated_identical_lines_are_each_an_event_and_reimport_adds_nothing() {
+    let options = with_tz(SourceKind::Log, "UTC");
+    let parsed = parse("dpkg-repeated.log", &options, &Context::default());
+    let lines = std::fs::read_to_string(fixture("dpkg-repeated.log")).expect("fixture");
+    let count = lines.lines().count();
+    assert_eq!(parsed.candidates.len(), count, "one candidate per line");
+    let mut doc = doc();
+    let report = merge(&mut doc, parsed.candidates.clone());
+    assert_eq!(report.added.len(), count, "no line merged away");
+    assert_eq!(report.duplicates, 0);
+    // Each repeated line is there as often as the log has it.
+    let trigproc = doc
+        .timeline
+        .iter()
+        .filter(|e| e.text.starts_with("trigproc libc-bin"))
+        .count();
+    assert_eq!(trigproc, 2);
+    // The first of identical lines hashes as before occurrences counted.
+    let first = &parsed.candidates[12];
+    assert_eq!(
+        first.provenance.hash,
+        debrief::import::timeline::short_hash("log", &first.provenance.raw)
+    );
+    let snapshot = doc.clone();
+    let again = parse("dpkg-repeated.log", &options, &Context::default());
+    let report = merge(&mut doc, again.candidates);
+    assert!(report.added.is_empty(), "second import adds nothing");
+    assert_eq!(report.duplicates, count);
+    assert_eq!(doc, snapshot);
 }
 
 #[test]
@@ -992,4 +1028,62 @@ fn slack_export_root_is_refused_with_a_hint() {
     )
     .expect_err("export root has no day files");
     assert!(error.to_string().contains("channel folder"), "{error}");
+}
+
+#[test]
+fn markdown_notes_take_their_own_date_not_the_files_time() {
+    // The open document has no incident start: the notes' Date line dates
+    // the times (rolling past midnight), not the file's modification time.
+    let parsed = parse(
+        "dated-notes.md",
+        &with_tz(SourceKind::Markdown, "UTC"),
+        &Context::default(),
+    );
+    let times: Vec<String> = parsed.candidates.iter().map(|c| utc(&c.at)).collect();
+    assert_eq!(
+        times,
+        [
+            "2024-03-14T14:02:00Z",
+            "2024-03-14T14:10:00Z",
+            "2024-03-14T23:55:00Z",
+            "2024-03-15T00:20:00Z"
+        ]
+    );
+    // The document's own start wins when it has one.
+    let parsed = parse(
+        "dated-notes.md",
+        &with_tz(SourceKind::Markdown, "UTC"),
+        &started("2024-03-20T09:00:00Z"),
+    );
+    assert_eq!(utc(&parsed.candidates[0].at), "2024-03-20T14:02:00Z");
+}
+
+#[test]
+fn dst_gaps_and_repeats_are_reported_by_line() {
+    let spring = parse(
+        "dst-gap.csv",
+        &with_tz(SourceKind::Csv, "America/New_York"),
+        &Context::default(),
+    );
+    assert_eq!(spring.candidates.len(), 2);
+    assert_eq!(spring.unparseable, 1);
+    assert!(
+        spring.examples[0]
+            .reason
+            .contains("2025-03-09 02:30 does not exist in America/New_York"),
+        "{:?}",
+        spring.examples
+    );
+    let fall = parse(
+        "dst-fall.csv",
+        &with_tz(SourceKind::Csv, "America/New_York"),
+        &Context::default(),
+    );
+    assert!(
+        fall.warnings
+            .iter()
+            .any(|w| w.starts_with("line 3: 2025-11-02 01:30 happens twice")),
+        "{:?}",
+        fall.warnings
+    );
 }

@@ -232,6 +232,9 @@ fn summary(
             )?;
         }
     }
+    for warning in &parsed.warnings {
+        writeln!(err, "  warning: {}", escape_controls(warning))?;
+    }
     Ok(())
 }
 

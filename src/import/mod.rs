@@ -1,5 +1,6 @@
 //! Bringing outside material in: existing Markdown postmortems and raw
 //! timeline evidence.
 
+pub mod local;
 pub mod markdown;
 pub mod timeline;

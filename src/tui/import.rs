@@ -42,8 +42,13 @@ pub fn load(source: &Path) -> anyhow::Result<(Postmortem, Imported)> {
         "Markdown",
     )
     .with_context(|| format!("{}: cannot read", source.display()))?;
-    let (doc, report) = import(&text, &ImportOptions::default())
-        .with_context(|| format!("{}: cannot import", source.display()))?;
+    // A date in the file name dates a timeline the document leaves undated.
+    let options = ImportOptions {
+        name: source.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ..ImportOptions::default()
+    };
+    let (doc, report) =
+        import(&text, &options).with_context(|| format!("{}: cannot import", source.display()))?;
     Ok((
         doc,
         Imported {

@@ -115,12 +115,21 @@ pub(crate) struct Parsed {
     /// Byte offsets of the outermost list of each run of lists nested too
     /// deep, in document order.
     pub flattened: Vec<usize>,
+    /// Where the link reference definitions are (the parser gives them no
+    /// event), in document order.
+    pub link_defs: Vec<Range<usize>>,
 }
 
 /// Parses `src` into top-level blocks.
 pub(crate) fn parse(src: &str) -> Parsed {
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let parser = Parser::new_ext(src, options());
+    let mut link_defs: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    link_defs.sort_by_key(|r| r.start);
+    let events: Vec<(Event<'_>, Range<usize>)> = parser.into_offset_iter().collect();
     let mut walk = Walk {
         events: &events,
         at: 0,
@@ -130,6 +139,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
     Parsed {
         blocks,
         flattened: walk.flattened,
+        link_defs,
     }
 }
 

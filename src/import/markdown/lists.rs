@@ -56,7 +56,7 @@ fn last_chain_parent(_im: &Importer<'_>) -> String {
     String::new()
 }
 
-fn is_why_list(im: &Importer<'_>, items: &[Item]) -> bool {
+pub(crate) fn is_why_list(im: &Importer<'_>, items: &[Item]) -> bool {
     !items.is_empty()
         && items.iter().all(|i| {
             let t = i.text(im.src);

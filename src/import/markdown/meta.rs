@@ -1,11 +1,12 @@
 //! The title, bold-label metadata lines, metadata tables, and what the title
 //! area holds besides.
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 
-use crate::model::{ActionItem, IdKind, Lesson, Status, format_duration};
+use crate::model::{ActionItem, IdKind, Lesson, format_duration};
 
 use super::blocks::{Block, BlockKind, slice};
+use super::labels::{canonical_label, duration, period, severity, status};
 use super::sections::{self, Section};
 use super::text::{
     self, date_prefix, label_value, plain, split_list, time_prefix, unwrap_emphasis,
@@ -32,11 +33,21 @@ const TITLE_PREFIXES: &[&str] = &[
 /// Reads the date and zone from label lines before the sections are read.
 pub(crate) fn prescan(im: &mut Importer<'_>, paragraph: &str) {
     for line in lines(paragraph) {
+        // A key/value table row: `| **Date** | 2024-03-14 |`.
+        let line = match line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) {
+            Some(row) => match row.split_once('|') {
+                Some((label, value)) => {
+                    format!("**{}:** {}", unwrap_emphasis(label.trim()), value.trim())
+                }
+                None => line,
+            },
+            None => line,
+        };
         for segment in segments(&line) {
-            let Some((label, value)) = label_value(&segment, false) else {
+            let Some((label, value)) = label_value(&segment, true) else {
                 continue;
             };
-            match plain(&label).as_str() {
+            match canonical_label(&plain(&label)) {
                 "date" | "incident date" | "date of incident" | "started" | "start"
                     if im.date.is_none() =>
                 {
@@ -57,14 +68,27 @@ pub(crate) fn prescan(im: &mut Importer<'_>, paragraph: &str) {
 fn lines(paragraph: &str) -> Vec<String> {
     paragraph
         .lines()
-        .map(|l| l.trim_end().trim_end_matches('\\').trim().to_string())
+        .map(|l| {
+            l.trim_end()
+                .trim_end_matches('\\')
+                .trim()
+                .trim_start_matches('>')
+                .trim()
+                .to_string()
+        })
         .filter(|l| !l.is_empty())
         .collect()
 }
 
 /// `**A:** x | **B:** y` → the segments, when every one is a label.
 fn segments(line: &str) -> Vec<String> {
-    let parts: Vec<String> = line.split(" | ").map(|s| s.trim().to_string()).collect();
+    let parts: Vec<String> = line
+        .replace(" · ", " | ")
+        .replace(" • ", " | ")
+        .replace(" — ", " | ")
+        .split(" | ")
+        .map(|s| s.trim().to_string())
+        .collect();
     if parts.len() > 1 && parts.iter().all(|p| label_value(p, false).is_some()) {
         parts
     } else {
@@ -97,7 +121,7 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
             }
             BlockKind::Paragraph => {
                 let raw = slice(im.src, &block.range);
-                let leftover = label_lines(im, raw, false);
+                let leftover = label_lines(im, raw, true);
                 if leftover.len() < lines(raw).len() {
                     im.report.mapped(chunk, "meta", 1);
                 }
@@ -183,6 +207,38 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                 }
             }
             BlockKind::Rule => {}
+            BlockKind::Other if slice(im.src, &block.range).trim_start().starts_with('>') => {
+                // Metadata in a block quote: `> **Severity:** SEV2`.
+                let raw = slice(im.src, &block.range);
+                let inner: String = raw
+                    .lines()
+                    .map(|l| {
+                        let l = l.trim_start();
+                        l.strip_prefix("> ")
+                            .or_else(|| l.strip_prefix('>'))
+                            .unwrap_or(l)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let leftover = label_lines(im, &inner, false);
+                if leftover.len() == lines(&inner).len() {
+                    rest.push(block);
+                } else {
+                    im.report.mapped(chunk, "meta", 1);
+                    if !leftover.is_empty() {
+                        let heading = chunk
+                            .heading
+                            .as_ref()
+                            .map(|h| h.text.clone())
+                            .unwrap_or_default();
+                        let markdown = leftover.join("\n");
+                        im.report.unmapped(&heading, &markdown);
+                        im.doc
+                            .unmapped
+                            .push(crate::model::Unmapped { heading, markdown });
+                    }
+                }
+            }
             _ => {
                 if title_area
                     && matches!(
@@ -238,7 +294,7 @@ pub(crate) fn label_lines(
 
 fn is_meta_label(label: &str) -> bool {
     matches!(
-        plain(label).as_str(),
+        canonical_label(&plain(label)),
         "incident id"
             | "id"
             | "project id"
@@ -263,9 +319,37 @@ fn is_meta_label(label: &str) -> bool {
 }
 
 /// Puts one `label: value` into the document; false when the label is not
-/// understood (the line is then kept elsewhere).
+/// understood (the line is then kept elsewhere). A label in other words
+/// ("Schweregrad") or a status or severity word normalized ("Reviewed",
+/// "Majeure") is also kept as written ([`finish`] makes it an unmapped part).
 pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
+    if !apply_value(im, label, value) {
+        return false;
+    }
     let key = plain(label);
+    let canonical = canonical_label(&key);
+    let bare = plain(unwrap_emphasis(value));
+    let normalized = match canonical {
+        "status" => !matches!(bare.as_str(), "draft" | "in review" | "final"),
+        "severity" => {
+            let scale = crate::model::default_severity_scale();
+            !scale
+                .iter()
+                .any(|l| plain(&l.level) == bare || plain(&l.label) == bare)
+                && bare.split(' ').count() == 1
+                && !bare.chars().any(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    if canonical != key || normalized {
+        im.as_written
+            .push(format!("**{}:** {}", label.trim(), value.trim()));
+    }
+    true
+}
+
+fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
+    let key = canonical_label(&plain(label)).to_string();
     let value = value.trim();
     let bare = unwrap_emphasis(value);
     if bare.is_empty() {
@@ -425,201 +509,17 @@ fn title(im: &mut Importer<'_>, heading: &str) {
     im.doc.meta.title = title.to_string();
 }
 
-/// `SEV-1 (Critical)` → `SEV-1`; `SEV2`, `Sev 2`, `S2`, `P2`, `Major` →
-/// `SEV-2`. The flag says whether the text was exactly the export's form
-/// (nothing else to keep). Unknown severities give an empty level.
-fn severity(value: &str) -> (String, bool) {
-    let value = value.trim();
-    let scale = crate::model::default_severity_scale();
-    for level in &scale {
-        if value == format!("{} ({})", level.level, level.label) || value == level.level {
-            return (level.level.clone(), true);
-        }
-    }
-    let first = value
-        .split(['(', ',', ':', '—', '–'])
-        .next()
-        .unwrap_or_default()
-        .trim();
-    let compact: String = first
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .collect::<String>()
-        .to_uppercase();
-    let digit = ["SEV", "S", "P"]
-        .iter()
-        .find_map(|p| compact.strip_prefix(p))
-        .filter(|n| n.len() == 1 && ("1"..="4").contains(n));
-    if let Some(n) = digit {
-        return (format!("SEV-{n}"), false);
-    }
-    let label = plain(first);
-    let by_label =
-        scale
-            .iter()
-            .find(|l| plain(&l.label) == label)
-            .or_else(|| match label.as_str() {
-                "high" => scale.get(1),
-                "medium" | "moderate" => scale.get(2),
-                _ => None,
-            });
-    match by_label {
-        Some(level) => (level.level.clone(), false),
-        None => (String::new(), false),
-    }
-}
-
-fn status(value: &str) -> Option<Status> {
-    let key = plain(value);
-    let key = key.trim();
-    match key {
-        "draft" | "in progress" | "wip" | "open" => Some(Status::Draft),
-        "in review" | "review" | "under review" | "in-review" => Some(Status::InReview),
-        "final" | "completed" | "complete" | "closed" | "published" | "done" | "approved"
-        | "resolved" => Some(Status::Final),
-        _ => None,
-    }
-}
-
-/// `1h 25m (07:22 – 08:47 EST)`, `14:23 - 15:47 UTC (84 minutes)`, `47 min`.
-fn duration(im: &mut Importer<'_>, value: &str) {
-    im.duration_text = Some(value.to_string());
-    // Find two clock times.
-    let mut times = Vec::new();
-    let mut i = 0;
-    while i < value.len() && times.len() < 2 {
-        if value.is_char_boundary(i)
-            && (i == 0 || !value.as_bytes()[i - 1].is_ascii_digit())
-            && let Some((time, used)) = time_prefix(&value[i..])
-        {
-            times.push(time);
-            i += used;
-            continue;
-        }
-        i += 1;
-    }
-    if let [start, end] = times[..]
-        && let Some(date) = im.date
-        && im
-            .doc
-            .meta
-            .started
-            .is_none_or(|s| im.zone.local(&s).time() == start)
-    {
-        let started = im.resolve(date, start);
-        let minutes = duration_minutes(value);
-        let mut end_date = date;
-        if end < start {
-            end_date = end_date.succ_opt().unwrap_or(end_date);
-        }
-        if let Some(minutes) = minutes {
-            let days = minutes / (24 * 60);
-            end_date = end_date
-                .checked_add_signed(Duration::days(days))
-                .unwrap_or(end_date);
-        }
-        im.doc.meta.started = Some(started);
-        im.doc.meta.ended = Some(im.resolve(end_date, end));
-    }
-}
-
-/// Minutes in `2d 3h`, `1h 25m`, `84 minutes`, `2 hours 15 minutes`.
-fn duration_minutes(value: &str) -> Option<i64> {
-    let mut total = 0i64;
-    let mut found = false;
-    let words: Vec<&str> = value
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut i = 0;
-    while i < words.len() {
-        let word = words[i];
-        let digits: String = word.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() && !word.contains(':') {
-            let n: i64 = digits.parse().ok()?;
-            let unit = if digits.len() < word.len() {
-                word[digits.len()..].to_string()
-            } else {
-                words.get(i + 1).map(|w| w.to_string()).unwrap_or_default()
-            };
-            let unit = unit.to_lowercase();
-            let factor = if unit.starts_with('d') {
-                24 * 60
-            } else if unit.starts_with('h') {
-                60
-            } else if unit.starts_with('m') {
-                1
-            } else {
-                0
-            };
-            if factor > 0 {
-                total += n * factor;
-                found = true;
-            }
-        }
-        i += 1;
-    }
-    found.then_some(total)
-}
-
-/// `2025-03-03 – 2025-08-29` (dates, or dates with times).
-fn period(im: &mut Importer<'_>, value: &str) -> bool {
-    let parts: Vec<&str> = value
-        .split(['–', '—'])
-        .flat_map(|p| p.split(" -- "))
-        .flat_map(|p| p.split(" to "))
-        .map(str::trim)
-        .collect();
-    let [start, end] = parts[..] else {
-        return false;
-    };
-    let (Some(start), Some(end)) = (im.timestamp_or_day(start), im.timestamp_or_day(end)) else {
-        return false;
-    };
-    im.project = true;
-    im.doc.meta.started = Some(start);
-    im.doc.meta.ended = Some(end);
-    true
-}
-
-impl Importer<'_> {
-    /// A wall-clock time on `date` in the document's zone.
-    pub(crate) fn resolve(&self, date: NaiveDate, time: NaiveTime) -> crate::model::Timestamp {
-        let local = date.and_time(time);
-        self.zone
-            .resolve(local)
-            .or_else(|| self.zone.resolve(local + Duration::hours(1)))
-            .unwrap_or_else(|| local.and_utc().fixed_offset())
-    }
-
-    /// `2026-02-05 14:02`, `2026-02-05T14:02:00Z`, `14:02` (on the incident date).
-    pub(crate) fn timestamp(&self, value: &str) -> Option<crate::model::Timestamp> {
-        if let Ok(ts) = crate::model::Timestamp::parse_from_rfc3339(value.trim()) {
-            return Some(ts);
-        }
-        let (date, rest) = match date_prefix(value, self.date.map(|d| chrono::Datelike::year(&d))) {
-            Some((date, used)) => (date, value[used..].trim_start_matches([' ', ',', 'T'])),
-            None => (self.date?, value),
-        };
-        let (time, _) = time_prefix(rest)?;
-        Some(self.resolve(date, time))
-    }
-
-    /// A timestamp, or a bare date at midnight (engagement periods).
-    fn timestamp_or_day(&self, value: &str) -> Option<crate::model::Timestamp> {
-        let (date, used) = date_prefix(value, None)?;
-        let rest = value[used..].trim_start_matches([' ', ',', 'T']);
-        let time = match time_prefix(rest) {
-            Some((time, _)) => time,
-            None if rest.is_empty() => NaiveTime::MIN,
-            None => return None,
-        };
-        Some(self.resolve(date, time))
-    }
-}
-
 /// Final touches: the lead text, and a Duration that is not derivable.
 pub(crate) fn finish(im: &mut Importer<'_>) {
+    let written = std::mem::take(&mut im.as_written);
+    if !written.is_empty() {
+        let heading = "Metadata as written".to_string();
+        let markdown = written.join("\n");
+        im.report.unmapped(&heading, &markdown);
+        im.doc
+            .unmapped
+            .push(crate::model::Unmapped { heading, markdown });
+    }
     let lead = std::mem::take(&mut im.lead);
     if !lead.is_empty() {
         let text = lead.join("\n\n");

@@ -6,14 +6,20 @@
 //! [`Postmortem::unmapped`], sliced verbatim from the source. The
 //! [`ImportReport`] says what went where.
 
+mod actions;
 mod blocks;
+mod chunks;
+mod content;
 mod front;
+mod labels;
+mod legacy;
 mod lists;
 mod meta;
 mod report;
 mod sections;
+mod synonyms;
 mod tables;
-mod text;
+pub(crate) mod text;
 mod timeline;
 
 use std::ops::Range;
@@ -29,7 +35,6 @@ use sections::Section;
 pub use report::{ImportReport, ReportLine};
 
 use crate::export::escape::{protect, unescape, unescape_blocks};
-use crate::export::{SETTINGS_MARKER, UNMAPPED_MARKER};
 use crate::model::for_each_text_mut;
 
 /// The largest Markdown document the importer reads (16 MiB).
@@ -41,6 +46,40 @@ pub struct ImportOptions {
     /// The zone for times the document gives without one (`--tz`). The
     /// document's own statement ("All times in UTC") takes precedence.
     pub zone: Option<DisplayZone>,
+    /// The incident date when neither the document nor its file name gives
+    /// one (`--date`). Without any, times without a date cannot be placed
+    /// and the report says so ([`ImportReport::needs_date`]).
+    pub date: Option<NaiveDate>,
+    /// The file's name, searched for a date (`2024-03-14-db-outage.md`).
+    pub name: Option<String>,
+    /// Headings mapped explicitly to sections (`--map "Heading=section"`):
+    /// (heading, section name from [`SECTION_NAMES`]).
+    pub map: Vec<(String, String)>,
+}
+
+/// The section names `--map` accepts.
+pub use sections::SECTION_NAMES;
+
+/// Reads one `--map` argument: `Heading=section`, the section one of
+/// [`SECTION_NAMES`] (case and `_`/`-`/space insensitive).
+pub fn parse_map(text: &str) -> Result<(String, String), String> {
+    let Some((heading, name)) = text.rsplit_once('=') else {
+        return Err(format!(
+            "`{text}`: expected HEADING=SECTION, e.g. \"Things that made it worse=factors\""
+        ));
+    };
+    let heading = heading.trim();
+    if heading.is_empty() {
+        return Err(format!("`{text}`: the heading before `=` is empty"));
+    }
+    match sections::by_name(name) {
+        Some(_) => Ok((heading.to_string(), sections::canonical_name(name))),
+        None => Err(format!(
+            "`{text}`: unknown section `{}`: expected one of {}",
+            name.trim(),
+            SECTION_NAMES.join(", ")
+        )),
+    }
 }
 
 /// Why a Markdown document could not be imported at all.
@@ -66,6 +105,8 @@ pub fn import(
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let src = text.replace("\r\n", "\n").replace('\r', "\n");
+    // HTML, Pandoc simple and Jira tables as pipe tables.
+    let src = legacy::normalize(&src);
     if src.trim().is_empty() {
         return Err(ImportError::Empty);
     }
@@ -81,6 +122,8 @@ pub(crate) struct Heading {
     text: String,
     /// The whole heading line(s).
     range: Range<usize>,
+    /// 1 to 6.
+    level: u8,
 }
 
 /// The blocks under one heading, up to the next heading.
@@ -91,6 +134,12 @@ pub(crate) struct Chunk {
     blocks: Vec<Block>,
     /// The export's unmapped marker preceded the heading.
     marked: bool,
+    /// Cut out of a chunk by its content ([`content::split`]): the heading
+    /// is reported once, by the first part.
+    derived: bool,
+    /// Sub-headings follow: an empty body is a parent's, not a template's
+    /// empty section.
+    has_sub: bool,
 }
 
 /// Import state: the document being built and what is known so far.
@@ -122,6 +171,10 @@ pub(crate) struct Importer<'a> {
     why_ids: std::collections::HashSet<String>,
     /// Indexes in `doc.unmapped` of the parts the export's marker announced.
     marked_unmapped: Vec<usize>,
+    /// The caller's options (date, file name, heading map).
+    options: ImportOptions,
+    /// Metadata lines whose label or value was translated, as written.
+    as_written: Vec<String>,
 }
 
 impl<'a> Importer<'a> {
@@ -142,6 +195,8 @@ impl<'a> Importer<'a> {
             dated: false,
             why_ids: Default::default(),
             marked_unmapped: Vec::new(),
+            options: options.clone(),
+            as_written: Vec::new(),
         }
         .with_zone_name(options.zone)
     }
@@ -156,156 +211,33 @@ impl<'a> Importer<'a> {
     fn run(&mut self) {
         let parsed = blocks::parse(self.src);
         self.flattened(&parsed.flattened);
+        let between = self.between_blocks(&parsed.blocks, &parsed.link_defs);
         let (chunks, settings) = self.chunks(parsed.blocks);
         for text in settings {
             self.settings(&text);
         }
         self.prescan(&chunks);
+        if self.date.is_none() {
+            // The file name, then --date.
+            self.date = self
+                .options
+                .name
+                .as_deref()
+                .and_then(|name| text::find_date(name, None))
+                .or(self.options.date);
+        }
         for chunk in &chunks {
             self.chunk(chunk);
         }
-    }
-
-    /// Says where lists nested too deep were kept as text.
-    fn flattened(&mut self, offsets: &[usize]) {
-        let Some(&first) = offsets.first() else {
-            return;
-        };
-        let line = |offset: usize| {
-            1 + memchr::memchr_iter(b'\n', &self.src.as_bytes()[..offset.min(self.src.len())])
-                .count()
-        };
-        let more = match offsets.len() {
-            1 => String::new(),
-            n => format!(
-                " (and {} more, the last at line {})",
-                n - 1,
-                line(offsets[n - 1])
-            ),
-        };
-        self.report.warn(format!(
-            "a list at line {} is nested deeper than {} levels{more}: the deeper levels are kept as text of the item at level {}",
-            line(first),
-            blocks::MAX_LIST_DEPTH,
-            blocks::MAX_LIST_DEPTH,
-        ));
-    }
-
-    /// Cuts the block list at every heading and names each chunk's section.
-    fn chunks(&self, blocks: Vec<Block>) -> (Vec<Chunk>, Vec<String>) {
-        let mut settings = Vec::new();
-        let mut chunks = vec![Chunk {
-            heading: None,
-            section: Section::Preamble,
-            blocks: Vec::new(),
-            marked: false,
-        }];
-        let mut stack: Vec<(u8, Section)> = Vec::new();
-        let mut title_seen = false;
-        let mut pending_marker = false;
-        let mut in_appendix_notes: Option<u8> = None;
-        for block in blocks {
-            if let BlockKind::Html = block.kind
-                && slice(self.src, &block.range).trim() == UNMAPPED_MARKER
-            {
-                pending_marker = true;
-                in_appendix_notes = None;
-                continue;
-            }
-            if let BlockKind::Html = block.kind
-                && let Some(body) = slice(self.src, &block.range)
-                    .trim()
-                    .strip_prefix(SETTINGS_MARKER)
-                    .and_then(|b| b.strip_suffix("-->"))
-            {
-                settings.push(body.to_string());
-                continue;
-            }
-            let BlockKind::Heading { level, text } = &block.kind else {
-                if let Some(chunk) = chunks.last_mut() {
-                    chunk.blocks.push(block);
-                }
-                continue;
-            };
-            let level = *level;
-            let heading = Heading {
-                text: slice(self.src, text).trim().to_string(),
-                range: block.range.clone(),
-            };
-            // Appendix notes hold free Markdown, headings included: they run
-            // to the next unmapped marker or the next top-level section.
-            if let Some(notes_level) = in_appendix_notes {
-                if level > notes_level.min(2) {
-                    if let Some(chunk) = chunks.last_mut() {
-                        chunk.blocks.push(block);
-                    }
-                    continue;
-                }
-                in_appendix_notes = None;
-            }
-            while stack.last().is_some_and(|(l, _)| *l >= level) {
-                stack.pop();
-            }
-            let parent = stack.last().map(|(_, s)| s.clone());
-            let section = if pending_marker {
-                Section::Marked
-            } else if !title_seen && sections::classify(&heading.text, None).is_none() {
-                Section::Title
-            } else {
-                sections::classify(&heading.text, parent.as_ref()).unwrap_or(Section::Unknown)
-            };
-            title_seen = true;
-            if section == Section::Notes {
-                in_appendix_notes = Some(level);
-            }
-            if !matches!(section, Section::Title | Section::Unknown | Section::Marked) {
-                stack.push((level, section.clone()));
-            }
-            chunks.push(Chunk {
-                heading: Some(heading),
-                section,
-                blocks: Vec::new(),
-                marked: pending_marker,
+        if !between.is_empty() {
+            // Link reference definitions (and anything else the parser reads
+            // as no block): kept as written.
+            let heading = "Link references".to_string();
+            self.report.unmapped(&heading, &between);
+            self.doc.unmapped.push(Unmapped {
+                heading,
+                markdown: between,
             });
-            pending_marker = false;
-        }
-        (chunks, settings)
-    }
-
-    /// The export's settings comment: linter settings as TOML.
-    fn settings(&mut self, text: &str) {
-        #[derive(serde::Deserialize)]
-        struct Settings {
-            #[serde(default)]
-            allow: Vec<String>,
-            #[serde(default)]
-            categories: Vec<String>,
-            #[serde(default)]
-            severity_scale: Vec<crate::model::SeverityLevel>,
-        }
-        match toml::from_str::<Settings>(text) {
-            Ok(mut settings) => {
-                // TOML, not Markdown: protected from the final unescaping.
-                for text in settings.allow.iter_mut().chain(&mut settings.categories) {
-                    *text = protect(text);
-                }
-                for level in &mut settings.severity_scale {
-                    for text in [&mut level.level, &mut level.label, &mut level.definition] {
-                        *text = protect(text);
-                    }
-                }
-                self.doc.meta.allow = settings.allow;
-                self.doc.meta.categories = settings.categories;
-                self.doc.meta.severity_scale = settings.severity_scale;
-            }
-            Err(_) => {
-                let markdown = format!("{SETTINGS_MARKER}{text}-->");
-                self.report.unmapped("Settings", &markdown);
-                self.doc.unmapped.push(Unmapped {
-                    heading: "Settings".into(),
-                    markdown,
-                });
-            }
         }
     }
 
@@ -333,13 +265,23 @@ impl<'a> Importer<'a> {
                     BlockKind::Metadata { toml, text } => {
                         front::prescan(self, *toml, text);
                     }
-                    BlockKind::Paragraph
+                    BlockKind::Paragraph | BlockKind::Other | BlockKind::Table { .. }
                         if matches!(
                             chunk.section,
                             Section::Title | Section::Preamble | Section::Meta
                         ) =>
                     {
                         meta::prescan(self, slice(self.src, &block.range));
+                        if let Some(zone) = timeline::all_times_in(slice(self.src, &block.range)) {
+                            self.declare_zone(zone.0, &zone.1);
+                        }
+                    }
+                    BlockKind::Paragraph => {
+                        // "All times in America/New_York", "Times are PST"
+                        // anywhere before the timeline.
+                        if let Some(zone) = timeline::all_times_in(slice(self.src, &block.range)) {
+                            self.declare_zone(zone.0, &zone.1);
+                        }
                     }
                     _ => {}
                 }
@@ -356,6 +298,17 @@ impl<'a> Importer<'a> {
     }
 
     fn chunk(&mut self, chunk: &Chunk) {
+        if let Some(parts) = content::split(self, chunk) {
+            for (i, part) in parts.iter().enumerate() {
+                self.chunk_part(part, i == 0);
+            }
+            return;
+        }
+        self.chunk_part(chunk, true);
+    }
+
+    /// Reads one chunk; `first` reports its heading.
+    fn chunk_part(&mut self, chunk: &Chunk, first: bool) {
         if chunk.marked {
             let heading = chunk
                 .heading
@@ -388,7 +341,7 @@ impl<'a> Importer<'a> {
             Section::WorkedDidnt => tables::worked_didnt(self, chunk),
             Section::Goals => tables::goals(self, chunk),
             Section::Lessons(category) => lists::lessons(self, chunk, category.clone()),
-            Section::Actions(timeframe) => tables::actions(self, chunk, *timeframe),
+            Section::Actions(timeframe) => actions::actions(self, chunk, *timeframe),
             Section::FollowUp => lists::follow_up(self, chunk),
             Section::SignOff => tables::sign_off(self, chunk),
             Section::Appendix | Section::Notes => self.notes(chunk),
@@ -397,8 +350,17 @@ impl<'a> Importer<'a> {
             Section::Related => lists::related(self, chunk),
             Section::Marked | Section::Unknown => chunk.blocks.iter().collect(),
         };
+        // An empty section of a template keeps its heading (a parent of
+        // sub-sections excepted).
+        let empty = !chunk.derived
+            && !chunk.has_sub
+            && chunk
+                .blocks
+                .iter()
+                .all(|b| matches!(b.kind, BlockKind::Rule));
         if let Some(heading) = &chunk.heading
-            && !sections::heading_is_covered(&heading.text, &chunk.section)
+            && first
+            && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)
             && !matches!(
                 chunk.section,
                 Section::Unknown | Section::Title | Section::Notes
@@ -415,7 +377,7 @@ impl<'a> Importer<'a> {
             .into_iter()
             .filter(|b| !matches!(b.kind, BlockKind::Rule))
             .collect();
-        let unknown_heading = matches!(chunk.section, Section::Unknown);
+        let unknown_heading = matches!(chunk.section, Section::Unknown) && first;
         if leftover.is_empty() && !unknown_heading {
             return;
         }
@@ -570,9 +532,10 @@ impl<'a> Importer<'a> {
             self.doc.meta.categories = categories;
         }
         if self.undated && !self.doc.timeline.is_empty() {
+            self.report.needs_date = true;
             self.report.warn(
-                "no incident date found: times without a date were placed on 1970-01-01; \
-                 set the date in the document and import again, or edit meta.started",
+                "no incident date found in the document or its file name: the timeline's \
+                 times have no date; give it with --date YYYY-MM-DD (or a Date line in the document)",
             );
         }
         self.report.totals(&self.doc);

@@ -28,6 +28,9 @@ pub struct ImportReport {
     pub warnings: Vec<String>,
     /// Item counts of the resulting document, per section.
     pub totals: Vec<(String, usize)>,
+    /// The timeline has times without a date and no incident date was found
+    /// (nor given): the CLI asks for `--date`, the editor for a date.
+    pub needs_date: bool,
 }
 
 impl ImportReport {

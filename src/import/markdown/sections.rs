@@ -2,6 +2,7 @@
 
 use crate::model::Timeframe;
 
+use super::synonyms::NAMES;
 use super::text::{date_prefix, plain, time_prefix};
 
 /// What a chunk of the document is about.
@@ -56,129 +57,6 @@ pub(crate) enum Section {
     Unknown,
 }
 
-/// Section names and their synonyms (plain, lower-case words), most specific first.
-/// Builds the section a name stands for.
-type Make = fn() -> Section;
-
-const NAMES: &[(&str, Make)] = &[
-    ("key intervals", || Section::KeyIntervals),
-    ("what worked what didnt", || Section::WorkedDidnt),
-    ("what worked and what didnt", || Section::WorkedDidnt),
-    ("what went well", || Section::WentWell),
-    ("things that went well", || Section::WentWell),
-    ("went well", || Section::WentWell),
-    ("what worked", || Section::WentWell),
-    ("what went right", || Section::WentWell),
-    ("successes", || Section::WentWell),
-    ("what went poorly", || Section::WentPoorly),
-    ("what went wrong", || Section::WentPoorly),
-    ("what didnt go well", || Section::WentPoorly),
-    ("what did not go well", || Section::WentPoorly),
-    ("what didnt work", || Section::WentPoorly),
-    ("what could have gone better", || Section::WentPoorly),
-    ("what could be improved", || Section::WentPoorly),
-    ("went poorly", || Section::WentPoorly),
-    ("went wrong", || Section::WentPoorly),
-    ("where we got lucky", || Section::Lucky),
-    ("got lucky", || Section::Lucky),
-    ("lucky", || Section::Lucky),
-    ("what we would do differently", || Section::Differently),
-    ("do differently", || Section::Differently),
-    ("recommendations", || Section::Recommendations),
-    ("goals vs outcomes", || Section::Goals),
-    ("goals and outcomes", || Section::Goals),
-    ("lessons learned", || Section::Lessons(None)),
-    ("lessons learnt", || Section::Lessons(None)),
-    ("lessons", || Section::Lessons(None)),
-    ("learnings", || Section::Lessons(None)),
-    ("key learnings", || Section::Lessons(None)),
-    ("takeaways", || Section::Lessons(None)),
-    ("key takeaways", || Section::Lessons(None)),
-    ("follow up schedule", || Section::FollowUp),
-    ("follow up meetings", || Section::FollowUp),
-    ("follow up review", || Section::FollowUp),
-    ("action items", || Section::Actions(None)),
-    ("action item", || Section::Actions(None)),
-    ("actions", || Section::Actions(None)),
-    ("follow ups", || Section::Actions(None)),
-    ("follow up", || Section::Actions(None)),
-    ("followups", || Section::Actions(None)),
-    ("follow up actions", || Section::Actions(None)),
-    ("follow up items", || Section::Actions(None)),
-    ("remediation", || Section::Actions(None)),
-    ("remediations", || Section::Actions(None)),
-    ("remediation items", || Section::Actions(None)),
-    ("remediation plan", || Section::Actions(None)),
-    ("corrective actions", || Section::Actions(None)),
-    ("corrective and preventive actions", || {
-        Section::Actions(None)
-    }),
-    ("corrective and preventative actions", || {
-        Section::Actions(None)
-    }),
-    ("preventive actions", || Section::Actions(None)),
-    ("preventative actions", || Section::Actions(None)),
-    ("next steps", || Section::Actions(None)),
-    ("prevention", || Section::Actions(None)),
-    ("action plan", || Section::Actions(None)),
-    ("repair items", || Section::Actions(None)),
-    ("sign off", || Section::SignOff),
-    ("signoff", || Section::SignOff),
-    ("approvals", || Section::SignOff),
-    ("distribution", || Section::Distribution),
-    ("distribution list", || Section::Distribution),
-    ("detection and response assessment", || Section::Response),
-    ("detection and response", || Section::Response),
-    ("response assessment", || Section::Response),
-    ("incident response assessment", || Section::Response),
-    ("contributing factors", || Section::Factors(None)),
-    ("contributing factor", || Section::Factors(None)),
-    ("contributing causes", || Section::Factors(None)),
-    ("causes", || Section::Factors(None)),
-    ("factors", || Section::Factors(None)),
-    ("5 whys", || Section::Whys),
-    ("five whys", || Section::Whys),
-    ("5 whys analysis", || Section::Whys),
-    ("whys", || Section::Whys),
-    ("problem statement", || Section::Problem),
-    ("the problem", || Section::Problem),
-    ("root cause analysis", || Section::RootCause),
-    ("root cause analysis rca", || Section::RootCause),
-    ("root cause analysis 5 whys", || Section::RootCause),
-    ("rca", || Section::RootCause),
-    ("root causes", || Section::RootCause),
-    ("root cause", || Section::RootCause),
-    ("trigger", || Section::RootCause),
-    ("triggers", || Section::RootCause),
-    ("cause", || Section::RootCause),
-    ("timeline", || Section::Timeline),
-    ("incident timeline", || Section::Timeline),
-    ("detailed timeline", || Section::Timeline),
-    ("timeline of events", || Section::Timeline),
-    ("chronology", || Section::Timeline),
-    ("chronology of events", || Section::Timeline),
-    ("sequence of events", || Section::Timeline),
-    ("impact", || Section::Impact),
-    ("customer impact", || Section::Impact),
-    ("user impact", || Section::Impact),
-    ("business impact", || Section::Impact),
-    ("impact assessment", || Section::Impact),
-    ("impact analysis", || Section::Impact),
-    ("executive summary", || Section::Summary),
-    ("incident summary", || Section::Summary),
-    ("summary", || Section::Summary),
-    ("overview", || Section::Summary),
-    ("tl dr", || Section::Summary),
-    ("tldr", || Section::Summary),
-    ("abstract", || Section::Summary),
-    ("incident details", || Section::Meta),
-    ("incident information", || Section::Meta),
-    ("metadata", || Section::Meta),
-    ("appendix", || Section::Appendix),
-    ("appendices", || Section::Appendix),
-    ("supporting evidence", || Section::Appendix),
-];
-
 /// Phases of the response a prose section can be named after.
 const PHASES: &[&str] = &[
     "detection",
@@ -187,6 +65,88 @@ const PHASES: &[&str] = &[
     "mitigation",
     "resolution",
 ];
+
+/// Phase names in other words and languages: (heading, phase).
+const PHASE_SYNONYMS: &[(&str, &str)] = &[
+    ("recovery", "resolution"),
+    ("response", "triage"),
+    ("escalation", "triage"),
+    ("messaging", "communication"),
+    ("communications", "communication"),
+    ("détection", "detection"),
+    ("erkennung", "detection"),
+    ("detección", "detection"),
+    ("résolution", "resolution"),
+    ("behebung", "resolution"),
+    ("lösung", "resolution"),
+    ("resolución", "resolution"),
+    ("mitigación", "mitigation"),
+    ("atténuation", "mitigation"),
+];
+
+/// The section names `--map` accepts.
+pub const SECTION_NAMES: &[&str] = &[
+    "summary",
+    "impact",
+    "timeline",
+    "root-cause",
+    "whys",
+    "problem",
+    "factors",
+    "response",
+    "detection",
+    "triage",
+    "communication",
+    "mitigation",
+    "resolution",
+    "went-well",
+    "went-poorly",
+    "lucky",
+    "lessons",
+    "actions",
+    "appendix",
+    "notes",
+    "logs",
+    "metrics",
+    "related",
+    "metadata",
+    "unmapped",
+];
+
+/// `Root cause`, `root_cause`, `ROOT-CAUSE` → `root-cause`.
+pub(crate) fn canonical_name(name: &str) -> String {
+    plain(name).replace(' ', "-")
+}
+
+/// The section a `--map` name stands for.
+pub(crate) fn by_name(name: &str) -> Option<Section> {
+    let name = canonical_name(name);
+    let section = match name.as_str() {
+        "summary" => Section::Summary,
+        "impact" => Section::Impact,
+        "timeline" => Section::Timeline,
+        "root-cause" | "rootcause" | "cause" => Section::RootCause,
+        "whys" | "5-whys" => Section::Whys,
+        "problem" => Section::Problem,
+        "factors" | "contributing-factors" => Section::Factors(None),
+        "response" => Section::Response,
+        "went-well" => Section::WentWell,
+        "went-poorly" => Section::WentPoorly,
+        "lucky" => Section::Lucky,
+        "lessons" => Section::Lessons(None),
+        "actions" | "action-items" => Section::Actions(None),
+        "appendix" => Section::Appendix,
+        "notes" => Section::Notes,
+        "logs" => Section::Logs,
+        "metrics" => Section::Metrics,
+        "related" => Section::Related,
+        "metadata" | "meta" => Section::Meta,
+        "unmapped" => Section::Unknown,
+        phase if PHASES.contains(&phase) => Section::ResponsePhase(phase.to_string()),
+        _ => return None,
+    };
+    Some(section)
+}
 
 /// Words a section heading may add without saying anything new.
 const FILLER: &[&str] = &[
@@ -237,7 +197,7 @@ const FILLER: &[&str] = &[
 
 /// The section `heading` names under `parent`, or `None`.
 pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Section> {
-    let key = plain(heading);
+    let key = unnumbered(&plain(heading));
     // Sub-headings first: their words mean something else at the top.
     if let Some(parent) = parent
         && let Some(section) = sub_section(&key, heading, parent)
@@ -250,7 +210,33 @@ pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Sectio
     if PHASES.contains(&key.as_str()) {
         return Some(Section::ResponsePhase(key));
     }
+    if let Some((_, phase)) = PHASE_SYNONYMS.iter().find(|(name, _)| *name == key) {
+        return Some(Section::ResponsePhase(phase.to_string()));
+    }
     None
+}
+
+/// A heading's words without its section number: `3 timeline`, `ii impact`,
+/// `section 4 actions`, `2 1 root cause` → the name. A number alone stays
+/// (`5 whys` keeps reading as whys either way).
+pub(crate) fn unnumbered(key: &str) -> String {
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    let mut words: Vec<&str> = key.split(' ').collect();
+    if words.len() > 1 && matches!(words[0], "section" | "part" | "step") {
+        words.remove(0);
+    }
+    let mut start = 0;
+    while start + 1 < words.len()
+        && (words[start].chars().all(|c| c.is_ascii_digit()) || ROMAN.contains(&words[start]))
+    {
+        start += 1;
+    }
+    if start == 0 {
+        return key.to_string();
+    }
+    words[start..].join(" ")
 }
 
 fn named(key: &str) -> Option<Section> {
@@ -393,10 +379,9 @@ pub(crate) fn heading_is_covered(heading: &str, section: &Section) -> bool {
     let vocabulary = |w: &str| {
         FILLER.contains(&w)
             || own.iter().any(|o| o == w)
-            || NAMES.iter().any(|(name, make)| {
-                std::mem::discriminant(&make()) == std::mem::discriminant(section)
-                    && name.split(' ').any(|n| n == w)
-            })
+            // Words the export's own heading for the section prints: any
+            // other word of the heading is kept (as an unmapped heading).
+            || EXPORT_HEADING_WORDS.contains(&w)
             || (matches!(section, Section::Actions(_))
                 && [
                     "immediate",
@@ -424,6 +409,67 @@ pub(crate) fn heading_is_covered(heading: &str, section: &Section) -> bool {
     };
     words.iter().all(|w| vocabulary(w))
 }
+
+/// Words of the headings the export writes ("Executive Summary", "Root
+/// Cause Analysis", "What Went Well", …) and of its usual synonyms' plain
+/// forms that it prints in the same place.
+const EXPORT_HEADING_WORDS: &[&str] = &[
+    "executive",
+    "summary",
+    "impact",
+    "timeline",
+    "key",
+    "intervals",
+    "root",
+    "cause",
+    "analysis",
+    "problem",
+    "statement",
+    "whys",
+    "contributing",
+    "factors",
+    "factor",
+    "detection",
+    "response",
+    "assessment",
+    "action",
+    "actions",
+    "items",
+    "lessons",
+    "learned",
+    "follow",
+    "up",
+    "schedule",
+    "sign",
+    "off",
+    "distribution",
+    "appendix",
+    "relevant",
+    "logs",
+    "metrics",
+    "related",
+    "incidents",
+    "notes",
+    "goals",
+    "outcomes",
+    "what",
+    "went",
+    "well",
+    "poorly",
+    "where",
+    "got",
+    "lucky",
+    "would",
+    "do",
+    "differently",
+    "recommendations",
+    "future",
+    "engagements",
+    "triage",
+    "communication",
+    "mitigation",
+    "resolution",
+];
 
 /// Whether an appendix sub-heading is just "Notes".
 pub(crate) fn is_notes_heading(heading: &str) -> bool {

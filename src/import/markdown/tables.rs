@@ -1,19 +1,17 @@
-//! Sections read from tables: impact, response, goals, actions, sign-off.
+//! Sections read from tables: impact, response, goals, sign-off (actions in
+//! [`super::actions`]).
 
 use std::ops::Range;
 
-use crate::model::{
-    ActionItem, ActionStatus, ActionType, Assessment, Goal, IdKind, ImpactRow, Priority,
-    ResponsePhase, SignOff, Timeframe,
-};
+use crate::model::{Assessment, Goal, ImpactRow, ResponsePhase, SignOff};
 
-use super::blocks::{Block, BlockKind, Item, slice};
+use super::blocks::{Block, BlockKind, slice};
 use super::text::{self, label_value, plain, unwrap_emphasis};
 use super::{Chunk, Importer};
 
 type Cells = Vec<String>;
 
-fn cells(im: &Importer<'_>, ranges: &[Range<usize>]) -> Cells {
+pub(crate) fn cells(im: &Importer<'_>, ranges: &[Range<usize>]) -> Cells {
     ranges
         .iter()
         .map(|r| text::cell(slice(im.src, r)))
@@ -166,6 +164,9 @@ pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
                 || h.contains("did not")
                 || h.contains("not work")
                 || h.contains("improve")
+                || h.contains("better")
+                || h.contains("went wrong")
+                || h.contains("poorly")
         });
         let worked = find(&|h| {
             (h.contains("worked") || h.contains("went well"))
@@ -176,12 +177,22 @@ pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
             rest.push(block);
             continue;
         };
+        let titles = cells(im, head);
+        let used = [Some(phase), happened, worked, didnt];
         for row in rows {
             let c = cells(im, row);
             let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();
+            let mut happened_text = get(happened);
+            // Columns with no field of their own are kept in "happened".
+            for (i, value) in c.iter().enumerate() {
+                if !used.contains(&Some(i)) && !value.trim().is_empty() {
+                    let title = titles.get(i).map(String::as_str).unwrap_or("Note");
+                    super::append(&mut happened_text, &format!("*{title}:* {value}"));
+                }
+            }
             im.doc.response.push(ResponsePhase {
                 phase: get(Some(phase)).to_lowercase(),
-                happened: get(happened),
+                happened: happened_text,
                 worked: get(worked),
                 did_not_work: get(didnt),
             });
@@ -340,308 +351,4 @@ pub(crate) fn sign_off<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
         im.report.mapped(chunk, "sign_off", rows.len());
     }
     rest
-}
-
-/// What an action table column holds.
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Col {
-    Id,
-    Action,
-    Owner,
-    Due,
-    Status,
-    Priority,
-    Type,
-    Ticket,
-    Timeframe,
-    Addresses,
-    Other,
-}
-
-fn action_column(header: &str) -> Col {
-    let key = plain(header);
-    match key.as_str() {
-        "id" | "ref" | "no" | "number" | "key" => Col::Id,
-        "action" | "action item" | "actions" | "item" | "task" | "description" | "what"
-        | "title" | "remediation" | "follow up" | "todo" | "to do" => Col::Action,
-        "owner" | "owners" | "assignee" | "assigned to" | "who" | "responsible" | "team"
-        | "dri" => Col::Owner,
-        "due" | "due date" | "deadline" | "date" | "target" | "target date" | "eta" | "when"
-        | "by" => Col::Due,
-        "status" | "state" | "done" | "progress" | "complete" | "completed" => Col::Status,
-        "priority" | "prio" | "p" | "severity" | "urgency" => Col::Priority,
-        "type" | "kind" | "category" | "action type" => Col::Type,
-        "ticket" | "issue" | "jira" | "link" | "tracking" | "tracker" | "pr" | "bug"
-        | "reference" => Col::Ticket,
-        "timeframe" | "horizon" | "term" | "time frame" => Col::Timeframe,
-        "addresses" | "factors" | "fixes" | "related" | "links to" => Col::Addresses,
-        _ if key.starts_with("action") => Col::Action,
-        _ if key.starts_with("due") => Col::Due,
-        _ if key.is_empty() => Col::Status,
-        _ => Col::Other,
-    }
-}
-
-/// Action items from tables, task lists and plain lists.
-pub(crate) fn actions<'c>(
-    im: &mut Importer<'_>,
-    chunk: &'c Chunk,
-    timeframe: Option<Timeframe>,
-) -> Vec<&'c Block> {
-    let mut rest = Vec::new();
-    for block in &chunk.blocks {
-        match &block.kind {
-            BlockKind::Table { head, rows } => {
-                if action_table(im, head, rows, timeframe) {
-                    im.report.mapped(chunk, "actions", rows.len());
-                } else {
-                    rest.push(block);
-                }
-            }
-            BlockKind::List { items } => {
-                for item in items {
-                    list_action(im, item, timeframe);
-                }
-                im.report.mapped(chunk, "actions", items.len());
-            }
-            BlockKind::Rule => {}
-            _ => rest.push(block),
-        }
-    }
-    rest
-}
-
-fn action_table(
-    im: &mut Importer<'_>,
-    head: &[Range<usize>],
-    rows: &[Vec<Range<usize>>],
-    timeframe: Option<Timeframe>,
-) -> bool {
-    if rows.is_empty() {
-        return false;
-    }
-    let headers = cells(im, head);
-    let mut columns: Vec<Col> = headers.iter().map(|h| action_column(h)).collect();
-    if !columns.contains(&Col::Action) {
-        match columns.iter().position(|c| *c == Col::Other) {
-            Some(i) => columns[i] = Col::Action,
-            None => return false,
-        }
-    }
-    for row in rows {
-        let c = cells(im, row);
-        let mut action = ActionItem::new("", "");
-        let mut notes = Vec::new();
-        let mut foreign_id = None;
-        action.timeframe = timeframe;
-        for (i, col) in columns.iter().enumerate() {
-            let Some(value) = c.get(i) else { continue };
-            let value = value.trim();
-            if value.is_empty() || value == "-" {
-                continue;
-            }
-            let header = headers.get(i).map(String::as_str).unwrap_or_default();
-            match col {
-                Col::Id => foreign_id = Some(unwrap_emphasis(value).to_string()),
-                Col::Action => {
-                    let (title, note) = match value.find("\n*Notes:*") {
-                        Some(at) => (&value[..at], Some(value[at + "\n*Notes:*".len()..].trim())),
-                        None => (value, None),
-                    };
-                    action.title = title.trim().to_string();
-                    if let Some(note) = note {
-                        action.notes = note.to_string();
-                    }
-                }
-                Col::Owner => action.owner = value.to_string(),
-                Col::Due => {
-                    match text::whole_date(value, im.date.map(|d| chrono::Datelike::year(&d))) {
-                        Some(date) => action.due = Some(date),
-                        None => notes.push(format!("{header}: {value}")),
-                    }
-                }
-                Col::Status => {
-                    let (status, exact) = status(value);
-                    action.status = status;
-                    if !exact {
-                        notes.push(format!("{header}: {value}"));
-                    }
-                }
-                Col::Priority => match priority(value) {
-                    Some((p, exact)) => {
-                        action.priority = Some(p);
-                        if !exact {
-                            notes.push(format!("{header}: {value}"));
-                        }
-                    }
-                    None => notes.push(format!("{header}: {value}")),
-                },
-                Col::Type => match ActionType::ALL
-                    .iter()
-                    .find(|t| plain(value) == t.as_str() || plain(value) == plain(t.label()))
-                {
-                    Some(t) => action.kind = Some(*t),
-                    None => notes.push(format!("{header}: {value}")),
-                },
-                Col::Ticket => action.ticket = value.to_string(),
-                Col::Timeframe => match Timeframe::ALL
-                    .iter()
-                    .find(|t| plain(value) == plain(t.label()))
-                {
-                    Some(t) => action.timeframe = Some(*t),
-                    None => notes.push(format!("{header}: {value}")),
-                },
-                Col::Addresses => {
-                    for id in text::split_list(value) {
-                        if id.starts_with('W') {
-                            action.whys.push(id);
-                        } else {
-                            action.factors.push(id);
-                        }
-                    }
-                }
-                Col::Other => notes.push(format!("{header}: {value}")),
-            }
-        }
-        action.id = own_id(im, foreign_id.as_deref(), &mut action, &mut notes);
-        for note in notes {
-            super::append(&mut action.notes, &note);
-        }
-        im.doc.actions.push(action);
-    }
-    true
-}
-
-/// The action's id: the export's `A3` as is; `3` becomes `A3`; other ids
-/// (`AI-001`) get a new id and are kept as the ticket or in the notes.
-fn own_id(
-    im: &Importer<'_>,
-    foreign: Option<&str>,
-    action: &mut ActionItem,
-    notes: &mut Vec<String>,
-) -> String {
-    if let Some(foreign) = foreign {
-        let candidate = if foreign.starts_with('A') && foreign[1..].parse::<u64>().is_ok() {
-            Some(foreign.to_string())
-        } else if foreign.parse::<u64>().is_ok() {
-            Some(format!("A{}", foreign.trim_start_matches('0')))
-        } else {
-            None
-        };
-        if let Some(id) = candidate.filter(|id| id != "A" && im.doc.action(id).is_none()) {
-            return id;
-        }
-        if action.ticket.is_empty() {
-            action.ticket = foreign.to_string();
-        } else {
-            notes.push(format!("ID: {foreign}"));
-        }
-    }
-    im.doc.next_id(IdKind::Action)
-}
-
-/// A status cell: checkbox, emoji or words; `exact` when nothing else was said.
-fn status(value: &str) -> (ActionStatus, bool) {
-    let v = value.trim();
-    let key = plain(v);
-    if v == "[x]" || v == "[X]" {
-        return (ActionStatus::Done, true);
-    }
-    if v == "[ ]" {
-        return (ActionStatus::Open, true);
-    }
-    let status = if v.contains('✅')
-        || v.contains("✔")
-        || key.starts_with("done")
-        || key.starts_with("complete")
-        || key.starts_with("closed")
-        || key.starts_with("fixed")
-        || key.starts_with("resolved")
-        || v.starts_with("[x]")
-    {
-        ActionStatus::Done
-    } else if v.contains('🔄')
-        || v.contains('🚧')
-        || key.starts_with("in progress")
-        || key.starts_with("wip")
-        || key.starts_with("ongoing")
-        || key.starts_with("started")
-        || key.starts_with("doing")
-    {
-        ActionStatus::InProgress
-    } else if v.contains('❌')
-        || key.starts_with("won t")
-        || key.starts_with("wont")
-        || key.starts_with("cancel")
-        || key.starts_with("dropped")
-        || key.starts_with("rejected")
-    {
-        ActionStatus::WontDo
-    } else {
-        ActionStatus::Open
-    };
-    let exact = ActionStatus::ALL
-        .iter()
-        .any(|s| key == plain(s.label()) || key == s.as_str())
-        || (key.is_empty() && v.chars().count() <= 2);
-    (status, exact)
-}
-
-fn priority(value: &str) -> Option<(Priority, bool)> {
-    let key = plain(value);
-    if let Some(p) = Priority::ALL
-        .iter()
-        .find(|p| key == p.as_str().to_lowercase())
-    {
-        return Some((*p, true));
-    }
-    let p = match key.split(' ').next().unwrap_or_default() {
-        "p0" | "critical" | "urgent" | "highest" | "blocker" => Priority::P0,
-        "p1" | "high" => Priority::P1,
-        "p2" | "medium" | "med" | "normal" | "moderate" => Priority::P2,
-        "p3" | "low" | "lowest" | "minor" => Priority::P3,
-        _ => return None,
-    };
-    Some((p, false))
-}
-
-/// `- [ ] Fix it (@alice, due 2026-02-10)`, `- Fix it — owner: SRE`.
-fn list_action(im: &mut Importer<'_>, item: &Item, timeframe: Option<Timeframe>) {
-    let mut title = item.text(im.src);
-    for sub in item.sublists() {
-        title.push('\n');
-        title.push_str(&super::blocks::dedent(slice(im.src, &sub.range)));
-    }
-    let id = im.doc.next_id(IdKind::Action);
-    let mut action = ActionItem::new(id, title.trim().to_string());
-    action.timeframe = timeframe;
-    action.status = match item.task {
-        Some(true) => ActionStatus::Done,
-        _ => ActionStatus::Open,
-    };
-    // An @handle names the owner.
-    if let Some(at) = title.find('@') {
-        let handle: String = title[at..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '@' | '-' | '_' | '.'))
-            .collect();
-        let handle = handle.trim_end_matches('.').to_string();
-        let before = title[..at].chars().next_back();
-        if handle.len() > 1 && before.is_none_or(|c| !c.is_alphanumeric()) {
-            action.owner = handle;
-        }
-    }
-    if action.owner.is_empty() {
-        for part in title.split([',', '(', ')', '—', '|', ';']) {
-            if let Some((label, value)) = label_value(part.trim(), true)
-                && matches!(plain(&label).as_str(), "owner" | "assignee" | "assigned to")
-            {
-                action.owner = value.trim().to_string();
-            }
-        }
-    }
-    if let Some(date) = text::find_date(&title, None) {
-        action.due = Some(date);
-    }
-    im.doc.actions.push(action);
 }

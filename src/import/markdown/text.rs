@@ -60,6 +60,21 @@ pub(crate) fn plain(text: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// A heading without a trailing Pandoc attribute block (`{#id .class}`),
+/// which is markup, not words.
+pub(crate) fn without_attributes(heading: &str) -> &str {
+    match heading.rfind(" {") {
+        Some(at)
+            if heading.ends_with('}')
+                && heading[at + 2..].starts_with(['#', '.'])
+                && !heading[at + 2..heading.len() - 1].contains(['{', '}']) =>
+        {
+            heading[..at].trim_end()
+        }
+        _ => heading,
+    }
+}
+
 /// Removes emphasis markers and backticks around a whole value.
 pub(crate) fn unwrap_emphasis(text: &str) -> &str {
     let mut text = text.trim();
@@ -147,6 +162,46 @@ pub(crate) fn date_prefix(text: &str, year: Option<i32>) -> Option<(NaiveDate, u
         let m = text[5..7].parse().ok()?;
         let d = text[8..10].parse().ok()?;
         return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, 10));
+    }
+    // Day first: DD.MM.YYYY (German), DD/MM/YYYY when the day is over 12
+    // (otherwise MM/DD/YYYY, the US order).
+    if bytes.len() >= 10
+        && bytes[..2].iter().all(u8::is_ascii_digit)
+        && matches!(bytes[2], b'.' | b'/')
+        && bytes[3..5].iter().all(u8::is_ascii_digit)
+        && bytes[5] == bytes[2]
+        && bytes[6..10].iter().all(u8::is_ascii_digit)
+        && bytes.get(10).is_none_or(|b| !b.is_ascii_digit())
+    {
+        let a: u32 = text[..2].parse().ok()?;
+        let b: u32 = text[3..5].parse().ok()?;
+        let y = text[6..10].parse().ok()?;
+        let (d, m) = if bytes[2] == b'.' || a > 12 {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        return NaiveDate::from_ymd_opt(y, m, d).map(|date| (date, 10));
+    }
+    // A weekday name first ("Tuesday 20 February", "Tue, Feb 20"): skipped.
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let word_len = text
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(text.len());
+    if word_len >= 3
+        && WEEKDAYS
+            .iter()
+            .any(|d| text[..word_len].to_lowercase().starts_with(d))
+        && text[..word_len]
+            .to_lowercase()
+            .ends_with(['y', 'n', 'e', 'd', 'u', 't', 'i'])
+    {
+        let after = &text[word_len..];
+        let rest = after.trim_start_matches([' ', ',']);
+        if !rest.is_empty() && rest.len() < after.len() {
+            let skipped = text.len() - rest.len();
+            return date_prefix(rest, year).map(|(d, used)| (d, used + skipped));
+        }
     }
     // Words: month name and day, in either order, optional year.
     let mut tokens = Vec::new();

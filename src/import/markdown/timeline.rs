@@ -32,6 +32,22 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("CET", "Europe/Berlin"),
     ("CEST", "Europe/Berlin"),
     ("BST", "Europe/London"),
+    ("EET", "Europe/Helsinki"),
+    ("EEST", "Europe/Helsinki"),
+    ("WET", "Europe/Lisbon"),
+    ("WEST", "Europe/Lisbon"),
+    ("AKST", "America/Anchorage"),
+    ("AKDT", "America/Anchorage"),
+    ("HST", "Pacific/Honolulu"),
+    ("BRT", "America/Sao_Paulo"),
+    ("JST", "Asia/Tokyo"),
+    ("KST", "Asia/Seoul"),
+    ("SGT", "Asia/Singapore"),
+    ("HKT", "Asia/Hong_Kong"),
+    ("AEST", "Australia/Sydney"),
+    ("AEDT", "Australia/Sydney"),
+    ("NZST", "Pacific/Auckland"),
+    ("NZDT", "Pacific/Auckland"),
 ];
 
 /// A zone token: an abbreviation, an IANA name or an offset.
@@ -78,6 +94,13 @@ pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
         "all times in ",
         "all times are ",
         "all times ",
+        "times are in ",
+        "times are ",
+        "alle zeiten in ",
+        "alle zeiten ",
+        "heures en ",
+        "toutes les heures en ",
+        "todas las horas en ",
     ]
     .iter()
     .find_map(|p| {
@@ -116,9 +139,22 @@ struct Stamp {
     rest: String,
 }
 
-/// Reads `**14:02**`, `2026-02-05 14:02 UTC:`, `` `14:02` ``, `Feb 5 2:30 PM —`.
+/// Reads `**14:02**`, `2026-02-05 14:02 UTC:`, `` `14:02` ``, `Feb 5 2:30 PM —`,
+/// `At 18:41 UTC a change…`.
 fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
     let line = line.trim_start();
+    let full = line;
+    // Prose: "At 18:41 UTC …", "Around 09:00, …".
+    let line = [
+        "At ", "at ", "Around ", "around ", "By ", "Um ", "À ", "A las ", "Vers ",
+    ]
+    .iter()
+    .find_map(|p| {
+        line.strip_prefix(p)
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+    .unwrap_or(line);
+    let prose = line.len() < full.len();
     let mut opener = "";
     for mark in ["**", "__", "`", "*", "_"] {
         if line.starts_with(mark) {
@@ -209,6 +245,10 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
     if time.is_none() && !(s.starts_with([':', '—', '–', '-']) || s.trim().is_empty()) {
         return None;
     }
+    if prose {
+        // "At 18:41 UTC a change…": the sentence stays whole.
+        rest = full.to_string();
+    }
     Some(Stamp {
         date,
         time,
@@ -218,7 +258,7 @@ fn stamp(line: &str, year: Option<i32>) -> Option<Stamp> {
 }
 
 impl Importer<'_> {
-    fn year(&self) -> Option<i32> {
+    pub(crate) fn year(&self) -> Option<i32> {
         self.date.map(|d| d.year())
     }
 
@@ -229,9 +269,11 @@ impl Importer<'_> {
         let date = match stamp.date {
             Some(d) => d,
             None => {
+                let started = self.doc.meta.started.map(|s| self.zone.local(&s).date());
                 let base = day
                     .or(self.last_time.map(|(d, _)| d))
                     .or(self.date)
+                    .or(started)
                     .unwrap_or_else(|| {
                         self.undated = true;
                         NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
@@ -250,9 +292,23 @@ impl Importer<'_> {
         self.last_time = Some((date, time));
         let local = date.and_time(time);
         let zone = stamp.zone.unwrap_or(self.zone);
-        zone.resolve(local)
-            .or_else(|| zone.resolve(local + Duration::hours(1)))
-            .unwrap_or_else(|| local.and_utc().fixed_offset())
+        let resolved = crate::import::local::resolve(&zone, local);
+        if let Some(problem) = crate::import::local::problem(&zone, local, &resolved) {
+            // The same words as `debrief import`; the event is kept (nothing
+            // is dropped), a skipped time placed just after the gap.
+            let placed = match resolved {
+                crate::import::local::LocalTime::Nonexistent => "; kept just after the gap",
+                _ => "",
+            };
+            self.report.warn(format!("timeline: {problem}{placed}"));
+        }
+        match resolved {
+            crate::import::local::LocalTime::One(ts) => ts,
+            crate::import::local::LocalTime::Ambiguous { earlier, .. } => earlier,
+            crate::import::local::LocalTime::Nonexistent => zone
+                .resolve(local + Duration::hours(1))
+                .unwrap_or_else(|| local.and_utc().fixed_offset()),
+        }
     }
 
     fn push_event(&mut self, id: Option<String>, at: Timestamp, text: String) -> usize {
@@ -280,6 +336,90 @@ pub(crate) fn arrows(im: &mut Importer<'_>, value: &str) -> bool {
         im.push_event(None, at, s.rest.clone());
     }
     true
+}
+
+/// Whether most items of a list begin with a time (or are days with such
+/// items under them): a timeline, whatever its heading.
+pub(crate) fn is_timeline_list(im: &Importer<'_>, items: &[Item]) -> bool {
+    let year = im.year();
+    let mut timed = 0;
+    for item in items {
+        match stamp(&item.text(im.src), year) {
+            Some(s) if s.time.is_some() => timed += 1,
+            Some(s) if s.date.is_some() => {
+                let nested = item.sublists().any(|sub| match &sub.kind {
+                    BlockKind::List { items } => is_timeline_list(im, items),
+                    _ => false,
+                });
+                if nested {
+                    timed += 2;
+                }
+            }
+            _ => {}
+        }
+    }
+    timed >= 2 && timed * 10 >= items.len() * 6
+}
+
+/// Whether a table has a time column (by name, or by its cells) with times
+/// in most rows.
+pub(crate) fn is_timeline_table(
+    im: &Importer<'_>,
+    head: &[Range<usize>],
+    rows: &[Vec<Range<usize>>],
+) -> bool {
+    time_column(im, head, rows).is_some_and(|i| {
+        let year = im.year();
+        let timed = rows
+            .iter()
+            .filter(|row| {
+                row.get(i).is_some_and(|r| {
+                    let cell = text::cell(slice(im.src, r));
+                    stamp(text::unwrap_emphasis(&cell), year).is_some_and(|s| s.time.is_some())
+                })
+            })
+            .count();
+        timed >= 2 && timed * 10 >= rows.len() * 6
+    })
+}
+
+/// The column holding times: one named so, else the first whose cells are
+/// times in most rows (a table without headers).
+fn time_column(
+    im: &Importer<'_>,
+    head: &[Range<usize>],
+    rows: &[Vec<Range<usize>>],
+) -> Option<usize> {
+    let headers: Vec<String> = head.iter().map(|r| text::cell(slice(im.src, r))).collect();
+    if let Some(i) = headers
+        .iter()
+        .position(|h| matches!(column(h), Column::Time | Column::Date))
+    {
+        return Some(i);
+    }
+    let year = im.year();
+    (0..head.len()).find(|&i| {
+        let timed = rows
+            .iter()
+            .filter(|row| {
+                row.get(i).is_some_and(|r| {
+                    let cell = text::cell(slice(im.src, r));
+                    stamp(text::unwrap_emphasis(&cell), year)
+                        .is_some_and(|s| s.time.is_some() && s.rest.trim().is_empty())
+                })
+            })
+            .count();
+        timed >= 2 && timed * 10 >= rows.len() * 6
+    })
+}
+
+/// Whether a paragraph begins with a time (an event told as prose).
+pub(crate) fn is_stamped(im: &Importer<'_>, block: &Block) -> bool {
+    let raw = slice(im.src, &block.range);
+    raw.lines()
+        .next()
+        .and_then(|l| stamp(l, im.year()))
+        .is_some_and(|s| s.time.is_some() && !s.rest.trim().is_empty())
 }
 
 /// Reads a timeline chunk; returns the blocks it could not read.
@@ -326,6 +466,9 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                 let raw = slice(im.src, &block.range);
                 all_times_in(raw).is_some() || prose(im, raw, day)
             }
+            // A timeline pasted as a code block: each line that begins
+            // with a time is an event.
+            BlockKind::Code { text } => prose(im, &crate::export::escape::protect(text), day),
             _ => false,
         };
         let added = im.doc.timeline.len() - before;
@@ -445,8 +588,18 @@ fn table(
 ) -> bool {
     let headers: Vec<String> = head.iter().map(|r| text::cell(slice(im.src, r))).collect();
     let mut columns: Vec<Column> = headers.iter().map(|h| column(h)).collect();
+    // A second column of one kind ("Event", "Notes") is kept as its own.
+    for i in 0..columns.len() {
+        if columns[i] != Column::Other && columns[..i].contains(&columns[i]) {
+            columns[i] = Column::Other;
+        }
+    }
     if !columns.contains(&Column::Time) && !columns.contains(&Column::Date) {
-        return false;
+        // A table without headers: the column whose cells are times.
+        match time_column(im, head, rows) {
+            Some(i) => columns[i] = Column::Time,
+            None => return false,
+        }
     }
     if !columns.contains(&Column::Event) {
         // The widest unknown column is the event.
@@ -456,6 +609,15 @@ fn table(
         }
     }
     let year = im.year();
+    // "Time (CET)": the zone of the table's times.
+    let header_zone = columns
+        .iter()
+        .zip(&headers)
+        .filter(|(c, _)| matches!(c, Column::Time | Column::Date))
+        .find_map(|(_, h)| zone_in(&text::unwrap_emphasis(h).replace("**", "")));
+    if let Some((zone, name)) = &header_zone {
+        im.declare_zone(*zone, name);
+    }
     let mut unread = Vec::new();
     for row in rows {
         let cells: Vec<String> = row.iter().map(|r| text::cell(slice(im.src, r))).collect();
@@ -472,10 +634,13 @@ fn table(
             get(Column::Date),
             text::unwrap_emphasis(get(Column::Time))
         );
-        let Some(s) = stamp(when.trim(), year).filter(|s| s.rest.trim().is_empty()) else {
+        let Some(mut s) = stamp(when.trim(), year).filter(|s| s.rest.trim().is_empty()) else {
             unread.push(cells.join(" | "));
             continue;
         };
+        if s.zone.is_none() {
+            s.zone = header_zone.as_ref().map(|(z, _)| *z);
+        }
         let at = im.instant(&s, day);
         let id = Some(get(Column::Id).trim().to_string())
             .filter(|id| id.starts_with('T') && id[1..].parse::<u64>().is_ok());

@@ -243,6 +243,10 @@ pub struct Resolver {
     /// The date that clock-only times belong to, and the year of syslog times.
     pub reference: Option<NaiveDate>,
     last: Option<NaiveDateTime>,
+    /// What the last resolve had to say about a DST change (see
+    /// [`crate::import::local::problem`]): why a time does not exist, or
+    /// that a repeated one was read as its first pass.
+    pub problem: Option<String>,
 }
 
 /// Why a stamp could not become a timestamp.
@@ -263,6 +267,7 @@ impl Resolver {
             zone,
             reference,
             last: None,
+            problem: None,
         }
     }
 
@@ -270,6 +275,7 @@ impl Resolver {
     /// when they jump back more than 12 hours (a chat log past midnight), and
     /// syslog dates roll into the next year after December.
     pub fn resolve(&mut self, stamp: Stamp) -> Result<Timestamp, Unresolved> {
+        self.problem = None;
         let local = match stamp {
             Stamp::Exact(ts) => return Ok(ts),
             Stamp::Local(local) => local,
@@ -301,7 +307,13 @@ impl Resolver {
             Stamp::ClockUtc(_) => DisplayZone::Utc,
             _ => self.zone.ok_or(Unresolved::NeedsZone)?,
         };
-        let ts = zone.resolve(local).ok_or(Unresolved::Nonexistent)?;
+        let resolved = crate::import::local::resolve(&zone, local);
+        self.problem = crate::import::local::problem(&zone, local, &resolved);
+        let ts = match resolved {
+            crate::import::local::LocalTime::One(ts) => ts,
+            crate::import::local::LocalTime::Ambiguous { earlier, .. } => earlier,
+            crate::import::local::LocalTime::Nonexistent => return Err(Unresolved::Nonexistent),
+        };
         self.last = Some(local);
         Ok(ts)
     }

@@ -82,7 +82,12 @@ pub(crate) fn parse(
             continue;
         };
         let at = match resolver.resolve(stamp) {
-            Ok(at) => at,
+            Ok(at) => {
+                if let Some(problem) = resolver.problem.take() {
+                    collector.warn(format!("{location}: {problem}"));
+                }
+                at
+            }
             Err(Unresolved::NeedsZone) => {
                 return Err(ImportError::NeedsZone {
                     path: path.to_path_buf(),
@@ -98,7 +103,10 @@ pub(crate) fn parse(
                 collector.skip(
                     location,
                     &raw,
-                    "this local time does not exist (DST change)",
+                    &resolver
+                        .problem
+                        .clone()
+                        .unwrap_or_else(|| "this local time does not exist (DST change)".into()),
                 );
                 continue;
             }

@@ -17,6 +17,12 @@ pub fn short_hash(kind: &str, identity: &str) -> String {
     format!("{:012x}", hash >> 16)
 }
 
+/// The hash of the `occurrence`th repetition (1, 2, …) of an identical
+/// line within one source, derived from the line's plain hash `base`.
+pub fn occurrence_hash(base: &str, occurrence: u32) -> String {
+    short_hash("occurrence", &format!("{base}#{occurrence}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +39,9 @@ mod tests {
             short_hash("", ""),
             format!("{:012x}", 0xaf63_bd4c_8601_b7dfu64 >> 16)
         );
+        let second = occurrence_hash(&a, 1);
+        assert_eq!(second, occurrence_hash(&a, 1));
+        assert_ne!(second, a);
+        assert_ne!(second, occurrence_hash(&a, 2));
     }
 }

@@ -106,6 +106,9 @@ pub(crate) fn parse(
         let at = match resolver.resolve(reading.stamp) {
             Ok(at) => {
                 seen_zoned |= matches!(reading.stamp, Stamp::Exact(_));
+                if let Some(problem) = resolver.problem.take() {
+                    collector.warn(format!("line {number}: {problem}"));
+                }
                 at
             }
             Err(Unresolved::NeedsZone) if seen_zoned => {
@@ -135,7 +138,10 @@ pub(crate) fn parse(
                 collector.skip(
                     format!("line {number}"),
                     line,
-                    "this local time does not exist in the zone (DST change)",
+                    &resolver
+                        .problem
+                        .clone()
+                        .unwrap_or_else(|| "this local time does not exist (DST change)".into()),
                 );
                 return Ok(());
             }

@@ -22,11 +22,23 @@ pub(crate) fn parse(
     collector: &mut Collector<'_>,
     progress: &dyn Progress,
 ) -> Result<(), ImportError> {
-    let mut resolver = Resolver::new(options.tz, reference_date(context, options.tz, path));
+    // The open document's incident date, else the date the Markdown itself
+    // states (a Date line, a dated title or day heading) — never the file's
+    // modification time: notes are often written days later.
+    let own_date = context.started.is_none();
+    let reference = if own_date {
+        None
+    } else {
+        reference_date(context, options.tz, path)
+    };
+    let mut resolver = Resolver::new(options.tz, reference);
     let mut header: Option<Vec<String>> = None;
     let mut table: Option<BTreeMap<Field, usize>> = None;
     for_each_line(path, collector, progress, |number, line, collector| {
         let trimmed = line.trim();
+        if own_date && let Some(date) = stated_date(trimmed, resolver.reference.is_none()) {
+            resolver.reference = Some(date);
+        }
         if options.tz.is_none() && says_utc(trimmed) {
             resolver.zone = Some(DisplayZone::Utc);
         }
@@ -163,6 +175,29 @@ fn bullet(
     Ok(())
 }
 
+/// The date a line of the notes states: a day heading (`## 2025-02-09`)
+/// always; a `Date:` label, front-matter `date:` or a dated title only when
+/// no date is known yet.
+fn stated_date(line: &str, first: bool) -> Option<chrono::NaiveDate> {
+    use crate::import::markdown::text::{find_date, label_value, plain, whole_date};
+    if let Some(heading) = line.strip_prefix('#') {
+        let heading = heading.trim_start_matches('#').trim();
+        if let Some(date) = whole_date(heading, None) {
+            return Some(date);
+        }
+        return if first {
+            find_date(heading, None)
+        } else {
+            None
+        };
+    }
+    let (label, value) = label_value(line, true)?;
+    let key = plain(&label);
+    (first && matches!(key.as_str(), "date" | "incident date" | "date of incident"))
+        .then(|| find_date(&value, None))
+        .flatten()
+}
+
 fn resolve(
     stamp: Stamp,
     stamp_text: &str,
@@ -173,7 +208,12 @@ fn resolve(
     collector: &mut Collector<'_>,
 ) -> Result<Option<crate::model::Timestamp>, ImportError> {
     match resolver.resolve(stamp) {
-        Ok(at) => Ok(Some(at)),
+        Ok(at) => {
+            if let Some(problem) = resolver.problem.take() {
+                collector.warn(format!("line {number}: {problem}"));
+            }
+            Ok(Some(at))
+        }
         Err(Unresolved::NeedsZone) => Err(ImportError::NeedsZone {
             path: path.to_path_buf(),
             line: number.to_string(),
@@ -183,7 +223,7 @@ fn resolve(
             collector.skip(
                 format!("line {number}"),
                 line,
-                "a time without a date: set the incident start (meta.started)",
+                "a time without a date: set the incident start (meta.started) or a Date line in the notes",
             );
             Ok(None)
         }
@@ -191,7 +231,10 @@ fn resolve(
             collector.skip(
                 format!("line {number}"),
                 line,
-                "this local time does not exist in the zone (DST change)",
+                &resolver
+                    .problem
+                    .clone()
+                    .unwrap_or_else(|| "this local time does not exist (DST change)".into()),
             );
             Ok(None)
         }

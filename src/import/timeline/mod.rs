@@ -17,6 +17,7 @@ mod json;
 mod lines;
 mod log;
 mod markdown;
+mod merge;
 mod pagerduty;
 pub mod progress;
 mod prometheus;
@@ -24,7 +25,7 @@ mod request;
 mod slack;
 mod sniff;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -33,9 +34,10 @@ use chrono::NaiveDate;
 use regex::Regex;
 use thiserror::Error;
 
-use crate::model::{DisplayZone, Event, IdKind, Mark, Postmortem, Provenance, Timestamp, next_id};
+use crate::model::{DisplayZone, Event, Mark, Postmortem, Provenance, Timestamp};
 
-pub use hash::short_hash;
+pub use hash::{occurrence_hash, short_hash};
+pub use merge::{MergeReport, merge};
 pub use progress::{NoProgress, Progress};
 pub use request::{Request, RequestError};
 
@@ -477,6 +479,9 @@ pub struct Parsed {
     pub over_limit: usize,
     /// Bytes read.
     pub bytes: u64,
+    /// Things to check, with their line: a time the DST change repeated,
+    /// read as its first pass.
+    pub warnings: Vec<String>,
 }
 
 /// Why a file could not be imported at all.
@@ -559,6 +564,9 @@ pub(crate) struct Collector<'a> {
     options: &'a Options,
     /// Whether `--grep` is applied by the reader (to raw lines) instead.
     grep_done: bool,
+    /// How often each line's hash was seen in this source, so that identical
+    /// lines (the same message twice in one second) stay distinct events.
+    occurrences: HashMap<String, u32>,
 }
 
 impl<'a> Collector<'a> {
@@ -573,14 +581,39 @@ impl<'a> Collector<'a> {
                 filtered: 0,
                 over_limit: 0,
                 bytes: 0,
+                warnings: Vec::new(),
             },
             options,
             grep_done: false,
+            occurrences: HashMap::new(),
         }
     }
 
+    /// Numbers a repeated line of a line-based source: its `n`th repetition
+    /// (n ≥ 1) gets [`occurrence_hash`], the first keeps the plain hash, so
+    /// documents imported before stay valid and re-import stays idempotent.
+    /// Items of JSON sources are the same alert or page seen again and keep
+    /// one hash.
+    fn number(&mut self, candidate: &mut Candidate) {
+        if !matches!(
+            self.parsed.kind,
+            SourceKind::Log | SourceKind::Csv | SourceKind::Markdown
+        ) {
+            return;
+        }
+        let seen = self
+            .occurrences
+            .entry(candidate.provenance.hash.clone())
+            .or_insert(0);
+        if *seen > 0 {
+            candidate.provenance.hash = occurrence_hash(&candidate.provenance.hash, *seen);
+        }
+        *seen += 1;
+    }
+
     /// Offers a candidate; it is kept when inside the window and matching.
-    pub(crate) fn offer(&mut self, candidate: Candidate) {
+    pub(crate) fn offer(&mut self, mut candidate: Candidate) {
+        self.number(&mut candidate);
         let options = self.options;
         let outside = options.since.is_some_and(|since| candidate.at < since)
             || options.until.is_some_and(|until| candidate.at > until);
@@ -617,7 +650,8 @@ impl<'a> Collector<'a> {
     }
 
     /// Keeps a candidate already [`admit`](Self::admit)ted.
-    pub(crate) fn keep(&mut self, candidate: Candidate) {
+    pub(crate) fn keep(&mut self, mut candidate: Candidate) {
+        self.number(&mut candidate);
         self.parsed.candidates.push(candidate);
     }
 
@@ -639,6 +673,13 @@ impl<'a> Collector<'a> {
                 text: cut,
                 reason: reason.to_string(),
             });
+        }
+    }
+
+    /// Notes something the user should check (kept to the first few).
+    pub(crate) fn warn(&mut self, message: String) {
+        if self.parsed.warnings.len() < MAX_EXAMPLES {
+            self.parsed.warnings.push(message);
         }
     }
 
@@ -666,75 +707,6 @@ pub(crate) fn reference_date(
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
     let modified: chrono::DateTime<chrono::Utc> = modified.into();
     Some(zone.local(&modified.fixed_offset()).date())
-}
-
-/// What [`merge`] did.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MergeReport {
-    /// Ids of the events added, in the order added.
-    pub added: Vec<String>,
-    /// Candidates not added because their hash was already there.
-    pub duplicates: usize,
-    /// Key marks left off an added event because another event has them
-    /// (an import never silently moves an interval): the added event, the
-    /// mark, the event that has it.
-    pub marks_left_off: Vec<(String, Mark, String)>,
-}
-
-/// Adds candidates to the timeline. A candidate whose provenance hash is
-/// already in the timeline (or earlier in `candidates`) is not added. New
-/// events get fresh ids; the timeline is then put in time order (stable, so
-/// existing events keep their relative order). Existing events are never
-/// changed or dropped.
-pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
-    let mut known: HashSet<String> = doc
-        .timeline
-        .iter()
-        .filter_map(|e| e.provenance.as_ref().map(|p| p.hash.clone()))
-        .collect();
-    let mut report = MergeReport::default();
-    let mut id = doc.next_id(IdKind::Event);
-    // Who has each key mark: the timeline first, then earlier candidates.
-    let mut holders: Vec<(Mark, String)> = Mark::ALL
-        .into_iter()
-        .filter(|m| m.is_key())
-        .filter_map(|m| {
-            doc.timeline
-                .iter()
-                .find(|e| e.has(m))
-                .map(|e| (m, e.id.clone()))
-        })
-        .collect();
-    for mut candidate in candidates {
-        if !known.insert(candidate.provenance.hash.clone()) {
-            report.duplicates += 1;
-            continue;
-        }
-        candidate.marks.retain(|mark| {
-            if !mark.is_key() {
-                return true;
-            }
-            match holders.iter().find(|(m, _)| m == mark) {
-                Some((_, holder)) => {
-                    report
-                        .marks_left_off
-                        .push((id.clone(), *mark, holder.clone()));
-                    false
-                }
-                None => {
-                    holders.push((*mark, id.clone()));
-                    true
-                }
-            }
-        });
-        let following = next_id(IdKind::Event, [id.as_str()]);
-        doc.timeline.push(candidate.into_event(id.clone()));
-        report.added.push(std::mem::replace(&mut id, following));
-    }
-    if !report.added.is_empty() {
-        doc.sort_timeline();
-    }
-    report
 }
 
 #[cfg(test)]

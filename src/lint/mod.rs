@@ -19,6 +19,7 @@ mod lexicon;
 mod live;
 pub mod position;
 pub mod report;
+pub mod rule;
 mod text;
 
 use std::fmt;

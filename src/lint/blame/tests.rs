@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::lint::LintConfig;
+use crate::lint::rule;
 
 fn rules_in(text: &str) -> Vec<&'static str> {
     let ctx = Context::for_text(&LintConfig::default());
@@ -222,4 +223,83 @@ fn adverb_fix_deletes_word_and_space() {
     let mut fixed = text.to_string();
     fixed.replace_range(hit.range, hit.fix.as_deref().unwrap_or("?"));
     assert_eq!(fixed, "An engineer copied it.");
+}
+
+#[test]
+fn grammar_judgment_and_care() {
+    assert!(flags("The operator acted inattentively.", rule::JUDGMENT));
+    assert!(flags("The reviewers showed complacency.", rule::JUDGMENT));
+    assert!(flags("The SREs were not careful enough.", rule::JUDGMENT));
+    assert!(flags(
+        "A lack of basic diligence by the team.",
+        rule::JUDGMENT
+    ));
+    assert!(flags(
+        "Closer attention from the reviewer would have caught it.",
+        rule::COUNTERFACTUAL
+    ));
+    clean("A careful review of the logs showed the first error.");
+    clean("The on-call had no knowledge of the migration.");
+    clean("The failure mode was not obvious from the dashboard.");
+    clean("We now have a better understanding of the failure modes.");
+}
+
+#[test]
+fn grammar_groups_obligations_and_systems() {
+    assert!(flags(
+        "Release management failed to announce it.",
+        rule::BLAME_VERB
+    ));
+    assert!(flags("Support ignored the reports.", rule::BLAME_VERB));
+    assert!(flags("Finance bungled the renewal.", rule::BLAME_VERB));
+    assert!(flags(
+        "The SRE was supposed to verify the target.",
+        rule::COUNTERFACTUAL
+    ));
+    assert!(flags(
+        "The operators needed to double-check it.",
+        rule::COUNTERFACTUAL
+    ));
+    clean("The job was supposed to run hourly.");
+    clean("The patch needed to be applied to every shard.");
+    clean("Engineers needed to restart the pods to apply the fix.");
+    clean("The team missed its SLO for the quarter.");
+    clean("Postgres ignored the setting after the reload.");
+    clean("systemd missed the watchdog deadline twice.");
+    clean("Had the breaker opened, the callers would have failed fast.");
+}
+
+#[test]
+fn grammar_hindsight_and_human_error() {
+    assert!(flags(
+        "It's obvious the queue would overflow.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags(
+        "The outage was totally preventable.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags(
+        "It could trivially have been caught.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags(
+        "A quick grep would have shown the typo.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags("Any experienced DBA knows this.", rule::HINDSIGHT));
+    assert!(flags("They saw it coming weeks ago.", rule::HINDSIGHT));
+    assert!(flags("Classic layer 8 problem.", rule::HUMAN_ERROR));
+    assert!(flags(
+        "A slip by the operator took the site down.",
+        rule::HUMAN_ERROR
+    ));
+    assert!(flags(
+        "The fault lay with the developers, not the tooling.",
+        rule::HUMAN_ERROR
+    ));
+    clean("This was not an operator mistake: the prompt accepted any name.");
+    clean("Errors from the developer portal rose to 3%.");
+    clean("Looking back at the graphs, latency rose at 14:02.");
+    clean("The signal was easy to miss on a busy dashboard.");
 }

@@ -10,7 +10,7 @@ use chrono::Duration;
 
 use super::lexicon::Lexicon;
 use super::text::Prose;
-use crate::model::Postmortem;
+use crate::model::{ActorKind, Event, Postmortem};
 
 /// Settings from outside the document (a config file, the command line).
 #[derive(Debug, Clone)]
@@ -82,20 +82,34 @@ fn named_people(doc: &Postmortem) -> impl Iterator<Item = &str> {
 }
 
 /// Fields that may hold a person or a role/system: action owners and
-/// timeline actors. Only entries that look like people join the roster.
+/// timeline actors not marked as systems. Only entries that look like
+/// people join the roster.
 fn maybe_people(doc: &Postmortem) -> impl Iterator<Item = &str> {
     doc.actions
         .iter()
         .map(|a| a.owner.as_str())
-        .chain(doc.timeline.iter().map(|e| e.actor.as_str()))
+        .chain(doc.timeline.iter().filter_map(event_person))
 }
 
+/// The actor of `event` when it may be a person (not marked a system).
+pub(crate) fn event_person(event: &Event) -> Option<&str> {
+    (event.actor_kind != ActorKind::System).then_some(event.actor.as_str())
+}
+
+/// Words the rules accept: the allow list, the services, and the names of
+/// actors marked as systems (a host or program is never a person).
 fn allow_sources(doc: &Postmortem) -> impl Iterator<Item = &str> {
     doc.meta
         .allow
         .iter()
         .chain(&doc.meta.services)
         .map(String::as_str)
+        .chain(
+            doc.timeline
+                .iter()
+                .filter(|e| e.actor_kind == ActorKind::System)
+                .map(|e| e.actor.as_str()),
+        )
 }
 
 impl Context {

@@ -155,16 +155,19 @@ pub fn lint_event(event: &Event, index: usize, ctx: &Context) -> Vec<Finding> {
     let mut f = FieldLinter::new(ctx, "timeline", &event.id, &event.ignore);
     let base = |field| vec![Key("timeline"), Index(index), Key(field)];
     f.prose("text", base("text"), &event.text);
-    // The actor is a role or a system, never a person's name.
-    f.scan(
-        "actor",
-        base("actor"),
-        &event.actor,
-        ScanOptions {
-            names: true,
-            phrases: false,
-        },
-    );
+    // The actor is a role or a system, never a person's name; one marked
+    // a system is a program or host, named as it is.
+    if event.actor_kind != crate::model::ActorKind::System {
+        f.scan(
+            "actor",
+            base("actor"),
+            &event.actor,
+            ScanOptions {
+                names: true,
+                phrases: false,
+            },
+        );
+    }
     f.findings
 }
 

@@ -175,6 +175,7 @@ fn event_texts(event: &mut Event, f: &mut dyn FnMut(&'static str, &mut String)) 
         text,
         source,
         actor,
+        actor_kind: _,
         marks: _,
         gap: _,
         ignore,

@@ -303,3 +303,24 @@ fn grammar_hindsight_and_human_error() {
     clean("Looking back at the graphs, latency rose at 14:02.");
     clean("The signal was easy to miss on a busy dashboard.");
 }
+
+#[test]
+fn system_actors_are_never_people() {
+    use crate::model::{ActorKind, Event, Kind, Postmortem};
+    let mut doc = Postmortem::new(Kind::Incident, "t");
+    let at = chrono::DateTime::parse_from_rfc3339("2025-02-09T10:00:00Z").expect("time");
+    let mut event = Event::new("T1", at, "Martin restarted the worker pool.");
+    event.actor = "Martin".into();
+    event.actor_kind = ActorKind::System;
+    doc.timeline.push(event.clone());
+    let ctx = Context::new(&doc, &LintConfig::default());
+    let findings = crate::lint::lint_event(&doc.timeline[0], 0, &ctx);
+    assert!(findings.is_empty(), "{findings:?}");
+    // The same actor as a person is a named individual, with the role rewrite.
+    doc.timeline[0].actor_kind = ActorKind::Person;
+    let ctx = Context::new(&doc, &LintConfig::default());
+    let findings = crate::lint::lint_event(&doc.timeline[0], 0, &ctx);
+    assert!(findings.iter().any(|f| f.rule == NAMED_INDIVIDUAL));
+    // Known program names are systems wherever they appear.
+    clean("systemd restarted nginx after the kernel killed postgres.");
+}

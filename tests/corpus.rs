@@ -63,7 +63,7 @@ fn score(rows: &[Row]) -> Score {
     let input: String = rows.iter().map(|r| format!("{}\n", r.text)).collect();
     let mut flagged = vec![Vec::new(); rows.len()];
     for f in lint_text_lines(&input, &ctx) {
-        flagged[f.line - 1].push(f.finding.rule);
+        flagged[f.line - 1].push(f.finding.rule.as_str());
     }
     let mut s = Score {
         blameful: 0,

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
+use super::rule::RuleId;
+
 const WORDS: &str = include_str!("../../assets/lint/words.toml");
 const BLAME: &str = include_str!("../../assets/lint/blame.toml");
 const FIRST_NAMES: &str = include_str!("../../assets/lint/first-names.txt");
@@ -201,7 +203,7 @@ struct VagueFile {
 
 /// One compiled phrase list.
 pub(crate) struct PhraseList {
-    pub rule: String,
+    pub rule: RuleId,
     pub when: When,
     pub automaton: AhoCorasick,
 }
@@ -291,7 +293,9 @@ impl Lexicon {
             .into_iter()
             .map(|spec| PhraseList {
                 automaton: automaton(&with_curly_apostrophes(&spec.phrases), true),
-                rule: spec.rule,
+                rule: RuleId::parse(&spec.rule).unwrap_or_else(|| {
+                    panic!("assets/lint/blame.toml: unknown rule {}", spec.rule)
+                }),
                 when: spec.when,
             })
             .collect();

@@ -38,6 +38,7 @@ pub use items::{
     ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why,
 };
 pub use live::{Change, LiveLint};
+pub use rule::RuleId;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -114,7 +115,7 @@ impl Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Stable rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Rule family.
     pub category: Category,
     /// How serious.
@@ -133,10 +134,10 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` with the catalogue's message and severity.
-    pub fn new(rule: &'static str, location: Location) -> Finding {
+    pub fn new(rule: RuleId, location: Location) -> Finding {
         let info = catalog::rule(rule);
         Finding {
-            rule: info.id.as_str(),
+            rule,
             category: info.category,
             severity: info.severity,
             message: info.message.clone(),

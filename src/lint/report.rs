@@ -140,7 +140,7 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                         props.push_str(&format!(",endColumn={}", s.end_column));
                     }
                 }
-                props.push_str(&format!(",title={}", escape_property(f.rule)));
+                props.push_str(&format!(",title={}", escape_property(f.rule.as_str())));
                 writeln!(
                     out,
                     "::{command} {props}::{}",

@@ -15,7 +15,7 @@
 
 use super::{Hit, Scan, Subject, past_to_base};
 use crate::lint::lexicon::Phrases;
-use crate::lint::rule;
+use crate::lint::rule::{self, RuleId};
 
 /// Forms of "to be" (and the auxiliaries before a predicate adjective).
 fn is_be(word: &str) -> bool {
@@ -70,7 +70,7 @@ impl Scan<'_, '_> {
         self.words()[j].lower()
     }
 
-    fn span(&self, rule: &'static str, a: usize, b: usize) -> Hit {
+    fn span(&self, rule: RuleId, a: usize, b: usize) -> Hit {
         let words = self.words();
         Hit {
             rule,

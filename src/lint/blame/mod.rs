@@ -16,12 +16,13 @@ use super::lexicon::{Lexicon, When};
 use super::text::{Prose, Word};
 
 pub use super::rule::NAMED_INDIVIDUAL;
+use super::rule::{self, RuleId};
 
 /// One raw finding in a piece of prose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Byte range in the text.
     pub range: Range<usize>,
     /// Mechanical replacement for the range, when there is one.
@@ -333,7 +334,7 @@ impl Scan<'_, '_> {
                 if self.ctx.allows(&matched) {
                     continue;
                 }
-                if self.passes(list.when, &list.rule, first, last) {
+                if self.passes(list.when, list.rule, first, last) {
                     let fix = self.lex.fixes.get(&matched).map(|f| {
                         if f.is_empty() {
                             String::new()
@@ -351,7 +352,7 @@ impl Scan<'_, '_> {
                         }
                     }
                     hits.push(Hit {
-                        rule: rule_name(&list.rule),
+                        rule: list.rule,
                         range,
                         fix,
                     });
@@ -361,18 +362,18 @@ impl Scan<'_, '_> {
         hits
     }
 
-    fn passes(&self, when: When, rule: &str, first: usize, last: usize) -> bool {
+    fn passes(&self, when: When, rule: RuleId, first: usize, last: usize) -> bool {
         let words = self.words();
         match when {
             When::Always => {
-                let negatable = rule == "blame/human-error" || rule == "blame/judgment";
-                let compound = rule == "blame/human-error"
+                let negatable = rule == rule::HUMAN_ERROR || rule == rule::JUDGMENT;
+                let compound = rule == rule::HUMAN_ERROR
                     && words
                         .get(last + 1)
                         .is_some_and(|w| self.lex.error_compounds.contains(&w.lower()));
                 !(compound || negatable && self.negated_before(first))
             }
-            When::PersonInSentence if rule == "blame/judgment" => {
+            When::PersonInSentence if rule == rule::JUDGMENT => {
                 // "Clearly" judges the subject of its own clause: a person,
                 // or an unstated subject with a person in the sentence —
                 // never a system ("the graph clearly showed …").
@@ -461,11 +462,6 @@ impl Scan<'_, '_> {
             .find(|w| !matches!(w.as_str(), "the" | "a" | "an" | "our" | "its"))
             .is_some_and(|w| self.class_contains(&self.lex.system_nouns, &w))
     }
-}
-
-/// The catalogue's `'static` spelling of a rule id from the lists.
-fn rule_name(rule: &str) -> &'static str {
-    super::catalog::rule(rule).id.as_str()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use super::*;
 use crate::lint::LintConfig;
 use crate::lint::rule;
 
-fn rules_in(text: &str) -> Vec<&'static str> {
+fn rules_in(text: &str) -> Vec<RuleId> {
     let ctx = Context::for_text(&LintConfig::default());
     scan(text, &ctx, ScanOptions::default())
         .into_iter()
@@ -12,7 +12,7 @@ fn rules_in(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn flags(text: &str, rule: &str) -> bool {
+fn flags(text: &str, rule: RuleId) -> bool {
     rules_in(text).contains(&rule)
 }
 
@@ -56,7 +56,7 @@ fn names_use_roster_and_allow_list() {
     doc.meta.roster = vec!["Zhao Lei".into(), "@qbert".into()];
     doc.meta.allow = vec!["Sarah".into()];
     let ctx = Context::new(&doc, &LintConfig::default());
-    let rules = |t: &str| -> Vec<&str> {
+    let rules = |t: &str| -> Vec<RuleId> {
         scan(t, &ctx, ScanOptions::default())
             .into_iter()
             .map(|h| h.rule)
@@ -82,7 +82,7 @@ fn name_fix_keeps_case_and_possessive() {
 
 #[test]
 fn human_error() {
-    let rule = "blame/human-error";
+    let rule = rule::HUMAN_ERROR;
     assert!(flags("The root cause was human error.", rule));
     assert!(flags("An operator error corrupted the index.", rule));
     assert!(flags(
@@ -102,7 +102,7 @@ fn human_error() {
 
 #[test]
 fn counterfactuals() {
-    let rule = "blame/counterfactual";
+    let rule = rule::COUNTERFACTUAL;
     assert!(flags(
         "The developer should have tested the migration.",
         rule
@@ -131,7 +131,7 @@ fn counterfactuals() {
 
 #[test]
 fn failed_to_and_didnt_need_a_person() {
-    let rule = "blame/blame-verb";
+    let rule = rule::BLAME_VERB;
     assert!(flags(
         "The responder failed to communicate status updates.",
         rule
@@ -147,7 +147,7 @@ fn failed_to_and_didnt_need_a_person() {
 
 #[test]
 fn blame_verbs() {
-    let rule = "blame/blame-verb";
+    let rule = rule::BLAME_VERB;
     assert!(flags("The engineer ignored the alert.", rule));
     assert!(flags("The alert was ignored for two hours.", rule));
     assert!(flags("The team neglected to update the runbook.", rule));
@@ -167,7 +167,7 @@ fn blame_verbs() {
 
 #[test]
 fn judgments() {
-    let rule = "blame/judgment";
+    let rule = rule::JUDGMENT;
     assert!(flags(
         "Clearly the engineer didn't understand replication.",
         rule
@@ -184,7 +184,7 @@ fn judgments() {
 
 #[test]
 fn hindsight() {
-    let rule = "blame/hindsight";
+    let rule = rule::HINDSIGHT;
     assert!(flags(
         "In retrospect, the team should have acted on the signs.",
         rule
@@ -218,7 +218,7 @@ fn adverb_fix_deletes_word_and_space() {
     let text = "An engineer carelessly copied it.";
     let hit = scan(text, &ctx, ScanOptions::default())
         .into_iter()
-        .find(|h| h.rule == "blame/blame-verb")
+        .find(|h| h.rule == rule::BLAME_VERB)
         .expect("hit");
     let mut fixed = text.to_string();
     fixed.replace_range(hit.range, hit.fix.as_deref().unwrap_or("?"));

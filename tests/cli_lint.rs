@@ -255,3 +255,27 @@ fn the_config_files_roster_and_allow_list_apply() {
     let err = String::from_utf8_lossy(&broken.stderr).into_owned();
     assert!(err.contains("config.toml:2:10"), "{err}");
 }
+
+#[test]
+fn lint_text_honours_markdown_disable_comments() {
+    let input = "\
+The root cause was human error.
+<!-- debrief-disable-next-line blame/human-error -->
+The root cause was human error.
+The root cause was human error.
+<!-- debrief-disable blame/ -->
+Clearly the engineer was careless.
+<!-- debrief-enable blame/ -->
+Clearly the engineer was careless.
+";
+    let out = debrief(&["lint-text", "-", "--format", "json"], Some(input));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut lines: Vec<u64> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["line"].as_u64().expect("line"))
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, [1, 4, 8]);
+}

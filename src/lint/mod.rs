@@ -14,6 +14,7 @@ mod catalog;
 mod changes;
 mod complete;
 mod context;
+mod directives;
 mod items;
 mod lexicon;
 mod live;

@@ -279,3 +279,51 @@ Clearly the engineer was careless.
     lines.dedup();
     assert_eq!(lines, [1, 4, 8]);
 }
+
+#[test]
+fn rule_levels_and_min_level() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = variant(
+        dir.path(),
+        "text = \"",
+        "text = \"The team should have rolled back. ",
+    );
+    let config = dir.path().join("config.toml");
+    let config_arg = config.to_string_lossy().into_owned();
+    // Raised to an error, the counterfactual fails the run.
+    std::fs::write(
+        &config,
+        "[lint.rules]\n\"blame/counterfactual\" = \"error\"\n",
+    )
+    .expect("write");
+    let out = debrief(&["lint", "--config", &config_arg, &file], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[blame/counterfactual]"));
+    // Off, it is gone; a family set to info turns warnings into infos.
+    std::fs::write(
+        &config,
+        "[lint.rules]\n\"blame/counterfactual\" = \"off\"\n\"complete/\" = \"info\"\n",
+    )
+    .expect("write");
+    let out = debrief(&["lint", "--config", &config_arg, &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stdout(&out).contains("blame/counterfactual"));
+    assert!(
+        !stdout(&out).contains("warning[complete/"),
+        "{}",
+        stdout(&out)
+    );
+    // --min-level hides what is below it.
+    let out = debrief(&["lint", "--min-level", "error", &file], None);
+    assert!(!stdout(&out).contains("warning["), "{}", stdout(&out));
+    // An unknown id is refused with the nearest known one.
+    std::fs::write(&config, "[lint.rules]\n\"blame/judgement\" = \"off\"\n").expect("write");
+    let out = debrief(&["lint", "--config", &config_arg, &file], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:2:1: unknown lint rule `blame/judgement`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `blame/judgment`?"), "{err}");
+}

@@ -8,8 +8,8 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
-use crate::lint::LintConfig;
 use crate::lint::report::{self, LintFormat, TextFormat};
+use crate::lint::{LintConfig, Severity};
 use crate::store;
 
 /// Output format of `debrief lint`.
@@ -80,11 +80,35 @@ pub struct LintArgs {
     /// `gap_minutes` under `[lint]` in the config file).
     #[arg(long, value_name = "MINUTES")]
     pub gap_minutes: Option<i64>,
-    /// The config file whose `[lint]` roster, allow list and gap threshold
-    /// apply (default: $XDG_CONFIG_HOME/debrief/config.toml, or
+    /// The config file whose `[lint]` roster, allow list, gap threshold and
+    /// rule levels apply (default: $XDG_CONFIG_HOME/debrief/config.toml, or
     /// $DEBRIEF_CONFIG).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Report only findings at or above this level.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_level: Option<MinLevel>,
+}
+
+/// The lowest severity `--min-level` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinLevel {
+    /// Everything.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+impl From<MinLevel> for Severity {
+    fn from(level: MinLevel) -> Severity {
+        match level {
+            MinLevel::Info => Severity::Info,
+            MinLevel::Warning => Severity::Warning,
+            MinLevel::Error => Severity::Error,
+        }
+    }
 }
 
 /// `debrief lint-text [FILE|-]`
@@ -125,6 +149,9 @@ impl LintArgs {
         }
         if let Some(minutes) = self.gap_minutes {
             config.gap_threshold = chrono::Duration::minutes(minutes.max(1));
+        }
+        if let Some(level) = self.min_level {
+            config.min_severity = level.into();
         }
         Ok(config)
     }

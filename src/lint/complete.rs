@@ -160,6 +160,12 @@ fn impact_says_critical(impact: &Impact) -> Option<&'static str> {
 /// The document-level completeness rules. `item_errors` is the number of
 /// errors among the item findings (for `complete/final-with-errors`).
 pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Finding> {
+    let mut out = document_rules(doc, ctx, item_errors);
+    super::levels::apply(ctx.config(), &mut out);
+    out
+}
+
+fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     // Near misses are analysed like incidents but had no impact to record.
     let incident = doc.kind.is_event();

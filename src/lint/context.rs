@@ -2,13 +2,16 @@
 //! checked: the people it names (roster), the words it allows, thresholds.
 //! Built once per document and rebuilt only when those inputs change.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::Duration;
 
+use super::Severity;
+use super::levels::Level;
 use super::lexicon::Lexicon;
+use super::rule::RuleId;
 use super::text::Prose;
 use crate::model::{ActorKind, Event, Postmortem};
 
@@ -27,6 +30,10 @@ pub struct LintConfig {
     /// Sign-off roles a final document must have (`reviewer`, `approver`,
     /// …; from the repository's `debrief.toml`, `[review] required`).
     pub required_signoffs: Vec<String>,
+    /// Per-rule levels (`[lint.rules]`): off, or the severity to report at.
+    pub levels: BTreeMap<RuleId, Level>,
+    /// Findings below this severity are not reported (`lint --min-level`).
+    pub min_severity: Severity,
 }
 
 impl Default for LintConfig {
@@ -37,6 +44,8 @@ impl Default for LintConfig {
             gap_threshold: Duration::minutes(30),
             max_quick_actions: 5,
             required_signoffs: Vec::new(),
+            levels: BTreeMap::new(),
+            min_severity: Severity::Info,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::model::{ActionItem, Event, Factor, PathSeg, Postmortem, Why};
 use super::blame::{ScanOptions, scan};
 use super::complete;
 use super::context::Context;
+use super::levels;
 use super::text::{ignore_markers, is_ignored};
 use super::{Finding, Location, finding_from_hit};
 
@@ -134,13 +135,19 @@ impl<'c> FieldLinter<'c> {
                 continue;
             }
             let location = self.location(field, path.clone());
-            self.findings.push(finding_from_hit(hit, text, location));
+            if let Some(finding) =
+                levels::adjust(self.ctx.config(), finding_from_hit(hit, text, location))
+            {
+                self.findings.push(finding);
+            }
         }
     }
 
     /// Adds a non-prose finding unless the item ignores its rule.
     pub(crate) fn push(&mut self, finding: Finding) {
-        if !is_ignored(finding.rule, &self.ignore) {
+        if !is_ignored(finding.rule, &self.ignore)
+            && let Some(finding) = levels::adjust(self.ctx.config(), finding)
+        {
             self.findings.push(finding);
         }
     }

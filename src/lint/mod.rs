@@ -16,6 +16,7 @@ mod complete;
 mod context;
 mod directives;
 mod items;
+pub mod levels;
 mod lexicon;
 mod live;
 pub mod position;
@@ -171,11 +172,13 @@ impl Finding {
 /// runs on each line. Byte ranges are within `text`.
 pub fn lint_prose(text: &str, ctx: &Context) -> Vec<Finding> {
     let ignores = text::ignore_markers(text).unwrap_or_default();
-    scan(text, ctx, ScanOptions::default())
+    let mut findings = scan(text, ctx, ScanOptions::default())
         .into_iter()
         .filter(|hit| !text::is_ignored(hit.rule, &ignores))
         .map(|hit| finding_from_hit(hit, text, Location::default()))
-        .collect()
+        .collect();
+    levels::apply(ctx.config(), &mut findings);
+    findings
 }
 
 pub(crate) fn finding_from_hit(hit: Hit, text: &str, mut location: Location) -> Finding {

@@ -145,6 +145,9 @@ mod tests {
             None
         );
         assert_eq!(rules_named("blame/").expect("family").len(), 6);
+        // Display pads like a str, so the editor's columns line up.
+        assert_eq!(format!("[{:<12}]", rule::HINDSIGHT), "[blame/hindsight]");
+        assert_eq!(format!("[{:<16}]", rule::HINDSIGHT), "[blame/hindsight ]");
     }
 
     #[test]

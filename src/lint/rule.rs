@@ -31,7 +31,8 @@ impl RuleId {
 
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        // `pad`, so width and alignment (`{:<26}`) apply as for a `str`.
+        f.pad(self.0)
     }
 }
 

@@ -327,3 +327,33 @@ fn rule_levels_and_min_level() {
     );
     assert!(err.contains("did you mean `blame/judgment`?"), "{err}");
 }
+
+#[test]
+fn vale_style_is_written_and_vale_runs_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let style = dir.path().join("styles/Debrief");
+    let style_arg = style.to_string_lossy().into_owned();
+    let out = debrief(&["lint", "--vale-style", &style_arg], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let human = std::fs::read_to_string(style.join("HumanError.yml")).expect("rule file");
+    assert!(human.contains("extends: existence") && human.contains("\"human error\""));
+    assert!(style.join("Rewrites.yml").exists());
+    if Command::new("vale").arg("--version").output().is_err() {
+        eprintln!("vale is not installed: skipping the run of the generated style");
+        return;
+    }
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\nMinAlertLevel = suggestion\n[*.md]\nBasedOnStyles = Debrief\n",
+    )
+    .expect("ini");
+    let doc = dir.path().join("pm.md");
+    std::fs::write(&doc, "# Outage\n\nThe root cause was human error.\n").expect("md");
+    let run = Command::new("vale")
+        .current_dir(dir.path())
+        .args(["--output=line", "pm.md"])
+        .output()
+        .expect("run vale");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("Debrief.HumanError"), "{text}");
+}

@@ -64,8 +64,12 @@ pub enum DenyLevel {
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
     /// Postmortem documents (.toml) to check.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "vale_style", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Write the phrase rules as a Vale style into DIR (existence and
+    /// substitution rules, one YAML file each) instead of linting.
+    #[arg(long, value_name = "DIR")]
+    pub vale_style: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormatArg::Human)]
     pub format: LintFormatArg,
@@ -161,6 +165,9 @@ impl LintArgs {
 /// section, item, field, line and column. Exit 0 clean, 1 findings at the
 /// failing level, 2 when any input could not be read.
 pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    if let Some(dir) = &args.vale_style {
+        return write_vale_style(dir, out, err);
+    }
     let config = match args.config() {
         Ok(config) => config,
         Err(message) => {
@@ -239,4 +246,22 @@ pub fn lint_text(
     } else {
         EXIT_OK
     })
+}
+
+/// `debrief lint --vale-style DIR`: writes the style's rule files.
+fn write_vale_style(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        writeln!(err, "{}: cannot create: {e}", dir.display())?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let files = crate::lint::vale::style_files();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Err(e) = store::write_atomic(&path, text.as_bytes()) {
+            writeln!(err, "{}: cannot write: {e}", path.display())?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    }
+    writeln!(out, "wrote {} Vale rules to {}", files.len(), dir.display())?;
+    Ok(EXIT_OK)
 }

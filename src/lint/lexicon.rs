@@ -106,6 +106,15 @@ impl Phrases {
         Phrases { by_first }
     }
 
+    /// Every phrase, words joined by spaces.
+    pub fn all(&self) -> Vec<String> {
+        self.by_first
+            .values()
+            .flatten()
+            .map(|words| words.join(" "))
+            .collect()
+    }
+
     /// The phrases that start with `first` (lower case).
     pub fn starting_with(&self, first: &str) -> &[Vec<String>] {
         self.by_first.get(first).map_or(&[], Vec::as_slice)
@@ -181,17 +190,22 @@ impl Grammar {
 }
 
 #[derive(Deserialize)]
-struct ListSpec {
-    rule: String,
-    when: When,
-    phrases: Vec<String>,
+pub(crate) struct ListSpec {
+    pub rule: String,
+    pub when: When,
+    pub phrases: Vec<String>,
 }
 
 #[derive(Deserialize)]
-struct BlameFile {
-    list: Vec<ListSpec>,
+pub(crate) struct BlameFile {
+    pub list: Vec<ListSpec>,
     #[serde(default)]
-    fixes: HashMap<String, String>,
+    pub fixes: HashMap<String, String>,
+}
+
+/// The phrase lists and fixes of `assets/lint/blame.toml`, as written.
+pub(crate) fn blame_file() -> BlameFile {
+    toml::from_str(BLAME).unwrap_or_else(|e| panic!("assets/lint/blame.toml: {e}"))
 }
 
 #[derive(Deserialize)]

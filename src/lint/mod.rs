@@ -23,6 +23,7 @@ pub mod position;
 pub mod report;
 pub mod rule;
 mod text;
+pub mod vale;
 
 use std::fmt;
 use std::ops::Range;

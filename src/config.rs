@@ -5,11 +5,13 @@
 //! allow list and the gap threshold; and what a customer export must leave
 //! out (`[export]`).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::lint::LintConfig;
+use crate::lint::levels::{self, Level};
+use crate::lint::{LintConfig, RuleId};
 
 /// The whole config file. Every part is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -64,12 +66,42 @@ pub struct LintSettings {
     pub allow: Vec<String>,
     /// Timeline silences longer than this many minutes become questions.
     pub gap_minutes: Option<u32>,
+    /// Per-rule levels: `"blame/judgment" = "off"`, `"complete/" = "info"`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
 }
 
 impl LintSettings {
     /// True when the file sets nothing for the linter.
     pub fn is_default(&self) -> bool {
-        self.roster.is_empty() && self.allow.is_empty() && self.gap_minutes.is_none()
+        self.roster.is_empty()
+            && self.allow.is_empty()
+            && self.gap_minutes.is_none()
+            && self.rules.is_empty()
+    }
+
+    /// The rule levels, by rule (unknown ids were refused when the file
+    /// was read).
+    pub fn levels(&self) -> BTreeMap<RuleId, Level> {
+        levels::resolve(&self.rules).unwrap_or_default()
+    }
+
+    /// Refuses an unknown rule id in `[lint.rules]`, naming the nearest
+    /// known one, at its line and column in `text`.
+    fn check_rules(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        levels::resolve(&self.rules).map(|_| ()).map_err(|e| {
+            let at = text
+                .find(&format!("\"{}\"", e.id))
+                .or_else(|| text.find(&e.id))
+                .unwrap_or(0);
+            let (line, column) = position(text, at);
+            ConfigError::Parse {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: e.to_string(),
+            }
+        })
     }
 
     /// The linter configuration these settings give, before command-line
@@ -78,6 +110,7 @@ impl LintSettings {
         let mut config = LintConfig {
             roster: self.roster.clone(),
             allow: self.allow.clone(),
+            levels: self.levels(),
             ..LintConfig::default()
         };
         if let Some(minutes) = self.gap_minutes {
@@ -138,15 +171,17 @@ pub fn load(path: Option<&Path>) -> Result<UserConfig, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(UserConfig::default()),
         Err(source) => return Err(ConfigError::Read { path, source }),
     };
-    toml::from_str(&text).map_err(|e| {
+    let config: UserConfig = toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |span| position(&text, span.start));
         ConfigError::Parse {
-            path,
+            path: path.clone(),
             line,
             column,
             message: e.message().to_string(),
         }
-    })
+    })?;
+    config.lint.check_rules(&path, &text)?;
+    Ok(config)
 }
 
 /// The repository's settings file, found from a document's folder upward.
@@ -228,7 +263,7 @@ pub fn load_project(start: &Path) -> Result<Option<(PathBuf, ProjectConfig)>, Co
             source,
         },
     )?;
-    let config = toml::from_str(&text).map_err(|e| {
+    let config: ProjectConfig = toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map_or((1, 1), |span| position(&text, span.start));
         ConfigError::Parse {
             path: path.clone(),
@@ -237,6 +272,7 @@ pub fn load_project(start: &Path) -> Result<Option<(PathBuf, ProjectConfig)>, Co
             message: e.message().to_string(),
         }
     })?;
+    config.lint.check_rules(&path, &text)?;
     Ok(Some((path, config)))
 }
 
@@ -249,6 +285,8 @@ impl ProjectConfig {
             user.gap_threshold = chrono::Duration::minutes(i64::from(minutes.max(1)));
         }
         user.required_signoffs = self.review.required.clone();
+        // The repository's levels win over the user's.
+        user.levels.extend(self.lint.levels());
     }
 }
 

@@ -255,3 +255,105 @@ fn the_config_files_roster_and_allow_list_apply() {
     let err = String::from_utf8_lossy(&broken.stderr).into_owned();
     assert!(err.contains("config.toml:2:10"), "{err}");
 }
+
+#[test]
+fn lint_text_honours_markdown_disable_comments() {
+    let input = "\
+The root cause was human error.
+<!-- debrief-disable-next-line blame/human-error -->
+The root cause was human error.
+The root cause was human error.
+<!-- debrief-disable blame/ -->
+Clearly the engineer was careless.
+<!-- debrief-enable blame/ -->
+Clearly the engineer was careless.
+";
+    let out = debrief(&["lint-text", "-", "--format", "json"], Some(input));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut lines: Vec<u64> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|r| r["line"].as_u64().expect("line"))
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, [1, 4, 8]);
+}
+
+#[test]
+fn rule_levels_and_min_level() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = variant(
+        dir.path(),
+        "text = \"",
+        "text = \"The team should have rolled back. ",
+    );
+    let config = dir.path().join("config.toml");
+    let config_arg = config.to_string_lossy().into_owned();
+    // Raised to an error, the counterfactual fails the run.
+    std::fs::write(
+        &config,
+        "[lint.rules]\n\"blame/counterfactual\" = \"error\"\n",
+    )
+    .expect("write");
+    let out = debrief(&["lint", "--config", &config_arg, &file], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("error[blame/counterfactual]"));
+    // Off, it is gone; a family set to info turns warnings into infos.
+    std::fs::write(
+        &config,
+        "[lint.rules]\n\"blame/counterfactual\" = \"off\"\n\"complete/\" = \"info\"\n",
+    )
+    .expect("write");
+    let out = debrief(&["lint", "--config", &config_arg, &file], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!stdout(&out).contains("blame/counterfactual"));
+    assert!(
+        !stdout(&out).contains("warning[complete/"),
+        "{}",
+        stdout(&out)
+    );
+    // --min-level hides what is below it.
+    let out = debrief(&["lint", "--min-level", "error", &file], None);
+    assert!(!stdout(&out).contains("warning["), "{}", stdout(&out));
+    // An unknown id is refused with the nearest known one.
+    std::fs::write(&config, "[lint.rules]\n\"blame/judgement\" = \"off\"\n").expect("write");
+    let out = debrief(&["lint", "--config", &config_arg, &file], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml:2:1: unknown lint rule `blame/judgement`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `blame/judgment`?"), "{err}");
+}
+
+#[test]
+fn vale_style_is_written_and_vale_runs_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let style = dir.path().join("styles/Debrief");
+    let style_arg = style.to_string_lossy().into_owned();
+    let out = debrief(&["lint", "--vale-style", &style_arg], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let human = std::fs::read_to_string(style.join("HumanError.yml")).expect("rule file");
+    assert!(human.contains("extends: existence") && human.contains("\"human error\""));
+    assert!(style.join("Rewrites.yml").exists());
+    if Command::new("vale").arg("--version").output().is_err() {
+        eprintln!("vale is not installed: skipping the run of the generated style");
+        return;
+    }
+    std::fs::write(
+        dir.path().join(".vale.ini"),
+        "StylesPath = styles\nMinAlertLevel = suggestion\n[*.md]\nBasedOnStyles = Debrief\n",
+    )
+    .expect("ini");
+    let doc = dir.path().join("pm.md");
+    std::fs::write(&doc, "# Outage\n\nThe root cause was human error.\n").expect("md");
+    let run = Command::new("vale")
+        .current_dir(dir.path())
+        .args(["--output=line", "pm.md"])
+        .output()
+        .expect("run vale");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("Debrief.HumanError"), "{text}");
+}

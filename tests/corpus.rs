@@ -1,10 +1,16 @@
-//! The blameless-language rules against labeled sentences
-//! (tests/fixtures/blameless-dev.tsv, copied from the shared corpus): recall
-//! on blameful rows must be at least 0.90 and false positives on blameless
-//! rows at most 5 %.
+//! The blameless-language rules against labeled sentences. Three sets:
+//! `blameless-dev.tsv` (copied from the shared corpus) and
+//! `blameless-dev2.tsv` (written here) are what the rules were tuned on;
+//! `blameless-heldback.tsv` was written first and kept out of tuning, so it
+//! measures recall on unseen writing. Every set must reach recall ≥ 0.95
+//! with at most 2 % false positives. Misses of the held-back set are counted,
+//! not listed: reading them is how a held-back set stops being one.
 
 use debrief::lint::report::lint_text_lines;
 use debrief::lint::{Context, LintConfig};
+
+const RECALL: f64 = 0.95;
+const FALSE_POSITIVES: f64 = 0.02;
 
 struct Row {
     blameful: bool,
@@ -12,8 +18,7 @@ struct Row {
     text: String,
 }
 
-fn rows() -> Vec<Row> {
-    let data = include_str!("fixtures/blameless-dev.tsv");
+fn rows(data: &str) -> Vec<Row> {
     data.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
@@ -33,57 +38,129 @@ fn rows() -> Vec<Row> {
         .collect()
 }
 
-#[test]
-fn corpus_meets_recall_and_false_positive_targets() {
-    let rows = rows();
+/// Recall, false-positive rate and the rows behind them.
+struct Score {
+    blameful: usize,
+    caught: usize,
+    blameless: usize,
+    misses: Vec<String>,
+    false_positives: Vec<String>,
+}
+
+impl Score {
+    fn recall(&self) -> f64 {
+        self.caught as f64 / self.blameful as f64
+    }
+
+    fn fp_rate(&self) -> f64 {
+        self.false_positives.len() as f64 / self.blameless as f64
+    }
+}
+
+fn score(rows: &[Row]) -> Score {
     let ctx = Context::for_text(&LintConfig::default());
     // lint-text logic: one sentence per line, so every line's findings are its own.
     let input: String = rows.iter().map(|r| format!("{}\n", r.text)).collect();
-    let findings = lint_text_lines(&input, &ctx);
     let mut flagged = vec![Vec::new(); rows.len()];
-    for f in &findings {
-        flagged[f.line - 1].push(f.finding.rule);
+    for f in lint_text_lines(&input, &ctx) {
+        flagged[f.line - 1].push(f.finding.rule.as_str());
     }
-
-    let mut misses = Vec::new();
-    let mut false_positives = Vec::new();
-    let (mut blameful, mut caught, mut blameless) = (0usize, 0usize, 0usize);
+    let mut s = Score {
+        blameful: 0,
+        caught: 0,
+        blameless: 0,
+        misses: Vec::new(),
+        false_positives: Vec::new(),
+    };
     for (row, rules) in rows.iter().zip(&flagged) {
         if row.blameful {
-            blameful += 1;
+            s.blameful += 1;
             if rules.is_empty() {
-                misses.push(format!("  [{}] {}", row.category, row.text));
+                s.misses.push(format!("  [{}] {}", row.category, row.text));
             } else {
-                caught += 1;
+                s.caught += 1;
             }
         } else {
-            blameless += 1;
+            s.blameless += 1;
             if !rules.is_empty() {
-                false_positives.push(format!("  {rules:?} {}", row.text));
+                s.false_positives.push(format!("  {rules:?} {}", row.text));
             }
         }
     }
-    let recall = caught as f64 / blameful as f64;
-    let fp_rate = false_positives.len() as f64 / blameless as f64;
+    s
+}
+
+fn check(name: &str, data: &str, list_rows: bool) {
+    let s = score(&rows(data));
     eprintln!(
-        "corpus: {caught}/{blameful} blameful caught (recall {recall:.3}); {}/{blameless} blameless flagged (FP {:.3})",
-        false_positives.len(),
-        fp_rate
+        "{name}: {}/{} blameful caught (recall {:.3}); {}/{} blameless flagged (FP {:.3})",
+        s.caught,
+        s.blameful,
+        s.recall(),
+        s.false_positives.len(),
+        s.blameless,
+        s.fp_rate()
     );
-    eprintln!("misses:\n{}", misses.join("\n"));
-    eprintln!("false positives:\n{}", false_positives.join("\n"));
+    let detail = |rows: &[String]| {
+        if list_rows {
+            rows.join("\n")
+        } else {
+            "(held back: rows not listed)".to_string()
+        }
+    };
+    if list_rows {
+        eprintln!(
+            "{name} misses:\n{}\n{name} false positives:\n{}",
+            detail(&s.misses),
+            detail(&s.false_positives)
+        );
+    }
     assert!(
-        blameful > 30 && blameless > 100,
-        "corpus fixture is incomplete"
+        s.blameful >= 40 && s.blameless >= 45,
+        "{name}: corpus fixture is incomplete"
     );
     assert!(
-        recall >= 0.90,
-        "recall {recall:.3} below 0.90; misses:\n{}",
-        misses.join("\n")
+        s.recall() >= RECALL,
+        "{name}: recall {:.3} below {RECALL}; misses:\n{}",
+        s.recall(),
+        detail(&s.misses)
     );
     assert!(
-        fp_rate <= 0.05,
-        "false-positive rate {fp_rate:.3} above 0.05:\n{}",
-        false_positives.join("\n")
+        s.fp_rate() <= FALSE_POSITIVES,
+        "{name}: false-positive rate {:.3} above {FALSE_POSITIVES}:\n{}",
+        s.fp_rate(),
+        detail(&s.false_positives)
     );
+}
+
+#[test]
+fn dev_corpus_meets_targets() {
+    check("dev", include_str!("fixtures/blameless-dev.tsv"), true);
+}
+
+#[test]
+fn dev2_corpus_meets_targets() {
+    check("dev2", include_str!("fixtures/blameless-dev2.tsv"), true);
+}
+
+#[test]
+fn heldback_corpus_meets_targets() {
+    check(
+        "heldback",
+        include_str!("fixtures/blameless-heldback.tsv"),
+        false,
+    );
+}
+
+#[test]
+fn the_score_can_fail() {
+    // A set whose blameful rows say nothing blameful has recall 0, and one
+    // whose blameless rows are blameful has a false-positive rate of 1.
+    let data = "label\tcategory\ttext\n\
+                blameful\tx\tThe disk filled at noon.\n\
+                blameless\tok\tThe root cause was human error.\n";
+    let s = score(&rows(data));
+    assert_eq!((s.caught, s.blameful), (0, 1));
+    assert_eq!((s.false_positives.len(), s.blameless), (1, 1));
+    assert!(s.recall() < RECALL && s.fp_rate() > FALSE_POSITIVES);
 }

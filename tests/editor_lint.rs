@@ -6,6 +6,7 @@ mod common;
 
 use common::{app, default_app, find, press, render, screen};
 use debrief::lint::Severity;
+use debrief::lint::rule;
 use debrief::tui::app::{App, Pane};
 use ratatui::style::Modifier;
 
@@ -152,9 +153,9 @@ fn findings_panel_toggles_and_lists_rule_severity_and_suggestion() {
         assert!(shown.contains("Findings:"), "{shown}");
         let index = app.lint.current.expect("current");
         let current = app.lint.all()[index].clone();
-        assert!(shown.contains(current.rule), "{shown}");
+        assert!(shown.contains(current.rule.as_str()), "{shown}");
         assert!(shown.contains(current.severity.as_str()), "{shown}");
-        if current.rule == "blame/blame-verb" {
+        if current.rule == rule::BLAME_VERB {
             assert!(shown.contains("suggestion: `did not`"), "{shown}");
         }
         press(&mut app, "F");
@@ -229,7 +230,7 @@ fn the_config_files_team_roster_is_used_in_the_editor() {
         app.lint
             .all()
             .iter()
-            .any(|f| f.rule == "blame/named-individual" && f.message.contains("Quillon"))
+            .any(|f| f.rule == rule::NAMED_INDIVIDUAL && f.message.contains("Quillon"))
     };
     std::fs::write(&config, "").expect("empty config");
     let mut plain = open(Some(config.clone()));

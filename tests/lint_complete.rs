@@ -2,6 +2,7 @@
 //! incomplete documents (each rule fires, with the right item).
 
 use debrief::examples::EXAMPLES;
+use debrief::lint::rule;
 use debrief::lint::{
     Context, ItemRef, LintConfig, LiveLint, Severity, completeness_score, lint_document,
 };
@@ -9,7 +10,10 @@ use debrief::model::{ActionItem, ActionType, Factor, Mark, Postmortem, Priority,
 
 fn rules(doc: &Postmortem) -> Vec<&'static str> {
     let ctx = Context::new(doc, &LintConfig::default());
-    lint_document(doc, &ctx).iter().map(|f| f.rule).collect()
+    lint_document(doc, &ctx)
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect()
 }
 
 fn example() -> Postmortem {
@@ -67,7 +71,7 @@ fn timeline_rules_fire() {
     let ctx = Context::new(&doc, &LintConfig::default());
     let marks = lint_document(&doc, &ctx)
         .into_iter()
-        .find(|f| f.rule == "complete/timeline-marks")
+        .find(|f| f.rule == rule::TIMELINE_MARKS)
         .expect("marks finding");
     assert!(marks.message.contains("mitigated"), "{}", marks.message);
 
@@ -81,7 +85,7 @@ fn timeline_rules_fire() {
     let ctx = Context::new(&doc, &LintConfig::default());
     let gap = lint_document(&doc, &ctx)
         .into_iter()
-        .find(|f| f.rule == "complete/timeline-gap")
+        .find(|f| f.rule == rule::TIMELINE_GAP)
         .expect("gap finding");
     assert_eq!(gap.severity, Severity::Info);
     assert_eq!(gap.location.item, doc.timeline[3].id);
@@ -96,7 +100,7 @@ fn timeline_rules_fire() {
     assert!(
         !lint_document(&doc, &ctx)
             .iter()
-            .any(|f| f.rule == "complete/timeline-gap")
+            .any(|f| f.rule == rule::TIMELINE_GAP)
     );
 }
 
@@ -136,7 +140,7 @@ fn factor_and_coverage_rules_fire() {
     let ctx = Context::new(&doc, &LintConfig::default());
     let unaddressed: Vec<_> = lint_document(&doc, &ctx)
         .into_iter()
-        .filter(|f| f.rule == "complete/unaddressed")
+        .filter(|f| f.rule == rule::UNADDRESSED)
         .collect();
     assert_eq!(unaddressed.len(), 1);
     assert_eq!(unaddressed[0].location.item, "F99");
@@ -163,12 +167,12 @@ fn action_rules_fire() {
         .into_iter()
         .filter(|f| f.location.item == "A99")
         .collect();
-    let ids: Vec<_> = found.iter().map(|f| f.rule).collect();
+    let ids: Vec<_> = found.iter().map(|f| f.rule.as_str()).collect();
     assert!(ids.contains(&"complete/vague-action"), "{ids:?}");
     assert!(ids.contains(&"complete/action-fields"), "{ids:?}");
     let fields = found
         .iter()
-        .find(|f| f.rule == "complete/action-fields")
+        .find(|f| f.rule == rule::ACTION_FIELDS)
         .expect("fields");
     for missing in ["owner", "due", "type", "priority"] {
         assert!(fields.message.contains(missing), "{}", fields.message);
@@ -192,7 +196,7 @@ fn action_rules_fire() {
     let ctx = Context::new(&doc, &LintConfig::default());
     let vague: Vec<_> = lint_document(&doc, &ctx)
         .into_iter()
-        .filter(|f| f.rule == "complete/vague-action")
+        .filter(|f| f.rule == rule::VAGUE_ACTION)
         .map(|f| f.location.item)
         .collect();
     assert_eq!(vague, ["A97"]);
@@ -266,7 +270,7 @@ fn names_are_allowed_in_owner_fields_but_not_in_actors() {
     let ctx = Context::new(&doc, &LintConfig::default());
     let names: Vec<_> = lint_document(&doc, &ctx)
         .into_iter()
-        .filter(|f| f.rule == "blame/named-individual")
+        .filter(|f| f.rule == rule::NAMED_INDIVIDUAL)
         .map(|f| (f.location.item, f.location.field))
         .collect();
     assert_eq!(
@@ -289,7 +293,7 @@ fn live_lint_relints_only_the_touched_item() {
         .push_str(" Bob should have checked the pool.");
     live.edited(&doc, ItemRef::Event(2));
     let item = live.findings_for(ItemRef::Event(2));
-    let ids: Vec<_> = item.iter().map(|f| f.rule).collect();
+    let ids: Vec<_> = item.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(ids, ["blame/named-individual", "blame/counterfactual"]);
     assert_eq!(live.counts().errors, 1);
     // The same as a full lint.

@@ -151,7 +151,10 @@ fn assert_same(live: &LiveLint, doc: &Postmortem, step: &str) {
 // ------------------------------------------------------- deterministic cases
 
 fn rules_on(live: &LiveLint, item: ItemRef) -> Vec<&'static str> {
-    live.findings_for(item).iter().map(|f| f.rule).collect()
+    live.findings_for(item)
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect()
 }
 
 #[test]

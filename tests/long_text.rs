@@ -41,7 +41,10 @@ fn a_1mb_word_and_a_100k_sign_off_name_lint_like_short_ones() {
         event.actor = word(len(100_000), 3);
         doc.timeline.push(event);
         let ctx = Context::new(&doc, &LintConfig::default());
-        let mut rules: Vec<&str> = lint_document(&doc, &ctx).iter().map(|f| f.rule).collect();
+        let mut rules: Vec<&str> = lint_document(&doc, &ctx)
+            .iter()
+            .map(|f| f.rule.as_str())
+            .collect();
         rules.sort();
         rules
     };

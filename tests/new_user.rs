@@ -65,7 +65,7 @@ fn blameless_language_is_checked_while_typing() {
     assert!(app.editor.is_some(), "still typing");
     let editor = app.editor.as_ref().expect("editor");
     assert!(
-        editor.findings.iter().any(|f| f.rule.starts_with("blame/")),
+        editor.findings.iter().any(|f| f.rule.is_blame()),
         "{:?}",
         editor.findings
     );

@@ -8,8 +8,8 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use super::{EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE};
-use crate::lint::LintConfig;
 use crate::lint::report::{self, LintFormat, TextFormat};
+use crate::lint::{LintConfig, Severity};
 use crate::store;
 
 /// Output format of `debrief lint`.
@@ -64,8 +64,12 @@ pub enum DenyLevel {
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
     /// Postmortem documents (.toml) to check.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "vale_style", value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Write the phrase rules as a Vale style into DIR (existence and
+    /// substitution rules, one YAML file each) instead of linting.
+    #[arg(long, value_name = "DIR")]
+    pub vale_style: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormatArg::Human)]
     pub format: LintFormatArg,
@@ -80,11 +84,35 @@ pub struct LintArgs {
     /// `gap_minutes` under `[lint]` in the config file).
     #[arg(long, value_name = "MINUTES")]
     pub gap_minutes: Option<i64>,
-    /// The config file whose `[lint]` roster, allow list and gap threshold
-    /// apply (default: $XDG_CONFIG_HOME/debrief/config.toml, or
+    /// The config file whose `[lint]` roster, allow list, gap threshold and
+    /// rule levels apply (default: $XDG_CONFIG_HOME/debrief/config.toml, or
     /// $DEBRIEF_CONFIG).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Report only findings at or above this level.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_level: Option<MinLevel>,
+}
+
+/// The lowest severity `--min-level` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinLevel {
+    /// Everything.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+}
+
+impl From<MinLevel> for Severity {
+    fn from(level: MinLevel) -> Severity {
+        match level {
+            MinLevel::Info => Severity::Info,
+            MinLevel::Warning => Severity::Warning,
+            MinLevel::Error => Severity::Error,
+        }
+    }
 }
 
 /// `debrief lint-text [FILE|-]`
@@ -126,6 +154,9 @@ impl LintArgs {
         if let Some(minutes) = self.gap_minutes {
             config.gap_threshold = chrono::Duration::minutes(minutes.max(1));
         }
+        if let Some(level) = self.min_level {
+            config.min_severity = level.into();
+        }
         Ok(config)
     }
 }
@@ -134,6 +165,9 @@ impl LintArgs {
 /// section, item, field, line and column. Exit 0 clean, 1 findings at the
 /// failing level, 2 when any input could not be read.
 pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    if let Some(dir) = &args.vale_style {
+        return write_vale_style(dir, out, err);
+    }
     let config = match args.config() {
         Ok(config) => config,
         Err(message) => {
@@ -212,4 +246,22 @@ pub fn lint_text(
     } else {
         EXIT_OK
     })
+}
+
+/// `debrief lint --vale-style DIR`: writes the style's rule files.
+fn write_vale_style(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        writeln!(err, "{}: cannot create: {e}", dir.display())?;
+        return Ok(EXIT_UNREADABLE);
+    }
+    let files = crate::lint::vale::style_files();
+    for (name, text) in &files {
+        let path = dir.join(name);
+        if let Err(e) = store::write_atomic(&path, text.as_bytes()) {
+            writeln!(err, "{}: cannot write: {e}", path.display())?;
+            return Ok(EXIT_UNREADABLE);
+        }
+    }
+    writeln!(out, "wrote {} Vale rules to {}", files.len(), dir.display())?;
+    Ok(EXIT_OK)
 }

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::rule::RuleId;
 use super::{Category, Severity};
 
 const RULES: &str = include_str!("../../assets/lint/rules.toml");
@@ -43,10 +44,10 @@ pub fn rules() -> &'static [RuleInfo] {
 
 /// The rule with this id. Every id the engine emits is in the catalogue
 /// (a test checks it), so an unknown id is a programming error.
-pub fn rule(id: &str) -> &'static RuleInfo {
+pub fn rule(id: RuleId) -> &'static RuleInfo {
     rules()
         .iter()
-        .find(|r| r.id == id)
+        .find(|r| r.id == id.as_str())
         .unwrap_or_else(|| panic!("lint rule `{id}` is not in assets/lint/rules.toml"))
 }
 
@@ -67,7 +68,7 @@ mod tests {
     fn every_list_names_a_catalogued_rule() {
         for list in &Lexicon::get().lists {
             assert!(
-                rules().iter().any(|r| r.id == list.rule),
+                rules().iter().any(|r| r.id == list.rule.as_str()),
                 "blame.toml names unknown rule {}",
                 list.rule
             );
@@ -90,6 +91,13 @@ mod tests {
             );
         }
         assert!(is_known("blame/*") && is_known("complete/vague-action") && !is_known("x/y"));
+    }
+
+    #[test]
+    fn constants_are_the_catalogue() {
+        let catalogue: Vec<&str> = rules().iter().map(|r| r.id.as_str()).collect();
+        let constants: Vec<&str> = crate::lint::rule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(catalogue, constants);
     }
 
     #[test]

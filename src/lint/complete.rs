@@ -8,10 +8,11 @@ use std::collections::HashSet;
 
 use crate::model::{ActionItem, Impact, Kind, Mark, PathSeg, Postmortem, Status, find_gaps};
 
-use super::blame::{NAMED_INDIVIDUAL, ScanOptions, scan};
+use super::blame::{ScanOptions, scan};
 use super::context::Context;
 use super::items::FieldLinter;
 use super::lexicon::Lexicon;
+use super::rule;
 use super::text::{Prose, is_ignored};
 use super::{Finding, Location, Severity};
 
@@ -35,7 +36,7 @@ pub(crate) fn root_is_person(text: &str, ctx: &Context, location: Location) -> O
     }
     let blamed = scan(text, ctx, ScanOptions::default())
         .iter()
-        .any(|h| h.rule == NAMED_INDIVIDUAL || h.rule == "blame/human-error");
+        .any(|h| h.rule == rule::NAMED_INDIVIDUAL || h.rule == rule::HUMAN_ERROR);
     let lex = Lexicon::get();
     let prose = Prose::new(text);
     let subject = prose
@@ -46,7 +47,7 @@ pub(crate) fn root_is_person(text: &str, ctx: &Context, location: Location) -> O
     let person_subject = subject.is_some_and(|w| {
         lex.person_nouns.contains(&w) && !matches!(w.as_str(), "team" | "teams" | "people")
     });
-    (blamed || person_subject).then(|| Finding::new("complete/root-cause-person", location))
+    (blamed || person_subject).then(|| Finding::new(rule::ROOT_CAUSE_PERSON, location))
 }
 
 fn phrase_range(
@@ -97,7 +98,7 @@ pub(crate) fn action_item_rules(
         path.pop();
         let location = f.location(first, path);
         f.push(
-            Finding::new("complete/action-fields", location).with_message(format!(
+            Finding::new(rule::ACTION_FIELDS, location).with_message(format!(
                 "Action item incomplete: missing {}. Every action needs an owner, a due date, a type and a priority.",
                 missing.join(", ")
             )),
@@ -107,7 +108,7 @@ pub(crate) fn action_item_rules(
         let mut location = f.location("title", title_path);
         let phrase = action.title[range.clone()].to_string();
         location.range = Some(range);
-        let mut finding = Finding::new("complete/vague-action", location);
+        let mut finding = Finding::new(rule::VAGUE_ACTION, location);
         finding.message = format!("`{phrase}`: {}", finding.message);
         finding.excerpt = Some(phrase);
         finding.suggestion =
@@ -159,6 +160,12 @@ fn impact_says_critical(impact: &Impact) -> Option<&'static str> {
 /// The document-level completeness rules. `item_errors` is the number of
 /// errors among the item findings (for `complete/final-with-errors`).
 pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Finding> {
+    let mut out = document_rules(doc, ctx, item_errors);
+    super::levels::apply(ctx.config(), &mut out);
+    out
+}
+
+fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Finding> {
     let mut out = Vec::new();
     // Near misses are analysed like incidents but had no impact to record.
     let incident = doc.kind.is_event();
@@ -179,7 +186,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         if missing {
             out.push(
                 Finding::new(
-                    "complete/required-meta",
+                    rule::REQUIRED_META,
                     at("meta", "", field, vec![Key("meta"), Key(field)]),
                 )
                 .with_message(format!(
@@ -192,12 +199,12 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
     // Summary.
     let summary_at = || at("summary", "", "summary", vec![Key("summary")]);
     if doc.summary.trim().is_empty() {
-        out.push(Finding::new("complete/summary", summary_at()));
+        out.push(Finding::new(rule::SUMMARY, summary_at()));
     } else {
         let sentences = summary_sentences(&doc.summary);
         if sentences > 4 {
             out.push(
-                Finding::new("complete/summary-length", summary_at()).with_message(format!(
+                Finding::new(rule::SUMMARY_LENGTH, summary_at()).with_message(format!(
                     "The summary has {sentences} sentences: keep it to 1–4 (what broke, the impact, how it was resolved) and move detail to the timeline."
                 )),
             );
@@ -210,7 +217,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         factor_rules(doc, &mut out);
         if impact_required && doc.impact.is_empty() {
             out.push(Finding::new(
-                "complete/impact",
+                rule::IMPACT,
                 at("impact", "", "", vec![Key("impact")]),
             ));
         }
@@ -218,7 +225,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
             if row.value.trim().is_empty() {
                 out.push(
                     Finding::new(
-                        "complete/impact",
+                        rule::IMPACT,
                         at(
                             "impact",
                             "",
@@ -238,7 +245,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
             && impact_required
         {
             out.push(
-                    Finding::new("complete/severity-impact", at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
+                    Finding::new(rule::SEVERITY_IMPACT, at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
                         .with_message(format!(
                             "Severity {} looks low: {reason}, which the default scale rates SEV-1 (service down for all users, data loss, or security breach).",
                             meta.severity
@@ -251,7 +258,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
 
     if doc.review.went_well.iter().all(|s| s.trim().is_empty()) {
         out.push(Finding::new(
-            "complete/went-well",
+            rule::WENT_WELL,
             at(
                 "review",
                 "",
@@ -262,7 +269,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
     }
     if doc.review.lessons.iter().all(|l| l.text.trim().is_empty()) {
         out.push(Finding::new(
-            "complete/lessons",
+            rule::LESSONS,
             at("review", "", "lessons", vec![Key("review"), Key("lessons")]),
         ));
     }
@@ -273,7 +280,7 @@ pub fn lint_document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) 
         let errors = item_errors + out.iter().filter(|f| f.severity == Severity::Error).count();
         if errors > 0 {
             out.push(
-                Finding::new("complete/final-with-errors", at("meta", "", "status", vec![Key("meta"), Key("status")]))
+                Finding::new(rule::FINAL_WITH_ERRORS, at("meta", "", "status", vec![Key("meta"), Key("status")]))
                     .with_message(format!(
                         "The document is marked final but {errors} other error(s) remain: fix them or move it back to in-review."
                     )),
@@ -305,7 +312,7 @@ fn sign_off_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
                 .any(|s| s.fills(role) && !s.name.trim().is_empty());
             if !signed {
                 out.push(
-                    Finding::new("complete/sign-off-missing", sign_at(None)).with_message(format!(
+                    Finding::new(rule::SIGN_OFF_MISSING, sign_at(None)).with_message(format!(
                         "The document is final but has no `{role}` sign-off, which this repository requires: `debrief sign FILE --role {role}`, or move it back to in-review."
                     )),
                 );
@@ -320,7 +327,7 @@ fn sign_off_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
         if row.fingerprint.is_empty() || row.fingerprint == current {
             continue;
         }
-        let finding = Finding::new("complete/sign-off-stale", sign_at(Some(i))).with_message(format!(
+        let finding = Finding::new(rule::SIGN_OFF_STALE, sign_at(Some(i))).with_message(format!(
             "The `{}` sign-off by {} was given to an earlier version: the content changed since. Ask for a new sign-off (`debrief sign`).",
             row.role,
             if row.name.is_empty() { "nobody" } else { &row.name }
@@ -341,7 +348,7 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
     let timeline = &doc.timeline;
     if timeline.is_empty() {
         out.push(Finding::new(
-            "complete/timeline-empty",
+            rule::TIMELINE_EMPTY,
             at("timeline", "", "", vec![Key("timeline")]),
         ));
         return;
@@ -358,9 +365,9 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
     for i in 1..timeline.len() {
         if timeline[i].at < timeline[i - 1].at {
             sorted = false;
-            if !is_ignored("complete/timeline-order", &timeline[i].ignore) {
+            if !is_ignored(rule::TIMELINE_ORDER, &timeline[i].ignore) {
                 out.push(
-                    Finding::new("complete/timeline-order", event_at(i, "at")).with_message(format!(
+                    Finding::new(rule::TIMELINE_ORDER, event_at(i, "at")).with_message(format!(
                         "{} is earlier than the event before it ({}): sort the timeline so it reads in sequence.",
                         timeline[i].id,
                         timeline[i - 1].id
@@ -376,7 +383,7 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
         .collect();
     if !missing.is_empty() {
         out.push(
-            Finding::new("complete/timeline-marks", at("timeline", "", "marks", vec![Key("timeline")]))
+            Finding::new(rule::TIMELINE_MARKS, at("timeline", "", "marks", vec![Key("timeline")]))
                 .with_message(format!(
                     "No event is marked {}: mark the key moments so time to detect, mitigate and resolve can be computed.",
                     missing.join(", ")
@@ -387,12 +394,12 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
         let zone = doc.display_zone();
         for gap in find_gaps(timeline, ctx.config.gap_threshold) {
             let next = gap.after + 1;
-            if is_ignored("complete/timeline-gap", &timeline[next].ignore) {
+            if is_ignored(rule::TIMELINE_GAP, &timeline[next].ignore) {
                 continue;
             }
             let length = crate::model::format_duration(gap.to.signed_duration_since(gap.from));
             out.push(
-                Finding::new("complete/timeline-gap", event_at(next, "at")).with_message(format!(
+                Finding::new(rule::TIMELINE_GAP, event_at(next, "at")).with_message(format!(
                     "Nothing recorded for {length} between {} ({}) and {} ({}): what happened here?",
                     zone.clock(&gap.from),
                     timeline[gap.after].id,
@@ -420,7 +427,7 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             .unwrap_or(0);
         let has_root = whys.nodes.iter().any(|w| w.root);
         out.push(
-            Finding::new("complete/whys-depth", at("whys", "", "node", vec![Key("whys")])).with_message(format!(
+            Finding::new(rule::WHYS_DEPTH, at("whys", "", "node", vec![Key("whys")])).with_message(format!(
                 "The deepest 5 Whys chain has {deepest} level(s){}: reach depth 3 or more and mark the systemic cause as root.",
                 if has_root { "" } else { " and no node is marked root" }
             )),
@@ -428,7 +435,7 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     }
     if whys.root_cause.trim().is_empty() {
         out.push(Finding::new(
-            "complete/root-cause-statement",
+            rule::ROOT_CAUSE_STATEMENT,
             at(
                 "whys",
                 "",
@@ -442,14 +449,14 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
 fn factor_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     let factors_at = || at("factors", "", "", vec![Key("factors")]);
     if doc.factors.len() < 2 {
-        out.push(Finding::new("complete/factors-count", factors_at()).with_message(format!(
+        out.push(Finding::new(rule::FACTORS_COUNT, factors_at()).with_message(format!(
             "{} contributing factor(s): incidents rarely have a single cause; look for process, technical, human and organizational factors.",
             doc.factors.len()
         )));
     } else {
         let categories: HashSet<&str> = doc.factors.iter().map(|f| f.category.as_str()).collect();
         if categories.len() < 2 {
-            out.push(Finding::new("complete/factors-categories", factors_at()));
+            out.push(Finding::new(rule::FACTORS_CATEGORIES, factors_at()));
         }
     }
 }
@@ -468,10 +475,10 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     for (i, factor) in doc.factors.iter().enumerate() {
         if factor.accepted_risk.trim().is_empty()
             && !addressed_factors.contains(factor.id.as_str())
-            && !is_ignored("complete/unaddressed", &factor.ignore)
+            && !is_ignored(rule::UNADDRESSED, &factor.ignore)
         {
             out.push(
-                Finding::new("complete/unaddressed", at("factors", &factor.id, "id", vec![Key("factors"), Index(i), Key("id")]))
+                Finding::new(rule::UNADDRESSED, at("factors", &factor.id, "id", vec![Key("factors"), Index(i), Key("id")]))
                     .with_message(format!(
                         "Contributing factor {} is not addressed by any action item: link an action to it or record it as an accepted risk.",
                         factor.id
@@ -489,10 +496,10 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             .any(|f| f.whys.contains(&why.id) && addressed_factors.contains(f.id.as_str()));
         if !addressed_whys.contains(why.id.as_str())
             && !via_factor
-            && !is_ignored("complete/unaddressed", &why.ignore)
+            && !is_ignored(rule::UNADDRESSED, &why.ignore)
         {
             out.push(
-                Finding::new("complete/unaddressed", at("whys", &why.id, "id", vec![Key("whys"), Key("node"), Index(i), Key("id")]))
+                Finding::new(rule::UNADDRESSED, at("whys", &why.id, "id", vec![Key("whys"), Key("node"), Index(i), Key("id")]))
                     .with_message(format!(
                         "Root cause {} is not addressed by any action item: link an action to it or record it as an accepted risk.",
                         why.id
@@ -504,10 +511,10 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     for (i, action) in doc.actions.iter().enumerate() {
         if let (Some(due), Some(day)) = (action.due, incident_day)
             && due < day
-            && !is_ignored("complete/action-due", &action.ignore)
+            && !is_ignored(rule::ACTION_DUE, &action.ignore)
         {
             out.push(
-                    Finding::new("complete/action-due", at("actions", &action.id, "due", vec![Key("actions"), Index(i), Key("due")]))
+                    Finding::new(rule::ACTION_DUE, at("actions", &action.id, "due", vec![Key("actions"), Index(i), Key("due")]))
                         .with_message(format!(
                             "Action {} is due {due}, before the incident started ({day}): check the due date.",
                             action.id
@@ -518,7 +525,7 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     let quick = doc.kind == Kind::Incident && severity_rank(doc).is_some_and(|r| r >= 2);
     if quick && doc.actions.len() > 5 {
         out.push(
-            Finding::new("complete/too-many-actions", at("actions", "", "", vec![Key("actions")])).with_message(format!(
+            Finding::new(rule::TOO_MANY_ACTIONS, at("actions", "", "", vec![Key("actions")])).with_message(format!(
                 "{} action items on a {} postmortem: keep to at most 5 so they get done; merge or drop the rest.",
                 doc.actions.len(),
                 doc.meta.severity

@@ -2,15 +2,18 @@
 //! checked: the people it names (roster), the words it allows, thresholds.
 //! Built once per document and rebuilt only when those inputs change.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use chrono::Duration;
 
+use super::Severity;
+use super::levels::Level;
 use super::lexicon::Lexicon;
+use super::rule::RuleId;
 use super::text::Prose;
-use crate::model::Postmortem;
+use crate::model::{ActorKind, Event, Postmortem};
 
 /// Settings from outside the document (a config file, the command line).
 #[derive(Debug, Clone)]
@@ -27,6 +30,10 @@ pub struct LintConfig {
     /// Sign-off roles a final document must have (`reviewer`, `approver`,
     /// …; from the repository's `debrief.toml`, `[review] required`).
     pub required_signoffs: Vec<String>,
+    /// Per-rule levels (`[lint.rules]`): off, or the severity to report at.
+    pub levels: BTreeMap<RuleId, Level>,
+    /// Findings below this severity are not reported (`lint --min-level`).
+    pub min_severity: Severity,
 }
 
 impl Default for LintConfig {
@@ -37,6 +44,8 @@ impl Default for LintConfig {
             gap_threshold: Duration::minutes(30),
             max_quick_actions: 5,
             required_signoffs: Vec::new(),
+            levels: BTreeMap::new(),
+            min_severity: Severity::Info,
         }
     }
 }
@@ -82,20 +91,34 @@ fn named_people(doc: &Postmortem) -> impl Iterator<Item = &str> {
 }
 
 /// Fields that may hold a person or a role/system: action owners and
-/// timeline actors. Only entries that look like people join the roster.
+/// timeline actors not marked as systems. Only entries that look like
+/// people join the roster.
 fn maybe_people(doc: &Postmortem) -> impl Iterator<Item = &str> {
     doc.actions
         .iter()
         .map(|a| a.owner.as_str())
-        .chain(doc.timeline.iter().map(|e| e.actor.as_str()))
+        .chain(doc.timeline.iter().filter_map(event_person))
 }
 
+/// The actor of `event` when it may be a person (not marked a system).
+pub(crate) fn event_person(event: &Event) -> Option<&str> {
+    (event.actor_kind != ActorKind::System).then_some(event.actor.as_str())
+}
+
+/// Words the rules accept: the allow list, the services, and the names of
+/// actors marked as systems (a host or program is never a person).
 fn allow_sources(doc: &Postmortem) -> impl Iterator<Item = &str> {
     doc.meta
         .allow
         .iter()
         .chain(&doc.meta.services)
         .map(String::as_str)
+        .chain(
+            doc.timeline
+                .iter()
+                .filter(|e| e.actor_kind == ActorKind::System)
+                .map(|e| e.actor.as_str()),
+        )
 }
 
 impl Context {

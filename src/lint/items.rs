@@ -7,6 +7,7 @@ use crate::model::{ActionItem, Event, Factor, PathSeg, Postmortem, Why};
 use super::blame::{ScanOptions, scan};
 use super::complete;
 use super::context::Context;
+use super::levels;
 use super::text::{ignore_markers, is_ignored};
 use super::{Finding, Location, finding_from_hit};
 
@@ -134,13 +135,19 @@ impl<'c> FieldLinter<'c> {
                 continue;
             }
             let location = self.location(field, path.clone());
-            self.findings.push(finding_from_hit(hit, text, location));
+            if let Some(finding) =
+                levels::adjust(self.ctx.config(), finding_from_hit(hit, text, location))
+            {
+                self.findings.push(finding);
+            }
         }
     }
 
     /// Adds a non-prose finding unless the item ignores its rule.
     pub(crate) fn push(&mut self, finding: Finding) {
-        if !is_ignored(finding.rule, &self.ignore) {
+        if !is_ignored(finding.rule, &self.ignore)
+            && let Some(finding) = levels::adjust(self.ctx.config(), finding)
+        {
             self.findings.push(finding);
         }
     }
@@ -155,16 +162,19 @@ pub fn lint_event(event: &Event, index: usize, ctx: &Context) -> Vec<Finding> {
     let mut f = FieldLinter::new(ctx, "timeline", &event.id, &event.ignore);
     let base = |field| vec![Key("timeline"), Index(index), Key(field)];
     f.prose("text", base("text"), &event.text);
-    // The actor is a role or a system, never a person's name.
-    f.scan(
-        "actor",
-        base("actor"),
-        &event.actor,
-        ScanOptions {
-            names: true,
-            phrases: false,
-        },
-    );
+    // The actor is a role or a system, never a person's name; one marked
+    // a system is a program or host, named as it is.
+    if event.actor_kind != crate::model::ActorKind::System {
+        f.scan(
+            "actor",
+            base("actor"),
+            &event.actor,
+            ScanOptions {
+                names: true,
+                phrases: false,
+            },
+        );
+    }
     f.findings
 }
 

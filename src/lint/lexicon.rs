@@ -7,11 +7,15 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
+use super::rule::RuleId;
+
 const WORDS: &str = include_str!("../../assets/lint/words.toml");
 const BLAME: &str = include_str!("../../assets/lint/blame.toml");
 const FIRST_NAMES: &str = include_str!("../../assets/lint/first-names.txt");
 const SURNAMES: &str = include_str!("../../assets/lint/surnames.txt");
 const VAGUE: &str = include_str!("../../assets/lint/vague-actions.toml");
+const GRAMMAR: &str = include_str!("../../assets/lint/grammar.toml");
+const SYSTEM_NAMES: &str = include_str!("../../assets/lint/system-names.txt");
 
 /// When a phrase match becomes a finding (see `assets/lint/blame.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -47,17 +51,161 @@ struct WordsFile {
 }
 
 #[derive(Deserialize)]
-struct ListSpec {
-    rule: String,
-    when: When,
-    phrases: Vec<String>,
+struct GrammarFile {
+    judgment_stems: Vec<String>,
+    person_judgment: Vec<String>,
+    care_adjectives: Vec<String>,
+    care_nouns: Vec<String>,
+    competence_nouns: Vec<String>,
+    blame_nouns: Vec<String>,
+    lack_words: Vec<String>,
+    more_words: Vec<String>,
+    noun_fillers: Vec<String>,
+    error_nouns: Vec<String>,
+    choice_nouns: Vec<String>,
+    bad_choice: Vec<String>,
+    group_nouns: Vec<String>,
+    function_nouns: Vec<String>,
+    obligations: Vec<String>,
+    hindsight_adjectives: Vec<String>,
+    ease_adverbs: Vec<String>,
+    simple_modifiers: Vec<String>,
+    standard_adjectives: Vec<String>,
+    hindsight_idioms: Vec<String>,
+    human_error_idioms: Vec<String>,
+    contrast_systems: Vec<String>,
+    failure_verbs: Vec<String>,
+    targets: Vec<String>,
+    hindsight_markers: Vec<String>,
+    hindsight_judges: Vec<String>,
+}
+
+/// Word sequences keyed by their first word, for matching at a word.
+#[derive(Default)]
+pub(crate) struct Phrases {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Phrases {
+    fn new(phrases: Vec<String>) -> Phrases {
+        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for phrase in phrases {
+            let words: Vec<String> = phrase
+                .to_lowercase()
+                .split_whitespace()
+                .map(String::from)
+                .collect();
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(words);
+            }
+        }
+        // Longest first, so the longest phrase at a word wins.
+        for list in by_first.values_mut() {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        Phrases { by_first }
+    }
+
+    /// Every phrase, words joined by spaces.
+    pub fn all(&self) -> Vec<String> {
+        self.by_first
+            .values()
+            .flatten()
+            .map(|words| words.join(" "))
+            .collect()
+    }
+
+    /// The phrases that start with `first` (lower case).
+    pub fn starting_with(&self, first: &str) -> &[Vec<String>] {
+        self.by_first.get(first).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The word classes of the grammatical rules (`assets/lint/grammar.toml`).
+pub(crate) struct Grammar {
+    pub judgment_stems: Vec<String>,
+    pub person_judgment: HashSet<String>,
+    pub care_adjectives: HashSet<String>,
+    pub care_nouns: HashSet<String>,
+    pub competence_nouns: HashSet<String>,
+    pub blame_nouns: HashSet<String>,
+    pub lack_words: HashSet<String>,
+    pub more_words: HashSet<String>,
+    pub noun_fillers: HashSet<String>,
+    pub error_nouns: HashSet<String>,
+    pub choice_nouns: HashSet<String>,
+    pub bad_choice: HashSet<String>,
+    pub group_nouns: HashSet<String>,
+    pub function_nouns: HashSet<String>,
+    pub obligations: Phrases,
+    pub hindsight_adjectives: HashSet<String>,
+    pub ease_adverbs: HashSet<String>,
+    pub simple_modifiers: HashSet<String>,
+    pub standard_adjectives: HashSet<String>,
+    pub hindsight_idioms: Phrases,
+    pub human_error_idioms: Phrases,
+    pub contrast_systems: HashSet<String>,
+    pub failure_verbs: HashSet<String>,
+    pub targets: HashSet<String>,
+    pub hindsight_markers: Phrases,
+    pub hindsight_judges: HashSet<String>,
+    /// Programs and services (`systemd`, `postgres`): never people.
+    pub system_names: HashSet<String>,
+}
+
+impl Grammar {
+    fn load() -> Grammar {
+        let g: GrammarFile =
+            toml::from_str(GRAMMAR).unwrap_or_else(|e| panic!("assets/lint/grammar.toml: {e}"));
+        Grammar {
+            judgment_stems: g.judgment_stems,
+            person_judgment: set(g.person_judgment),
+            care_adjectives: set(g.care_adjectives),
+            care_nouns: set(g.care_nouns),
+            competence_nouns: set(g.competence_nouns),
+            blame_nouns: set(g.blame_nouns),
+            lack_words: set(g.lack_words),
+            more_words: set(g.more_words),
+            noun_fillers: set(g.noun_fillers),
+            error_nouns: set(g.error_nouns),
+            choice_nouns: set(g.choice_nouns),
+            bad_choice: set(g.bad_choice),
+            group_nouns: set(g.group_nouns),
+            function_nouns: set(g.function_nouns),
+            obligations: Phrases::new(g.obligations),
+            hindsight_adjectives: set(g.hindsight_adjectives),
+            ease_adverbs: set(g.ease_adverbs),
+            simple_modifiers: set(g.simple_modifiers),
+            standard_adjectives: set(g.standard_adjectives),
+            hindsight_idioms: Phrases::new(g.hindsight_idioms),
+            human_error_idioms: Phrases::new(g.human_error_idioms),
+            contrast_systems: set(g.contrast_systems),
+            failure_verbs: set(g.failure_verbs),
+            targets: set(g.targets),
+            hindsight_markers: Phrases::new(g.hindsight_markers),
+            hindsight_judges: set(g.hindsight_judges),
+            system_names: set(lines(SYSTEM_NAMES)),
+        }
+    }
 }
 
 #[derive(Deserialize)]
-struct BlameFile {
-    list: Vec<ListSpec>,
+pub(crate) struct ListSpec {
+    pub rule: String,
+    pub when: When,
+    pub phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct BlameFile {
+    pub list: Vec<ListSpec>,
     #[serde(default)]
-    fixes: HashMap<String, String>,
+    pub fixes: HashMap<String, String>,
+}
+
+/// The phrase lists and fixes of `assets/lint/blame.toml`, as written.
+pub(crate) fn blame_file() -> BlameFile {
+    toml::from_str(BLAME).unwrap_or_else(|e| panic!("assets/lint/blame.toml: {e}"))
 }
 
 #[derive(Deserialize)]
@@ -69,7 +217,7 @@ struct VagueFile {
 
 /// One compiled phrase list.
 pub(crate) struct PhraseList {
-    pub rule: String,
+    pub rule: RuleId,
     pub when: When,
     pub automaton: AhoCorasick,
 }
@@ -89,6 +237,7 @@ pub(crate) struct Lexicon {
     pub role_handle_parts: HashSet<String>,
     pub error_compounds: HashSet<String>,
     pub lists: Vec<PhraseList>,
+    pub grammar: Grammar,
     pub fixes: HashMap<String, String>,
     /// Capitalized given names, case-sensitive.
     pub first_names: AhoCorasick,
@@ -158,7 +307,9 @@ impl Lexicon {
             .into_iter()
             .map(|spec| PhraseList {
                 automaton: automaton(&with_curly_apostrophes(&spec.phrases), true),
-                rule: spec.rule,
+                rule: RuleId::parse(&spec.rule).unwrap_or_else(|| {
+                    panic!("assets/lint/blame.toml: unknown rule {}", spec.rule)
+                }),
                 when: spec.when,
             })
             .collect();
@@ -176,6 +327,7 @@ impl Lexicon {
             role_handle_parts: set(words.role_handle_parts),
             error_compounds: set(words.error_compounds),
             lists,
+            grammar: Grammar::load(),
             fixes: blame
                 .fixes
                 .into_iter()

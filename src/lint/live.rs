@@ -145,7 +145,7 @@ fn section_lengths(doc: &Postmortem) -> [usize; SECTIONS] {
 /// event's actor, an action's owner.
 fn person_of(doc: &Postmortem, item: ItemRef) -> Option<&str> {
     match item {
-        ItemRef::Event(i) => doc.timeline.get(i).map(|e| e.actor.as_str()),
+        ItemRef::Event(i) => doc.timeline.get(i).and_then(super::context::event_person),
         ItemRef::Action(i) => doc.actions.get(i).map(|a| a.owner.as_str()),
         _ => None,
     }

@@ -14,12 +14,16 @@ mod catalog;
 mod changes;
 mod complete;
 mod context;
+mod directives;
 mod items;
+pub mod levels;
 mod lexicon;
 mod live;
 pub mod position;
 pub mod report;
+pub mod rule;
 mod text;
+pub mod vale;
 
 use std::fmt;
 use std::ops::Range;
@@ -37,6 +41,7 @@ pub use items::{
     ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why,
 };
 pub use live::{Change, LiveLint};
+pub use rule::RuleId;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -113,7 +118,7 @@ impl Location {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// Stable rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Rule family.
     pub category: Category,
     /// How serious.
@@ -132,10 +137,10 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` with the catalogue's message and severity.
-    pub fn new(rule: &'static str, location: Location) -> Finding {
+    pub fn new(rule: RuleId, location: Location) -> Finding {
         let info = catalog::rule(rule);
         Finding {
-            rule: info.id.as_str(),
+            rule,
             category: info.category,
             severity: info.severity,
             message: info.message.clone(),
@@ -168,11 +173,13 @@ impl Finding {
 /// runs on each line. Byte ranges are within `text`.
 pub fn lint_prose(text: &str, ctx: &Context) -> Vec<Finding> {
     let ignores = text::ignore_markers(text).unwrap_or_default();
-    scan(text, ctx, ScanOptions::default())
+    let mut findings = scan(text, ctx, ScanOptions::default())
         .into_iter()
         .filter(|hit| !text::is_ignored(hit.rule, &ignores))
         .map(|hit| finding_from_hit(hit, text, Location::default()))
-        .collect()
+        .collect();
+    levels::apply(ctx.config(), &mut findings);
+    findings
 }
 
 pub(crate) fn finding_from_hit(hit: Hit, text: &str, mut location: Location) -> Finding {

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use super::directives::Directives;
 use super::position::{SourceIndex, Span};
 use super::{
     Context, Counts, Finding, LintConfig, Severity, completeness_score, lint_document, lint_prose,
@@ -140,7 +141,7 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
                         props.push_str(&format!(",endColumn={}", s.end_column));
                     }
                 }
-                props.push_str(&format!(",title={}", escape_property(f.rule)));
+                props.push_str(&format!(",title={}", escape_property(f.rule.as_str())));
                 writeln!(
                     out,
                     "::{command} {props}::{}",
@@ -216,11 +217,17 @@ pub struct TextFinding {
     pub end_column: usize,
 }
 
-/// Lints free prose line by line (what `lint-text` does).
+/// Lints free prose line by line (what `lint-text` does), honouring the
+/// `debrief-disable…` comments of Markdown (see [`super::directives`]).
 pub fn lint_text_lines(text: &str, ctx: &Context) -> Vec<TextFinding> {
     let mut out = Vec::new();
+    let mut directives = Directives::default();
     for (n, line) in text.lines().enumerate() {
+        let now = Directives::before(line, &mut directives);
         for finding in lint_prose(line, ctx) {
+            if now.disables(finding.rule) {
+                continue;
+            }
             let range = finding.location.range.clone().unwrap_or(0..0);
             let column = line[..range.start.min(line.len())].chars().count() + 1;
             let end_column = line[..range.end.min(line.len())].chars().count() + 1;

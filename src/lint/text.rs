@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use super::rule::RuleId;
+
 /// A word of the text with its byte range.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Word<'a> {
@@ -248,7 +250,8 @@ pub(crate) fn ignore_markers(text: &str) -> Option<Vec<String>> {
 
 /// Whether `rule` is silenced by an ignore list (ids, `blame/` or `blame/*`
 /// families, or `*`).
-pub(crate) fn is_ignored(rule: &str, ignores: &[String]) -> bool {
+pub(crate) fn is_ignored(rule: RuleId, ignores: &[String]) -> bool {
+    let rule = rule.as_str();
     ignores.iter().any(|i| {
         let i = i.trim();
         i == "*"
@@ -261,6 +264,7 @@ pub(crate) fn is_ignored(rule: &str, ignores: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::rule;
 
     #[test]
     fn words_keep_offsets_and_apostrophes() {
@@ -294,7 +298,7 @@ mod tests {
             ])
         );
         assert_eq!(ignore_markers("plain"), None);
-        assert!(is_ignored("blame/judgment", &["blame/*".into()]));
-        assert!(!is_ignored("complete/summary", &["blame/".into()]));
+        assert!(is_ignored(rule::JUDGMENT, &["blame/*".into()]));
+        assert!(!is_ignored(rule::SUMMARY, &["blame/".into()]));
     }
 }

@@ -31,7 +31,7 @@ pub use review::{
 };
 pub use texts::for_each_text_mut;
 pub use time::{DisplayZone, Timestamp, format_duration};
-pub use timeline::{Event, Mark, Provenance, duplicate_marks};
+pub use timeline::{ActorKind, Event, Mark, Provenance, duplicate_marks};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
 pub use typed_time::parse_time;
 pub use whys::{Depths, Why, Whys};

@@ -179,6 +179,7 @@ fn event_texts(event: &mut Event, f: &mut dyn FnMut(&'static str, &mut String)) 
         text,
         source,
         actor,
+        actor_kind: _,
         marks: _,
         gap: _,
         private: _,

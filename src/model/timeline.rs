@@ -82,6 +82,36 @@ impl Mark {
     }
 }
 
+/// Whether an event's actor is a person (named by role) or a system.
+/// Unknown by default, so files written before it read unchanged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// Not said: the linter guesses from the actor's words.
+    #[default]
+    Unknown,
+    /// A person in a role ("on-call engineer").
+    Person,
+    /// A program, host or service (`systemd`, `postgres`, "CI pipeline").
+    System,
+}
+
+impl ActorKind {
+    /// Whether nothing was said (the field is then not written).
+    pub fn is_unknown(&self) -> bool {
+        *self == ActorKind::Unknown
+    }
+
+    /// The name used in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Unknown => "unknown",
+            ActorKind::Person => "person",
+            ActorKind::System => "system",
+        }
+    }
+}
+
 /// One thing that happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +129,10 @@ pub struct Event {
     /// Who or what acted: a role or a system, never a person's name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub actor: String,
+    /// Whether the actor is a person or a system (import sets it from the
+    /// evidence: a log's program or host is a system).
+    #[serde(default, skip_serializing_if = "ActorKind::is_unknown")]
+    pub actor_kind: ActorKind,
     /// Key moments this event stands for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub marks: Vec<Mark>,
@@ -144,6 +178,7 @@ impl Event {
             text: text.into(),
             source: String::new(),
             actor: String::new(),
+            actor_kind: ActorKind::Unknown,
             marks: Vec::new(),
             gap: false,
             private: false,

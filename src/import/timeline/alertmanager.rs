@@ -108,7 +108,7 @@ fn alert(path: &Path, pointer: &str, value: &Value, collector: &mut Collector<'_
         text,
     )
     .source("alert")
-    .actor("Alertmanager")
+    .system_actor("Alertmanager")
     .mark(Mark::Detected);
     collector.offer(firing);
     // amtool reports `status.state` (active, suppressed); webhooks report
@@ -131,7 +131,7 @@ fn alert(path: &Path, pointer: &str, value: &Value, collector: &mut Collector<'_
             format!("{name} resolved"),
         )
         .source("alert")
-        .actor("Alertmanager")
+        .system_actor("Alertmanager")
         .mark(Mark::Resolved);
         collector.offer(resolved);
     }

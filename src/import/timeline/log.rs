@@ -162,8 +162,13 @@ pub(crate) fn parse(
             return Ok(());
         }
         let candidate = Candidate::new(SourceKind::Log, path, line, line, at, reading.text)
-            .source(source.clone())
-            .actor(reading.actor);
+            .source(source.clone());
+        // A program or host field names a system; a chat line's speaker does not.
+        let candidate = if format == Format::Clock {
+            candidate.actor(reading.actor)
+        } else {
+            candidate.system_actor(reading.actor)
+        };
         collector.keep(candidate);
         Ok(())
     })?;
@@ -183,7 +188,7 @@ fn offer_apt(block: AptBlock, path: &Path, source: &str, collector: &mut Collect
         block.text,
     )
     .source(source)
-    .actor("apt");
+    .system_actor("apt");
     collector.offer(candidate);
 }
 

@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use thiserror::Error;
 
-use crate::model::{DisplayZone, Event, Mark, Postmortem, Provenance, Timestamp};
+use crate::model::{ActorKind, DisplayZone, Event, Mark, Postmortem, Provenance, Timestamp};
 
 pub use hash::{occurrence_hash, short_hash};
 pub use merge::{MergeReport, merge};
@@ -378,6 +378,8 @@ pub struct Candidate {
     pub source: String,
     /// Who or what acted (a role or a system).
     pub actor: String,
+    /// Whether the actor is a system (a log's program or host) or a person.
+    pub actor_kind: ActorKind,
     /// Marks the source tells.
     pub marks: Vec<Mark>,
     /// Where it was read from; `hash` identifies it.
@@ -400,6 +402,7 @@ impl Candidate {
             text: text.into(),
             source: String::new(),
             actor: String::new(),
+            actor_kind: ActorKind::Unknown,
             marks: Vec::new(),
             provenance: Provenance {
                 kind: kind.as_str().to_string(),
@@ -419,6 +422,16 @@ impl Candidate {
     /// Sets the actor.
     pub fn actor(mut self, actor: impl Into<String>) -> Candidate {
         self.actor = actor.into();
+        self
+    }
+
+    /// Sets the actor and marks it a system: evidence read from a
+    /// program's or host's field, an alerting system.
+    pub fn system_actor(mut self, actor: impl Into<String>) -> Candidate {
+        self.actor = actor.into();
+        if !self.actor.is_empty() {
+            self.actor_kind = ActorKind::System;
+        }
         self
     }
 
@@ -442,6 +455,7 @@ impl Candidate {
         let mut event = Event::new(id, self.at, self.text);
         event.source = self.source;
         event.actor = self.actor;
+        event.actor_kind = self.actor_kind;
         event.marks = self.marks;
         event.provenance = Some(self.provenance);
         event

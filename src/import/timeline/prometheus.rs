@@ -91,7 +91,7 @@ pub(crate) fn parse(
                     text,
                 )
                 .source("metrics")
-                .actor("Prometheus");
+                .system_actor("Prometheus");
                 collector.offer(candidate);
             }
         }

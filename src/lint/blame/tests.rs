@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::lint::LintConfig;
+use crate::lint::rule;
 
-fn rules_in(text: &str) -> Vec<&'static str> {
+fn rules_in(text: &str) -> Vec<RuleId> {
     let ctx = Context::for_text(&LintConfig::default());
     scan(text, &ctx, ScanOptions::default())
         .into_iter()
@@ -11,7 +12,7 @@ fn rules_in(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn flags(text: &str, rule: &str) -> bool {
+fn flags(text: &str, rule: RuleId) -> bool {
     rules_in(text).contains(&rule)
 }
 
@@ -55,7 +56,7 @@ fn names_use_roster_and_allow_list() {
     doc.meta.roster = vec!["Zhao Lei".into(), "@qbert".into()];
     doc.meta.allow = vec!["Sarah".into()];
     let ctx = Context::new(&doc, &LintConfig::default());
-    let rules = |t: &str| -> Vec<&str> {
+    let rules = |t: &str| -> Vec<RuleId> {
         scan(t, &ctx, ScanOptions::default())
             .into_iter()
             .map(|h| h.rule)
@@ -81,7 +82,7 @@ fn name_fix_keeps_case_and_possessive() {
 
 #[test]
 fn human_error() {
-    let rule = "blame/human-error";
+    let rule = rule::HUMAN_ERROR;
     assert!(flags("The root cause was human error.", rule));
     assert!(flags("An operator error corrupted the index.", rule));
     assert!(flags(
@@ -101,7 +102,7 @@ fn human_error() {
 
 #[test]
 fn counterfactuals() {
-    let rule = "blame/counterfactual";
+    let rule = rule::COUNTERFACTUAL;
     assert!(flags(
         "The developer should have tested the migration.",
         rule
@@ -130,7 +131,7 @@ fn counterfactuals() {
 
 #[test]
 fn failed_to_and_didnt_need_a_person() {
-    let rule = "blame/blame-verb";
+    let rule = rule::BLAME_VERB;
     assert!(flags(
         "The responder failed to communicate status updates.",
         rule
@@ -146,7 +147,7 @@ fn failed_to_and_didnt_need_a_person() {
 
 #[test]
 fn blame_verbs() {
-    let rule = "blame/blame-verb";
+    let rule = rule::BLAME_VERB;
     assert!(flags("The engineer ignored the alert.", rule));
     assert!(flags("The alert was ignored for two hours.", rule));
     assert!(flags("The team neglected to update the runbook.", rule));
@@ -166,7 +167,7 @@ fn blame_verbs() {
 
 #[test]
 fn judgments() {
-    let rule = "blame/judgment";
+    let rule = rule::JUDGMENT;
     assert!(flags(
         "Clearly the engineer didn't understand replication.",
         rule
@@ -183,7 +184,7 @@ fn judgments() {
 
 #[test]
 fn hindsight() {
-    let rule = "blame/hindsight";
+    let rule = rule::HINDSIGHT;
     assert!(flags(
         "In retrospect, the team should have acted on the signs.",
         rule
@@ -217,9 +218,109 @@ fn adverb_fix_deletes_word_and_space() {
     let text = "An engineer carelessly copied it.";
     let hit = scan(text, &ctx, ScanOptions::default())
         .into_iter()
-        .find(|h| h.rule == "blame/blame-verb")
+        .find(|h| h.rule == rule::BLAME_VERB)
         .expect("hit");
     let mut fixed = text.to_string();
     fixed.replace_range(hit.range, hit.fix.as_deref().unwrap_or("?"));
     assert_eq!(fixed, "An engineer copied it.");
+}
+
+#[test]
+fn grammar_judgment_and_care() {
+    assert!(flags("The operator acted inattentively.", rule::JUDGMENT));
+    assert!(flags("The reviewers showed complacency.", rule::JUDGMENT));
+    assert!(flags("The SREs were not careful enough.", rule::JUDGMENT));
+    assert!(flags(
+        "A lack of basic diligence by the team.",
+        rule::JUDGMENT
+    ));
+    assert!(flags(
+        "Closer attention from the reviewer would have caught it.",
+        rule::COUNTERFACTUAL
+    ));
+    clean("A careful review of the logs showed the first error.");
+    clean("The on-call had no knowledge of the migration.");
+    clean("The failure mode was not obvious from the dashboard.");
+    clean("We now have a better understanding of the failure modes.");
+}
+
+#[test]
+fn grammar_groups_obligations_and_systems() {
+    assert!(flags(
+        "Release management failed to announce it.",
+        rule::BLAME_VERB
+    ));
+    assert!(flags("Support ignored the reports.", rule::BLAME_VERB));
+    assert!(flags("Finance bungled the renewal.", rule::BLAME_VERB));
+    assert!(flags(
+        "The SRE was supposed to verify the target.",
+        rule::COUNTERFACTUAL
+    ));
+    assert!(flags(
+        "The operators needed to double-check it.",
+        rule::COUNTERFACTUAL
+    ));
+    clean("The job was supposed to run hourly.");
+    clean("The patch needed to be applied to every shard.");
+    clean("Engineers needed to restart the pods to apply the fix.");
+    clean("The team missed its SLO for the quarter.");
+    clean("Postgres ignored the setting after the reload.");
+    clean("systemd missed the watchdog deadline twice.");
+    clean("Had the breaker opened, the callers would have failed fast.");
+}
+
+#[test]
+fn grammar_hindsight_and_human_error() {
+    assert!(flags(
+        "It's obvious the queue would overflow.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags(
+        "The outage was totally preventable.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags(
+        "It could trivially have been caught.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags(
+        "A quick grep would have shown the typo.",
+        rule::HINDSIGHT
+    ));
+    assert!(flags("Any experienced DBA knows this.", rule::HINDSIGHT));
+    assert!(flags("They saw it coming weeks ago.", rule::HINDSIGHT));
+    assert!(flags("Classic layer 8 problem.", rule::HUMAN_ERROR));
+    assert!(flags(
+        "A slip by the operator took the site down.",
+        rule::HUMAN_ERROR
+    ));
+    assert!(flags(
+        "The fault lay with the developers, not the tooling.",
+        rule::HUMAN_ERROR
+    ));
+    clean("This was not an operator mistake: the prompt accepted any name.");
+    clean("Errors from the developer portal rose to 3%.");
+    clean("Looking back at the graphs, latency rose at 14:02.");
+    clean("The signal was easy to miss on a busy dashboard.");
+}
+
+#[test]
+fn system_actors_are_never_people() {
+    use crate::model::{ActorKind, Event, Kind, Postmortem};
+    let mut doc = Postmortem::new(Kind::Incident, "t");
+    let at = chrono::DateTime::parse_from_rfc3339("2025-02-09T10:00:00Z").expect("time");
+    let mut event = Event::new("T1", at, "Martin restarted the worker pool.");
+    event.actor = "Martin".into();
+    event.actor_kind = ActorKind::System;
+    doc.timeline.push(event.clone());
+    let ctx = Context::new(&doc, &LintConfig::default());
+    let findings = crate::lint::lint_event(&doc.timeline[0], 0, &ctx);
+    assert!(findings.is_empty(), "{findings:?}");
+    // The same actor as a person is a named individual, with the role rewrite.
+    doc.timeline[0].actor_kind = ActorKind::Person;
+    let ctx = Context::new(&doc, &LintConfig::default());
+    let findings = crate::lint::lint_event(&doc.timeline[0], 0, &ctx);
+    assert!(findings.iter().any(|f| f.rule == NAMED_INDIVIDUAL));
+    // Known program names are systems wherever they appear.
+    clean("systemd restarted nginx after the kernel killed postgres.");
 }

@@ -215,7 +215,7 @@ fn structural(doc: &Postmortem) -> Vec<Finding> {
     crate::model::check(doc)
         .into_iter()
         .map(|p| Finding {
-            rule: "check",
+            rule: crate::lint::rule::CHECK,
             category: Category::Completeness,
             severity: Severity::Error,
             message: p.to_string(),

@@ -65,7 +65,11 @@ fn item_text(app: &App, pane: Pane) -> Option<String> {
             let mut parts = vec![
                 format!("{} {} {}", e.id, zone.date_time(&e.at), e.text),
                 or(&e.source, "no source"),
-                or(&e.actor, "no actor"),
+                if e.actor_kind == crate::model::ActorKind::System && !e.actor.is_empty() {
+                    format!("{} (system)", e.actor)
+                } else {
+                    or(&e.actor, "no actor")
+                },
             ];
             if !marks.is_empty() {
                 parts.push(marks.join(", "));

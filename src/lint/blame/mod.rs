@@ -8,18 +8,21 @@
 
 use std::ops::Range;
 
+mod grammar;
+mod names;
+
 use super::context::Context;
 use super::lexicon::{Lexicon, When};
 use super::text::{Prose, Word};
 
-/// Rule id of named-individual findings.
-pub const NAMED_INDIVIDUAL: &str = "blame/named-individual";
+pub use super::rule::NAMED_INDIVIDUAL;
+use super::rule::{self, RuleId};
 
 /// One raw finding in a piece of prose.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// Rule id.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Byte range in the text.
     pub range: Range<usize>,
     /// Mechanical replacement for the range, when there is one.
@@ -77,6 +80,7 @@ pub fn scan(text: &str, ctx: &Context, options: ScanOptions) -> Vec<Hit> {
     let mut hits = scan.names(options.names);
     if options.phrases {
         hits.extend(scan.phrases());
+        hits.extend(scan.grammar());
     }
     dedupe(hits)
 }
@@ -145,229 +149,6 @@ impl Scan<'_, '_> {
         }
     }
 
-    // ----- names -------------------------------------------------------
-
-    /// Marks name words and returns named-individual hits (when `report`).
-    fn names(&mut self, report: bool) -> Vec<Hit> {
-        let mut found: Vec<Range<usize>> = Vec::new(); // word index ranges
-        let masked = self.prose.masked.clone();
-        let count = self.words().len();
-
-        // Handles.
-        for i in 0..count {
-            let word = self.words()[i];
-            if let Some(handle) = word.text.strip_prefix('@') {
-                let handle = handle.trim_end_matches(['.', '-', '_']);
-                if self.is_person_handle(handle) {
-                    found.push(i..i + 1);
-                }
-            }
-        }
-        // Given names from the bundled list, then the roster.
-        let automata = [
-            Some(&self.lex.first_names),
-            self.ctx.roster_names.as_ref(),
-            self.ctx.roster_handles.as_ref(),
-        ];
-        for (which, automaton) in automata.iter().enumerate() {
-            let Some(automaton) = automaton else { continue };
-            for m in automaton.find_iter(&masked) {
-                let Some(i) = self.prose.word_at(m.start()) else {
-                    continue;
-                };
-                let word = self.words()[i];
-                let bare = word.stem().trim_start_matches('@');
-                let same = if which == 2 {
-                    bare.eq_ignore_ascii_case(&masked[m.range()])
-                } else {
-                    bare == &masked[m.range()]
-                };
-                if !same || word.start + (word.stem().len() - bare.len()) != m.start() {
-                    continue;
-                }
-                let roster = which > 0;
-                if let Some(span) = self.name_span(i, roster) {
-                    found.push(span);
-                }
-            }
-        }
-        // User names and titles.
-        for i in 0..count {
-            let word = self.words()[i];
-            if self.is_user_name(word.text) {
-                found.push(i..i + 1);
-            } else if self.lex.name_titles.contains(&word.lower())
-                && self.words().get(i + 1).is_some_and(|n| n.is_capitalized())
-                && masked[word.end..].starts_with('.')
-            {
-                found.push(i..i + 2);
-            }
-        }
-
-        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        found.dedup_by(|b, a| b.start >= a.start && b.end <= a.end);
-        let mut hits = Vec::new();
-        for span in found {
-            if self
-                .ctx
-                .allows(self.words()[span.start].stem().trim_start_matches('@'))
-            {
-                continue;
-            }
-            for i in span.clone() {
-                self.name_words[i] = true;
-            }
-            if report {
-                let first = self.words()[span.start];
-                let last = self.words()[span.end - 1];
-                let possessive = last.is_possessive();
-                let mut fix = self.capitalize_if_first(span.start, "the on-call engineer");
-                if possessive {
-                    fix.push_str("'s");
-                }
-                hits.push(Hit {
-                    rule: NAMED_INDIVIDUAL,
-                    range: first.start..last.end,
-                    fix: Some(fix),
-                });
-            }
-        }
-        hits
-    }
-
-    fn is_role_word(&self, w: &str) -> bool {
-        let w = w.to_lowercase();
-        self.lex.person_nouns.contains(&w)
-            || self.lex.system_nouns.contains(&w)
-            || self.lex.role_handle_parts.contains(&w)
-            || self.lex.handle_words.contains(&w)
-    }
-
-    fn is_person_handle(&self, handle: &str) -> bool {
-        if handle.is_empty() || self.ctx.allows(handle) {
-            return false;
-        }
-        let parts: Vec<&str> = handle
-            .split(['-', '_', '.'])
-            .filter(|p| !p.is_empty())
-            .collect();
-        !parts.iter().all(|p| self.is_role_word(p))
-    }
-
-    /// A lower-case user name such as `jsmith`, `john.doe` or `sarahchen`.
-    fn is_user_name(&self, word: &str) -> bool {
-        if word.len() < 5
-            || !word
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_')
-        {
-            return false;
-        }
-        let lex = self.lex;
-        if let Some((first, last)) = word.split_once(['.', '_']) {
-            return (lex.first_name_set.contains(first) && !last.is_empty())
-                || (lex.surnames.contains(last) && first.len() <= 2);
-        }
-        // An initial or two and a family name of 5+ letters.
-        for initials in 1..=2 {
-            if let Some(rest) = word.get(initials..)
-                && rest.len() >= 5
-                && lex.surnames.contains(rest)
-            {
-                return true;
-            }
-        }
-        // A given name and a family name run together. Only cuts that leave
-        // both parts no longer than the longest known name are looked up, so
-        // a long word costs its length, not its length squared.
-        let cuts = word.len().saturating_sub(lex.longest_surname).max(3)
-            ..word.len().saturating_sub(2).min(lex.longest_first_name + 1);
-        cuts.into_iter().any(|cut| {
-            lex.first_name_set.contains(&word[..cut]) && lex.surnames.contains(&word[cut..])
-        })
-    }
-
-    /// The word span of a name at word `i`, or `None` when the context says
-    /// it is not a person (a product, a place, an allowed word).
-    fn name_span(&self, i: usize, roster: bool) -> Option<Range<usize>> {
-        let words = self.words();
-        let word = words[i];
-        if self.ctx.allows(word.stem()) {
-            return None;
-        }
-        let next = words.get(i + 1).filter(|_| {
-            i + 1 < words.len()
-                && !self.prose.punctuation_between(i, i + 1)
-                && !word.is_possessive()
-        });
-        let next_lower = next.map(|n| n.lower());
-        // "the Sarah dashboard", "a Grace cluster": a product or a thing.
-        if i > 0 && !self.prose.punctuation_between(i - 1, i) {
-            let before = words[i - 1].lower();
-            if matches!(before.as_str(), "the" | "a" | "an") && !roster {
-                return None;
-            }
-        }
-        if let Some(n) = &next_lower
-            && self.lex.system_nouns.contains(n)
-        {
-            return None;
-        }
-        // "Ada, our internal deployment bot," / "Ada is an internal bot".
-        if self.appositive_is_system(i) {
-            return None;
-        }
-        // Followed by another capitalized word: part of a longer proper noun
-        // ("Jordan Valley") unless it is a family name ("Sarah Chen").
-        if let (Some(n), Some(lower)) = (next, &next_lower)
-            && n.is_capitalized()
-            && !n.text.starts_with('@')
-        {
-            if self.lex.surnames.contains(lower)
-                || self.lex.first_name_set.contains(lower)
-                || roster
-            {
-                return Some(i..i + 2);
-            }
-            if !self.ctx.allows(n.stem()) {
-                return None;
-            }
-        }
-        Some(i..i + 1)
-    }
-
-    /// Whether the words right after a name describe it as a system:
-    /// `, our … bot` or `is a … service`.
-    fn appositive_is_system(&self, i: usize) -> bool {
-        let words = self.words();
-        let Some(first) = words.get(i + 1) else {
-            return false;
-        };
-        let first_lower = first.lower();
-        let opens = if self.prose.punctuation_between(i, i + 1) {
-            matches!(first_lower.as_str(), "our" | "the" | "a" | "an" | "its")
-        } else {
-            matches!(first_lower.as_str(), "is" | "was")
-        };
-        if !opens {
-            return false;
-        }
-        let end = (i + 8).min(words.len());
-        for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
-            if j > i + 1 && self.prose.punctuation_between(j - 1, j) {
-                break;
-            }
-            let lower = word.lower();
-            if self.lex.person_nouns.contains(&lower) {
-                return false;
-            }
-            if self.lex.system_nouns.contains(&lower) {
-                return true;
-            }
-        }
-        false
-    }
-
     // ----- word classes -----------------------------------------------
 
     fn is_person(&self, index: usize, lower: &str) -> bool {
@@ -397,7 +178,10 @@ impl Scan<'_, '_> {
             if self.lex.clause_breaks.contains(&lower) {
                 break;
             }
-            if lower == "who" || self.is_person(j, &lower) {
+            if self.lex.grammar.system_names.contains(&lower) {
+                return Subject::System;
+            }
+            if lower == "who" || self.is_person(j, &lower) || (unknown == 0 && self.is_group(j)) {
                 return Subject::Person;
             }
             if self.lex.we_pronouns.contains(&lower) {
@@ -419,6 +203,20 @@ impl Scan<'_, '_> {
             }
         }
         Subject::Unknown
+    }
+
+    /// A team or function as the subject: "Release management", "the
+    /// leadership", or a bare function noun ("Support failed to …").
+    fn is_group(&self, j: usize) -> bool {
+        let g = &self.lex.grammar;
+        let lower = self.words()[j].lower();
+        let first = self.prose.starts_sentence(j) || self.prose.punctuation_between(j - 1, j);
+        let before = (!first).then(|| self.words()[j - 1].lower());
+        if g.group_nouns.contains(&lower) {
+            return true;
+        }
+        g.function_nouns.contains(&lower)
+            && before.is_none_or(|b| g.function_nouns.contains(&b) || g.group_nouns.contains(&b))
     }
 
     /// A person (not "we") is mentioned in the sentence of word `index`.
@@ -536,7 +334,7 @@ impl Scan<'_, '_> {
                 if self.ctx.allows(&matched) {
                     continue;
                 }
-                if self.passes(list.when, &list.rule, first, last) {
+                if self.passes(list.when, list.rule, first, last) {
                     let fix = self.lex.fixes.get(&matched).map(|f| {
                         if f.is_empty() {
                             String::new()
@@ -554,7 +352,7 @@ impl Scan<'_, '_> {
                         }
                     }
                     hits.push(Hit {
-                        rule: rule_name(&list.rule),
+                        rule: list.rule,
                         range,
                         fix,
                     });
@@ -564,18 +362,18 @@ impl Scan<'_, '_> {
         hits
     }
 
-    fn passes(&self, when: When, rule: &str, first: usize, last: usize) -> bool {
+    fn passes(&self, when: When, rule: RuleId, first: usize, last: usize) -> bool {
         let words = self.words();
         match when {
             When::Always => {
-                let negatable = rule == "blame/human-error" || rule == "blame/judgment";
-                let compound = rule == "blame/human-error"
+                let negatable = rule == rule::HUMAN_ERROR || rule == rule::JUDGMENT;
+                let compound = rule == rule::HUMAN_ERROR
                     && words
                         .get(last + 1)
                         .is_some_and(|w| self.lex.error_compounds.contains(&w.lower()));
                 !(compound || negatable && self.negated_before(first))
             }
-            When::PersonInSentence if rule == "blame/judgment" => {
+            When::PersonInSentence if rule == rule::JUDGMENT => {
                 // "Clearly" judges the subject of its own clause: a person,
                 // or an unstated subject with a person in the sentence —
                 // never a system ("the graph clearly showed …").
@@ -624,7 +422,16 @@ impl Scan<'_, '_> {
                 self.is_person(first, &owner.lower())
             }
             When::InvertedHad => {
-                self.prose.starts_sentence(first)
+                // "Had the circuit breaker tripped, …" is about a system.
+                let subject = (first + 1..self.sentence_words(first).end)
+                    .map(|j| words[j].lower())
+                    .find(|w| !matches!(w.as_str(), "the" | "a" | "an" | "our" | "its"));
+                let system = subject.is_some_and(|w| {
+                    self.class_contains(&self.lex.system_nouns, &w)
+                        || self.lex.grammar.system_names.contains(&w)
+                });
+                !system
+                    && self.prose.starts_sentence(first)
                     && self
                         .sentence_words(first)
                         .any(|j| words[j].lower().starts_with("would"))
@@ -655,11 +462,6 @@ impl Scan<'_, '_> {
             .find(|w| !matches!(w.as_str(), "the" | "a" | "an" | "our" | "its"))
             .is_some_and(|w| self.class_contains(&self.lex.system_nouns, &w))
     }
-}
-
-/// The catalogue's `'static` spelling of a rule id from the lists.
-fn rule_name(rule: &str) -> &'static str {
-    super::catalog::rule(rule).id.as_str()
 }
 
 #[cfg(test)]

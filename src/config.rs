@@ -21,6 +21,10 @@ pub struct UserConfig {
     /// Linter settings.
     #[serde(default)]
     pub lint: LintSettings,
+    /// Meeting agendas of your own by name (`[[agendas.NAME]]` with `name`,
+    /// `minutes` and `topic`), besides the built-in ones.
+    #[serde(default)]
+    pub agendas: std::collections::BTreeMap<String, Vec<crate::model::AgendaStep>>,
 }
 
 /// `[lint]`: settings a team shares across its postmortems.

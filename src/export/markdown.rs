@@ -571,6 +571,7 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
         out.heading(2, "Distribution");
         out.list(&doc.distribution);
     }
+    super::meeting::meeting(doc, out);
     let appendix = &doc.appendix;
     if appendix.is_empty() && doc.unmapped.is_empty() {
         return;

@@ -234,6 +234,8 @@ pub struct App {
     pub why_rows_cache: WhyRowsCache,
     /// The rendered Markdown preview, per revision and width.
     pub preview: super::panes::preview::PreviewCache,
+    /// Zoom, presenter view and the meeting under way.
+    pub stage: super::meeting::Stage,
 }
 
 impl App {
@@ -273,6 +275,7 @@ impl App {
             groups_cache: Default::default(),
             ids,
             preview: Default::default(),
+            stage: Default::default(),
         }
     }
 
@@ -290,7 +293,7 @@ impl App {
 
     /// The screen layout for the current size and focus.
     pub fn layout(&self) -> Layout {
-        Layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+        super::meeting::layout(self, Rect::new(0, 0, self.size.0, self.size.1)).0
     }
 
     /// Shows a message in the status bar.

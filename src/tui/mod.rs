@@ -13,6 +13,7 @@ pub mod ids;
 pub mod import;
 pub mod keymap;
 pub mod layout;
+pub mod meeting;
 pub mod panes;
 pub mod popups;
 pub mod recovery;

@@ -35,7 +35,9 @@ impl Widget for &App {
         if let Some(rect) = panel {
             super::meeting::panel::render(self, rect, buf);
         }
-        super::findings::render_panel(self, area, buf);
+        if !self.stage.present {
+            super::findings::render_panel(self, area, buf);
+        }
         status(self, layout.status, buf);
         popups::render(self, area, buf);
     }

@@ -221,6 +221,16 @@ pub fn layout(app: &App, area: Rect) -> (Layout, Option<Rect>) {
     };
     let panel = (rows > 0).then(|| Rect::new(area.x, layout.status.y, area.width, rows));
     layout.status = full.status;
+    if app.stage.present
+        && let Some(links) = layout.links.take()
+    {
+        // The links strip names ids (drafting noise): the pane takes its room.
+        for (_, rect) in &mut layout.panes {
+            if rect.bottom() == links.y {
+                rect.height += links.height;
+            }
+        }
+    }
     if app.stage.zoom {
         // The focused pane alone, over the tab row too.
         let top = layout.tabs.y;

@@ -82,11 +82,9 @@ pub fn header(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(format!(" {left} "), clock_style),
         Span::styled(total, t.header),
     ];
-    if room >= 8 {
-        spans.push(Span::styled(
-            format!("│ {}", crate::tui::panes::fit(&app.doc.meta.title, room)),
-            t.header,
-        ));
+    // The title only whole: a shared screen shows nothing cut.
+    if width(&app.doc.meta.title) <= room {
+        spans.push(Span::styled(format!("│ {}", app.doc.meta.title), t.header));
     }
     buf.set_style(area, t.header);
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);

@@ -25,6 +25,7 @@ pub mod recover;
 pub mod sample;
 pub mod sign;
 pub mod stats;
+pub mod templates;
 
 pub use actions::{ActionsArgs, actions};
 pub use check::{CheckArgs, check};
@@ -39,7 +40,7 @@ pub use import_md::{ImportMdArgs, import_md};
 pub use init::{InitArgs, init};
 pub use lint::{LintArgs, LintTextArgs, lint, lint_text};
 pub use merge::{MergeArgs, merge};
-pub use new::{KindArg, NewArgs, new};
+pub use new::{NewArgs, new};
 pub use recover::{RecoverArgs, recover};
 pub use sample::{SampleArgs, sample};
 pub use sign::{SignArgs, sign};

@@ -32,6 +32,8 @@ pub const ROOT_MARK: &str = "**(root cause)**";
 
 /// Renders the document as Markdown.
 pub fn markdown(doc: &Postmortem) -> String {
+    // A template's unanswered questions are not content.
+    let doc = &crate::model::without_placeholders(doc);
     let mut out = Markdown::default();
     match doc.kind {
         Kind::Incident => incident(doc, "Postmortem", &mut out),

@@ -13,6 +13,7 @@ mod intervals;
 mod meeting;
 mod meta;
 mod review;
+mod template;
 mod texts;
 mod time;
 mod timeline;
@@ -31,6 +32,7 @@ pub use review::{
     Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, RESPONSE_PHASES,
     ResponsePhase, Review, SignOff, Unmapped,
 };
+pub use template::{QUICK_MAX_ACTIONS, is_placeholder, without_placeholders};
 pub use texts::for_each_text_mut;
 pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{Event, Mark, Provenance, duplicate_marks};

@@ -155,6 +155,8 @@ fn meta_texts(meta: &mut Meta, f: &mut dyn FnMut(&'static str, &mut String)) {
         roster,
         allow,
         categories,
+        // A template name, not prose.
+        template: _,
         severity_scale,
     } = meta;
     f("meta.id", id);

@@ -251,3 +251,18 @@ fn closing_writes_the_follow_up_and_resolves_the_parking_lot() {
     assert!(app.stage.meeting.is_none(), "facilitation ended");
     let _ = Meeting::default();
 }
+
+#[test]
+fn many_short_changes_lose_no_time() {
+    let (mut app, clock) = meeting(80, 24);
+    let start = at("2026-03-01T10:00:00+00:00");
+    // Four notes 600 ms apart: 2.4 s, of which 2 whole seconds are saved.
+    for k in 1..=4 {
+        clock.set(start + chrono::Duration::milliseconds(600 * k));
+        press(&mut app, &format!("inote {k}<enter>"));
+    }
+    assert_eq!(app.doc.meeting.agenda[0].spent, 2);
+    assert_eq!(app.step_spent(), 2);
+    clock.set(start + chrono::Duration::milliseconds(3000));
+    assert_eq!(app.step_spent(), 3, "the fraction carried over");
+}

@@ -130,13 +130,13 @@ fn change(app: &mut App, f: impl FnOnce(&mut Meeting)) -> bool {
     }
     f(&mut meeting);
     let changed = history::set_field(app, DocField::Meeting, meeting.to_text());
-    if changed {
-        let now = app.stage.clock.now();
-        if let Some(state) = app.stage.meeting.as_mut()
-            && state.since.is_some()
-        {
-            state.since = Some(now);
-        }
+    if changed
+        && let Some(state) = app.stage.meeting.as_mut()
+        && let Some(since) = state.since
+    {
+        // Whole seconds were saved: the fraction carries over, so many
+        // short changes lose no time.
+        state.since = Some(since + chrono::Duration::seconds(i64::try_from(running).unwrap_or(0)));
     }
     changed
 }

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::{
-    ActionsArgs, CheckArgs, CompletionsArgs, DiffArgs, EditArgs, ExportArgs, FmtArgs, ImportArgs,
-    ImportMdArgs, InitArgs, LintArgs, LintTextArgs, ManArgs, MergeArgs, NewArgs, RecoverArgs,
-    SampleArgs, SignArgs, StatsArgs,
+    ActionsArgs, CheckArgs, CompletionsArgs, DiffArgs, EditArgs, ExportArgs, FacilitateArgs,
+    FmtArgs, ImportArgs, ImportMdArgs, InitArgs, LintArgs, LintTextArgs, ManArgs, MergeArgs,
+    NewArgs, RecoverArgs, SampleArgs, SignArgs, StatsArgs,
 };
 
 /// debrief — a keyboard-driven terminal editor for blameless postmortems.
@@ -51,6 +51,9 @@ pub struct Cli {
 pub enum Command {
     /// Edit a postmortem in the terminal editor.
     Edit(EditArgs),
+    /// Run the postmortem meeting on a shared screen: the agenda with its
+    /// timeboxes, the guide's prompts, parking lot, attendance and notes.
+    Facilitate(FacilitateArgs),
     /// Write a new, empty postmortem (refuses to overwrite); without FILE,
     /// named from the date and title (`postmortems/YYYY-MM-DD-slug.toml`).
     New(NewArgs),

@@ -24,6 +24,10 @@ pub struct UserConfig {
     /// Linter settings.
     #[serde(default)]
     pub lint: LintSettings,
+    /// Meeting agendas of your own by name (`[[agendas.NAME]]` with `name`,
+    /// `minutes` and `topic`), besides the built-in ones.
+    #[serde(default)]
+    pub agendas: std::collections::BTreeMap<String, Vec<crate::model::AgendaStep>>,
     /// What a customer export must leave out.
     #[serde(default)]
     pub export: ExportSettings,

@@ -33,11 +33,18 @@ fn main() -> ExitCode {
             Some(args.file.clone()),
             args.theme.clone(),
             args.config.clone(),
+            args.present,
         ),
+        Some(Command::Facilitate(args)) => commands::facilitate(args),
         None if cli.file.is_none() && !io::stdout().is_terminal() => {
             commands::show_default(&mut out)
         }
-        None => commands::edit(cli.file.clone(), cli.theme.clone(), cli.config.clone()),
+        None => commands::edit(
+            cli.file.clone(),
+            cli.theme.clone(),
+            cli.config.clone(),
+            false,
+        ),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
         Some(Command::Sample(args)) => commands::sample(args, &mut out),
         Some(Command::Diff(args)) => commands::diff(args, &mut out, &mut err),

@@ -19,15 +19,25 @@ pub struct EditArgs {
     /// or $DEBRIEF_CONFIG).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Start in the presenter view for a shared screen (no ids, finding
+    /// underlines or provenance; V toggles it).
+    #[arg(long)]
+    pub present: bool,
 }
 
 /// Starts the terminal editor on `path` (a scratch example without one).
-pub fn edit(path: Option<PathBuf>, theme: Option<String>, config: Option<PathBuf>) -> Result<u8> {
+pub fn edit(
+    path: Option<PathBuf>,
+    theme: Option<String>,
+    config: Option<PathBuf>,
+    present: bool,
+) -> Result<u8> {
     crate::tui::run(crate::tui::Options {
         path,
         theme,
         create_missing: true,
         config,
+        present,
         ..crate::tui::Options::default()
     })?;
     Ok(EXIT_OK)

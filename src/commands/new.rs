@@ -1,43 +1,34 @@
-//! `debrief new`: a new, empty postmortem.
+//! `debrief new`: a new postmortem from a template (`templates.rs`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::EXIT_OK;
+use super::templates::Origin;
 use crate::config::DEFAULT_NEW_PATH;
-use crate::model::{Kind, Postmortem, RESPONSE_PHASES, ResponsePhase};
 use crate::store;
-
-/// Document kind on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// A production incident.
-    Incident,
-    /// A project or engagement retrospective.
-    Project,
-    /// A near miss: no impact, same analysis as an incident.
-    NearMiss,
-}
-
-impl From<KindArg> for Kind {
-    fn from(kind: KindArg) -> Kind {
-        match kind {
-            KindArg::Incident => Kind::Incident,
-            KindArg::Project => Kind::Project,
-            KindArg::NearMiss => Kind::NearMiss,
-        }
-    }
-}
 
 /// `debrief new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Incident postmortem, near miss or project retrospective.
-    #[arg(long, value_enum, default_value = "incident")]
-    pub kind: KindArg,
+    /// What to start from: incident (the full document with each
+    /// section's guiding questions as placeholders), quick (SEV-3 under 30
+    /// minutes, at most 5 actions), project (retrospective), near-miss, or
+    /// NAME: `.debrief/templates/NAME.toml` of the repository or
+    /// `templates/NAME.toml` beside your config file.
+    #[arg(
+        long,
+        visible_alias = "kind",
+        value_name = "NAME",
+        default_value = "incident"
+    )]
+    pub template: String,
+    /// List the templates (built-in, yours and the repository's) and exit.
+    #[arg(long, conflicts_with = "file")]
+    pub list_templates: bool,
     /// The title.
     #[arg(long)]
     pub title: Option<String>,
@@ -47,18 +38,20 @@ pub struct NewArgs {
     pub file: Option<PathBuf>,
 }
 
-/// `debrief new`: a new document with the standard sections laid out.
+/// `debrief new`: a new document from a template.
 pub fn new(args: &NewArgs, out: &mut dyn Write) -> Result<u8> {
-    let title = args.title.clone().unwrap_or_default();
-    let mut doc = Postmortem::new(args.kind.into(), title);
-    if doc.kind.is_event() {
-        doc.response = RESPONSE_PHASES
-            .iter()
-            .map(|phase| ResponsePhase {
-                phase: phase.to_string(),
-                ..ResponsePhase::default()
-            })
-            .collect();
+    if args.list_templates {
+        for (name, origin) in super::templates::all() {
+            match origin {
+                Origin::BuiltIn(what) => writeln!(out, "{name:<12} {what}")?,
+                Origin::File(path) => writeln!(out, "{name:<12} {}", path.display())?,
+            }
+        }
+        return Ok(EXIT_OK);
+    }
+    let mut doc = super::templates::document(&args.template)?;
+    if let Some(title) = &args.title {
+        doc.meta.title = title.clone();
     }
     let file = match &args.file {
         Some(file) => file.clone(),

@@ -32,6 +32,8 @@ pub const ROOT_MARK: &str = "**(root cause)**";
 
 /// Renders the document as Markdown.
 pub fn markdown(doc: &Postmortem) -> String {
+    // A template's unanswered questions are not content.
+    let doc = &crate::model::without_placeholders(doc);
     let mut out = Markdown::default();
     match doc.kind {
         Kind::Incident => incident(doc, "Postmortem", &mut out),
@@ -571,6 +573,7 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
         out.heading(2, "Distribution");
         out.list(&doc.distribution);
     }
+    super::meeting::meeting(doc, out);
     let appendix = &doc.appendix;
     if appendix.is_empty() && doc.unmapped.is_empty() {
         return;

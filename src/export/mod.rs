@@ -17,6 +17,7 @@ mod fences;
 mod html;
 mod json;
 mod markdown;
+mod meeting;
 mod privacy;
 mod snippet;
 mod wording;

@@ -196,6 +196,28 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
         }
     }
 
+    // The quick template's few actions.
+    if meta.template == "quick"
+        && let Some(extra) = doc.actions.get(crate::model::QUICK_MAX_ACTIONS)
+    {
+        out.push(
+            Finding::new(
+                super::rule::QUICK_ACTIONS,
+                at(
+                    "actions",
+                    &extra.id,
+                    "title",
+                    vec![Key("actions"), Index(crate::model::QUICK_MAX_ACTIONS), Key("title")],
+                ),
+            )
+            .with_message(format!(
+                "{} action items in a quick postmortem: the quick template keeps at most {}; deliver the few that matter most.",
+                doc.actions.len(),
+                crate::model::QUICK_MAX_ACTIONS
+            )),
+        );
+    }
+
     // Summary.
     let summary_at = || at("summary", "", "summary", vec![Key("summary")]);
     if doc.summary.trim().is_empty() {

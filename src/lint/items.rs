@@ -129,6 +129,9 @@ impl<'c> FieldLinter<'c> {
         if text.trim().is_empty() {
             return;
         }
+        if self.placeholder(field, path.clone(), text) {
+            return;
+        }
         let markers = ignore_markers(text).unwrap_or_default();
         for hit in scan(text, self.ctx, options) {
             if is_ignored(hit.rule, &markers) || is_ignored(hit.rule, &self.ignore) {
@@ -141,6 +144,24 @@ impl<'c> FieldLinter<'c> {
                 self.findings.push(finding);
             }
         }
+    }
+
+    /// Reports a template's question left in a field (prose or not);
+    /// returns whether `text` is one.
+    pub(crate) fn placeholder(
+        &mut self,
+        field: &'static str,
+        path: Vec<PathSeg>,
+        text: &str,
+    ) -> bool {
+        if !crate::model::is_placeholder(text) {
+            return false;
+        }
+        // A question, not prose: unfilled, not blame.
+        let mut finding = Finding::new(super::rule::PLACEHOLDER, self.location(field, path));
+        finding.excerpt = Some(text.trim().to_string());
+        self.push(finding);
+        true
     }
 
     /// Adds a non-prose finding unless the item ignores its rule.
@@ -323,7 +344,13 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
                 return Vec::new();
             };
             let mut f = FieldLinter::new(ctx, "project", "", &[]);
+            for (n, member) in project.team.iter().enumerate() {
+                f.placeholder("team", vec![Key("project"), Key("team"), Index(n)], member);
+            }
             for (n, goal) in project.goals.iter().enumerate() {
+                let at = |field| vec![Key("project"), Key("goals"), Index(n), Key(field)];
+                f.placeholder("goal", at("goal"), &goal.goal);
+                f.placeholder("target", at("target"), &goal.target);
                 f.prose(
                     "actual",
                     vec![Key("project"), Key("goals"), Index(n), Key("actual")],

@@ -103,12 +103,17 @@ pub const SIGN_OFF_MISSING: RuleId = RuleId("complete/sign-off-missing");
 /// `complete/sign-off-stale`.
 pub const SIGN_OFF_STALE: RuleId = RuleId("complete/sign-off-stale");
 
+/// `complete/placeholder`.
+pub const PLACEHOLDER: RuleId = RuleId("complete/placeholder");
+/// `complete/quick-actions`.
+pub const QUICK_ACTIONS: RuleId = RuleId("complete/quick-actions");
+
 /// Not a lint rule: the editor shows `model::check`'s structural problems
 /// among the findings under this id.
 pub const CHECK: RuleId = RuleId("check");
 
 /// Every rule, in catalogue order.
-pub const ALL: [RuleId; 30] = [
+pub const ALL: [RuleId; 32] = [
     NAMED_INDIVIDUAL,
     HUMAN_ERROR,
     COUNTERFACTUAL,
@@ -116,6 +121,8 @@ pub const ALL: [RuleId; 30] = [
     BLAME_VERB,
     JUDGMENT,
     REQUIRED_META,
+    PLACEHOLDER,
+    QUICK_ACTIONS,
     SUMMARY,
     SUMMARY_LENGTH,
     IMPACT,

@@ -201,6 +201,10 @@ pub struct Meta {
     /// organizational).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// The template `debrief new` made the document from (`quick` keeps
+    /// at most 5 action items).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub template: String,
     /// A custom severity scale (default: SEV-1..SEV-4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub severity_scale: Vec<SeverityLevel>,

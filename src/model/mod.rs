@@ -10,8 +10,10 @@ mod escape;
 mod field;
 mod ids;
 mod intervals;
+mod meeting;
 mod meta;
 mod review;
+mod template;
 mod texts;
 mod time;
 mod timeline;
@@ -24,11 +26,13 @@ pub use conflict::{Conflict, Side, conflicts_text, content_fingerprint, parse_co
 pub use escape::escape_controls;
 pub use ids::{IdKind, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
+pub use meeting::{AgendaStep, Attendee, Meeting, MeetingNote, Parked, Topic, clock_text};
 pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};
 pub use review::{
     Appendix, Assessment, FollowUp, Goal, Impact, ImpactRow, Lesson, Project, RESPONSE_PHASES,
     ResponsePhase, Review, SignOff, Unmapped,
 };
+pub use template::{QUICK_MAX_ACTIONS, is_placeholder, without_placeholders};
 pub use texts::for_each_text_mut;
 pub use time::{DisplayZone, Timestamp, format_duration};
 pub use timeline::{ActorKind, Event, Mark, Provenance, duplicate_marks};
@@ -97,6 +101,10 @@ pub struct Postmortem {
     /// Sign-off rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sign_off: Vec<SignOff>,
+    /// The postmortem meeting: agenda and time spent, attendance, parking
+    /// lot, notes.
+    #[serde(default, skip_serializing_if = "Meeting::is_empty")]
+    pub meeting: Meeting,
     /// Imported text that maps to no field, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
@@ -132,6 +140,7 @@ impl Postmortem {
             appendix: Appendix::default(),
             follow_up: Vec::new(),
             sign_off: Vec::new(),
+            meeting: Meeting::default(),
             unmapped: Vec::new(),
             conflicts: Vec::new(),
         }

@@ -4,9 +4,9 @@
 //! being added here does not compile.
 
 use super::{
-    ActionItem, Appendix, Event, Factor, FollowUp, Goal, Impact, ImpactRow, Lesson, Meta,
-    Postmortem, Project, Provenance, ResponsePhase, Review, SeverityLevel, SignOff, Unmapped, Why,
-    Whys,
+    ActionItem, AgendaStep, Appendix, Attendee, Event, Factor, FollowUp, Goal, Impact, ImpactRow,
+    Lesson, Meeting, MeetingNote, Meta, Parked, Postmortem, Project, Provenance, ResponsePhase,
+    Review, SeverityLevel, SignOff, Unmapped, Why, Whys,
 };
 
 /// Calls `f` on every string of `doc` (list entries included) with the
@@ -31,6 +31,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         appendix,
         follow_up,
         sign_off,
+        meeting,
         unmapped,
         // Merge conflict records hold TOML fragments, not prose.
         conflicts: _,
@@ -90,10 +91,46 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         f("sign_off[].role", role);
         f("sign_off[].name", name);
     }
+    meeting_texts(meeting, f);
     for part in unmapped {
         let Unmapped { heading, markdown } = part;
         f("unmapped[].heading", heading);
         f("unmapped[].markdown", markdown);
+    }
+}
+
+fn meeting_texts(meeting: &mut Meeting, f: &mut dyn FnMut(&'static str, &mut String)) {
+    let Meeting {
+        current: _,
+        review: _,
+        closed: _,
+        agenda,
+        attendance,
+        parking,
+        notes,
+    } = meeting;
+    for step in agenda {
+        let AgendaStep {
+            name,
+            minutes: _,
+            spent: _,
+            topic: _,
+        } = step;
+        f("meeting.step[].name", name);
+    }
+    for person in attendance {
+        let Attendee { role, name } = person;
+        f("meeting.attendance[].role", role);
+        f("meeting.attendance[].name", name);
+    }
+    for point in parking {
+        // `resolved` is an action id or `dropped`, not prose.
+        let Parked { text, resolved: _ } = point;
+        f("meeting.parked[].text", text);
+    }
+    for note in notes {
+        let MeetingNote { at: _, text } = note;
+        f("meeting.note[].text", text);
     }
 }
 
@@ -121,6 +158,8 @@ fn meta_texts(meta: &mut Meta, f: &mut dyn FnMut(&'static str, &mut String)) {
         allow,
         private_terms,
         categories,
+        // A template name, not prose.
+        template: _,
         severity_scale,
     } = meta;
     f("meta.id", id);

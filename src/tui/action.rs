@@ -112,6 +112,28 @@ pub enum Action {
     PrevFinding,
     /// Apply the selected finding's suggested rewrite (one undo step).
     ApplyFix,
+    /// Start or leave facilitation (the meeting's agenda and timer).
+    Facilitate,
+    /// Show the focused pane alone on the whole screen (again: back).
+    Zoom,
+    /// Hide drafting noise for a shared screen (again: back).
+    Present,
+
+    // ---- keys while a meeting runs (`[meeting]`, before the panes')
+    /// Leave the step for the next one (after its checks).
+    NextStep,
+    /// Go back to the previous step.
+    PrevStep,
+    /// Pause or resume the step's timer.
+    PauseTimer,
+    /// Park an off-topic point.
+    Park,
+    /// Add an attendee (role and name).
+    Attend,
+    /// Take a note stamped with the time.
+    MeetingNote,
+    /// Close the meeting: the summary and the follow-up date.
+    CloseMeeting,
 
     // ---- keys of popups, questions and text fields (their own sections)
     /// Close the popup (or cancel what it asks).
@@ -226,6 +248,16 @@ impl Action {
             NextFinding => "next finding",
             PrevFinding => "previous finding",
             ApplyFix => "apply the finding's suggested rewrite",
+            Facilitate => "facilitate the meeting (again: leave)",
+            Zoom => "zoom the focused pane (again: back)",
+            Present => "presenter view (again: back)",
+            NextStep => "next agenda step (checks the step first)",
+            PrevStep => "previous agenda step",
+            PauseTimer => "pause / resume the step's timer",
+            Park => "park an off-topic point",
+            Attend => "add an attendee (role: name)",
+            MeetingNote => "take a note stamped with the time",
+            CloseMeeting => "close the meeting: summary and follow-up date",
             Close => "close",
             Accept => "accept",
             Yes => "yes",

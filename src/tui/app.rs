@@ -242,6 +242,8 @@ pub struct App {
     /// Text `:yank` copied, written to the terminal (OSC 52) after the next
     /// draw.
     pub clipboard: Option<String>,
+    /// Zoom, presenter view and the meeting under way.
+    pub stage: super::meeting::Stage,
 }
 
 impl App {
@@ -284,6 +286,7 @@ impl App {
             audience: Default::default(),
             privacy: Default::default(),
             clipboard: None,
+            stage: Default::default(),
         }
     }
 
@@ -301,7 +304,7 @@ impl App {
 
     /// The screen layout for the current size and focus.
     pub fn layout(&self) -> Layout {
-        Layout::compute(Rect::new(0, 0, self.size.0, self.size.1), self.focus)
+        super::meeting::layout(self, Rect::new(0, 0, self.size.0, self.size.1)).0
     }
 
     /// Shows a message in the status bar.

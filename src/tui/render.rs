@@ -16,17 +16,28 @@ impl Widget for &App {
             too_small(self, area, buf);
             return;
         }
-        let layout = super::layout::Layout::compute(area, self.focus);
+        let (layout, panel) = super::meeting::layout(self, area);
         buf.set_style(area, self.theme.base);
-        header(self, layout.header, buf);
-        tabs(self, layout.tabs, buf);
+        if self.stage.meeting.is_some() {
+            super::meeting::panel::header(self, layout.header, buf);
+        } else {
+            header(self, layout.header, buf);
+        }
+        if !self.stage.zoom {
+            tabs(self, layout.tabs, buf);
+        }
         for (pane, rect) in &layout.panes {
             panes::render(self, *pane, *rect, buf);
         }
         if let Some(rect) = layout.links {
             panes::links::render(self, rect, buf);
         }
-        super::findings::render_panel(self, area, buf);
+        if let Some(rect) = panel {
+            super::meeting::panel::render(self, rect, buf);
+        }
+        if !self.stage.present {
+            super::findings::render_panel(self, area, buf);
+        }
         status(self, layout.status, buf);
         popups::render(self, area, buf);
     }

@@ -39,6 +39,13 @@ pub struct Options {
     /// The config file; `None` is `$XDG_CONFIG_HOME/debrief/config.toml`
     /// (or `~/.config/debrief/config.toml`).
     pub config: Option<PathBuf>,
+    /// Start facilitating the meeting at once.
+    pub facilitate: bool,
+    /// The agenda to facilitate with (a built-in or configured name);
+    /// `None`: the document's own, else the default one.
+    pub agenda: Option<String>,
+    /// Start in the presenter view.
+    pub present: bool,
 }
 
 /// Loads the document and settings and builds the editor state, without
@@ -118,6 +125,8 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.theme = app.theme.without_colour();
     }
+    app.stage.present = options.present;
+    app.stage.agendas = config.agendas.clone().into_iter().collect();
     if let Some(imported) = imported {
         app.imported = Some(imported);
         app.popup = Some(Popup::Report(ReportView));
@@ -129,6 +138,9 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     }
     update::session::open(&mut app);
     update::conflicts::offer(&mut app);
+    if options.facilitate && app.popup.is_none() {
+        update::meeting::start(&mut app, options.agenda.as_deref());
+    }
     Ok(app)
 }
 

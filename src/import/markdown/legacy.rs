@@ -56,7 +56,7 @@ pub(crate) fn normalize(src: &str) -> String {
             i += 1;
             continue;
         }
-        if trimmed.starts_with("||") && trimmed.trim_end().ends_with("||") {
+        if is_jira_header(trimmed, lines.get(i + 1)) {
             let (rows, used) = jira_table(&lines[i..]);
             out.extend(rows);
             i += used;
@@ -119,6 +119,24 @@ fn row(cells: &[String]) -> String {
 
 fn separator(n: usize) -> String {
     format!("|{}|", vec!["---"; n.max(1)].join("|"))
+}
+
+/// A Jira header row: `||Time||Event||`, every cell named, followed by a
+/// `|a|b|` data row (a paragraph that merely starts and ends with `||`,
+/// such as exported text, is not one).
+fn is_jira_header(trimmed: &str, next: Option<&&str>) -> bool {
+    let trimmed = trimmed.trim_end();
+    if !(trimmed.len() > 4 && trimmed.starts_with("||") && trimmed.ends_with("||")) {
+        return false;
+    }
+    let named = trimmed[2..trimmed.len() - 2]
+        .split("||")
+        .all(|cell| !cell.trim().is_empty());
+    let data_follows = next.is_some_and(|l| {
+        let t = l.trim();
+        t.starts_with('|') && !t.starts_with("||")
+    });
+    named && data_follows
 }
 
 /// `||Time||Event||` then `|a|b|` rows → a pipe table.

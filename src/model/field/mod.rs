@@ -163,6 +163,9 @@ doc_fields! {
     /// `conflict`: the merge conflicts left to decide, as `[[conflict]]`
     /// TOML records (see [`crate::model::Conflict`]).
     Conflicts,
+    /// `meeting`: the meeting record as the TOML of its table (see
+    /// [`crate::model::Meeting`]); empty when there was no meeting.
+    Meeting,
 }
 
 /// How a field's text is written.
@@ -393,6 +396,7 @@ impl DocField {
             ),
             Unmapped => own("Unmapped parts", Prose),
             Conflicts => own("Merge conflicts", Prose),
+            Meeting => own("Meeting", Prose),
         }
     }
 
@@ -537,6 +541,7 @@ impl DocField {
             Timezone => DisplayZone::parse(trimmed).map(|_| trimmed.to_string()),
             Unmapped => own::canonical_unmapped(text),
             Conflicts => super::parse_conflicts(text).map(|c| super::conflicts_text(&c)),
+            Meeting => super::Meeting::from_text(text).map(|m| m.to_text()),
             _ => Ok(text.to_string()),
         }
     }

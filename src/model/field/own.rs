@@ -78,6 +78,7 @@ pub(super) fn get(field: DocField, doc: &Postmortem) -> String {
         ),
         Unmapped => unmapped_text(&doc.unmapped),
         Conflicts => crate::model::conflicts_text(&doc.conflicts),
+        Meeting => doc.meeting.to_text(),
         // The registry stores every other field as a string or a list.
         _ => String::new(),
     }
@@ -166,6 +167,11 @@ pub(super) fn set(field: DocField, doc: &mut Postmortem, text: &str) {
         Conflicts => {
             if let Ok(conflicts) = crate::model::parse_conflicts(text) {
                 doc.conflicts = conflicts;
+            }
+        }
+        Meeting => {
+            if let Ok(meeting) = crate::model::Meeting::from_text(text) {
+                doc.meeting = meeting;
             }
         }
         // The registry stores every other field as a string or a list.

@@ -113,6 +113,10 @@ const REVIEW: &[(&str, &[DocField])] = &[
         "Merge conflicts (:conflicts to resolve, o ours / t theirs)",
         &[DocField::Conflicts],
     ),
+    (
+        "Meeting (agenda, attendance, parking lot, notes)",
+        &[DocField::Meeting],
+    ),
 ];
 
 /// The section a field is shown under.
@@ -148,6 +152,7 @@ pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
                     "Project" => project || doc.project.is_some(),
                     _ if fields.contains(&DocField::Unmapped) => !doc.unmapped.is_empty(),
                     _ if fields.contains(&DocField::Conflicts) => !doc.conflicts.is_empty(),
+                    _ if fields.contains(&DocField::Meeting) => !doc.meeting.is_empty(),
                     _ => true,
                 };
                 if shown {

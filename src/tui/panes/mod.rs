@@ -9,6 +9,7 @@ pub mod fields;
 pub mod links;
 pub mod overview;
 pub mod preview;
+pub mod reading;
 pub mod review;
 pub mod strip;
 pub mod timeline;
@@ -186,6 +187,10 @@ impl Pane {
 
 /// Renders `pane` into `area`.
 pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
+    // On a shared screen (zoom, presenter view) panes read in full.
+    if (app.stage.zoom || app.stage.present) && pane != Pane::Preview {
+        return reading::render(app, pane, area, buf);
+    }
     let mut inner = frame(app, pane, area, buf);
     let rows = detail::rows(pane, area);
     if rows > 0 {

@@ -10,6 +10,7 @@ mod import;
 mod picker;
 mod prompt;
 mod report;
+pub mod summary;
 
 pub use confirm::{AfterReplace, Confirm};
 pub use editor::FieldEditor;
@@ -18,6 +19,7 @@ pub use import::{ImportField, ImportPreview, Row as ImportRow};
 pub use picker::{PickItem, PickPurpose, Picker, fuzzy_score};
 pub use prompt::{Prompt, PromptKind};
 pub use report::ReportView;
+pub use summary::MeetingSummary;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -42,6 +44,8 @@ pub const MODES: &[Mode] = &[
     confirm::RECOVER,
     confirm::CHANGED,
     confirm::CONFLICT,
+    super::meeting::panel::MODE,
+    summary::MODE,
 ];
 
 /// What a component asks the editor to do.
@@ -65,6 +69,21 @@ pub enum Request {
     ReportClosed,
     /// Apply the field editor's text, then do `then`.
     ApplyField(AfterField),
+    /// Add what was typed to the meeting (parking lot, attendance, notes).
+    Meeting(MeetingEntry, String),
+    /// Resolve parking-lot point N: as a new action (true) or dropped.
+    ResolveParked(usize, bool),
+}
+
+/// Which list of the meeting a prompt adds to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingEntry {
+    /// An off-topic point.
+    Park,
+    /// An attendee, `role: name`.
+    Attend,
+    /// A note stamped with the time.
+    Note,
 }
 
 /// What follows applying a field's text.
@@ -95,6 +114,8 @@ pub enum Popup {
     Report(ReportView),
     /// `:import`: candidates from evidence to keep, edit and accept.
     Import(Box<ImportPreview>),
+    /// The meeting's closing summary.
+    Summary(MeetingSummary),
 }
 
 impl Popup {
@@ -107,6 +128,7 @@ impl Popup {
             Popup::Prompt(p) => p.as_ref(),
             Popup::Report(p) => p,
             Popup::Import(p) => p.as_ref(),
+            Popup::Summary(p) => p,
         }
     }
 
@@ -119,6 +141,7 @@ impl Popup {
             Popup::Prompt(p) => p.as_mut(),
             Popup::Report(p) => p,
             Popup::Import(p) => p.as_mut(),
+            Popup::Summary(p) => p,
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum PromptKind {
     Search,
     /// Where to save a document that has no file yet.
     SaveAs,
+    /// A line for the meeting: a parked point, an attendee, a note.
+    Meeting(super::MeetingEntry),
 }
 
 /// A prompt being typed.
@@ -77,6 +79,7 @@ impl Component for Prompt {
                     PromptKind::Command => Request::Command(text.trim().to_string()),
                     PromptKind::Search => Request::Search(text),
                     PromptKind::SaveAs => Request::SaveAs(text),
+                    PromptKind::Meeting(entry) => Request::Meeting(entry, text),
                 })
             }
             Some(Action::Clear) => {
@@ -98,9 +101,12 @@ impl Component for Prompt {
             PromptKind::Command => ":",
             PromptKind::Search => "/",
             PromptKind::SaveAs => "save as: ",
+            PromptKind::Meeting(super::MeetingEntry::Park) => "park: ",
+            PromptKind::Meeting(super::MeetingEntry::Attend) => "attendee (role: name): ",
+            PromptKind::Meeting(super::MeetingEntry::Note) => "note: ",
         };
         let [lead_area, input_area] = ratatui::layout::Layout::horizontal([
-            ratatui::layout::Constraint::Length(lead.len() as u16),
+            ratatui::layout::Constraint::Length(lead.chars().count() as u16),
             ratatui::layout::Constraint::Fill(1),
         ])
         .areas(area);

@@ -124,6 +124,14 @@ pub const COMMANDS: &[Command] = &[
         doc: "resolve the merge conflicts one by one (o ours, t theirs)",
         run: |app, _| super::conflicts::open(app),
     },
+    Command {
+        name: "agenda",
+        aliases: &[],
+        args: "NAME",
+        bang: None,
+        doc: "facilitate with agenda NAME (facilitation, sixty, project, or your config's)",
+        run: agenda,
+    },
 ];
 
 /// How help lists jumping to an id from the command line.
@@ -290,5 +298,16 @@ fn report(app: &mut App, _call: Invocation<'_>) {
             "no import report: this document was not imported",
             Tone::Info,
         );
+    }
+}
+
+fn agenda(app: &mut App, call: Invocation<'_>) {
+    if call.args.is_empty() {
+        app.say(
+            ":agenda needs a name: facilitation, sixty, project (or one of your config)",
+            Tone::Error,
+        );
+    } else {
+        super::meeting::start(app, Some(call.args));
     }
 }

@@ -17,6 +17,7 @@ mod files;
 mod findings;
 mod history;
 mod items;
+pub mod meeting;
 mod mouse;
 mod nav;
 mod pickers;
@@ -44,7 +45,10 @@ use super::popups::{Popup, Prompt, PromptKind};
 /// Handles one terminal event.
 pub fn handle_event(app: &mut App, event: TermEvent) {
     match event {
-        TermEvent::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key),
+        TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
+            handle_key(app, key);
+            meeting::after_key(app);
+        }
         TermEvent::Mouse(mouse) => mouse::handle(app, mouse),
         TermEvent::Resize(w, h) => {
             app.size = (w, h);
@@ -71,6 +75,11 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
     }
     let chord = Chord::from_event(key);
     let keys: Vec<Chord> = app.pending.take().into_iter().chain([chord]).collect();
+    if app.stage.meeting.is_some()
+        && let Lookup::Action(action) = app.keymap.lookup_mode(super::meeting::panel::MODE, &keys)
+    {
+        return update(app, action);
+    }
     match app.keymap.lookup(app.focus, &keys) {
         Lookup::Action(action) => update(app, action),
         Lookup::Prefix => app.pending = Some(chord),
@@ -102,6 +111,9 @@ pub fn update(app: &mut App, action: Action) {
     }
     if let Some(pane) = Pane::viewed_by(action) {
         return nav::focus(app, pane);
+    }
+    if meeting::handle(app, action) {
+        return;
     }
     match action {
         Up => nav::step(app, -1),
@@ -193,7 +205,8 @@ pub fn tick(app: &mut App, now: bool) -> bool {
     session::tick(app, now);
     let checked = edit_field::tick(app);
     let linted = app.lint.settle(&app.doc);
-    checked || linted || seen(app) != before
+    let clock = meeting::tick(app);
+    checked || linted || clock || seen(app) != before
 }
 
 /// `q`: quits, asking first when there are unsaved changes.

@@ -52,6 +52,10 @@ pub fn run(app: &mut App, request: Request) {
             }
         }
         Request::ApplyField(then) => edit_field::apply(app, then),
+        Request::Meeting(entry, text) => super::meeting::add_entry(app, entry, &text),
+        Request::ResolveParked(index, to_action) => {
+            super::meeting::resolve_parked(app, index, to_action)
+        }
     }
 }
 

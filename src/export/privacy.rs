@@ -87,6 +87,7 @@ pub(super) struct Shown {
 }
 
 /// A term to look for.
+#[derive(Debug)]
 struct Term {
     text: String,
     kind: LeakKind,
@@ -184,7 +185,16 @@ fn terms(doc: &Postmortem, privacy: &Privacy) -> Vec<Term> {
     people.extend(
         doc.timeline
             .iter()
+            // A system (`postgres`, `alertmanager`) is nobody's name.
+            .filter(|e| e.actor_kind != crate::model::ActorKind::System)
             .map(|e| (e.actor.as_str(), format!("timeline {}.actor", e.id))),
+    );
+    // The meeting's attendance is never for customers.
+    people.extend(
+        doc.meeting
+            .attendance
+            .iter()
+            .map(|a| (a.name.as_str(), "meeting.attendance".into())),
     );
     people.extend(
         doc.sign_off
@@ -414,5 +424,34 @@ mod tests {
         assert!(!contains_word("credis pool", "redis"));
         assert!(contains_word("ask @dana today", "@dana"));
         assert!(!contains_word("danager", "dana"));
+    }
+}
+
+#[cfg(test)]
+mod people_tests {
+    use super::*;
+    use crate::model::{ActorKind, Attendee, Kind};
+
+    #[test]
+    fn attendees_are_names_and_system_actors_are_not() {
+        let mut doc = Postmortem::new(Kind::Incident, "t");
+        doc.meeting.attendance.push(Attendee {
+            role: "facilitator".into(),
+            name: "Priya Raman".into(),
+        });
+        let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z").expect("time");
+        let mut event = crate::model::Event::new("T1", at, "The build ran.");
+        // A surname, but here the CI server.
+        event.actor = "Jenkins".into();
+        event.actor_kind = ActorKind::System;
+        doc.timeline.push(event);
+        let terms = terms(&doc, &Privacy::default());
+        assert!(
+            terms
+                .iter()
+                .any(|t| t.text == "Priya Raman" && t.origin == "meeting.attendance"),
+            "{terms:?}"
+        );
+        assert!(!terms.iter().any(|t| t.text == "Jenkins"), "{terms:?}");
     }
 }

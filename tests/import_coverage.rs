@@ -8,45 +8,15 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+mod common;
+
+use common::words::DATE_WORDS;
 use debrief::export::markdown;
 use debrief::import::markdown::{ImportOptions, import};
 
-/// Month and day names and am/pm: dates and times are normalized on import
-/// ("Jan 30" → 2026-01-30, "2:30 PM" → 14:30), which is the point.
+/// Besides `DATE_WORDS`: day names and zone abbreviations, also
+/// normalized on import.
 const NORMALIZED: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "am",
-    "pm",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
     "monday",
     "tuesday",
     "wednesday",
@@ -107,7 +77,7 @@ fn words(text: &str) -> HashMap<String, usize> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() > 1)
         .map(str::to_lowercase)
-        .filter(|w| !NORMALIZED.contains(&w.as_str()))
+        .filter(|w| !NORMALIZED.contains(&w.as_str()) && !DATE_WORDS.contains(&w.as_str()))
     {
         *counts.entry(word).or_insert(0) += 1;
     }

@@ -1,6 +1,8 @@
 //! Markdown import: round trips through the export, the seed guides'
 //! example postmortems, and varied hand-written postmortems.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -70,50 +72,7 @@ fn fixtures() -> Vec<String> {
 /// names and am/pm are left out: dates and times are normalized on import
 /// ("Jan 30" → 2026-01-30, "2:30 PM" → 14:30), which is the point.
 fn words(text: &str) -> BTreeSet<String> {
-    const NORMALIZED: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "am",
-        "pm",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "st",
-        "nd",
-        "rd",
-        "th",
-        "h",
-        "m",
-        "min",
-        "z",
-        "t",
-    ];
+    const NORMALIZED: &[&str] = &["st", "nd", "rd", "th", "h", "m", "min", "z", "t"];
     // Field names the import translates into the model's own: a renamed
     // column or label, not lost content.
     const STRUCTURAL: &[&str] = &[
@@ -146,7 +105,11 @@ fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() > 1)
         .map(str::to_lowercase)
-        .filter(|w| !NORMALIZED.contains(&w.as_str()) && !STRUCTURAL.contains(&w.as_str()))
+        .filter(|w| {
+            !NORMALIZED.contains(&w.as_str())
+                && !common::words::DATE_WORDS.contains(&w.as_str())
+                && !STRUCTURAL.contains(&w.as_str())
+        })
         .collect()
 }
 

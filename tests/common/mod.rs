@@ -4,6 +4,7 @@
 
 pub mod git;
 pub mod pty;
+pub mod words;
 
 use chrono::NaiveDate;
 use debrief::examples::EXAMPLES;

@@ -1,0 +1,40 @@
+//! Words the Markdown importer normalizes (dates and times: "Jan 30" →
+//! 2026-01-30, "2:30 PM" → 14:30), left out when tests count the words
+//! that survive an import.
+
+/// Month and day abbreviations, month names and am/pm.
+pub const DATE_WORDS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "am",
+    "pm",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];

@@ -53,6 +53,9 @@ pub struct LintState {
     /// A large document's structure, document rules and counts wait for a
     /// pause in typing: the last edit they have not seen.
     unsettled: Option<Instant>,
+    /// A deferred edit (or the deferred start) may have changed what
+    /// `model::check` reports: a pause re-runs it only then.
+    structure_stale: bool,
     /// The counts, kept with the findings (the header shows them on
     /// every frame).
     counts: Counts,
@@ -81,6 +84,7 @@ impl LintState {
             live,
             config,
             structural,
+            structure_stale: unsettled.is_some(),
             unsettled,
             counts: Counts::default(),
             panel: false,
@@ -93,6 +97,7 @@ impl LintState {
     /// Lints `doc` from scratch with the settings in force.
     fn start(&mut self, doc: &Postmortem) {
         (self.live, self.structural, self.unsettled) = lint_from_scratch(doc, &self.config);
+        self.structure_stale = self.unsettled.is_some();
         self.current = None;
         self.count();
     }
@@ -127,7 +132,9 @@ impl LintState {
             return false;
         }
         self.live.refresh_stale(doc);
-        self.structural = structural(doc);
+        if std::mem::take(&mut self.structure_stale) {
+            self.structural = structural(doc);
+        }
         self.unsettled = None;
         self.count();
         let c = self.counts;
@@ -262,6 +269,7 @@ impl LintState {
             // pause (`settle`).
             self.live.defer_document = true;
             self.unsettled = Some(Instant::now());
+            self.structure_stale |= may_change_structure(edit);
             return;
         }
         self.live.defer_document = false;

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use crate::model::edit::{DocField, ItemField, List};
 use crate::model::{ActionItem, Impact, Kind, Mark, PathSeg, Postmortem, Status, find_gaps};
 
 use super::blame::{ScanOptions, scan};
@@ -13,19 +14,26 @@ use super::context::Context;
 use super::items::FieldLinter;
 use super::lexicon::Lexicon;
 use super::rule;
+use super::spot::{Field, ItemPart};
 use super::text::{Prose, is_ignored};
 use super::{Finding, Location, Severity};
 
 use PathSeg::{Index, Key};
 
-fn at(section: &'static str, item: &str, field: &'static str, path: Vec<PathSeg>) -> Location {
+fn at(section: &'static str, item: &str, field: Field, path: Vec<PathSeg>) -> Location {
     Location {
         section,
         item: item.to_string(),
-        field,
+        field: field.name,
         path,
         range: None,
+        spot: field.spot,
     }
+}
+
+/// A part of an action item.
+fn action_field(field: ItemField) -> Field {
+    Field::item(List::Actions, ItemPart::Field(field))
 }
 
 /// A root cause that names a person, says "human error", or has a person as
@@ -82,30 +90,30 @@ pub(crate) fn action_item_rules(
 ) {
     let mut missing = Vec::new();
     if action.owner.trim().is_empty() {
-        missing.push("owner");
+        missing.push(ItemField::Owner);
     }
     if action.due.is_none() {
-        missing.push("due");
+        missing.push(ItemField::Due);
     }
     if action.kind.is_none() {
-        missing.push("type");
+        missing.push(ItemField::Type);
     }
     if action.priority.is_none() {
-        missing.push("priority");
+        missing.push(ItemField::Priority);
     }
     if let Some(first) = missing.first() {
         let mut path = title_path.clone();
         path.pop();
-        let location = f.location(first, path);
+        let location = f.location(action_field(*first), path);
         f.push(
             Finding::new(rule::ACTION_FIELDS, location).with_message(format!(
                 "Action item incomplete: missing {}. Every action needs an owner, a due date, a type and a priority.",
-                missing.join(", ")
+                missing.iter().map(|m| m.key()).collect::<Vec<_>>().join(", ")
             )),
         );
     }
     if let Some(range) = vague_phrase(&action.title) {
-        let mut location = f.location("title", title_path);
+        let mut location = f.location(action_field(ItemField::Title), title_path);
         let phrase = action.title[range.clone()].to_string();
         location.range = Some(range);
         let mut finding = Finding::new(rule::VAGUE_ACTION, location);
@@ -173,21 +181,32 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
     let meta = &doc.meta;
 
     // Required meta.
-    let mut required: Vec<(&'static str, bool)> = vec![
-        ("title", meta.title.trim().is_empty()),
-        ("started", meta.started.is_none()),
-        ("ended", meta.ended.is_none()),
-        ("authors", meta.authors.iter().all(|a| a.trim().is_empty())),
+    let mut required: Vec<(&'static str, DocField, bool)> = vec![
+        ("title", DocField::Title, meta.title.trim().is_empty()),
+        ("started", DocField::Started, meta.started.is_none()),
+        ("ended", DocField::Ended, meta.ended.is_none()),
+        (
+            "authors",
+            DocField::Authors,
+            meta.authors.iter().all(|a| a.trim().is_empty()),
+        ),
     ];
     if impact_required {
-        required.insert(1, ("severity", meta.severity.trim().is_empty()));
+        required.insert(
+            1,
+            (
+                "severity",
+                DocField::Severity,
+                meta.severity.trim().is_empty(),
+            ),
+        );
     }
-    for (field, missing) in required {
+    for (field, doc_field, missing) in required {
         if missing {
             out.push(
                 Finding::new(
                     rule::REQUIRED_META,
-                    at("meta", "", field, vec![Key("meta"), Key(field)]),
+                    at("meta", "", Field::doc(field, doc_field), vec![Key("meta"), Key(field)]),
                 )
                 .with_message(format!(
                     "Required header field `meta.{field}` is missing: a postmortem needs a title, severity, status, start and end time, and authors."
@@ -206,7 +225,7 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
                 at(
                     "actions",
                     &extra.id,
-                    "title",
+                    action_field(ItemField::Title),
                     vec![Key("actions"), Index(crate::model::QUICK_MAX_ACTIONS), Key("title")],
                 ),
             )
@@ -219,7 +238,14 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
     }
 
     // Summary.
-    let summary_at = || at("summary", "", "summary", vec![Key("summary")]);
+    let summary_at = || {
+        at(
+            "summary",
+            "",
+            Field::doc("summary", DocField::Summary),
+            vec![Key("summary")],
+        )
+    };
     if doc.summary.trim().is_empty() {
         out.push(Finding::new(rule::SUMMARY, summary_at()));
     } else {
@@ -240,7 +266,12 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
         if impact_required && doc.impact.is_empty() {
             out.push(Finding::new(
                 rule::IMPACT,
-                at("impact", "", "", vec![Key("impact")]),
+                at(
+                    "impact",
+                    "",
+                    Field::doc("", DocField::ImpactExtra),
+                    vec![Key("impact")],
+                ),
             ));
         }
         for (n, row) in doc.impact.extra.iter().enumerate() {
@@ -251,7 +282,7 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
                         at(
                             "impact",
                             "",
-                            "value",
+                            Field::doc("value", DocField::ImpactExtra),
                             vec![Key("impact"), Key("extra"), Index(n), Key("value")],
                         ),
                     )
@@ -267,7 +298,7 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
             && impact_required
         {
             out.push(
-                    Finding::new(rule::SEVERITY_IMPACT, at("meta", "", "severity", vec![Key("meta"), Key("severity")]))
+                    Finding::new(rule::SEVERITY_IMPACT, at("meta", "", Field::doc("severity", DocField::Severity), vec![Key("meta"), Key("severity")]))
                         .with_message(format!(
                             "Severity {} looks low: {reason}, which the default scale rates SEV-1 (service down for all users, data loss, or security breach).",
                             meta.severity
@@ -284,7 +315,7 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
             at(
                 "review",
                 "",
-                "went_well",
+                Field::doc("went_well", DocField::WentWell),
                 vec![Key("review"), Key("went_well")],
             ),
         ));
@@ -292,7 +323,12 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
     if doc.review.lessons.iter().all(|l| l.text.trim().is_empty()) {
         out.push(Finding::new(
             rule::LESSONS,
-            at("review", "", "lessons", vec![Key("review"), Key("lessons")]),
+            at(
+                "review",
+                "",
+                Field::doc("lessons", DocField::Lessons),
+                vec![Key("review"), Key("lessons")],
+            ),
         ));
     }
 
@@ -302,7 +338,7 @@ fn document_rules(doc: &Postmortem, ctx: &Context, item_errors: usize) -> Vec<Fi
         let errors = item_errors + out.iter().filter(|f| f.severity == Severity::Error).count();
         if errors > 0 {
             out.push(
-                Finding::new(rule::FINAL_WITH_ERRORS, at("meta", "", "status", vec![Key("meta"), Key("status")]))
+                Finding::new(rule::FINAL_WITH_ERRORS, at("meta", "", Field::doc("status", DocField::Status), vec![Key("meta"), Key("status")]))
                     .with_message(format!(
                         "The document is marked final but {errors} other error(s) remain: fix them or move it back to in-review."
                     )),
@@ -321,10 +357,15 @@ fn sign_off_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
         Some(i) => at(
             "sign_off",
             "",
-            "fingerprint",
+            Field::doc("fingerprint", DocField::SignOff),
             vec![Key("sign_off"), Index(i)],
         ),
-        None => at("sign_off", "", "", vec![Key("sign_off")]),
+        None => at(
+            "sign_off",
+            "",
+            Field::doc("", DocField::SignOff),
+            vec![Key("sign_off")],
+        ),
     };
     if final_doc {
         for role in &ctx.config.required_signoffs {
@@ -371,16 +412,17 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
     if timeline.is_empty() {
         out.push(Finding::new(
             rule::TIMELINE_EMPTY,
-            at("timeline", "", "", vec![Key("timeline")]),
+            at("timeline", "", Field::section(""), vec![Key("timeline")]),
         ));
         return;
     }
-    let event_at = |i: usize, field: &'static str| {
+    // Order and gaps are about an event's time.
+    let event_at = |i: usize| {
         at(
             "timeline",
             &timeline[i].id,
-            field,
-            vec![Key("timeline"), Index(i), Key(field)],
+            Field::item(List::Timeline, ItemPart::Field(ItemField::Time)),
+            vec![Key("timeline"), Index(i), Key("at")],
         )
     };
     let mut sorted = true;
@@ -389,7 +431,7 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
             sorted = false;
             if !is_ignored(rule::TIMELINE_ORDER, &timeline[i].ignore) {
                 out.push(
-                    Finding::new(rule::TIMELINE_ORDER, event_at(i, "at")).with_message(format!(
+                    Finding::new(rule::TIMELINE_ORDER, event_at(i)).with_message(format!(
                         "{} is earlier than the event before it ({}): sort the timeline so it reads in sequence.",
                         timeline[i].id,
                         timeline[i - 1].id
@@ -405,7 +447,7 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
         .collect();
     if !missing.is_empty() {
         out.push(
-            Finding::new(rule::TIMELINE_MARKS, at("timeline", "", "marks", vec![Key("timeline")]))
+            Finding::new(rule::TIMELINE_MARKS, at("timeline", "", Field::section("marks"), vec![Key("timeline")]))
                 .with_message(format!(
                     "No event is marked {}: mark the key moments so time to detect, mitigate and resolve can be computed.",
                     missing.join(", ")
@@ -421,7 +463,7 @@ fn timeline_rules(doc: &Postmortem, ctx: &Context, out: &mut Vec<Finding>) {
             }
             let length = crate::model::format_duration(gap.to.signed_duration_since(gap.from));
             out.push(
-                Finding::new(rule::TIMELINE_GAP, event_at(next, "at")).with_message(format!(
+                Finding::new(rule::TIMELINE_GAP, event_at(next)).with_message(format!(
                     "Nothing recorded for {length} between {} ({}) and {} ({}): what happened here?",
                     zone.clock(&gap.from),
                     timeline[gap.after].id,
@@ -449,7 +491,7 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             .unwrap_or(0);
         let has_root = whys.nodes.iter().any(|w| w.root);
         out.push(
-            Finding::new(rule::WHYS_DEPTH, at("whys", "", "node", vec![Key("whys")])).with_message(format!(
+            Finding::new(rule::WHYS_DEPTH, at("whys", "", Field::section("node"), vec![Key("whys")])).with_message(format!(
                 "The deepest 5 Whys chain has {deepest} level(s){}: reach depth 3 or more and mark the systemic cause as root.",
                 if has_root { "" } else { " and no node is marked root" }
             )),
@@ -461,7 +503,7 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             at(
                 "whys",
                 "",
-                "root_cause",
+                Field::doc("root_cause", DocField::RootCause),
                 vec![Key("whys"), Key("root_cause")],
             ),
         ));
@@ -469,7 +511,7 @@ fn whys_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
 }
 
 fn factor_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
-    let factors_at = || at("factors", "", "", vec![Key("factors")]);
+    let factors_at = || at("factors", "", Field::section(""), vec![Key("factors")]);
     if doc.factors.len() < 2 {
         out.push(Finding::new(rule::FACTORS_COUNT, factors_at()).with_message(format!(
             "{} contributing factor(s): incidents rarely have a single cause; look for process, technical, human and organizational factors.",
@@ -500,7 +542,7 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             && !is_ignored(rule::UNADDRESSED, &factor.ignore)
         {
             out.push(
-                Finding::new(rule::UNADDRESSED, at("factors", &factor.id, "id", vec![Key("factors"), Index(i), Key("id")]))
+                Finding::new(rule::UNADDRESSED, at("factors", &factor.id, Field::item(List::Factors, ItemPart::Whole), vec![Key("factors"), Index(i), Key("id")]))
                     .with_message(format!(
                         "Contributing factor {} is not addressed by any action item: link an action to it or record it as an accepted risk.",
                         factor.id
@@ -521,7 +563,7 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             && !is_ignored(rule::UNADDRESSED, &why.ignore)
         {
             out.push(
-                Finding::new(rule::UNADDRESSED, at("whys", &why.id, "id", vec![Key("whys"), Key("node"), Index(i), Key("id")]))
+                Finding::new(rule::UNADDRESSED, at("whys", &why.id, Field::item(List::Whys, ItemPart::Whole), vec![Key("whys"), Key("node"), Index(i), Key("id")]))
                     .with_message(format!(
                         "Root cause {} is not addressed by any action item: link an action to it or record it as an accepted risk.",
                         why.id
@@ -536,7 +578,7 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
             && !is_ignored(rule::ACTION_DUE, &action.ignore)
         {
             out.push(
-                    Finding::new(rule::ACTION_DUE, at("actions", &action.id, "due", vec![Key("actions"), Index(i), Key("due")]))
+                    Finding::new(rule::ACTION_DUE, at("actions", &action.id, action_field(ItemField::Due), vec![Key("actions"), Index(i), Key("due")]))
                         .with_message(format!(
                             "Action {} is due {due}, before the incident started ({day}): check the due date.",
                             action.id
@@ -547,7 +589,7 @@ fn action_rules(doc: &Postmortem, out: &mut Vec<Finding>) {
     let quick = doc.kind == Kind::Incident && severity_rank(doc).is_some_and(|r| r >= 2);
     if quick && doc.actions.len() > 5 {
         out.push(
-            Finding::new(rule::TOO_MANY_ACTIONS, at("actions", "", "", vec![Key("actions")])).with_message(format!(
+            Finding::new(rule::TOO_MANY_ACTIONS, at("actions", "", Field::section(""), vec![Key("actions")])).with_message(format!(
                 "{} action items on a {} postmortem: keep to at most 5 so they get done; merge or drop the rest.",
                 doc.actions.len(),
                 doc.meta.severity

@@ -2,12 +2,14 @@
 //! item, plus the completeness rules that only look at that item. This is
 //! the unit the editor re-lints after an edit.
 
+use crate::model::edit::{DocField, ItemField, List, ResponseColumn};
 use crate::model::{ActionItem, Event, Factor, PathSeg, Postmortem, Why};
 
 use super::blame::{ScanOptions, scan};
 use super::complete;
 use super::context::Context;
 use super::levels;
+use super::spot::{Field, ItemPart};
 use super::text::{ignore_markers, is_ignored};
 use super::{Finding, Location, finding_from_hit};
 
@@ -91,29 +93,25 @@ impl<'c> FieldLinter<'c> {
         }
     }
 
-    pub(crate) fn location(&self, field: &'static str, path: Vec<PathSeg>) -> Location {
+    pub(crate) fn location(&self, field: Field, path: Vec<PathSeg>) -> Location {
         Location {
             section: self.section,
             item: self.item.clone(),
-            field,
+            field: field.name,
             path,
             range: None,
+            spot: field.spot,
         }
     }
 
     /// Runs the prose rules over a narrative field.
-    pub(crate) fn prose(&mut self, field: &'static str, path: Vec<PathSeg>, text: &str) {
+    pub(crate) fn prose(&mut self, field: Field, path: Vec<PathSeg>, text: &str) {
         self.scan(field, path, text, ScanOptions::default());
     }
 
     /// Runs the prose rules, but not the named-individual rule (for fields
     /// where names belong).
-    pub(crate) fn prose_without_names(
-        &mut self,
-        field: &'static str,
-        path: Vec<PathSeg>,
-        text: &str,
-    ) {
+    pub(crate) fn prose_without_names(&mut self, field: Field, path: Vec<PathSeg>, text: &str) {
         self.scan(
             field,
             path,
@@ -125,7 +123,7 @@ impl<'c> FieldLinter<'c> {
         );
     }
 
-    fn scan(&mut self, field: &'static str, path: Vec<PathSeg>, text: &str, options: ScanOptions) {
+    fn scan(&mut self, field: Field, path: Vec<PathSeg>, text: &str, options: ScanOptions) {
         if text.trim().is_empty() {
             return;
         }
@@ -148,12 +146,7 @@ impl<'c> FieldLinter<'c> {
 
     /// Reports a template's question left in a field (prose or not);
     /// returns whether `text` is one.
-    pub(crate) fn placeholder(
-        &mut self,
-        field: &'static str,
-        path: Vec<PathSeg>,
-        text: &str,
-    ) -> bool {
+    pub(crate) fn placeholder(&mut self, field: Field, path: Vec<PathSeg>, text: &str) -> bool {
         if !crate::model::is_placeholder(text) {
             return false;
         }
@@ -182,12 +175,13 @@ fn key_path(keys: &[&'static str]) -> Vec<PathSeg> {
 pub fn lint_event(event: &Event, index: usize, ctx: &Context) -> Vec<Finding> {
     let mut f = FieldLinter::new(ctx, "timeline", &event.id, &event.ignore);
     let base = |field| vec![Key("timeline"), Index(index), Key(field)];
-    f.prose("text", base("text"), &event.text);
+    let field = |part| Field::item(List::Timeline, ItemPart::Field(part));
+    f.prose(field(ItemField::Text), base("text"), &event.text);
     // The actor is a role or a system, never a person's name; one marked
     // a system is a program or host, named as it is.
     if event.actor_kind != crate::model::ActorKind::System {
         f.scan(
-            "actor",
+            field(ItemField::Actor),
             base("actor"),
             &event.actor,
             ScanOptions {
@@ -203,12 +197,22 @@ pub fn lint_event(event: &Event, index: usize, ctx: &Context) -> Vec<Finding> {
 pub fn lint_why(why: &Why, index: usize, ctx: &Context) -> Vec<Finding> {
     let mut f = FieldLinter::new(ctx, "whys", &why.id, &why.ignore);
     let base = |field| vec![Key("whys"), Key("node"), Index(index), Key(field)];
-    f.prose("question", base("question"), &why.question);
-    f.prose("text", base("text"), &why.text);
-    f.prose("accepted_risk", base("accepted_risk"), &why.accepted_risk);
+    let field = |part| Field::item(List::Whys, part);
+    let text = field(ItemPart::Field(ItemField::Text));
+    f.prose(
+        field(ItemPart::Field(ItemField::Question)),
+        base("question"),
+        &why.question,
+    );
+    f.prose(text, base("text"), &why.text);
+    f.prose(
+        field(ItemPart::AcceptedRisk),
+        base("accepted_risk"),
+        &why.accepted_risk,
+    );
     if why.root
         && let Some(finding) =
-            complete::root_is_person(&why.text, ctx, f.location("text", base("text")))
+            complete::root_is_person(&why.text, ctx, f.location(text, base("text")))
     {
         f.push(finding);
     }
@@ -219,10 +223,19 @@ pub fn lint_why(why: &Why, index: usize, ctx: &Context) -> Vec<Finding> {
 pub fn lint_factor(factor: &Factor, index: usize, ctx: &Context) -> Vec<Finding> {
     let mut f = FieldLinter::new(ctx, "factors", &factor.id, &factor.ignore);
     let base = |field| vec![Key("factors"), Index(index), Key(field)];
-    f.prose("text", base("text"), &factor.text);
-    f.prose("contribution", base("contribution"), &factor.contribution);
+    let field = |part| Field::item(List::Factors, part);
     f.prose(
-        "accepted_risk",
+        field(ItemPart::Field(ItemField::Text)),
+        base("text"),
+        &factor.text,
+    );
+    f.prose(
+        field(ItemPart::Field(ItemField::Contribution)),
+        base("contribution"),
+        &factor.contribution,
+    );
+    f.prose(
+        field(ItemPart::AcceptedRisk),
         base("accepted_risk"),
         &factor.accepted_risk,
     );
@@ -234,8 +247,9 @@ pub fn lint_factor(factor: &Factor, index: usize, ctx: &Context) -> Vec<Finding>
 pub fn lint_action(action: &ActionItem, index: usize, ctx: &Context) -> Vec<Finding> {
     let mut f = FieldLinter::new(ctx, "actions", &action.id, &action.ignore);
     let base = |field| vec![Key("actions"), Index(index), Key(field)];
-    f.prose("title", base("title"), &action.title);
-    f.prose("notes", base("notes"), &action.notes);
+    let field = |part| Field::item(List::Actions, ItemPart::Field(part));
+    f.prose(field(ItemField::Title), base("title"), &action.title);
+    f.prose(field(ItemField::Notes), base("notes"), &action.notes);
     complete::action_item_rules(action, &mut f, base("title"));
     f.findings
 }
@@ -262,32 +276,48 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
             .map_or_else(Vec::new, |a| lint_action(a, i, ctx)),
         ItemRef::Meta => {
             let mut f = FieldLinter::new(ctx, "meta", "", &[]);
-            f.prose("title", key_path(&["meta", "title"]), &doc.meta.title);
+            f.prose(
+                Field::doc("title", DocField::Title),
+                key_path(&["meta", "title"]),
+                &doc.meta.title,
+            );
             f.findings
         }
         ItemRef::Summary => {
             let mut f = FieldLinter::new(ctx, "summary", "", &[]);
-            f.prose("summary", key_path(&["summary"]), &doc.summary);
+            f.prose(
+                Field::doc("summary", DocField::Summary),
+                key_path(&["summary"]),
+                &doc.summary,
+            );
             f.findings
         }
         ItemRef::Impact => {
             let mut f = FieldLinter::new(ctx, "impact", "", &[]);
             let i = &doc.impact;
-            let named: [(&'static str, &str); 7] = [
-                ("users_affected", &i.users_affected),
-                ("duration", &i.duration),
-                ("requests_failed", &i.requests_failed),
-                ("revenue", &i.revenue),
-                ("sla", &i.sla),
-                ("data_loss", &i.data_loss),
-                ("customer_complaints", &i.customer_complaints),
+            let named: [(&'static str, DocField, &str); 7] = [
+                ("users_affected", DocField::UsersAffected, &i.users_affected),
+                ("duration", DocField::ImpactDuration, &i.duration),
+                (
+                    "requests_failed",
+                    DocField::RequestsFailed,
+                    &i.requests_failed,
+                ),
+                ("revenue", DocField::Revenue, &i.revenue),
+                ("sla", DocField::Sla, &i.sla),
+                ("data_loss", DocField::DataLoss, &i.data_loss),
+                (
+                    "customer_complaints",
+                    DocField::CustomerComplaints,
+                    &i.customer_complaints,
+                ),
             ];
-            for (field, text) in named {
-                f.prose(field, key_path(&["impact", field]), text);
+            for (name, field, text) in named {
+                f.prose(Field::doc(name, field), key_path(&["impact", name]), text);
             }
             for (n, row) in i.extra.iter().enumerate() {
                 f.prose(
-                    "value",
+                    Field::doc("value", DocField::ImpactExtra),
                     vec![Key("impact"), Key("extra"), Index(n), Key("value")],
                     &row.value,
                 );
@@ -296,11 +326,16 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
         }
         ItemRef::WhysHeader => {
             let mut f = FieldLinter::new(ctx, "whys", "", &[]);
-            f.prose("problem", key_path(&["whys", "problem"]), &doc.whys.problem);
+            f.prose(
+                Field::doc("problem", DocField::Problem),
+                key_path(&["whys", "problem"]),
+                &doc.whys.problem,
+            );
             let path = key_path(&["whys", "root_cause"]);
-            f.prose("root_cause", path.clone(), &doc.whys.root_cause);
+            let root = Field::doc("root_cause", DocField::RootCause);
+            f.prose(root, path.clone(), &doc.whys.root_cause);
             if let Some(finding) =
-                complete::root_is_person(&doc.whys.root_cause, ctx, f.location("root_cause", path))
+                complete::root_is_person(&doc.whys.root_cause, ctx, f.location(root, path))
             {
                 f.push(finding);
             }
@@ -312,27 +347,37 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
             };
             let mut f = FieldLinter::new(ctx, "response", &phase.phase, &[]);
             let base = |field| vec![Key("response"), Index(i), Key(field)];
-            f.prose("happened", base("happened"), &phase.happened);
-            f.prose("worked", base("worked"), &phase.worked);
-            f.prose("did_not_work", base("did_not_work"), &phase.did_not_work);
+            let columns = [
+                ("happened", ResponseColumn::Happened, &phase.happened),
+                ("worked", ResponseColumn::Worked, &phase.worked),
+                (
+                    "did_not_work",
+                    ResponseColumn::DidNotWork,
+                    &phase.did_not_work,
+                ),
+            ];
+            for (name, column, text) in columns {
+                f.prose(Field::response(name, column), base(name), text);
+            }
             f.findings
         }
         ItemRef::Review => {
             let mut f = FieldLinter::new(ctx, "review", "", &[]);
             let r = &doc.review;
-            let lists: [(&'static str, &Vec<String>); 3] = [
-                ("went_well", &r.went_well),
-                ("went_poorly", &r.went_poorly),
-                ("lucky", &r.lucky),
+            let lists: [(&'static str, DocField, &Vec<String>); 3] = [
+                ("went_well", DocField::WentWell, &r.went_well),
+                ("went_poorly", DocField::WentPoorly, &r.went_poorly),
+                ("lucky", DocField::Lucky, &r.lucky),
             ];
-            for (field, list) in lists {
+            for (name, field, list) in lists {
                 for (n, text) in list.iter().enumerate() {
-                    f.prose(field, vec![Key("review"), Key(field), Index(n)], text);
+                    let path = vec![Key("review"), Key(name), Index(n)];
+                    f.prose(Field::doc(name, field), path, text);
                 }
             }
             for (n, lesson) in r.lessons.iter().enumerate() {
                 f.prose(
-                    "lessons",
+                    Field::doc("lessons", DocField::Lessons),
                     vec![Key("review"), Key("lessons"), Index(n), Key("text")],
                     &lesson.text,
                 );
@@ -345,25 +390,35 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
             };
             let mut f = FieldLinter::new(ctx, "project", "", &[]);
             for (n, member) in project.team.iter().enumerate() {
-                f.placeholder("team", vec![Key("project"), Key("team"), Index(n)], member);
+                f.placeholder(
+                    Field::doc("team", DocField::Team),
+                    vec![Key("project"), Key("team"), Index(n)],
+                    member,
+                );
             }
             for (n, goal) in project.goals.iter().enumerate() {
                 let at = |field| vec![Key("project"), Key("goals"), Index(n), Key(field)];
-                f.placeholder("goal", at("goal"), &goal.goal);
-                f.placeholder("target", at("target"), &goal.target);
+                let goals = |name| Field::doc(name, DocField::Goals);
+                f.placeholder(goals("goal"), at("goal"), &goal.goal);
+                f.placeholder(goals("target"), at("target"), &goal.target);
                 f.prose(
-                    "actual",
+                    goals("actual"),
                     vec![Key("project"), Key("goals"), Index(n), Key("actual")],
                     &goal.actual,
                 );
             }
-            let lists: [(&'static str, &Vec<String>); 2] = [
-                ("differently", &project.differently),
-                ("recommendations", &project.recommendations),
+            let lists: [(&'static str, DocField, &Vec<String>); 2] = [
+                ("differently", DocField::Differently, &project.differently),
+                (
+                    "recommendations",
+                    DocField::Recommendations,
+                    &project.recommendations,
+                ),
             ];
-            for (field, list) in lists {
+            for (name, field, list) in lists {
                 for (n, text) in list.iter().enumerate() {
-                    f.prose(field, vec![Key("project"), Key(field), Index(n)], text);
+                    let path = vec![Key("project"), Key(name), Index(n)];
+                    f.prose(Field::doc(name, field), path, text);
                 }
             }
             f.findings
@@ -371,12 +426,12 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
         ItemRef::Appendix => {
             let mut f = FieldLinter::new(ctx, "appendix", "", &[]);
             f.prose(
-                "notes",
+                Field::doc("notes", DocField::Notes),
                 key_path(&["appendix", "notes"]),
                 &doc.appendix.notes,
             );
             f.prose_without_names(
-                "metrics",
+                Field::doc("metrics", DocField::Metrics),
                 key_path(&["appendix", "metrics"]),
                 &doc.appendix.metrics,
             );
@@ -389,7 +444,7 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
             let mut f = FieldLinter::new(ctx, "follow_up", "", &[]);
             // Follow-ups name who meets: names belong there.
             f.prose_without_names(
-                "what",
+                Field::doc("what", DocField::FollowUp),
                 vec![Key("follow_up"), Index(i), Key("what")],
                 &item.what,
             );
@@ -401,7 +456,7 @@ pub fn lint_item(doc: &Postmortem, item: ItemRef, ctx: &Context) -> Vec<Finding>
             };
             let mut f = FieldLinter::new(ctx, "unmapped", &item.heading, &[]);
             f.prose(
-                "markdown",
+                Field::doc("markdown", DocField::Unmapped),
                 vec![Key("unmapped"), Index(i), Key("markdown")],
                 &item.markdown,
             );

@@ -22,6 +22,7 @@ mod live;
 pub mod position;
 pub mod report;
 pub mod rule;
+mod spot;
 mod text;
 pub mod vale;
 
@@ -42,6 +43,7 @@ pub use items::{
 };
 pub use live::{Change, LiveLint};
 pub use rule::RuleId;
+pub use spot::{ItemPart, Spot};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -105,6 +107,8 @@ pub struct Location {
     pub path: Vec<PathSeg>,
     /// Byte range within the field's text, when the finding is in the text.
     pub range: Option<Range<usize>>,
+    /// The same place, typed, for the editor.
+    pub spot: Spot,
 }
 
 impl Location {

@@ -10,7 +10,10 @@ pub use super::field::{
 };
 use super::{ActionItem, Event, Factor, Postmortem, Why};
 
+mod item_field;
 mod splice;
+
+pub use item_field::ItemField;
 
 /// One list item of the document, whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

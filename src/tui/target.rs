@@ -2,85 +2,29 @@
 //! field.
 
 use crate::model::Postmortem;
+pub use crate::model::edit::ItemField;
 use crate::model::edit::{DocField, List};
 
-/// A field of a list item that can be edited in place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemField {
-    /// Event time.
-    Time,
-    /// Event / why / factor text.
-    Text,
-    /// Event source.
-    Source,
-    /// Event actor.
-    Actor,
-    /// Why question.
-    Question,
-    /// Factor contribution.
-    Contribution,
-    /// Factor category.
-    Category,
-    /// Action title.
-    Title,
-    /// Action type (prevent, detect, mitigate, process).
-    Type,
-    /// Action priority.
-    Priority,
-    /// Action time frame.
-    Timeframe,
-    /// Action status.
-    Status,
-    /// Action owner.
-    Owner,
-    /// Action due date.
-    Due,
-    /// Action ticket.
-    Ticket,
-    /// Action notes.
-    Notes,
-}
-
-impl ItemField {
-    /// The fields of a list's items, main field first, in Tab order.
-    pub fn of(list: List) -> &'static [ItemField] {
-        use ItemField::*;
-        match list {
-            List::Timeline => &[Text, Time, Source, Actor],
-            List::Whys => &[Text, Question],
-            List::Factors => &[Text, Contribution, Category],
-            List::Actions => &[
-                Title, Owner, Due, Type, Priority, Timeframe, Status, Ticket, Notes,
-            ],
-        }
-    }
-
-    /// Human label.
-    pub fn label(self) -> &'static str {
-        use ItemField::*;
-        match self {
-            Time => "time",
-            Text => "text",
-            Source => "source",
-            Actor => "actor",
-            Question => "question",
-            Contribution => "contribution",
-            Category => "category",
-            Title => "title",
-            Type => "type (prevent, detect, mitigate, process)",
-            Priority => "priority (P0–P3)",
-            Timeframe => "time frame (immediate, short-term, long-term)",
-            Status => "status (open, in-progress, done, wont-do)",
-            Owner => "owner",
-            Due => "due (YYYY-MM-DD)",
-            Ticket => "ticket",
-            Notes => "notes",
-        }
-    }
-
-    /// Whether Enter inserts a new line instead of finishing.
-    pub fn multiline(self) -> bool {
-        matches!(self, ItemField::Notes | ItemField::Contribution)
+/// An item field's label in the editor.
+pub fn field_label(field: ItemField) -> &'static str {
+    use ItemField::*;
+    match field {
+        Time => "time",
+        Text => "text",
+        Source => "source",
+        Actor => "actor",
+        Question => "question",
+        Contribution => "contribution",
+        Category => "category",
+        Title => "title",
+        Type => "type (prevent, detect, mitigate, process)",
+        Priority => "priority (P0–P3)",
+        Timeframe => "time frame (immediate, short-term, long-term)",
+        Status => "status (open, in-progress, done, wont-do)",
+        Owner => "owner",
+        Due => "due (YYYY-MM-DD)",
+        Ticket => "ticket",
+        Notes => "notes",
     }
 }
 
@@ -105,7 +49,7 @@ impl Target {
     pub fn name(&self, doc: &Postmortem) -> String {
         match self {
             Target::Doc(field) => crate::tui::panes::field_title(*field, doc),
-            Target::Item { id, field, .. } => format!("{id} {}", field.label()),
+            Target::Item { id, field, .. } => format!("{id} {}", field_label(*field)),
         }
     }
 }

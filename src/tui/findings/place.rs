@@ -1,10 +1,10 @@
 //! Where a finding lives in the editor, and the edit that applies its
 //! suggested rewrite: pure functions of the document and the selection.
 
-use crate::lint::{Finding, Location};
+use crate::lint::{Finding, ItemPart, Location, Spot};
 use crate::model::Postmortem;
 use crate::model::edit::{
-    DocField, Edit, Item, List, ResponseColumn, index_of, item_at, response_slot_of, text_at_mut,
+    DocField, Edit, Item, ItemField, List, index_of, item_at, response_slot_of, text_at_mut,
 };
 use crate::tui::app::{App, Pane};
 use crate::tui::panes;
@@ -19,85 +19,40 @@ pub enum Place {
     Problem,
 }
 
-fn list_of_section(section: &str) -> Option<List> {
-    match section {
-        "timeline" => Some(List::Timeline),
-        "whys" => Some(List::Whys),
-        "factors" => Some(List::Factors),
-        "actions" => Some(List::Actions),
-        _ => None,
-    }
-}
-
-/// The document field a finding in `location` is in, if the editor has one.
+/// The document field a finding in `location` is in, if it is in one.
 pub(super) fn doc_field(doc: &Postmortem, location: &Location) -> Option<DocField> {
-    use DocField::*;
-    Some(match (location.section, location.field) {
-        ("meta", "title") => Title,
-        ("meta", "severity") => Severity,
-        ("meta", "timezone") => Timezone,
-        ("meta", "started") => Started,
-        ("meta", "ended") => Ended,
-        ("summary", _) => Summary,
-        ("impact", "users_affected") => UsersAffected,
-        ("impact", "duration") => ImpactDuration,
-        ("impact", "requests_failed") => RequestsFailed,
-        ("impact", "revenue") => Revenue,
-        ("impact", "sla") => Sla,
-        ("impact", "data_loss") => DataLoss,
-        ("impact", "customer_complaints") => CustomerComplaints,
-        ("impact", _) => ImpactExtra,
-        ("whys", "problem") => Problem,
-        ("whys", "root_cause") => RootCause,
-        ("response", column) => Response {
+    match location.spot {
+        Spot::Doc(field) => Some(field),
+        Spot::Response(column) => Some(DocField::Response {
             slot: response_slot_of(doc, &location.item)?,
-            column: match column {
-                "worked" => ResponseColumn::Worked,
-                "did_not_work" => ResponseColumn::DidNotWork,
-                _ => ResponseColumn::Happened,
-            },
-        },
-        ("review", "went_well") => WentWell,
-        ("review", "went_poorly") => WentPoorly,
-        ("review", "lucky") => Lucky,
-        ("review", "lessons") => Lessons,
-        ("project", "differently") => Differently,
-        ("project", "recommendations") => Recommendations,
-        ("project", _) => Goals,
-        ("appendix", "metrics") => Metrics,
-        ("appendix", _) => Notes,
-        ("follow_up", _) => FollowUp,
-        ("unmapped", _) => Unmapped,
-        _ => return None,
-    })
+            column,
+        }),
+        Spot::Item(..) | Spot::Section => None,
+    }
 }
 
 /// Where `finding` lives, if the editor shows it.
 pub fn place(doc: &Postmortem, finding: &Finding) -> Option<Place> {
     let location = &finding.location;
-    if let Some(list) = list_of_section(location.section)
-        && !location.item.is_empty()
-    {
-        return Some(Place::Item(list, location.item.clone()));
-    }
-    if location.section.is_empty() && !location.item.is_empty() {
-        // A structural problem names its item only.
-        for list in [List::Timeline, List::Whys, List::Factors, List::Actions] {
-            if index_of(doc, list, &location.item).is_some() {
-                return Some(Place::Item(list, location.item.clone()));
-            }
+    match location.spot {
+        Spot::Item(list, _) if !location.item.is_empty() => {
+            return Some(Place::Item(list, location.item.clone()));
         }
+        Spot::Doc(DocField::Problem) => return Some(Place::Problem),
+        // A structural problem names its item only.
+        Spot::Section if !location.item.is_empty() => {
+            return [List::Timeline, List::Whys, List::Factors, List::Actions]
+                .into_iter()
+                .find(|list| index_of(doc, *list, &location.item).is_some())
+                .map(|list| Place::Item(list, location.item.clone()));
+        }
+        _ => {}
     }
     let field = doc_field(doc, location)?;
-    if matches!(field, DocField::Problem) {
-        return Some(Place::Problem);
-    }
-    for pane in [Pane::Overview, Pane::Review] {
-        if let Some(i) = panes::fields(doc, pane).iter().position(|f| *f == field) {
-            return Some(Place::Field(pane, i));
-        }
-    }
-    None
+    [Pane::Overview, Pane::Review].into_iter().find_map(|pane| {
+        let row = panes::fields(doc, pane).iter().position(|f| *f == field)?;
+        Some(Place::Field(pane, row))
+    })
 }
 
 /// The finding `g a` applies: the current one when it is on the selection
@@ -145,19 +100,22 @@ fn rewrite(text: &str, range: std::ops::Range<usize>, fix: &str) -> Option<Strin
     Some(out)
 }
 
-fn item_field<'a>(item: &'a mut Item, field: &str) -> Option<&'a mut String> {
-    Some(match (item, field) {
-        (Item::Event(e), "text") => &mut e.text,
-        (Item::Event(e), "source") => &mut e.source,
-        (Item::Event(e), "actor") => &mut e.actor,
-        (Item::Why(w), "text") => &mut w.text,
-        (Item::Why(w), "question") => &mut w.question,
-        (Item::Why(w), "accepted_risk") => &mut w.accepted_risk,
-        (Item::Factor(f), "text") => &mut f.text,
-        (Item::Factor(f), "contribution") => &mut f.contribution,
-        (Item::Factor(f), "accepted_risk") => &mut f.accepted_risk,
-        (Item::Action(a), "title") => &mut a.title,
-        (Item::Action(a), "notes") => &mut a.notes,
+/// The text of `part` in a copy of an item, when it has one.
+fn item_text(item: &mut Item, part: ItemPart) -> Option<&mut String> {
+    use ItemField::*;
+    Some(match (item, part) {
+        (Item::Event(e), ItemPart::Field(Text)) => &mut e.text,
+        (Item::Event(e), ItemPart::Field(Source)) => &mut e.source,
+        (Item::Event(e), ItemPart::Field(Actor)) => &mut e.actor,
+        (Item::Why(w), ItemPart::Field(Text)) => &mut w.text,
+        (Item::Why(w), ItemPart::Field(Question)) => &mut w.question,
+        (Item::Why(w), ItemPart::AcceptedRisk) => &mut w.accepted_risk,
+        (Item::Factor(f), ItemPart::Field(Text)) => &mut f.text,
+        (Item::Factor(f), ItemPart::Field(Contribution)) => &mut f.contribution,
+        (Item::Factor(f), ItemPart::AcceptedRisk) => &mut f.accepted_risk,
+        (Item::Action(a), ItemPart::Field(Title)) => &mut a.title,
+        (Item::Action(a), ItemPart::Field(Notes)) => &mut a.notes,
+        // Times, choices and links are not free text a rewrite applies to.
         _ => return None,
     })
 }
@@ -167,13 +125,11 @@ pub fn fix_edit(doc: &Postmortem, finding: &Finding) -> Option<Edit> {
     let fix = finding.fix.as_deref()?;
     let location = &finding.location;
     let range = location.range.clone()?;
-    if let Some(list) = list_of_section(location.section)
-        && !location.item.is_empty()
-    {
+    if let Spot::Item(list, part) = location.spot {
         let index = index_of(doc, list, &location.item)?;
         let before = item_at(doc, list, index)?;
         let mut after = before.clone();
-        let text = item_field(&mut after, location.field)?;
+        let text = item_text(&mut after, part)?;
         *text = rewrite(text, range, fix)?;
         return Some(Edit::Replace {
             index,

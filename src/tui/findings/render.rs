@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthChar;
 
-use crate::lint::{Severity, item_ref};
-use crate::model::edit::List;
+use crate::lint::{ItemPart, Severity, Spot, item_ref};
+use crate::model::edit::{ItemField, List};
 use crate::tui::app::App;
 use crate::tui::panes::{fit, put_line, wrap};
 
@@ -109,12 +109,13 @@ pub fn ranges(
     app: &App,
     list: List,
     index: usize,
-    field: &str,
+    field: ItemField,
 ) -> Vec<(std::ops::Range<usize>, Severity)> {
+    let spot = Spot::Item(list, ItemPart::Field(field));
     app.lint
         .findings_for(item_ref(list, index))
         .iter()
-        .filter(|f| f.location.field == field)
+        .filter(|f| f.location.spot == spot)
         .filter_map(|f| f.location.range.clone().map(|r| (r, f.severity)))
         .collect()
 }

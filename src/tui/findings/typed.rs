@@ -4,27 +4,15 @@
 //! scan), so findings show before the text is applied, and the header's
 //! counts follow.
 
-use crate::lint::{Counts, Finding, Location, ScanOptions, Severity, item_ref, scan};
+use crate::lint::{
+    Counts, Finding, ItemPart, Location, ScanOptions, Severity, Spot, item_ref, scan,
+};
 use crate::model::edit::{DocField, Item, Shape, index_of, item_at};
 use crate::tui::app::{App, ItemField, Target};
 
 /// Texts longer than this are checked when typing pauses, not on every
 /// key (the editor's tick), so a key press never waits on the linter.
 pub const CHECK_AT_ONCE: usize = 32 * 1024;
-
-/// The lint field name an item field is reported under, when it is prose
-/// the linter reads.
-fn lint_field(field: ItemField) -> Option<&'static str> {
-    Some(match field {
-        ItemField::Text => "text",
-        ItemField::Actor => "actor",
-        ItemField::Question => "question",
-        ItemField::Contribution => "contribution",
-        ItemField::Title => "title",
-        ItemField::Notes => "notes",
-        _ => return None,
-    })
-}
 
 /// Writes `text` into the prose field of a copy of an item.
 fn with_text(item: &mut Item, field: ItemField, text: &str) -> bool {
@@ -48,8 +36,7 @@ pub fn typed_findings(app: &App, target: &Target, text: &str) -> Vec<Finding> {
     let ctx = app.lint.context();
     match target {
         Target::Item { list, id, field } => {
-            let (Some(name), Some(index)) = (lint_field(*field), index_of(&app.doc, *list, id))
-            else {
+            let Some(index) = index_of(&app.doc, *list, id) else {
                 return Vec::new();
             };
             let Some(mut item) = item_at(&app.doc, *list, index) else {
@@ -64,9 +51,10 @@ pub fn typed_findings(app: &App, target: &Target, text: &str) -> Vec<Finding> {
                 Item::Factor(f) => crate::lint::lint_factor(f, index, ctx),
                 Item::Action(a) => crate::lint::lint_action(a, index, ctx),
             };
+            let spot = Spot::Item(*list, ItemPart::Field(*field));
             findings
                 .into_iter()
-                .filter(|f| f.location.field == name && f.location.range.is_some())
+                .filter(|f| f.location.spot == spot && f.location.range.is_some())
                 .collect()
         }
         Target::Doc(field) => {
@@ -95,6 +83,7 @@ pub fn typed_findings(app: &App, target: &Target, text: &str) -> Vec<Finding> {
                     hit.rule,
                     Location {
                         range: Some(hit.range),
+                        spot: Spot::Doc(*field),
                         ..Location::default()
                     },
                 );
@@ -112,14 +101,14 @@ pub fn typed_findings(app: &App, target: &Target, text: &str) -> Vec<Finding> {
 fn committed_findings<'a>(app: &'a App, target: &Target) -> Vec<&'a Finding> {
     match target {
         Target::Item { list, id, field } => {
-            let (Some(name), Some(index)) = (lint_field(*field), index_of(&app.doc, *list, id))
-            else {
+            let Some(index) = index_of(&app.doc, *list, id) else {
                 return Vec::new();
             };
+            let spot = Spot::Item(*list, ItemPart::Field(*field));
             app.lint
                 .findings_for(item_ref(*list, index))
                 .iter()
-                .filter(|f| f.location.field == name && f.location.range.is_some())
+                .filter(|f| f.location.spot == spot && f.location.range.is_some())
                 .collect()
         }
         Target::Doc(field) => app

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{fit, is_hit, offset_for, put_line, row_glyph, row_style, strip};
-use crate::model::edit::List;
+use crate::model::edit::{ItemField, List};
 use crate::model::format_duration;
 use crate::tui::app::{App, Pane};
 
@@ -98,7 +98,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ),
         ];
         // Lint findings: the matched words underlined, a glyph in the lead.
-        let flagged = crate::tui::findings::ranges(app, List::Timeline, row, "text");
+        let flagged = crate::tui::findings::ranges(app, List::Timeline, row, ItemField::Text);
         spans.extend(crate::tui::findings::underlined(
             app,
             &event.text,

@@ -335,7 +335,13 @@ fn item_edit(
         }
         (Item::Action(a), ItemField::Ticket) => a.ticket = line,
         (Item::Action(a), ItemField::Notes) => a.notes = text.trim_end().to_string(),
-        _ => return Err(format!("{} has no {} field", id, field.label())),
+        _ => {
+            return Err(format!(
+                "{} has no {} field",
+                id,
+                crate::tui::target::field_label(field)
+            ));
+        }
     }
     if after == before {
         return Ok(None);

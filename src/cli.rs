@@ -35,7 +35,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// The postmortem to edit (a new one is started there if it does not
-    /// exist). Without it, a scratch copy of the bundled example opens.
+    /// exist); a folder opens the library view of its postmortems. Without
+    /// it, a scratch copy of the bundled example opens.
     pub file: Option<PathBuf>,
     /// Theme: dark (default), light, high-contrast, or a theme file.
     #[arg(long, value_name = "NAME|PATH")]

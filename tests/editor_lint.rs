@@ -241,3 +241,57 @@ fn the_config_files_team_roster_is_used_in_the_editor() {
     let with_roster = open(Some(config.clone()));
     assert!(named(&with_roster), "the team roster names Quillon");
 }
+
+#[test]
+fn the_repositorys_debrief_toml_is_used_in_the_editor() {
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir(dir.path().join(".git")).expect("repo root");
+    std::fs::create_dir(dir.path().join("postmortems")).expect("folder");
+    let doc = dir.path().join("postmortems/pm.toml");
+    std::fs::write(
+        &doc,
+        debrief::examples::EXAMPLES[1].text.replacen(
+            "text = \"",
+            "text = \"Quillon restarted the primary. ",
+            1,
+        ),
+    )
+    .expect("write");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "").expect("empty user config");
+    let open = || {
+        let mut app = debrief::tui::terminal::prepare(&debrief::tui::Options {
+            path: Some(doc.clone()),
+            config: Some(config.clone()),
+            today: Some(common::today()),
+            ..Default::default()
+        })
+        .expect("opens");
+        app.quit = true;
+        app
+    };
+    let named = |app: &App| {
+        app.lint
+            .all()
+            .iter()
+            .any(|f| f.rule == rule::NAMED_INDIVIDUAL && f.message.contains("Quillon"))
+    };
+    assert!(!named(&open()), "no roster yet");
+    std::fs::write(
+        dir.path().join("debrief.toml"),
+        "[lint]\nroster = [\"Quillon Abernathy\"]\n",
+    )
+    .expect("write debrief.toml");
+    let app = open();
+    assert!(named(&app), "the repository's roster names Quillon");
+    assert!(
+        app.privacy.roster.iter().any(|r| r == "Quillon Abernathy"),
+        "the customer export's privacy check knows the roster too"
+    );
+    // A broken debrief.toml is said, and the document still opens.
+    std::fs::write(dir.path().join("debrief.toml"), "[lint\n").expect("write");
+    let app = open();
+    let (message, _) = app.message.clone().expect("a message");
+    assert!(message.contains("debrief.toml"), "{message}");
+    assert!(!named(&app));
+}

@@ -10,7 +10,8 @@ use super::EXIT_OK;
 /// `debrief edit`.
 #[derive(Debug, Args)]
 pub struct EditArgs {
-    /// The postmortem to edit (a new one is started there if it does not exist).
+    /// The postmortem to edit (a new one is started there if it does not
+    /// exist); a folder opens the library view of its postmortems.
     pub file: PathBuf,
     /// Theme: dark (default), light, high-contrast, or a theme file.
     #[arg(long, value_name = "NAME|PATH")]
@@ -25,20 +26,25 @@ pub struct EditArgs {
     pub present: bool,
 }
 
-/// Starts the terminal editor on `path` (a scratch example without one).
+/// Starts the terminal editor on `path` (a scratch example without one);
+/// a folder opens the library view of its postmortems.
 pub fn edit(
     path: Option<PathBuf>,
     theme: Option<String>,
     config: Option<PathBuf>,
     present: bool,
 ) -> Result<u8> {
-    crate::tui::run(crate::tui::Options {
-        path,
+    let options = crate::tui::Options {
+        path: path.clone(),
         theme,
         create_missing: true,
         config,
         present,
         ..crate::tui::Options::default()
-    })?;
+    };
+    match path {
+        Some(dir) if dir.is_dir() => crate::tui::library::run(&dir, options)?,
+        _ => crate::tui::run(options)?,
+    }
     Ok(EXIT_OK)
 }

@@ -30,7 +30,7 @@ pub use actions::{
 };
 pub use chart::{bar, sparkline};
 pub use dist::{Bucket, Distribution, HistogramBin, Sample, duration_text};
-pub use filter::Filter;
+pub use filter::{Filter, doc_date};
 pub use link::{LinkChange, LinkError, LinkOutcome, LinkRow, apply_links, parse_links, plan_links};
 pub use outbox::{
     OutboxOptions, github_script, jira_csv, linear_csv, neutralize, outbox, sh_quote,

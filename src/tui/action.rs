@@ -189,6 +189,14 @@ pub enum Action {
     TakeOurs,
     /// Resolve a merge conflict with their side's value.
     TakeTheirs,
+    /// Sort the library by the next column.
+    SortNext,
+    /// Reverse the library's sort order.
+    SortReverse,
+    /// Back to the library view (when the document was opened from one).
+    Back,
+    /// Show the postmortems of the same folder whose causes resemble this one's.
+    Related,
 }
 
 impl Action {
@@ -284,6 +292,10 @@ impl Action {
             SaveAs => "save as another file",
             TakeOurs => "resolve the merge conflict with ours",
             TakeTheirs => "resolve the merge conflict with theirs",
+            SortNext => "sort by the next column",
+            SortReverse => "reverse the order",
+            Back => "back to the library (when opened from `debrief DIR`)",
+            Related => "related incidents in this folder (Enter adds one to the appendix)",
         }
     }
 }

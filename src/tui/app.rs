@@ -218,6 +218,8 @@ pub struct App {
     pub jump_origin: Option<(Pane, String)>,
     /// Set when the user has quit.
     pub quit: bool,
+    /// Opened from the library view (`debrief DIR`): Esc goes back to it.
+    pub from_library: bool,
     /// Journal, lock and on-disk state of a file-backed document.
     pub session: super::session::Session,
     /// Live lint findings and the findings panel.
@@ -275,6 +277,7 @@ impl App {
             link_round: None,
             jump_origin: None,
             quit: false,
+            from_library: false,
             session: Default::default(),
             lint,
             imported: None,

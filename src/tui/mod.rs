@@ -14,6 +14,7 @@ pub mod ids;
 pub mod import;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod meeting;
 pub mod panes;
 pub mod popups;

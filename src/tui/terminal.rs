@@ -46,6 +46,58 @@ pub struct Options {
     pub agenda: Option<String>,
     /// Start in the presenter view.
     pub present: bool,
+    /// Opened from the library view: Esc (with nothing to cancel) goes
+    /// back to it.
+    pub from_library: bool,
+}
+
+/// The user's settings as every screen uses them: the config file, the
+/// key map with its overrides, the theme (`NO_COLOR` honoured), and what
+/// went wrong reading them (said, never fatal).
+pub(crate) struct Settings {
+    /// The config file, or the defaults.
+    pub config: UserConfig,
+    /// The key map.
+    pub keymap: super::keymap::Keymap,
+    /// The theme.
+    pub theme: Theme,
+    /// Problems with the config, the keys or the theme.
+    pub messages: Vec<String>,
+}
+
+/// Reads the settings `options` name.
+pub(crate) fn settings(options: &Options) -> Settings {
+    let mut messages = Vec::new();
+    let config = match crate::config::load(options.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            messages.push(format!("{e}; using defaults"));
+            UserConfig::default()
+        }
+    };
+    let mut keymap = super::keymap::Keymap::defaults();
+    if let Some(keys) = &config.keys {
+        let text = toml::to_string(keys).unwrap_or_default();
+        if let Err(e) = keymap.merge_toml(&text) {
+            messages.push(format!("config keys: {e}; using default keys"));
+            keymap = super::keymap::Keymap::defaults();
+        }
+    }
+    let mut theme = Theme::default();
+    if let Some(name) = options.theme.as_ref().or(config.theme.as_ref()) {
+        let (loaded, message) = Theme::load(name);
+        theme = loaded;
+        messages.extend(message);
+    }
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        theme = theme.without_colour();
+    }
+    Settings {
+        config,
+        keymap,
+        theme,
+        messages,
+    }
 }
 
 /// Loads the document and settings and builds the editor state, without
@@ -91,41 +143,42 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     };
     let mut app = App::new(doc, origin, today);
     app.session.loaded_text = loaded_text;
-    let mut messages = Vec::new();
-
-    let config = match crate::config::load(options.config.as_deref()) {
-        Ok(config) => config,
-        Err(e) => {
-            messages.push(format!("{e}; using defaults"));
-            UserConfig::default()
-        }
+    let Settings {
+        config,
+        keymap,
+        theme,
+        messages,
+    } = settings(options);
+    let mut messages = messages;
+    app.keymap = keymap;
+    app.theme = theme;
+    let mut lint = config.lint.lint_config();
+    let mut export = config.export.clone();
+    // The repository's debrief.toml (as `debrief lint` and `sign` read it):
+    // its roster, allow list, rule levels and required sign-offs.
+    let project = match &options.path {
+        Some(path) => crate::config::load_project(path).unwrap_or_else(|e| {
+            messages.push(format!("{e}; its settings are not used"));
+            None
+        }),
+        None => None,
     };
-    if !config.lint.is_default() {
+    if let Some((_, project)) = &project {
+        project.apply(&mut lint);
+        export.extend(&project.export);
+    }
+    if !config.lint.is_default() || project.is_some() {
         // Linting again is a whole-document pass: only when there is
         // something to add.
-        app.lint.configure(&app.doc, &config.lint.lint_config());
+        app.lint.configure(&app.doc, &lint);
     }
     app.privacy = crate::export::Privacy {
-        private_terms: config.export.private_terms.clone(),
-        roster: config.lint.roster.clone(),
-        allow: config.export.allow.clone(),
+        private_terms: export.private_terms,
+        roster: lint.roster.clone(),
+        allow: export.allow,
     };
-    if let Some(keys) = &config.keys {
-        let text = toml::to_string(keys).unwrap_or_default();
-        if let Err(e) = app.keymap.merge_toml(&text) {
-            messages.push(format!("config keys: {e}; using default keys"));
-            app.keymap = super::keymap::Keymap::defaults();
-        }
-    }
-    if let Some(name) = options.theme.as_ref().or(config.theme.as_ref()) {
-        let (theme, message) = Theme::load(name);
-        app.theme = theme;
-        messages.extend(message);
-    }
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        app.theme = app.theme.without_colour();
-    }
     app.stage.present = options.present;
+    app.from_library = options.from_library;
     app.stage.agendas = config.agendas.clone().into_iter().collect();
     if let Some(imported) = imported {
         app.imported = Some(imported);
@@ -236,7 +289,7 @@ fn say(message: &str) {
 /// back first. Unlike ratatui's own hook, it never fails when the terminal
 /// is gone (printing to a dead terminal would panic inside the hook and
 /// abort the process before the recovery file is written).
-fn start_terminal() -> io::Result<ratatui::DefaultTerminal> {
+pub(crate) fn start_terminal() -> io::Result<ratatui::DefaultTerminal> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = ratatui::try_restore();

@@ -9,6 +9,7 @@ pub mod help;
 mod import;
 mod picker;
 mod prompt;
+mod related;
 mod report;
 pub mod summary;
 
@@ -18,6 +19,7 @@ pub use help::{HelpPage, HelpRow};
 pub use import::{ImportField, ImportPreview, Row as ImportRow};
 pub use picker::{PickItem, PickPurpose, Picker, fuzzy_score};
 pub use prompt::{Prompt, PromptKind};
+pub use related::{RelatedRow, RelatedView};
 pub use report::ReportView;
 pub use summary::MeetingSummary;
 
@@ -46,6 +48,8 @@ pub const MODES: &[Mode] = &[
     confirm::CONFLICT,
     super::meeting::panel::MODE,
     summary::MODE,
+    related::MODE,
+    super::library::MODE,
 ];
 
 /// What a component asks the editor to do.
@@ -73,6 +77,8 @@ pub enum Request {
     Meeting(MeetingEntry, String),
     /// Resolve parking-lot point N: as a new action (true) or dropped.
     ResolveParked(usize, bool),
+    /// Add this line to the appendix's related incidents.
+    AddRelated(String),
 }
 
 /// Which list of the meeting a prompt adds to.
@@ -116,6 +122,8 @@ pub enum Popup {
     Import(Box<ImportPreview>),
     /// The meeting's closing summary.
     Summary(MeetingSummary),
+    /// Similar postmortems of the same folder.
+    Related(Box<RelatedView>),
 }
 
 impl Popup {
@@ -129,6 +137,7 @@ impl Popup {
             Popup::Report(p) => p,
             Popup::Import(p) => p.as_ref(),
             Popup::Summary(p) => p,
+            Popup::Related(p) => p.as_ref(),
         }
     }
 
@@ -142,6 +151,7 @@ impl Popup {
             Popup::Report(p) => p,
             Popup::Import(p) => p.as_mut(),
             Popup::Summary(p) => p,
+            Popup::Related(p) => p.as_mut(),
         }
     }
 }

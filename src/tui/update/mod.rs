@@ -22,6 +22,7 @@ mod mouse;
 mod nav;
 mod pickers;
 mod popups;
+mod related;
 mod search;
 pub mod session;
 
@@ -183,6 +184,9 @@ pub fn update(app: &mut App, action: Action) {
         PrevFinding => findings::step(app, -1),
         ApplyFix => findings::apply_fix(app),
         Quit => quit(app),
+        Related => related::open(app),
+        // Esc with nothing to cancel: back to the library it came from.
+        Back if app.from_library => quit(app),
         // The view actions are handled above (each pane names its own);
         // the keys of popups and text fields reach their components.
         _ => {}

@@ -82,7 +82,12 @@ fn typing_filters_and_enter_opens_the_selected_postmortem() {
     key(&mut v, KeyCode::Down);
     let chosen = v.current().expect("a row").path.clone();
     assert_eq!(v.rows.iter().filter(|r| r.path == chosen).count(), 1);
-    assert_eq!(key(&mut v, KeyCode::Enter), Step::Open(chosen));
+    assert_eq!(key(&mut v, KeyCode::Enter), Step::Open(chosen.clone()));
+    // Back from the editor the view is built again and keeps its state.
+    let mut again = view();
+    again.carry(&v);
+    assert_eq!(again.filter, "pool");
+    assert_eq!(again.current().expect("row").path, chosen);
     key(&mut v, KeyCode::Esc);
     assert_eq!(key(&mut v, KeyCode::Esc), Step::Quit);
 }
@@ -140,6 +145,9 @@ fn the_table_fits_80_columns_and_shows_what_each_row_needs() {
         .find(|l| l.contains("INC-2025-0420"))
         .expect("the pool incident is listed");
     assert!(pool.contains("2025-04-20"), "{pool}");
+    // Cells are padded: every title starts under its heading.
+    let at = lines[2].find("title").expect("title heading");
+    assert!(pool[at..].starts_with("Orders API"), "{pool}");
     assert!(pool.contains("SEV-2"), "{pool}");
     assert!(lines.iter().all(|l| l.chars().count() <= 80));
     assert!(lines[23].contains("enter open"), "{text}");
@@ -239,6 +247,12 @@ fn esc_goes_back_to_the_library_only_when_opened_from_it() {
     common::press(&mut app, "<esc>");
     assert!(!app.quit, "Esc does not quit a document opened on its own");
     app.from_library = true;
+    // Esc cancels a search first.
+    common::press(&mut app, "/pool<enter>");
+    assert!(app.search.is_some());
+    common::press(&mut app, "<esc>");
+    assert!(app.search.is_none());
+    assert!(!app.quit);
     common::press(&mut app, "<esc>");
     assert!(app.quit);
     let map = Keymap::defaults();

@@ -306,3 +306,26 @@ fn live_lint_relints_only_the_touched_item() {
     assert_eq!(live.counts().errors, 0);
     assert!(live.score().total <= 100);
 }
+
+#[test]
+fn template_questions_do_not_count_as_answers() {
+    for name in ["incident", "quick"] {
+        let doc = debrief::commands::templates::document(name).expect("template");
+        let asked = debrief::model::without_placeholders(&doc);
+        assert_ne!(doc, asked, "the {name} template asks questions");
+        // The score of the template is the score of what it says.
+        assert_eq!(
+            completeness_score(&doc),
+            completeness_score(&asked),
+            "{name}"
+        );
+        // Answering a question raises the score.
+        let mut answered = doc.clone();
+        answered.summary = "The checkout cache expired at once and the database saturated.".into();
+        assert!(
+            completeness_score(&answered).total > completeness_score(&doc).total,
+            "{name}: {:?}",
+            doc.summary
+        );
+    }
+}

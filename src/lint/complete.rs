@@ -626,11 +626,19 @@ fn fraction(done: usize, of: usize) -> f64 {
     }
 }
 
+/// Whether a text says something: not blank, and not a template's
+/// question still waiting for its answer.
+fn filled(text: &str) -> bool {
+    !text.trim().is_empty() && !crate::model::is_placeholder(text)
+}
+
 /// Computes the completeness score. Weights (incident): header 10, summary 10,
 /// impact 10, timeline 20, 5 Whys 20, contributing factors 10, action items
 /// 15, review 5. A project retrospective has no impact, timeline, whys or
 /// factors parts, a near miss no impact part (nor a required severity); the
-/// remaining weights are scaled up to 100.
+/// remaining weights are scaled up to 100. Template questions (`{{? …}}`)
+/// count as empty: a document fresh from a template scores what it says,
+/// not what it asks.
 pub fn completeness_score(doc: &Postmortem) -> Score {
     let incident = doc.kind.is_event();
     let impact_required = doc.kind == Kind::Incident;
@@ -645,13 +653,13 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
     };
 
     let mut header = vec![
-        !meta.title.trim().is_empty(),
+        filled(&meta.title),
         meta.started.is_some(),
         meta.ended.is_some(),
-        !meta.authors.is_empty(),
+        meta.authors.iter().any(|a| filled(a)),
     ];
     if impact_required {
-        header.push(!meta.severity.trim().is_empty());
+        header.push(filled(&meta.severity));
     }
     part(
         "header",
@@ -659,7 +667,7 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
         fraction(header.iter().filter(|b| **b).count(), header.len()),
     );
 
-    let sentences = if doc.summary.trim().is_empty() {
+    let sentences = if !filled(&doc.summary) {
         0
     } else {
         summary_sentences(&doc.summary)
@@ -676,9 +684,9 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
 
     if impact_required {
         let rows = doc.impact.rows();
-        let filled = rows.iter().filter(|(_, v)| !v.trim().is_empty()).count();
+        let answered = rows.iter().filter(|(_, v)| filled(v)).count();
         // Three filled rows (users, duration, data loss, …) count as complete.
-        part("impact", 10.0, fraction(filled.min(3), 3));
+        part("impact", 10.0, fraction(answered.min(3), 3));
     }
     if incident {
         let t = &doc.timeline;
@@ -711,23 +719,19 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
         } else {
             deepest.min(3) as f64 / 6.0
         };
-        let statement = if whys.root_cause.trim().is_empty() {
-            0.0
-        } else {
-            1.0
-        };
+        let statement = if filled(&whys.root_cause) { 1.0 } else { 0.0 };
         part("whys", 20.0, 0.6 * chain + 0.4 * statement);
 
-        let categories: HashSet<&str> = doc.factors.iter().map(|f| f.category.as_str()).collect();
+        let factors: Vec<_> = doc.factors.iter().filter(|f| filled(&f.text)).collect();
+        let categories: HashSet<&str> = factors.iter().map(|f| f.category.as_str()).collect();
         part(
             "factors",
             10.0,
-            0.5 * fraction(doc.factors.len().min(2), 2)
-                + 0.5 * fraction(categories.len().min(2), 2),
+            0.5 * fraction(factors.len().min(2), 2) + 0.5 * fraction(categories.len().min(2), 2),
         );
     }
 
-    let actions = &doc.actions;
+    let actions: Vec<&ActionItem> = doc.actions.iter().filter(|a| filled(&a.title)).collect();
     let actions_done = if actions.is_empty() {
         0.0
     } else {
@@ -771,8 +775,8 @@ pub fn completeness_score(doc: &Postmortem) -> Score {
     part("actions", 15.0, actions_done);
 
     let review = &doc.review;
-    let went_well = !review.went_well.iter().all(|s| s.trim().is_empty());
-    let lessons = !review.lessons.iter().all(|l| l.text.trim().is_empty());
+    let went_well = review.went_well.iter().any(|s| filled(s));
+    let lessons = review.lessons.iter().any(|l| filled(&l.text));
     part(
         "review",
         5.0,

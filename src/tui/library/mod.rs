@@ -163,6 +163,19 @@ impl LibraryView {
         self.shown.get(self.selected).map(|&i| &self.rows[i])
     }
 
+    /// Takes over `earlier`'s filter, sort and selection (the view is
+    /// built again after a document was edited).
+    pub fn carry(&mut self, earlier: &LibraryView) {
+        let selected = earlier.current().map(|r| r.path.clone());
+        self.filter = earlier.filter.clone();
+        self.sort = earlier.sort;
+        self.reversed = earlier.reversed;
+        self.refresh();
+        if let Some(path) = selected {
+            self.select_path(&path);
+        }
+    }
+
     /// Selects the row of `path`, when it is shown.
     pub fn select_path(&mut self, path: &Path) {
         if let Some(at) = self.shown.iter().position(|&i| self.rows[i].path == path) {

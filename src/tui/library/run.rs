@@ -2,7 +2,7 @@
 //! open the chosen document in the editor (which has the terminal to
 //! itself until it quits); then scan again, so the row shows what changed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -26,15 +26,16 @@ pub fn run(dir: &Path, options: Options) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&killed))
             .context("cannot watch for SIGTERM/SIGHUP/SIGINT/SIGQUIT")?;
     }
-    let mut last: Option<PathBuf> = None;
+    let mut earlier: Option<LibraryView> = None;
     loop {
         let mut view = load(dir, &options)?;
-        if let Some(path) = &last {
-            view.select_path(path);
+        if let Some(earlier) = &earlier {
+            view.carry(earlier);
         }
-        match show(&mut view, &keymap, &theme, &killed)? {
+        let step = show(&mut view, &keymap, &theme, &killed)?;
+        earlier = Some(view);
+        match step {
             Step::Open(path) => {
-                last = Some(path.clone());
                 crate::tui::run(Options {
                     path: Some(path),
                     from_library: true,

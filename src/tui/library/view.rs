@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 use super::{LibraryView, MODE};
 use crate::library::Row;
@@ -85,9 +86,9 @@ pub fn draw(view: &mut LibraryView, theme: &Theme, keymap: &Keymap, area: Rect, 
         return;
     }
     let width = usize::from(area.width);
-    let order = if view.reversed { "↑" } else { "↓" };
+    let order = if view.reversed { ", reversed" } else { "" };
     let head = format!(
-        " debrief · {} · {} postmortems{} · sorted by {} {order}",
+        " debrief · {} · {} postmortems{} · sorted by {}{order}",
         view.root.display(),
         view.rows.len(),
         if view.shown().len() == view.rows.len() {
@@ -116,7 +117,7 @@ pub fn draw(view: &mut LibraryView, theme: &Theme, keymap: &Keymap, area: Rect, 
     let row_text = |cells: Vec<String>, title: &str| {
         let mut line = String::from(" ");
         for (c, text) in columns.iter().zip(cells) {
-            line.push_str(&fit(&text, c.width));
+            line.push_str(&padded(&text, c.width));
             line.push(' ');
         }
         line.push_str(&fit(title, title_width));
@@ -171,6 +172,13 @@ pub fn draw(view: &mut LibraryView, theme: &Theme, keymap: &Keymap, area: Rect, 
         keys(keymap, Action::Close),
     );
     put(buf, area, bottom, &fit(&hints, width), theme.muted);
+}
+
+/// `text` cut or padded to exactly `width` columns.
+fn padded(text: &str, width: usize) -> String {
+    let cut = fit(text, width);
+    let used = cut.width();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// One line of `text` in `style` at row `y` of `area`.

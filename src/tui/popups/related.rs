@@ -72,7 +72,9 @@ impl Component for RelatedView {
     }
 
     fn draw(&self, app: &App, area: Rect, buf: &mut Buffer) {
-        let rect = centered(area, 100, area.height.saturating_sub(2));
+        // Two lines a row, the borders, at least room for a message.
+        let wanted = u16::try_from(self.rows.len() * 2 + 2).unwrap_or(u16::MAX);
+        let rect = centered(area, 100, wanted.clamp(5, area.height.saturating_sub(2)));
         Clear.render(rect, buf);
         let width = usize::from(rect.width.saturating_sub(2));
         let listed = &app.doc.appendix.related;

@@ -99,6 +99,17 @@ pub fn handle_key(app: &mut App, key: KeyEvent) {
     }
 }
 
+/// Esc in a pane: cancels what is there to cancel (a draft, a search);
+/// with nothing, goes back to the library the document was opened from.
+fn back(app: &mut App) {
+    if edit_field::discard_draft(app) {
+        return;
+    }
+    if app.search.take().is_none() && app.from_library {
+        quit(app);
+    }
+}
+
 /// Carries out a named action of a pane.
 pub fn update(app: &mut App, action: Action) {
     use Action::*;
@@ -185,8 +196,7 @@ pub fn update(app: &mut App, action: Action) {
         ApplyFix => findings::apply_fix(app),
         Quit => quit(app),
         Related => related::open(app),
-        // Esc with nothing to cancel: back to the library it came from.
-        Back if app.from_library => quit(app),
+        Back => back(app),
         // The view actions are handled above (each pane names its own);
         // the keys of popups and text fields reach their components.
         _ => {}

@@ -294,8 +294,8 @@ impl Action {
             TakeTheirs => "resolve the merge conflict with theirs",
             SortNext => "sort by the next column",
             SortReverse => "reverse the order",
-            Back => "back to the library (when opened from `debrief DIR`)",
-            Related => "related incidents in this folder (Enter adds one to the appendix)",
+            Back => "cancel; else back to the library view",
+            Related => "related incidents (Enter adds one)",
         }
     }
 }

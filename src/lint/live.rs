@@ -14,9 +14,10 @@
 use crate::model::edit::List;
 use crate::model::{PathSeg, Postmortem};
 
-use super::complete::{Score, completeness_score, lint_document_rules};
+use super::complete::lint_document_rules;
 use super::context::{Context, LintConfig};
 use super::items::{ItemRef, lint_item};
+use super::score::{Score, completeness_score};
 use super::{Counts, Finding, Severity};
 
 mod backlog;

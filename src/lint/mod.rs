@@ -22,6 +22,7 @@ mod live;
 pub mod position;
 pub mod report;
 pub mod rule;
+mod score;
 mod spot;
 mod text;
 pub mod vale;
@@ -36,13 +37,14 @@ use crate::model::PathSeg;
 pub use blame::{Hit, ScanOptions, scan};
 pub use catalog::{RuleInfo, is_known, rule, rules};
 pub use changes::{changes_of, item_ref, undo_changes_of};
-pub use complete::{Score, ScorePart, completeness_score, lint_document_rules};
+pub use complete::lint_document_rules;
 pub use context::{Context, LintConfig};
 pub use items::{
     ItemRef, lint_action, lint_document, lint_event, lint_factor, lint_item, lint_why,
 };
 pub use live::{Change, LiveLint};
 pub use rule::RuleId;
+pub use score::{Score, ScorePart, completeness_score};
 pub use spot::{ItemPart, Spot};
 
 /// How serious a finding is.

@@ -5,9 +5,9 @@
 //! [`LiveLint::changed`] as usual: an edited or inserted item is linted
 //! then, a queued one that is never touched waits for its slice.
 
-use crate::lint::complete::completeness_score;
 use crate::lint::context::{Context, LintConfig};
 use crate::lint::items::{ItemRef, lint_item};
+use crate::lint::score::completeness_score;
 use crate::model::Postmortem;
 
 use super::{LiveLint, SECTIONS, Slot, errors_in, person_of, section_of};

@@ -180,7 +180,14 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut loaded = Vec::new();
     for path in &args.files {
         match store::load(path) {
-            Ok(doc) => loaded.push((path.display().to_string(), doc)),
+            Ok(doc) => {
+                let unknown = crate::lint::levels::unknown_in(&doc.doc.lint);
+                for e in &unknown {
+                    writeln!(err, "{}: {e} (the document's [lint.rules])", path.display())?;
+                }
+                unreadable |= !unknown.is_empty();
+                loaded.push((path.display().to_string(), doc));
+            }
             Err(e) => {
                 writeln!(err, "{e}")?;
                 unreadable = true;

@@ -22,6 +22,7 @@ mod live;
 pub mod position;
 pub mod report;
 pub mod rule;
+pub mod suppress;
 mod text;
 pub mod vale;
 
@@ -42,6 +43,7 @@ pub use items::{
 };
 pub use live::{Change, LiveLint};
 pub use rule::RuleId;
+pub use suppress::{place_key, stale_suppressions, suppression_for};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

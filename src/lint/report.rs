@@ -168,7 +168,8 @@ pub fn report_documents(
     let mut per_file = Vec::new();
     for (file, doc) in docs {
         let ctx = Context::new(&doc.doc, config);
-        let findings = lint_document(&doc.doc, &ctx);
+        let mut findings = lint_document(&doc.doc, &ctx);
+        findings.extend(super::stale_suppressions(&doc.doc, config));
         let score = completeness_score(&doc.doc);
         per_file.push((file.clone(), findings, score.total));
     }

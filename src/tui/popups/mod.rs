@@ -73,6 +73,8 @@ pub enum Request {
     Meeting(MeetingEntry, String),
     /// Resolve parking-lot point N: as a new action (true) or dropped.
     ResolveParked(usize, bool),
+    /// Suppress the selected finding for this reason.
+    Suppress(String),
 }
 
 /// Which list of the meeting a prompt adds to.

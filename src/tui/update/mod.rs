@@ -182,6 +182,7 @@ pub fn update(app: &mut App, action: Action) {
         NextFinding => findings::step(app, 1),
         PrevFinding => findings::step(app, -1),
         ApplyFix => findings::apply_fix(app),
+        SuppressFinding => findings::ask_suppress(app),
         Quit => quit(app),
         // The view actions are handled above (each pane names its own);
         // the keys of popups and text fields reach their components.

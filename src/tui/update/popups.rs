@@ -56,6 +56,7 @@ pub fn run(app: &mut App, request: Request) {
         Request::ResolveParked(index, to_action) => {
             super::meeting::resolve_parked(app, index, to_action)
         }
+        Request::Suppress(reason) => super::findings::suppress(app, &reason),
     }
 }
 

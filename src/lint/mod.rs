@@ -19,6 +19,7 @@ mod items;
 pub mod levels;
 mod lexicon;
 mod live;
+mod markdown;
 pub mod position;
 pub mod report;
 pub mod rule;

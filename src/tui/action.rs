@@ -250,7 +250,7 @@ impl Action {
             NextFinding => "next finding",
             PrevFinding => "previous finding",
             ApplyFix => "apply the finding's suggested rewrite",
-            SuppressFinding => "accept the finding with a reason (stored in the document)",
+            SuppressFinding => "accept the finding with a reason",
             Facilitate => "facilitate the meeting (again: leave)",
             Zoom => "zoom the focused pane (again: back)",
             Present => "presenter view (again: back)",

@@ -15,6 +15,8 @@ pub enum ItemField {
     Source,
     /// Event actor.
     Actor,
+    /// Whether the event's actor is a person or a system.
+    ActorKind,
     /// Why question.
     Question,
     /// Factor contribution.
@@ -46,7 +48,7 @@ impl ItemField {
     pub fn of(list: List) -> &'static [ItemField] {
         use ItemField::*;
         match list {
-            List::Timeline => &[Text, Time, Source, Actor],
+            List::Timeline => &[Text, Time, Source, Actor, ActorKind],
             List::Whys => &[Text, Question],
             List::Factors => &[Text, Contribution, Category],
             List::Actions => &[
@@ -63,6 +65,7 @@ impl ItemField {
             Text => "text",
             Source => "source",
             Actor => "actor",
+            ActorKind => "actor kind (person, system; empty: not said)",
             Question => "question",
             Contribution => "contribution",
             Category => "category",

@@ -90,6 +90,15 @@ fn a_suppression_hides_its_finding_and_goes_stale_when_the_text_changes() {
     let json = debrief(&["lint", &file, "--format", "json"]);
     assert!(!stdout(&json).contains("blame/"), "{}", stdout(&json));
 
+    // `debrief diff` shows the entry.
+    let bare = dir.path().join("bare.toml");
+    std::fs::write(&bare, &source).expect("write");
+    let diff = stdout(&debrief(&["diff", &bare.to_string_lossy(), &file]));
+    assert!(
+        diff.contains("Lint settings") && diff.contains("careless"),
+        "{diff}"
+    );
+
     // The document keeps it as written: load and save give the same text.
     let loaded = store::load(&path).expect("loads");
     assert_eq!(loaded.doc.lint.suppress.len(), 1);

@@ -295,3 +295,48 @@ fn the_repositorys_debrief_toml_is_used_in_the_editor() {
     assert!(message.contains("debrief.toml"), "{message}");
     assert!(!named(&app));
 }
+
+#[test]
+fn the_actor_kind_is_edited_like_the_other_choices_and_a_system_is_no_person() {
+    let mut app = default_app();
+    let id = app.doc.timeline[0].id.clone();
+    // Text, time, source, actor, actor kind: Tab goes through them.
+    press(
+        &mut app,
+        "e<c-u>Sarah<space>restarted<space>the<space>pool.<tab><tab><tab><c-u>Sarah<enter>",
+    );
+    assert_eq!(app.doc.timeline[0].actor, "Sarah");
+    assert!(
+        findings_on(&app, &id).contains(&("blame/named-individual".to_string(), Severity::Error)),
+        "{:?}",
+        app.lint.all()
+    );
+    let depth = app.history.undo.len();
+    // A kind that does not exist is refused and stays in the editor.
+    press(&mut app, "e<tab><tab><tab><tab>");
+    assert!(screen(&app).contains("actor kind"), "{}", screen(&app));
+    press(&mut app, "<c-u>robot<enter>");
+    assert!(app.editor.is_some(), "refused");
+    assert!(
+        screen(&app).contains("expected person, system or nothing"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<c-u>system<enter>");
+    assert!(app.editor.is_none());
+    assert_eq!(
+        app.doc.timeline[0].actor_kind,
+        debrief::model::ActorKind::System
+    );
+    assert_eq!(app.history.undo.len(), depth + 1, "one undo step");
+    assert!(findings_on(&app, &id).is_empty(), "{:?}", app.lint.all());
+    assert!(screen(&app).contains("Sarah (system)"), "{}", screen(&app));
+    // Emptied, it is not said again; undo brings the system back.
+    press(&mut app, "e<tab><tab><tab><tab><c-u><enter>");
+    assert!(app.doc.timeline[0].actor_kind.is_unknown());
+    press(&mut app, "u");
+    assert_eq!(
+        app.doc.timeline[0].actor_kind,
+        debrief::model::ActorKind::System
+    );
+}

@@ -63,7 +63,9 @@ pub enum DenyLevel {
 /// `debrief lint FILE...`
 #[derive(Debug, Clone, Args)]
 pub struct LintArgs {
-    /// Postmortem documents (.toml) to check.
+    /// Postmortem documents to check: .toml files, or Markdown
+    /// postmortems (.md, .markdown) read through the Markdown importer, with
+    /// findings placed in the Markdown.
     #[arg(required_unless_present = "vale_style", value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Write the phrase rules as a Vale style into DIR (existence and
@@ -177,17 +179,43 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     };
     let deny_warnings = args.deny.contains(&DenyLevel::Warnings);
     let mut unreadable = false;
-    let mut loaded = Vec::new();
+    let mut linted = Vec::new();
     for path in &args.files {
+        if is_markdown(path) {
+            match read_markdown(path) {
+                Ok((source, doc)) => linted.push(report::lint_markdown(
+                    &path.display().to_string(),
+                    &source,
+                    &doc,
+                    &config,
+                )),
+                Err(message) => {
+                    writeln!(err, "{message}")?;
+                    unreadable = true;
+                }
+            }
+            continue;
+        }
         match store::load(path) {
-            Ok(doc) => loaded.push((path.display().to_string(), doc)),
+            Ok(doc) => {
+                let unknown = crate::lint::levels::unknown_in(&doc.doc.lint);
+                for e in &unknown {
+                    writeln!(err, "{}: {e} (the document's [lint.rules])", path.display())?;
+                }
+                unreadable |= !unknown.is_empty();
+                linted.push(report::lint_loaded(
+                    &path.display().to_string(),
+                    &doc,
+                    &config,
+                ));
+            }
             Err(e) => {
                 writeln!(err, "{e}")?;
                 unreadable = true;
             }
         }
     }
-    let counts = report::report_documents(&loaded, &config, args.format.into(), out)?;
+    let counts = report::report_linted(&linted, args.format.into(), out)?;
     Ok(if unreadable {
         EXIT_UNREADABLE
     } else if report::fails(counts, deny_warnings) {
@@ -195,6 +223,28 @@ pub fn lint(args: &LintArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     } else {
         EXIT_OK
     })
+}
+
+/// Whether `path` names a Markdown postmortem (by its extension).
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// A Markdown postmortem and the document the importer reads from it.
+fn read_markdown(path: &Path) -> Result<(String, crate::model::Postmortem), String> {
+    use crate::import::markdown::{ImportOptions, MAX_MARKDOWN_BYTES, import};
+    let bytes = store::read_limited(path, MAX_MARKDOWN_BYTES as u64, "Markdown")
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let source =
+        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
+    let options = ImportOptions {
+        name: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+        ..ImportOptions::default()
+    };
+    let (doc, _) = import(&source, &options).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok((source, doc))
 }
 
 /// `debrief lint-text`: blameful language in free prose, line by line,

@@ -38,7 +38,7 @@ fn doc_field_items(field: DocField, rows: usize, out: &mut Vec<ItemRef>) {
         // the linter check whether its roster went stale.
         Title | DocId | Kind | Severity | Status | Started | Ended | PostmortemDate | Timezone
         | Services | Authors | Reviewers | Tags | Roster | Allow | Categories | SeverityScale
-        | SignOff | Distribution | Conflicts | Meeting => ItemRef::Meta,
+        | SignOff | Distribution | Conflicts | Meeting | Lint => ItemRef::Meta,
     });
 }
 

@@ -13,7 +13,7 @@ use super::levels::Level;
 use super::lexicon::Lexicon;
 use super::rule::RuleId;
 use super::text::Prose;
-use crate::model::{ActorKind, Event, Postmortem};
+use crate::model::{ActorKind, DocLint, Event, Postmortem, Suppression};
 
 /// Settings from outside the document (a config file, the command line).
 #[derive(Debug, Clone)]
@@ -34,6 +34,9 @@ pub struct LintConfig {
     pub levels: BTreeMap<RuleId, Level>,
     /// Findings below this severity are not reported (`lint --min-level`).
     pub min_severity: Severity,
+    /// Findings accepted with a reason (the document's `[[lint.suppress]]`,
+    /// joined by [`Context::new`]).
+    pub suppress: Vec<Suppression>,
 }
 
 impl Default for LintConfig {
@@ -46,6 +49,7 @@ impl Default for LintConfig {
             required_signoffs: Vec::new(),
             levels: BTreeMap::new(),
             min_severity: Severity::Info,
+            suppress: Vec::new(),
         }
     }
 }
@@ -133,8 +137,17 @@ impl Context {
         )
     }
 
-    /// Compiles the context of `doc`.
+    /// Compiles the context of `doc`: `config` with the document's own
+    /// `[lint]` over it (its rule levels win; unknown ids are left out,
+    /// `debrief lint` reports them) and its suppressions.
     pub fn new(doc: &Postmortem, config: &LintConfig) -> Context {
+        let joined;
+        let config = if doc.lint.is_empty() {
+            config
+        } else {
+            joined = with_document(config, &doc.lint);
+            &joined
+        };
         Context::build(
             config,
             named_people(doc),
@@ -155,6 +168,7 @@ impl Context {
         for s in allow_sources(doc) {
             s.hash(&mut hasher);
         }
+        doc.lint.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -171,6 +185,7 @@ impl Context {
         for s in allow_sources(doc) {
             s.hash(&mut hasher);
         }
+        doc.lint.hash(&mut hasher);
         hasher.finish()
     }
 
@@ -284,6 +299,24 @@ impl Context {
     pub(crate) fn allows(&self, word: &str) -> bool {
         !self.allow_words.is_empty() && self.allow_words.contains(&word.to_lowercase())
     }
+}
+
+/// `config` with a document's `[lint]` joined: its levels over the
+/// config's (an id over its family within the document's table), its
+/// suppressions added.
+fn with_document(config: &LintConfig, lint: &DocLint) -> LintConfig {
+    let mut config = config.clone();
+    let known = lint
+        .rules
+        .iter()
+        .filter(|(key, _)| super::levels::rules_named(key).is_ok())
+        .map(|(key, level)| (key.clone(), *level))
+        .collect();
+    if let Ok(levels) = super::levels::resolve(&known) {
+        config.levels.extend(levels);
+    }
+    config.suppress.extend(lint.suppress.iter().cloned());
+    config
 }
 
 /// The names and handles one roster entry adds, if it looks like a person.

@@ -3,24 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use super::rule::{ALL, RuleId};
 use super::{Finding, LintConfig, Severity};
 
-/// The level a rule is set to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not run: its findings are dropped.
-    Off,
-    /// Findings become infos.
-    Info,
-    /// Findings become warnings.
-    Warning,
-    /// Findings become errors.
-    Error,
-}
+/// The level a rule is set to (the model's type: a document's
+/// `[lint.rules]` holds it too).
+pub use crate::model::RuleLevel as Level;
 
 impl Level {
     fn severity(self) -> Option<Severity> {
@@ -80,6 +68,15 @@ pub fn resolve(table: &BTreeMap<String, Level>) -> Result<BTreeMap<RuleId, Level
     Ok(out)
 }
 
+/// The keys of a document's `[lint.rules]` that name no rule (the linter
+/// leaves them out; `debrief lint` refuses them).
+pub fn unknown_in(lint: &crate::model::DocLint) -> Vec<UnknownRule> {
+    lint.rules
+        .keys()
+        .filter_map(|key| rules_named(key).err())
+        .collect()
+}
+
 /// The known rule id closest to `id` (edit distance at most a third of
 /// its length, and at least 3).
 pub fn nearest(id: &str) -> Option<RuleId> {
@@ -109,9 +106,12 @@ fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// `finding` at its rule's level, or `None` when the rule is off or the
-/// level is below `min` (`lint --min-level`).
+/// `finding` at its rule's level, or `None` when the rule is off, the
+/// level is below `min` (`lint --min-level`) or the document suppresses it.
 pub fn adjust(config: &LintConfig, mut finding: Finding) -> Option<Finding> {
+    if super::suppress::is_suppressed(config, &finding) {
+        return None;
+    }
     if let Some(level) = config.levels.get(&finding.rule) {
         finding.severity = level.severity()?;
     }
@@ -121,7 +121,10 @@ pub fn adjust(config: &LintConfig, mut finding: Finding) -> Option<Finding> {
 /// Applies `levels` to `findings`: drops the rules set off and sets the
 /// severity of the others.
 pub fn apply(config: &LintConfig, findings: &mut Vec<Finding>) {
-    if config.levels.is_empty() && config.min_severity == Severity::Info {
+    if config.levels.is_empty()
+        && config.min_severity == Severity::Info
+        && config.suppress.is_empty()
+    {
         return;
     }
     *findings = std::mem::take(findings)

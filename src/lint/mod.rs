@@ -19,11 +19,13 @@ mod items;
 pub mod levels;
 mod lexicon;
 mod live;
+mod markdown;
 pub mod position;
 pub mod report;
 pub mod rule;
 mod score;
 mod spot;
+pub mod suppress;
 mod text;
 pub mod vale;
 
@@ -46,6 +48,7 @@ pub use live::{Change, LiveLint};
 pub use rule::RuleId;
 pub use score::{Score, ScorePart, completeness_score};
 pub use spot::{ItemPart, Spot};
+pub use suppress::{place_key, stale_suppressions, suppression_for};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use super::position::{SourceIndex, Span};
 use super::{
     Context, Counts, Finding, LintConfig, Severity, completeness_score, lint_document, lint_prose,
 };
-use crate::model::escape_controls;
+use crate::model::{Postmortem, escape_controls};
 use crate::store;
 
 /// Output format of `debrief lint`.
@@ -153,37 +153,84 @@ fn write_located(out: &mut dyn Write, format: LintFormat, items: &[Located]) -> 
     Ok(())
 }
 
+/// One linted input: its name as shown, its findings with their places
+/// in the file, and its completeness score.
+pub struct Linted {
+    /// The file as it should be shown.
+    pub file: String,
+    /// Findings, with their place in the file when known.
+    pub findings: Vec<(Finding, Option<Span>)>,
+    /// Completeness, 0–100.
+    pub score: u8,
+}
+
+/// Lints a loaded TOML document (with its stale suppressions), placing the
+/// findings in its source.
+pub fn lint_loaded(file: &str, doc: &store::Loaded, config: &LintConfig) -> Linted {
+    let ctx = Context::new(&doc.doc, config);
+    let mut findings = lint_document(&doc.doc, &ctx);
+    findings.extend(super::stale_suppressions(&doc.doc, config));
+    let index = SourceIndex::new(&doc.source);
+    Linted {
+        file: file.to_string(),
+        findings: findings
+            .into_iter()
+            .map(|f| {
+                let span = index.span(&f.location);
+                (f, span)
+            })
+            .collect(),
+        score: completeness_score(&doc.doc).total,
+    }
+}
+
+/// Lints a Markdown postmortem: `doc` as the importer read it from
+/// `source`, the findings placed in the Markdown (see [`super::markdown`]).
+pub fn lint_markdown(file: &str, source: &str, doc: &Postmortem, config: &LintConfig) -> Linted {
+    Linted {
+        file: file.to_string(),
+        findings: super::markdown::markdown_findings(source, doc, config),
+        score: completeness_score(doc).total,
+    }
+}
+
 /// Lints loaded documents (named as they should be shown) and writes the
-/// findings to `out` in `format`: per file with a summary line in human
-/// form, as one array or one command stream otherwise. Returns the counts
-/// over all files.
+/// findings to `out` in `format` (see [`report_linted`]).
 pub fn report_documents(
     docs: &[(String, store::Loaded)],
     config: &LintConfig,
     format: LintFormat,
     out: &mut dyn Write,
 ) -> io::Result<Counts> {
+    let linted: Vec<Linted> = docs
+        .iter()
+        .map(|(file, doc)| lint_loaded(file, doc, config))
+        .collect();
+    report_linted(&linted, format, out)
+}
+
+/// Writes linted inputs to `out` in `format`: per file with a summary line
+/// in human form, as one array or one command stream otherwise. Returns
+/// the counts over all files.
+pub fn report_linted(
+    linted: &[Linted],
+    format: LintFormat,
+    out: &mut dyn Write,
+) -> io::Result<Counts> {
     let mut total = Counts::default();
     let mut located_all = Vec::new();
-    let mut per_file = Vec::new();
-    for (file, doc) in docs {
-        let ctx = Context::new(&doc.doc, config);
-        let findings = lint_document(&doc.doc, &ctx);
-        let score = completeness_score(&doc.doc);
-        per_file.push((file.clone(), findings, score.total));
-    }
-    for ((file, findings, score), (_, doc)) in per_file.iter().zip(docs) {
-        let index = SourceIndex::new(&doc.source);
-        let counts = Counts::of(findings);
+    for input in linted {
+        let counts = Counts::of(input.findings.iter().map(|(f, _)| f));
         total.errors += counts.errors;
         total.warnings += counts.warnings;
         total.infos += counts.infos;
-        let mut located: Vec<Located> = findings
+        let mut located: Vec<Located> = input
+            .findings
             .iter()
-            .map(|f| Located {
-                file: file.clone(),
-                span: index.span(&f.location),
-                finding: f,
+            .map(|(finding, span)| Located {
+                file: input.file.clone(),
+                span: *span,
+                finding,
             })
             .collect();
         located.sort_by_key(|l| l.span.map(|s| (s.line, s.column)));
@@ -191,8 +238,8 @@ pub fn report_documents(
             write_located(out, format, &located)?;
             writeln!(
                 out,
-                "{file}: {} error(s), {} warning(s), {} info; completeness {score}/100",
-                counts.errors, counts.warnings, counts.infos
+                "{}: {} error(s), {} warning(s), {} info; completeness {}/100",
+                input.file, counts.errors, counts.warnings, counts.infos, input.score
             )?;
         } else {
             located_all.extend(located);

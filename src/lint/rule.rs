@@ -102,6 +102,8 @@ pub const FINAL_WITH_ERRORS: RuleId = RuleId("complete/final-with-errors");
 pub const SIGN_OFF_MISSING: RuleId = RuleId("complete/sign-off-missing");
 /// `complete/sign-off-stale`.
 pub const SIGN_OFF_STALE: RuleId = RuleId("complete/sign-off-stale");
+/// `complete/stale-suppression`.
+pub const STALE_SUPPRESSION: RuleId = RuleId("complete/stale-suppression");
 
 /// `complete/placeholder`.
 pub const PLACEHOLDER: RuleId = RuleId("complete/placeholder");
@@ -113,7 +115,7 @@ pub const QUICK_ACTIONS: RuleId = RuleId("complete/quick-actions");
 pub const CHECK: RuleId = RuleId("check");
 
 /// Every rule, in catalogue order.
-pub const ALL: [RuleId; 32] = [
+pub const ALL: [RuleId; 33] = [
     NAMED_INDIVIDUAL,
     HUMAN_ERROR,
     COUNTERFACTUAL,
@@ -146,4 +148,5 @@ pub const ALL: [RuleId; 32] = [
     FINAL_WITH_ERRORS,
     SIGN_OFF_MISSING,
     SIGN_OFF_STALE,
+    STALE_SUPPRESSION,
 ];

@@ -10,6 +10,7 @@ mod escape;
 mod field;
 mod ids;
 mod intervals;
+mod lint;
 mod meeting;
 mod meta;
 mod review;
@@ -26,6 +27,7 @@ pub use conflict::{Conflict, Side, conflicts_text, content_fingerprint, parse_co
 pub use escape::escape_controls;
 pub use ids::{IdKind, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
+pub use lint::{DocLint, RuleLevel, Suppression};
 pub use meeting::{AgendaStep, Attendee, Meeting, MeetingNote, Parked, Topic, clock_text};
 pub use meta::{DEFAULT_CATEGORIES, Kind, Meta, SeverityLevel, Status, default_severity_scale};
 pub use review::{
@@ -105,6 +107,9 @@ pub struct Postmortem {
     /// lot, notes.
     #[serde(default, skip_serializing_if = "Meeting::is_empty")]
     pub meeting: Meeting,
+    /// The document's own lint settings: rule levels and accepted findings.
+    #[serde(default, skip_serializing_if = "DocLint::is_empty")]
+    pub lint: DocLint,
     /// Imported text that maps to no field, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
@@ -141,6 +146,7 @@ impl Postmortem {
             follow_up: Vec::new(),
             sign_off: Vec::new(),
             meeting: Meeting::default(),
+            lint: DocLint::default(),
             unmapped: Vec::new(),
             conflicts: Vec::new(),
         }

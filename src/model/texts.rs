@@ -4,9 +4,9 @@
 //! being added here does not compile.
 
 use super::{
-    ActionItem, AgendaStep, Appendix, Attendee, Event, Factor, FollowUp, Goal, Impact, ImpactRow,
-    Lesson, Meeting, MeetingNote, Meta, Parked, Postmortem, Project, Provenance, ResponsePhase,
-    Review, SeverityLevel, SignOff, Unmapped, Why, Whys,
+    ActionItem, AgendaStep, Appendix, Attendee, DocLint, Event, Factor, FollowUp, Goal, Impact,
+    ImpactRow, Lesson, Meeting, MeetingNote, Meta, Parked, Postmortem, Project, Provenance,
+    ResponsePhase, Review, SeverityLevel, SignOff, Suppression, Unmapped, Why, Whys,
 };
 
 /// Calls `f` on every string of `doc` (list entries included) with the
@@ -32,6 +32,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         follow_up,
         sign_off,
         meeting,
+        lint,
         unmapped,
         // Merge conflict records hold TOML fragments, not prose.
         conflicts: _,
@@ -92,6 +93,20 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         f("sign_off[].name", name);
     }
     meeting_texts(meeting, f);
+    // Rule ids and places are keys, not prose.
+    let DocLint { rules: _, suppress } = lint;
+    for s in suppress {
+        let Suppression {
+            rule: _,
+            at: _,
+            text,
+            reason,
+            by,
+        } = s;
+        f("lint.suppress[].text", text);
+        f("lint.suppress[].reason", reason);
+        f("lint.suppress[].by", by);
+    }
     for part in unmapped {
         let Unmapped { heading, markdown } = part;
         f("unmapped[].heading", heading);

@@ -102,6 +102,18 @@ impl ActorKind {
         *self == ActorKind::Unknown
     }
 
+    /// The kind a person types (`person`, `system`, `unknown` or nothing;
+    /// any case, a prefix will do).
+    pub fn parse(text: &str) -> Option<ActorKind> {
+        let typed = text.trim().to_lowercase();
+        if typed.is_empty() {
+            return Some(ActorKind::Unknown);
+        }
+        [ActorKind::Person, ActorKind::System, ActorKind::Unknown]
+            .into_iter()
+            .find(|k| k.as_str().starts_with(&typed))
+    }
+
     /// The name used in the file.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -112,6 +112,8 @@ pub enum Action {
     PrevFinding,
     /// Apply the selected finding's suggested rewrite (one undo step).
     ApplyFix,
+    /// Accept the selected finding with a reason (`[[lint.suppress]]`).
+    SuppressFinding,
     /// Start or leave facilitation (the meeting's agenda and timer).
     Facilitate,
     /// Show the focused pane alone on the whole screen (again: back).
@@ -256,6 +258,7 @@ impl Action {
             NextFinding => "next finding",
             PrevFinding => "previous finding",
             ApplyFix => "apply the finding's suggested rewrite",
+            SuppressFinding => "accept the finding with a reason",
             Facilitate => "facilitate the meeting (again: leave)",
             Zoom => "zoom the focused pane (again: back)",
             Present => "presenter view (again: back)",

@@ -13,6 +13,7 @@ pub fn field_label(field: ItemField) -> &'static str {
         Text => "text",
         Source => "source",
         Actor => "actor",
+        ActorKind => "actor kind (person, system; empty: not said)",
         Question => "question",
         Contribution => "contribution",
         Category => "category",

@@ -14,6 +14,8 @@ pub enum ItemField {
     Source,
     /// Event actor.
     Actor,
+    /// Whether the event's actor is a person or a system.
+    ActorKind,
     /// Why question.
     Question,
     /// Factor contribution.
@@ -45,7 +47,7 @@ impl ItemField {
     pub fn of(list: List) -> &'static [ItemField] {
         use ItemField::*;
         match list {
-            List::Timeline => &[Text, Time, Source, Actor],
+            List::Timeline => &[Text, Time, Source, Actor, ActorKind],
             List::Whys => &[Text, Question],
             List::Factors => &[Text, Contribution, Category],
             List::Actions => &[
@@ -62,6 +64,7 @@ impl ItemField {
             Text => "text",
             Source => "source",
             Actor => "actor",
+            ActorKind => "actor_kind",
             Question => "question",
             Contribution => "contribution",
             Category => "category",

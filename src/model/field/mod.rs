@@ -166,6 +166,9 @@ doc_fields! {
     /// `meeting`: the meeting record as the TOML of its table (see
     /// [`crate::model::Meeting`]); empty when there was no meeting.
     Meeting,
+    /// `lint`: the document's rule levels and suppressions as the TOML of
+    /// its table (see [`crate::model::DocLint`]); empty when it has none.
+    Lint,
 }
 
 /// How a field's text is written.
@@ -397,6 +400,7 @@ impl DocField {
             Unmapped => own("Unmapped parts", Prose),
             Conflicts => own("Merge conflicts", Prose),
             Meeting => own("Meeting", Prose),
+            Lint => own("Lint settings", Prose),
         }
     }
 
@@ -542,6 +546,7 @@ impl DocField {
             Unmapped => own::canonical_unmapped(text),
             Conflicts => super::parse_conflicts(text).map(|c| super::conflicts_text(&c)),
             Meeting => super::Meeting::from_text(text).map(|m| m.to_text()),
+            Lint => super::DocLint::from_text(text).map(|l| l.to_text()),
             _ => Ok(text.to_string()),
         }
     }

@@ -79,6 +79,7 @@ pub(super) fn get(field: DocField, doc: &Postmortem) -> String {
         Unmapped => unmapped_text(&doc.unmapped),
         Conflicts => crate::model::conflicts_text(&doc.conflicts),
         Meeting => doc.meeting.to_text(),
+        Lint => doc.lint.to_text(),
         // The registry stores every other field as a string or a list.
         _ => String::new(),
     }
@@ -172,6 +173,11 @@ pub(super) fn set(field: DocField, doc: &mut Postmortem, text: &str) {
         Meeting => {
             if let Ok(meeting) = crate::model::Meeting::from_text(text) {
                 doc.meeting = meeting;
+            }
+        }
+        Lint => {
+            if let Ok(lint) = crate::model::DocLint::from_text(text) {
+                doc.lint = lint;
             }
         }
         // The registry stores every other field as a string or a list.

@@ -28,6 +28,26 @@ use crate::lint::{
 use crate::model::Postmortem;
 use crate::model::edit::{DocField, Edit, Item};
 
+/// The finding `g s` accepts: the one `]d` went to when it is on the
+/// selection (or the pane has no items), else the first lint finding of
+/// the selected item. Structural problems are not lint and cannot be
+/// accepted.
+pub fn suppress_target(app: &crate::tui::app::App) -> Option<Finding> {
+    let all = app.lint.all();
+    let selected = app.selected_id(app.focus);
+    let on_selection = |f: &Finding| selected.as_deref().is_some_and(|id| f.location.item == id);
+    let lint = |f: &Finding| f.rule != crate::lint::rule::CHECK;
+    if let Some(current) = app.lint.current.and_then(|c| all.get(c))
+        && lint(current)
+        && (selected.is_none() || on_selection(current))
+    {
+        return Some((*current).clone());
+    }
+    all.into_iter()
+        .find(|f| lint(f) && on_selection(f))
+        .cloned()
+}
+
 /// Documents with more items than this (events, whys, factors, actions)
 /// are linted after the first frame, a slice at a time, and their
 /// linear checks (structure, document-level rules, counts) wait until

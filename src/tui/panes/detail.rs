@@ -65,8 +65,8 @@ fn item_text(app: &App, pane: Pane) -> Option<String> {
             let mut parts = vec![
                 format!("{} {} {}", e.id, zone.date_time(&e.at), e.text),
                 or(&e.source, "no source"),
-                if e.actor_kind == crate::model::ActorKind::System && !e.actor.is_empty() {
-                    format!("{} (system)", e.actor)
+                if !e.actor_kind.is_unknown() && !e.actor.is_empty() {
+                    format!("{} ({})", e.actor, e.actor_kind.as_str())
                 } else {
                     or(&e.actor, "no actor")
                 },

@@ -117,6 +117,10 @@ const REVIEW: &[(&str, &[DocField])] = &[
         "Meeting (agenda, attendance, parking lot, notes)",
         &[DocField::Meeting],
     ),
+    (
+        "Lint settings (rule levels; findings accepted with g s)",
+        &[DocField::Lint],
+    ),
 ];
 
 /// The section a field is shown under.
@@ -153,6 +157,7 @@ pub fn fields(doc: &Postmortem, pane: Pane) -> Vec<DocField> {
                     _ if fields.contains(&DocField::Unmapped) => !doc.unmapped.is_empty(),
                     _ if fields.contains(&DocField::Conflicts) => !doc.conflicts.is_empty(),
                     _ if fields.contains(&DocField::Meeting) => !doc.meeting.is_empty(),
+                    _ if fields.contains(&DocField::Lint) => !doc.lint.is_empty(),
                     _ => true,
                 };
                 if shown {

@@ -79,6 +79,8 @@ pub enum Request {
     ResolveParked(usize, bool),
     /// Add this line to the appendix's related incidents.
     AddRelated(String),
+    /// Suppress the selected finding for this reason.
+    Suppress(String),
 }
 
 /// Which list of the meeting a prompt adds to.

@@ -31,6 +31,8 @@ pub enum PromptKind {
     SaveAs,
     /// A line for the meeting: a parked point, an attendee, a note.
     Meeting(super::MeetingEntry),
+    /// Why the selected finding is accepted (`g s`).
+    Suppress,
 }
 
 /// A prompt being typed.
@@ -80,6 +82,7 @@ impl Component for Prompt {
                     PromptKind::Search => Request::Search(text),
                     PromptKind::SaveAs => Request::SaveAs(text),
                     PromptKind::Meeting(entry) => Request::Meeting(entry, text),
+                    PromptKind::Suppress => Request::Suppress(text),
                 })
             }
             Some(Action::Clear) => {
@@ -97,7 +100,18 @@ impl Component for Prompt {
     fn draw(&self, app: &App, _area: Rect, buf: &mut Buffer) {
         let area = app.layout().status;
         Clear.render(area, buf);
+        let suppress;
         let lead = match self.kind {
+            PromptKind::Suppress => {
+                suppress = crate::tui::findings::suppress_target(app).map_or_else(
+                    || "accept the finding because: ".to_string(),
+                    |f| match f.excerpt {
+                        Some(text) => format!("accept {} `{text}` because: ", f.rule),
+                        None => format!("accept {} because: ", f.rule),
+                    },
+                );
+                suppress.as_str()
+            }
             PromptKind::Command => ":",
             PromptKind::Search => "/",
             PromptKind::SaveAs => "save as: ",

@@ -24,6 +24,7 @@ fn field_text(item: &Item, field: ItemField) -> String {
         (Item::Event(e), Text) => e.text.clone(),
         (Item::Event(e), Source) => e.source.clone(),
         (Item::Event(e), Actor) => e.actor.clone(),
+        (Item::Event(e), ActorKind) if !e.actor_kind.is_unknown() => e.actor_kind.as_str().into(),
         (Item::Why(w), Text) => w.text.clone(),
         (Item::Why(w), Question) => w.question.clone(),
         (Item::Factor(f), Text) => f.text.clone(),
@@ -294,6 +295,10 @@ fn item_edit(
         (Item::Event(e), ItemField::Text) => e.text = line,
         (Item::Event(e), ItemField::Source) => e.source = line,
         (Item::Event(e), ItemField::Actor) => e.actor = line,
+        (Item::Event(e), ItemField::ActorKind) => {
+            e.actor_kind = crate::model::ActorKind::parse(&line)
+                .ok_or_else(|| format!("`{line}`: expected person, system or nothing"))?
+        }
         (Item::Why(w), ItemField::Text) => w.text = line,
         (Item::Why(w), ItemField::Question) => w.question = line,
         (Item::Factor(f), ItemField::Text) => f.text = line,

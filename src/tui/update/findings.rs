@@ -1,11 +1,14 @@
 //! Findings in `update`: `]d` / `[d` go to the next or previous finding,
-//! `g a` applies the suggested rewrite as one undo step.
+//! `g a` applies the suggested rewrite as one undo step, `g s` accepts a
+//! finding with a reason (a `[[lint.suppress]]` entry, one undo step).
 
-use crate::lint::Finding;
+use crate::lint::{Finding, suppression_for};
+use crate::model::edit::DocField;
 use crate::tui::app::{App, Pane, Tone};
-use crate::tui::findings::{Place, first_line, fix_edit, fix_target, place};
+use crate::tui::findings::{Place, first_line, fix_edit, fix_target, place, suppress_target};
+use crate::tui::popups::{Popup, Prompt, PromptKind};
 
-use super::history::commit;
+use super::history::{commit, set_field};
 use super::nav::{clamp, select_id};
 
 /// `]d` / `[d`: goes to the next (`delta` 1) or previous (-1) finding,
@@ -78,6 +81,42 @@ pub fn apply_fix(app: &mut App) {
             } else {
                 format!("{}: `{what}` → `{fix}` (u undoes)", finding.rule)
             },
+            Tone::Info,
+        );
+    }
+}
+
+/// `g s`: asks why the selected finding is accepted.
+pub fn ask_suppress(app: &mut App) {
+    if suppress_target(app).is_none() {
+        app.say("no finding here: ]d goes to the next finding", Tone::Info);
+        return;
+    }
+    app.popup = Some(Popup::Prompt(Box::new(Prompt::new(PromptKind::Suppress))));
+}
+
+/// Stores the selected finding as accepted for `reason` (by the login
+/// name): one `DocField::Lint` edit, so `u` brings the finding back.
+pub fn suppress(app: &mut App, reason: &str) {
+    if reason.trim().is_empty() {
+        app.say("not accepted: a suppression needs a reason", Tone::Error);
+        return;
+    }
+    let Some(finding) = suppress_target(app) else {
+        app.say("no finding here: ]d goes to the next finding", Tone::Info);
+        return;
+    };
+    let by = crate::store::lock::LockOwner::current().user;
+    let entry = suppression_for(&finding, reason, &by);
+    let mut lint = app.doc.lint.clone();
+    lint.suppress.push(entry);
+    if set_field(app, DocField::Lint, lint.to_text()) {
+        app.lint.current = None;
+        app.say(
+            format!(
+                "{} accepted: Review lists it under Lint settings (u undoes)",
+                finding.rule
+            ),
             Tone::Info,
         );
     }

@@ -194,6 +194,7 @@ pub fn update(app: &mut App, action: Action) {
         NextFinding => findings::step(app, 1),
         PrevFinding => findings::step(app, -1),
         ApplyFix => findings::apply_fix(app),
+        SuppressFinding => findings::ask_suppress(app),
         Quit => quit(app),
         Related => related::open(app),
         Back => back(app),

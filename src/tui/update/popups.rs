@@ -57,6 +57,7 @@ pub fn run(app: &mut App, request: Request) {
             super::meeting::resolve_parked(app, index, to_action)
         }
         Request::AddRelated(entry) => super::related::add(app, &entry),
+        Request::Suppress(reason) => super::findings::suppress(app, &reason),
     }
 }
 

@@ -46,7 +46,7 @@ fn random_edit(doc: &mut Postmortem, who: Who, r: u32) -> Option<Edit> {
             let Item::Event(mut event) = before.clone() else {
                 return None;
             };
-            if r % 2 == 0 {
+            if r.is_multiple_of(2) {
                 event.text = format!("text by {who} #{r}");
             } else {
                 event.actor = format!("actor {who}");
@@ -260,6 +260,80 @@ fn the_later_of_two_changes_of_one_field_wins_and_the_earlier_is_told() {
         },
     );
     assert!(third.expect("orders").superseded.is_empty());
+}
+
+/// An edit that changes an item and moves it (the field editor keeps the
+/// timeline in time order) keeps its id at the owner: the move's
+/// re-insertion is not someone else's item with the same id.
+#[test]
+fn an_item_changed_and_moved_in_one_edit_keeps_its_id() {
+    let mut doc = start();
+    let mut hub = Hub::new(0);
+    let before = item_at(&doc, List::Timeline, 0).expect("T1");
+    let Item::Event(mut event) = before.clone() else {
+        unreachable!()
+    };
+    event.text = "later".into();
+    let mut local = doc.clone();
+    let edit = debrief::collab::rebase::portable(
+        &mut local,
+        &Edit::Batch(vec![
+            Edit::Replace {
+                index: 0,
+                before,
+                after: Item::Event(event),
+            },
+            Edit::Move {
+                list: List::Timeline,
+                from: 0,
+                to: 2,
+            },
+        ]),
+    );
+    let o = hub.order(&mut doc, 1, 0, &edit).expect("orders");
+    assert!(o.renamed.is_empty(), "{:?}", o.renamed);
+    o.edit.apply(&mut doc).expect("applies");
+    assert_eq!(doc.timeline[2].id, "T1");
+    assert_eq!(doc.timeline[2].text, "later");
+}
+
+/// Two participants add an item with the same new id at once: the later
+/// gets the next id, and its author's later edits of it follow.
+#[test]
+fn a_colliding_new_id_is_renamed_for_its_author() {
+    let mut doc = start();
+    let mut hub = Hub::new(0);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-02-05T15:00:00Z").expect("time");
+    let add = |text: &str| Edit::Insert {
+        index: 4,
+        item: Item::Event(Event::new("T5", at, text)),
+    };
+    let first = hub.order(&mut doc, 1, 0, &add("one")).expect("orders");
+    first.edit.apply(&mut doc).expect("applies");
+    hub.confirm(1, &first.edit, &first.renamed);
+    let second = hub.order(&mut doc, 2, 0, &add("two")).expect("orders");
+    assert_eq!(second.renamed, vec![("T5".to_string(), "T6".to_string())]);
+    second.edit.apply(&mut doc).expect("applies");
+    hub.confirm(2, &second.edit, &second.renamed);
+    // Participant two, not yet told, changes "its" T5.
+    let mine = Item::Event(Event::new("T5", at, "two"));
+    let mut changed = Event::new("T5", at, "two, edited");
+    changed.actor = "me".into();
+    let edit = Edit::Replace {
+        index: 4,
+        before: mine,
+        after: Item::Event(changed),
+    };
+    let third = hub.order(&mut doc, 2, 1, &edit).expect("orders");
+    third.edit.apply(&mut doc).expect("applies");
+    let text = |id: &str| {
+        doc.timeline
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.text.clone())
+    };
+    assert_eq!(text("T5").as_deref(), Some("one"));
+    assert_eq!(text("T6").as_deref(), Some("two, edited"));
 }
 
 /// Changes of different fields of one item both stay.

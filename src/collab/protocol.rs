@@ -130,6 +130,15 @@ pub enum Message {
         /// Everyone in the session.
         peers: Vec<Peer>,
     },
+    /// Owner → all: the whole document was replaced (the owner reloaded
+    /// it from disk or recovered a journal): it holds every edit up to
+    /// `seq`.
+    Document {
+        /// The number it stands at.
+        seq: u64,
+        /// The document as TOML.
+        document: String,
+    },
     /// Participant → owner: save the document.
     Save,
     /// Owner → all: the document was saved with every edit up to `seq`

@@ -291,7 +291,22 @@ pub fn id_kind(list: List) -> IdKind {
 pub fn fresh_ids(doc: &Postmortem, edit: &Edit) -> (Edit, Vec<(String, String)>) {
     let mut renames: Vec<(String, String)> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
-    collect_inserts(edit, &mut |item: &Item| {
+    // Ids the edit itself removes first (a move is a removal and an
+    // insertion of one item) are not taken by someone else.
+    let mut freed: Vec<String> = Vec::new();
+    walk(edit, &mut |sub: &Edit| {
+        let item = match sub {
+            Edit::Remove { item, .. } => {
+                freed.push(item.id().to_string());
+                return;
+            }
+            Edit::Insert { item, .. } => item,
+            _ => return,
+        };
+        if let Some(at) = freed.iter().position(|id| id == item.id()) {
+            freed.swap_remove(at);
+            return;
+        }
         if index_of(doc, item.list(), item.id()).is_some() {
             let in_use = ids_of(doc, item.list());
             let new = crate::model::next_id(
@@ -308,11 +323,11 @@ pub fn fresh_ids(doc: &Postmortem, edit: &Edit) -> (Edit, Vec<(String, String)>)
     (rename_ids(edit, &renames), renames)
 }
 
-fn collect_inserts(edit: &Edit, f: &mut dyn FnMut(&Item)) {
+/// Every edit in `edit` that is not a batch, in order.
+fn walk(edit: &Edit, f: &mut dyn FnMut(&Edit)) {
     match edit {
-        Edit::Insert { item, .. } => f(item),
-        Edit::Batch(edits) => edits.iter().for_each(|e| collect_inserts(e, f)),
-        _ => {}
+        Edit::Batch(edits) => edits.iter().for_each(|e| walk(e, f)),
+        other => f(other),
     }
 }
 

@@ -244,6 +244,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Zoom, presenter view and the meeting under way.
     pub stage: super::meeting::Stage,
+    /// The live session this editor owns or takes part in.
+    pub collab: Option<super::collab::Collab>,
 }
 
 impl App {
@@ -287,6 +289,7 @@ impl App {
             privacy: Default::default(),
             clipboard: None,
             stage: Default::default(),
+            collab: None,
         }
     }
 

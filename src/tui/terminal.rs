@@ -46,6 +46,8 @@ pub struct Options {
     pub agenda: Option<String>,
     /// Start in the presenter view.
     pub present: bool,
+    /// Open read-only: no lock, no journal, no live session.
+    pub read_only: bool,
 }
 
 /// Loads the document and settings and builds the editor state, without
@@ -136,6 +138,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     if !messages.is_empty() {
         app.say(messages.join(" · "), Tone::Error);
     }
+    app.session.read_only = options.read_only;
     update::session::open(&mut app);
     update::conflicts::offer(&mut app);
     if options.facilitate && app.popup.is_none() {
@@ -378,6 +381,9 @@ fn run_loop(
             Duration::ZERO
         } else if app.lint.unsettled() {
             Duration::from_millis(50)
+        } else if app.collab.is_some() {
+            // Others' edits show within a screen refresh.
+            Duration::from_millis(15)
         } else {
             Duration::from_millis(250)
         };

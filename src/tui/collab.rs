@@ -65,6 +65,13 @@ impl Collab {
         matches!(self.role, Role::Owner { .. })
     }
 
+    /// Whether others are in the session (or this editor is between
+    /// owners): then the event loop looks for their messages often. An
+    /// owner alone answers a join within its usual pause.
+    pub fn is_busy(&self) -> bool {
+        !self.is_owner() || self.others().next().is_some()
+    }
+
     /// The other people in the session.
     pub fn others(&self) -> impl Iterator<Item = &Peer> {
         self.people.iter().filter(move |p| p.who != self.me)

@@ -381,7 +381,7 @@ fn run_loop(
             Duration::ZERO
         } else if app.lint.unsettled() {
             Duration::from_millis(50)
-        } else if app.collab.is_some() {
+        } else if app.collab.as_ref().is_some_and(|c| c.is_busy()) {
             // Others' edits show within a screen refresh.
             Duration::from_millis(15)
         } else {

@@ -54,6 +54,20 @@ fn three_editors_on_one_file_see_each_others_edits_and_save_one_document() {
     owner.wait_for("‹");
     second.wait_for("‹");
 
+    // The third follows the owner (the default) and sees the pane the
+    // owner goes to; a key stops it.
+    third.send(":follow\r");
+    let me = debrief::store::lock::LockOwner::current().user;
+    third.wait_for(&format!("following {me}"));
+    owner.send("4");
+    third.wait_for("▶ 4 Actions");
+    third.send("1");
+    third.wait_for("stopped following");
+    assert!(
+        third.screen().contains("▶ 4 Actions"),
+        "the key only stopped following"
+    );
+
     // A participant saves: the owner writes the one document.
     second.send("\x13");
     second.wait_for("saved (by the session's owner)");

@@ -294,7 +294,15 @@ impl Client {
         user: &str,
         version: u32,
     ) -> Result<(Client, Welcome), JoinError> {
-        let stream = UnixStream::connect(socket_path(document)).map_err(JoinError::NoSession)?;
+        let stream = UnixStream::connect(socket_path(document)).map_err(|e| {
+            if e.kind() == io::ErrorKind::PermissionDenied {
+                JoinError::Refused(
+                    "you may not write this document, so you may not join its session".into(),
+                )
+            } else {
+                JoinError::NoSession(e)
+            }
+        })?;
         let mut writer = stream.try_clone().map_err(JoinError::Broken)?;
         let hello = Message::Hello {
             protocol: version,

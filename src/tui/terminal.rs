@@ -183,6 +183,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let (journal, recovery) = match &outcome {
         Ok(Ok(Ended::Quit)) => (None, None),
         _ => {
+            // The socket goes too (exit skips destructors); participants
+            // see the connection close and take the session over.
+            app.collab = None;
             let journal = app.session.abandon();
             (journal, write_recovery(&app))
         }

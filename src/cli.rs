@@ -45,6 +45,10 @@ pub struct Cli {
     /// or $DEBRIEF_CONFIG).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Open read-only: no lock, no journal, and no joining the live
+    /// session of an editor that has the file open.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 /// The subcommands.

@@ -6,6 +6,7 @@
 //! `ARCHITECTURE.md` for the map and the invariants.
 
 pub mod cli;
+pub mod collab;
 pub mod commands;
 pub mod config;
 pub mod examples;

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
             args.theme.clone(),
             args.config.clone(),
             args.present,
+            args.read_only,
         ),
         Some(Command::Facilitate(args)) => commands::facilitate(args),
         None if cli.file.is_none() && !io::stdout().is_terminal() => {
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
             cli.theme.clone(),
             cli.config.clone(),
             false,
+            cli.read_only,
         ),
         Some(Command::Recover(args)) => commands::recover(args, &mut out, &mut err),
         Some(Command::Sample(args)) => commands::sample(args, &mut out),

@@ -185,6 +185,9 @@ fn a_second_debrief_opens_read_only_and_can_take_over() {
     first.send("a");
     first.send("Edited by the first session\r");
     first.wait_for("modified");
+    // The first editor offers no live session to join (an older debrief,
+    // or a folder without room for its socket): the old choices stand.
+    std::fs::remove_file(debrief::collab::net::socket_path(&path)).expect("socket");
 
     let mut second = Term::open(dir.path(), &path);
     second.wait_for("open in another debrief");

@@ -24,6 +24,10 @@ pub struct EditArgs {
     /// underlines or provenance; V toggles it).
     #[arg(long)]
     pub present: bool,
+    /// Open read-only: no lock, no journal, and no joining the live
+    /// session of an editor that has the file open.
+    #[arg(long)]
+    pub read_only: bool,
 }
 
 /// Starts the terminal editor on `path` (a scratch example without one);
@@ -33,6 +37,7 @@ pub fn edit(
     theme: Option<String>,
     config: Option<PathBuf>,
     present: bool,
+    read_only: bool,
 ) -> Result<u8> {
     let options = crate::tui::Options {
         path: path.clone(),
@@ -40,6 +45,7 @@ pub fn edit(
         create_missing: true,
         config,
         present,
+        read_only,
         ..crate::tui::Options::default()
     };
     match path {

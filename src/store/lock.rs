@@ -195,7 +195,23 @@ pub fn take_over(document: &Path) -> io::Result<DocumentLock> {
     let owner = LockOwner::current();
     let text = serde_json::to_string_pretty(&owner).map_err(io::Error::other)?;
     super::write_private(&path, text.as_bytes())?;
+    readable_by_all(&path)?;
     Ok(DocumentLock { path, owner })
+}
+
+/// A lock says only who has the document open (user, host, pid: what
+/// `ps` shows anyone): every user who may write the document must be able
+/// to read it, or they would take an unreadable lock for a torn one and
+/// clear it, rather than join the session or open read-only.
+fn readable_by_all(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o644))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Removes the lock on `document` if this process holds it (for a last
@@ -234,6 +250,7 @@ fn create_lock(path: &Path, owner: LockOwner) -> io::Result<LockOwner> {
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
+    readable_by_all(path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()?;
     Ok(owner)

@@ -246,6 +246,8 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Zoom, presenter view and the meeting under way.
     pub stage: super::meeting::Stage,
+    /// The live session this editor owns or takes part in.
+    pub collab: Option<super::collab::Collab>,
 }
 
 impl App {
@@ -290,6 +292,7 @@ impl App {
             privacy: Default::default(),
             clipboard: None,
             stage: Default::default(),
+            collab: None,
         }
     }
 

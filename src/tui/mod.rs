@@ -7,6 +7,7 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod collab;
 pub mod component;
 pub mod docs;
 pub mod findings;

@@ -121,6 +121,9 @@ fn facts(app: &App, form: Form) -> String {
     if app.session.read_only {
         facts.push("READ-ONLY".to_string());
     }
+    if let Some(collab) = &app.collab {
+        facts.push(collab.header());
+    }
     if !doc.meta.severity.is_empty() {
         facts.push(doc.meta.severity.clone());
     }

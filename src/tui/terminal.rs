@@ -49,6 +49,8 @@ pub struct Options {
     /// Opened from the library view: Esc (with nothing to cancel) goes
     /// back to it.
     pub from_library: bool,
+    /// Open read-only: no lock, no journal, no live session.
+    pub read_only: bool,
 }
 
 /// The user's settings as every screen uses them: the config file, the
@@ -189,6 +191,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     if !messages.is_empty() {
         app.say(messages.join(" · "), Tone::Error);
     }
+    app.session.read_only = options.read_only;
     update::session::open(&mut app);
     update::conflicts::offer(&mut app);
     if options.facilitate && app.popup.is_none() {
@@ -233,6 +236,9 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let (journal, recovery) = match &outcome {
         Ok(Ok(Ended::Quit)) => (None, None),
         _ => {
+            // The socket goes too (exit skips destructors); participants
+            // see the connection close and take the session over.
+            app.collab = None;
             let journal = app.session.abandon();
             (journal, write_recovery(&app))
         }
@@ -431,6 +437,9 @@ fn run_loop(
             Duration::ZERO
         } else if app.lint.unsettled() {
             Duration::from_millis(50)
+        } else if app.collab.as_ref().is_some_and(|c| c.is_busy()) {
+            // Others' edits show within a screen refresh.
+            Duration::from_millis(15)
         } else {
             Duration::from_millis(250)
         };

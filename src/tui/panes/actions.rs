@@ -166,11 +166,12 @@ fn card(app: &App, linked: &[String], i: usize, col: Rect, y: u16, width: usize,
     let priority = a.priority.map(|p| p.label()).unwrap_or("--");
     let title = if a.title.is_empty() { "…" } else { &a.title };
     let lead = format!(
-        "{}{} {} {}",
+        "{}{} {} {}{}",
         row_glyph(selected, is_linked, hit),
         a.id,
         priority,
-        super::privacy_mark(a.private, a.public)
+        super::privacy_mark(a.private, a.public),
+        super::others_here(app, &a.id)
     );
     let room = width.saturating_sub(lead.chars().count());
     let row = Rect::new(col.x, col.y, width as u16, col.height);

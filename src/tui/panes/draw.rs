@@ -98,6 +98,20 @@ pub fn row_glyph(selected: bool, linked: bool, hit: bool) -> &'static str {
     }
 }
 
+/// The marker of other participants of a live session whose selection is
+/// item `id`: `‹AL BO› ` (empty when nobody's is).
+pub fn others_here(app: &App, id: &str) -> String {
+    let Some(collab) = &app.collab else {
+        return String::new();
+    };
+    let here = collab.on_item(id);
+    if here.is_empty() {
+        String::new()
+    } else {
+        format!("‹{}› ", here.join(" "))
+    }
+}
+
 /// Whether the search matched item `index` of `pane`.
 pub fn is_hit(app: &App, pane: Pane, index: usize) -> bool {
     app.search.as_ref().is_some_and(|s| {

@@ -74,10 +74,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let style = row_style(app, selected, is_linked, hit);
         let links = format!(" ⟶{}", f.events.len() + f.whys.len());
         let lead = format!(
-            "{} {} {}",
+            "{} {} {}{}",
             row_glyph(selected, is_linked, hit),
             f.id,
-            super::privacy_mark(f.private, false)
+            super::privacy_mark(f.private, false),
+            super::others_here(app, &f.id)
         );
         let room = width.saturating_sub(lead.chars().count() + links.chars().count());
         let line = Line::from(vec![

@@ -82,6 +82,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let gap = if event.gap { "? " } else { "" };
         let private = super::privacy_mark(event.private, false);
+        let others = super::others_here(app, &event.id);
         let mut spans = vec![
             Span::styled(format!("{} ", row_glyph(selected, is_linked, hit)), style),
             Span::styled(
@@ -103,9 +104,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             app,
             &event.text,
             &flagged,
-            text_width.saturating_sub(gap.len() + private.len()),
+            text_width.saturating_sub(gap.len() + private.len() + others.chars().count()),
             style,
         ));
+        if !others.is_empty() {
+            spans.insert(3, Span::styled(others, theme.mark.patch(style)));
+        }
         if !private.is_empty() {
             spans.insert(3, Span::styled(private, style));
         }

@@ -49,14 +49,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let indent = "  ".repeat(depth.saturating_sub(1).min(12));
         let root = if why.root { "◎ ROOT " } else { "" };
         let private = super::privacy_mark(why.private, false);
+        let others = super::others_here(app, &why.id);
         let lead = format!("{} {indent}{fold}", row_glyph(selected, is_linked, hit));
         let id = format!("{} ", why.id);
-        let used = lead.chars().count() + id.len() + root.chars().count() + private.len();
+        let used = lead.chars().count()
+            + id.len()
+            + root.chars().count()
+            + private.len()
+            + others.chars().count();
         let line = Line::from(vec![
             Span::styled(lead, style),
             Span::styled(id, if selected { style } else { theme.id }),
             Span::styled(root, if selected { style } else { theme.root }),
             Span::styled(private, style),
+            Span::styled(others, if selected { style } else { theme.mark }),
             Span::styled(
                 fit(
                     if why.text.is_empty() {

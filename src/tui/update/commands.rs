@@ -132,6 +132,25 @@ pub const COMMANDS: &[Command] = &[
         doc: "facilitate with agenda NAME (facilitation, sixty, project, or your config's)",
         run: agenda,
     },
+    Command {
+        name: "follow",
+        aliases: &[],
+        args: "[NAME]",
+        bang: None,
+        doc: "live session: mirror NAME's pane and selection (default: the owner) until a key",
+        run: |app, inv| super::collab::start_following(app, inv.args),
+    },
+    Command {
+        name: "who",
+        aliases: &[],
+        args: "",
+        bang: None,
+        doc: "live session: who is in it, and who owns it",
+        run: |app, _| {
+            let text = super::collab::describe(app);
+            app.say(text, Tone::Info);
+        },
+    },
 ];
 
 /// How help lists jumping to an id from the command line.

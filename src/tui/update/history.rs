@@ -1,7 +1,7 @@
 //! The one path by which the document changes: an [`Edit`] is applied,
 //! journaled, followed by the linter, counted as a new revision (derived
 //! views cache on it) and reflected in the search — whatever its source
-//! (a key, undo, redo, an import, later another participant). Replacing
+//! (a key, undo, redo, an import, another participant). Replacing
 //! the whole document (reload, recovery) has its own single path here.
 
 use crate::model::Postmortem;
@@ -12,13 +12,30 @@ use super::{nav, search, session};
 
 /// Applies `edit` and brings everything that follows the document up to
 /// date. The undo stacks are the caller's.
-fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
+fn apply_edit(app: &mut App, edit: &Edit) -> Result<(), String> {
     edit.apply(&mut app.doc).map_err(|e| e.to_string())?;
     session::record(app, edit);
     app.lint.follow(&app.doc, edit);
     app.ids.follow(&app.doc, edit);
     app.history.revision += 1;
     search::refresh(app);
+    Ok(())
+}
+
+/// Applies an edit made here (a key, undo, redo, an import): in a live
+/// session it is then ordered (owner) or sent to the owner (participant).
+fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
+    apply_edit(app, edit)?;
+    super::collab::local(app, edit);
+    Ok(())
+}
+
+/// Applies an edit that came from the live session (another
+/// participant's, or one of ours taken back to put the owner's first):
+/// the same path, not recorded for undo, not sent again.
+pub(super) fn apply_remote(app: &mut App, edit: &Edit) -> Result<(), String> {
+    apply_edit(app, edit)?;
+    nav::clamp(app);
     Ok(())
 }
 
@@ -40,6 +57,7 @@ pub fn commit(app: &mut App, edit: Edit) -> bool {
     if session::refuse_edit(app) || over_limits(app, &edit) {
         return false;
     }
+    let edit = super::collab::portable(app, edit);
     if let Err(e) = apply(app, &edit) {
         app.say(e, Tone::Error);
         return false;
@@ -84,6 +102,7 @@ pub fn commit_merging_insert(app: &mut App, edit: Edit) -> bool {
     if session::refuse_edit(app) || over_limits(app, &edit) {
         return false;
     }
+    let edit = super::collab::portable(app, edit);
     if let Err(e) = apply(app, &edit) {
         app.say(e, Tone::Error);
         return false;
@@ -122,6 +141,11 @@ pub fn undo(app: &mut App) {
         app.say("nothing to undo", Tone::Info);
         return;
     };
+    // In a live session others' edits may have moved the item, or
+    // changed what this edit changed: yours only while nobody did.
+    let Some(edit) = still_yours(app, edit.inverse()).map(|e| e.inverse()) else {
+        return;
+    };
     if let Err(e) = apply(app, &edit.inverse()) {
         app.say(e, Tone::Error);
         app.history.undo.push(edit);
@@ -142,6 +166,9 @@ pub fn redo(app: &mut App) {
         app.say("nothing to redo", Tone::Info);
         return;
     };
+    let Some(edit) = still_yours(app, edit) else {
+        return;
+    };
     if let Err(e) = apply(app, &edit) {
         app.say(e, Tone::Error);
         app.history.redo.push(edit);
@@ -151,6 +178,25 @@ pub fn redo(app: &mut App) {
     app.history.undo.push(edit);
     app.say("redone", Tone::Info);
     nav::clamp(app);
+}
+
+/// In a live session: `edit` carried onto the document as it is now, or
+/// `None` (with the reason said) when someone else changed its part
+/// since. Alone: `edit` as it is.
+fn still_yours(app: &mut App, edit: Edit) -> Option<Edit> {
+    if app.collab.is_none() {
+        return Some(edit);
+    }
+    match crate::collab::rebase::rebase(&mut app.doc, &edit, crate::collab::rebase::Mode::Strict) {
+        Ok(edit) => Some(edit),
+        Err(why) => {
+            app.say(
+                format!("not undone, and dropped from undo: {why}"),
+                Tone::Error,
+            );
+            None
+        }
+    }
 }
 
 /// Moves the selection to what an undone or redone edit touched.
@@ -194,4 +240,5 @@ pub fn replace_document(app: &mut App, doc: Postmortem, saved: Saved) {
     app.history.revision += 1;
     search::refresh(app);
     nav::clamp(app);
+    super::collab::replaced(app);
 }

@@ -10,6 +10,8 @@
 //! `:` table), `files` (save, export, import), `search`, `mouse`,
 //! `session` (journal, lock, recovery) and `findings` (`]d`, `g a`).
 
+pub mod collab;
+mod collab_owner;
 mod commands;
 pub mod conflicts;
 mod edit_field;
@@ -66,6 +68,10 @@ pub fn handle_event(app: &mut App, event: TermEvent) {
 
 /// Handles a key: popup first, then the field being edited, then the keymap.
 pub fn handle_key(app: &mut App, key: KeyEvent) {
+    // Following someone: any key stops it, and does only that.
+    if collab::stop_following(app) {
+        return;
+    }
     if app.popup.is_some() {
         popups::key(app, key);
         return;
@@ -217,16 +223,18 @@ pub fn tick(app: &mut App, now: bool) -> bool {
         )
     };
     let before = seen(app);
+    let live = collab::tick(app);
     session::tick(app, now);
     let checked = edit_field::tick(app);
     let linted = app.lint.settle(&app.doc);
     let clock = meeting::tick(app);
-    checked || linted || clock || seen(app) != before
+    live || checked || linted || clock || seen(app) != before
 }
 
 /// `q`: quits, asking first when there are unsaved changes.
 fn quit(app: &mut App) {
-    if app.modified() {
+    // A participant's edits are the owner's to save.
+    if app.modified() && !collab::is_participant(app) {
         app.popup = Some(Popup::Confirm(super::popups::Confirm::QuitUnsaved));
     } else {
         app.quit = true;

@@ -32,6 +32,10 @@ pub fn open(app: &mut App) {
         return;
     };
     app.session.stamp = disk_stamp(&path).ok().flatten();
+    if app.session.read_only {
+        // `--read-only`: no lock, no journal, no session.
+        return;
+    }
     match lock::acquire(&path) {
         Ok(LockAttempt::Acquired { lock, cleared }) => {
             app.session.lock = Some(lock);
@@ -45,10 +49,26 @@ pub fn open(app: &mut App) {
                 );
             }
             check_journal(app, &path);
+            // A journal to recover first: the session starts after a
+            // reopen (participants must start from one document).
+            if app.session.pending.is_none() {
+                super::collab::host(app);
+            }
         }
         Ok(LockAttempt::Held(owner)) => {
-            app.session.read_only = true;
-            app.popup = Some(Popup::Confirm(Confirm::LockHeld(owner.describe())));
+            // A running editor has it: join its live session.
+            let joined = if owner.is_editor() {
+                super::collab::join(app)
+            } else {
+                Err("a command holds it".to_string())
+            };
+            if let Err(why) = joined {
+                app.session.read_only = true;
+                app.popup = Some(Popup::Confirm(Confirm::LockHeld(owner.describe())));
+                if owner.is_editor() {
+                    app.say(format!("cannot join its live session: {why}"), Tone::Error);
+                }
+            }
         }
         Err(e) => {
             app.say(
@@ -120,6 +140,26 @@ fn set_journal_aside(app: &mut App, path: &Path, why: &str) {
             format!("the edit journal is damaged ({why}) and cannot be moved aside: {e}"),
             Tone::Error,
         ),
+    }
+}
+
+/// Starts the journal of a session taken over: the base is the document
+/// as it is, with edits the file does not have.
+pub(super) fn start_journal_unsaved(app: &mut App) {
+    let Some(path) = own_path(app) else {
+        return;
+    };
+    match crate::store::to_toml(&app.doc)
+        .map_err(|e| std::io::Error::other(e.to_string()))
+        .and_then(|base| Journal::start_on(&path, &base, true))
+    {
+        Ok(journal) => app.session.journal = Some(journal),
+        Err(e) => {
+            app.session.trouble = Some(JournalTrouble {
+                edits: 0,
+                error: e.to_string(),
+            })
+        }
     }
 }
 
@@ -254,6 +294,9 @@ pub fn before_save(app: &mut App, path: &Path, force: bool) -> bool {
         refuse_edit(app);
         return false;
     }
+    if super::collab::request_save(app) {
+        return false;
+    }
     if !force && changed_on_disk(app, path).is_some() {
         app.popup = Some(Popup::Confirm(Confirm::ChangedOnDisk));
         return false;
@@ -299,6 +342,10 @@ pub fn tick(app: &mut App, now: bool) {
     let Some(path) = own_path(app) else {
         return;
     };
+    // The file, the lock and the journal are the owner's to watch.
+    if super::collab::is_participant(app) {
+        return;
+    }
     // Room again on the disk: journal from here on.
     if app.session.trouble.is_some() {
         start_journal(app);
@@ -310,6 +357,8 @@ pub fn tick(app: &mut App, now: bool) {
         && holder != *lock.owner()
     {
         let who = holder.describe();
+        // Participants see the connection close and join the new holder.
+        app.collab = None;
         app.session.lock = None;
         app.session.journal = None;
         app.session.read_only = true;
@@ -342,6 +391,9 @@ pub fn take_over(app: &mut App) {
             app.say("took the lock over: you are editing now", Tone::Info);
             // The other session's unsaved edits are in its journal.
             check_journal(app, &path);
+            if app.session.pending.is_none() {
+                super::collab::host(app);
+            }
         }
         Err(e) => app.say(format!("cannot take the lock over: {e}"), Tone::Error),
     }

@@ -82,6 +82,26 @@ impl Intervals {
         ended: Option<Timestamp>,
     ) -> Intervals {
         let first = |mark: Mark| timeline.iter().filter(|e| e.has(mark)).map(|e| e.at).min();
+        Intervals::from_firsts(first, started, ended)
+    }
+
+    /// [`Intervals::compute`] from the marks of a timeline in time order,
+    /// each with its event's time (the earliest of a mark is its first):
+    /// linear in the marks, not the events.
+    pub fn from_marks(
+        marks: &[(Timestamp, Mark)],
+        started: Option<Timestamp>,
+        ended: Option<Timestamp>,
+    ) -> Intervals {
+        let first = |mark: Mark| marks.iter().find(|(_, m)| *m == mark).map(|(at, _)| *at);
+        Intervals::from_firsts(first, started, ended)
+    }
+
+    fn from_firsts(
+        first: impl Fn(Mark) -> Option<Timestamp>,
+        started: Option<Timestamp>,
+        ended: Option<Timestamp>,
+    ) -> Intervals {
         let impact_start = first(Mark::ImpactStart).or(started);
         let detected = first(Mark::Detected);
         let resolved = first(Mark::Resolved);

@@ -53,7 +53,7 @@ impl Grouping {
 }
 
 /// The whys rows last derived, with the key they were derived for
-/// (revision, node count, collapsed set).
+/// (revision of the whys, node count, collapsed set).
 pub type WhyRowsCache =
     std::cell::RefCell<Option<((u64, usize, u64), Rc<Vec<(usize, Option<usize>)>>)>>;
 
@@ -80,6 +80,69 @@ pub struct History {
     /// Bumped on every change to the document (edit, undo, redo): what
     /// derived views cache on.
     pub revision: u64,
+    /// The revision that last changed each list, for views of one list
+    /// (an edit of the timeline leaves the whys rows as they were).
+    pub lists: ListRevisions,
+}
+
+/// The revision that last changed each list, and the other fields.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ListRevisions {
+    /// `timeline`.
+    pub timeline: u64,
+    /// `whys.node`.
+    pub whys: u64,
+    /// `factors`.
+    pub factors: u64,
+    /// `actions`.
+    pub actions: u64,
+    /// Every field that is not a list item.
+    pub fields: u64,
+}
+
+impl ListRevisions {
+    /// Every part changed at `revision` (a new document).
+    pub fn all(revision: u64) -> ListRevisions {
+        ListRevisions {
+            timeline: revision,
+            whys: revision,
+            factors: revision,
+            actions: revision,
+            fields: revision,
+        }
+    }
+
+    /// Records the parts `edit` changed as changed at `revision`.
+    pub fn bump(&mut self, edit: &Edit, revision: u64) {
+        let list = match edit {
+            Edit::Insert { item, .. } | Edit::Remove { item, .. } => item.list(),
+            Edit::Replace { before, after, .. } => {
+                // A replace is of one list; both sides are bumped in case.
+                *self.of(before.list()) = revision;
+                after.list()
+            }
+            Edit::Move { list, .. } => *list,
+            Edit::SetText { .. } => {
+                self.fields = revision;
+                return;
+            }
+            Edit::Batch(edits) => {
+                edits.iter().for_each(|e| self.bump(e, revision));
+                return;
+            }
+        };
+        *self.of(list) = revision;
+    }
+
+    fn of(&mut self, list: crate::model::edit::List) -> &mut u64 {
+        use crate::model::edit::List;
+        match list {
+            List::Timeline => &mut self.timeline,
+            List::Whys => &mut self.whys,
+            List::Factors => &mut self.factors,
+            List::Actions => &mut self.actions,
+        }
+    }
 }
 
 /// A search across the whole document.

@@ -1,10 +1,14 @@
 //! What the timeline adds up to — key intervals, gaps, where the marks fall —
 //! derived once per document revision, not once per frame: the timeline can
-//! hold tens of thousands of events and rendering happens on every key.
+//! hold tens of thousands of events and rendering happens on every key. An
+//! edit of one event of a timeline in time order patches the last summary
+//! around that event ([`SummaryCache::follow`]) instead of walking every
+//! event again; other edits leave it as it is.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::model::edit::{Edit, Item, List};
 use crate::model::{Event, GAP_THRESHOLD, Gap, Intervals, Mark, Postmortem, Timestamp, find_gaps};
 
 /// Facts derived from the timeline.
@@ -20,6 +24,10 @@ pub struct Summary {
     pub marks: Vec<(Timestamp, Mark)>,
     /// Times of events flagged as unknowns.
     pub unknowns: Vec<Timestamp>,
+    /// Whether the timeline was in time order (only then is it patched).
+    sorted: bool,
+    /// The document's start and end the intervals were derived with.
+    bounds: (Option<Timestamp>, Option<Timestamp>),
     /// The last time-axis strip laid out, by width.
     strip: RefCell<Option<(usize, Rc<[StripCell]>)>>,
 }
@@ -42,7 +50,8 @@ impl Summary {
     /// when the timeline is out of time order).
     pub fn of(doc: &Postmortem) -> Summary {
         let sorted: Vec<Event>;
-        let timeline: &[Event] = if doc.timeline.is_sorted_by_key(|e| e.at) {
+        let in_order = doc.timeline.is_sorted_by_key(|e| e.at);
+        let timeline: &[Event] = if in_order {
             &doc.timeline
         } else {
             let mut copy = doc.timeline.clone();
@@ -63,8 +72,144 @@ impl Summary {
                 .map(|(a, b)| (a.at, b.at)),
             marks,
             unknowns: timeline.iter().filter(|e| e.gap).map(|e| e.at).collect(),
+            sorted: in_order,
+            bounds: (doc.meta.started, doc.meta.ended),
             strip: RefCell::default(),
         }
+    }
+
+    /// The summary of `doc` after `edit`, from this one (of the document
+    /// before it): `Same` when the edit touched nothing it derives from,
+    /// a patched summary when it inserted, removed or replaced one event
+    /// and the timeline is still in time order, `Unknown` otherwise.
+    fn after(&self, doc: &Postmortem, edit: &Edit) -> Next {
+        match edit {
+            Edit::Insert {
+                index,
+                item: Item::Event(event),
+            } => self.patched(doc, *index, Change::Inserted, &[event.at]),
+            Edit::Remove {
+                index,
+                item: Item::Event(event),
+            } => self.patched(doc, *index, Change::Removed, &[event.at]),
+            Edit::Replace {
+                index,
+                before: Item::Event(before),
+                after: Item::Event(after),
+            } => {
+                if identical(before.at, after.at)
+                    && before.marks == after.marks
+                    && before.gap == after.gap
+                {
+                    Next::Same
+                } else {
+                    self.patched(doc, *index, Change::Replaced, &[before.at, after.at])
+                }
+            }
+            Edit::Insert { .. } | Edit::Remove { .. } | Edit::Replace { .. } => Next::Same,
+            Edit::Move { list, .. } if *list == List::Timeline => Next::Unknown,
+            Edit::Move { .. } => Next::Same,
+            Edit::SetText { .. } => {
+                let (started, ended) = self.bounds;
+                if same_time(started, doc.meta.started) && same_time(ended, doc.meta.ended) {
+                    Next::Same
+                } else {
+                    Next::Unknown
+                }
+            }
+            Edit::Batch(edits) => {
+                // Sub-edits see intermediate documents: patch none of them.
+                if edits
+                    .iter()
+                    .all(|e| matches!(self.after(doc, e), Next::Same))
+                {
+                    Next::Same
+                } else {
+                    Next::Unknown
+                }
+            }
+        }
+    }
+
+    /// This summary after one event at `index` of `doc.timeline` changed:
+    /// only the pairs around it are looked at for gaps, and only the events
+    /// at `times` (its time before and after) for marks and unknowns.
+    fn patched(&self, doc: &Postmortem, index: usize, change: Change, times: &[Timestamp]) -> Next {
+        let timeline = &doc.timeline;
+        let (started, ended) = self.bounds;
+        if !self.sorted
+            || !same_time(started, doc.meta.started)
+            || !same_time(ended, doc.meta.ended)
+        {
+            return Next::Unknown;
+        }
+        let in_order = |i: usize| {
+            let at = timeline[i].at;
+            (i == 0 || timeline[i - 1].at <= at)
+                && timeline.get(i + 1).is_none_or(|next| at <= next.at)
+        };
+        // Gaps of the old timeline whose pair goes (`after` in lo..old_hi),
+        // pairs of the new one looked at (lo..new_hi), and how far the gaps
+        // after them move.
+        let lo = index.saturating_sub(1);
+        let (old_hi, new_hi, shift): (usize, usize, isize) = match change {
+            Change::Removed if index <= timeline.len() => (index + 1, index, -1),
+            Change::Inserted if index < timeline.len() && in_order(index) => (index, index + 1, 1),
+            Change::Replaced if index < timeline.len() && in_order(index) => {
+                (index + 1, index + 1, 0)
+            }
+            _ => return Next::Unknown,
+        };
+        let start = self.gaps.partition_point(|g| g.after < lo);
+        let end = self.gaps.partition_point(|g| g.after < old_hi);
+        let mut gaps = Vec::with_capacity(self.gaps.len() + 2);
+        gaps.extend_from_slice(&self.gaps[..start]);
+        let window = &timeline[lo.min(timeline.len())..(new_hi + 1).min(timeline.len())];
+        gaps.extend(find_gaps(window, GAP_THRESHOLD).into_iter().map(|g| Gap {
+            after: g.after + lo,
+            ..g
+        }));
+        gaps.extend(self.gaps[end..].iter().map(|g| Gap {
+            after: g.after.saturating_add_signed(shift),
+            ..g.clone()
+        }));
+        let mut summary = Summary {
+            intervals: Intervals::default(),
+            gaps,
+            span: timeline
+                .first()
+                .zip(timeline.last())
+                .map(|(a, b)| (a.at, b.at)),
+            marks: self.marks.clone(),
+            unknowns: self.unknowns.clone(),
+            sorted: true,
+            bounds: self.bounds,
+            strip: RefCell::default(),
+        };
+        for at in times {
+            summary.refill(timeline, *at);
+        }
+        summary.intervals = Intervals::from_marks(&summary.marks, doc.meta.started, doc.meta.ended);
+        Next::Patched(summary)
+    }
+
+    /// Re-derives the marks and unknowns at the instant `at` from the
+    /// events of `timeline` (in time order) at that instant.
+    fn refill(&mut self, timeline: &[Event], at: Timestamp) {
+        let events = &timeline
+            [timeline.partition_point(|e| e.at < at)..timeline.partition_point(|e| e.at <= at)];
+        let lo = self.marks.partition_point(|(t, _)| *t < at);
+        let hi = self.marks.partition_point(|(t, _)| *t <= at);
+        self.marks.splice(
+            lo..hi,
+            events
+                .iter()
+                .flat_map(|e| e.marks.iter().map(move |m| (e.at, *m))),
+        );
+        let lo = self.unknowns.partition_point(|t| *t < at);
+        let hi = self.unknowns.partition_point(|t| *t <= at);
+        self.unknowns
+            .splice(lo..hi, events.iter().filter(|e| e.gap).map(|e| e.at));
     }
 
     /// The time axis from the first to the last event in `width` columns:
@@ -121,6 +266,37 @@ impl Summary {
     }
 }
 
+/// What one edit did to a summary.
+enum Next {
+    /// Nothing it derives from changed.
+    Same,
+    /// The summary after the edit.
+    Patched(Summary),
+    /// It must be derived again.
+    Unknown,
+}
+
+/// What happened to the one event at an index.
+#[derive(Clone, Copy)]
+enum Change {
+    Inserted,
+    Removed,
+    Replaced,
+}
+
+/// The same instant written the same way (equality of times ignores the
+/// offset, which the intervals and the overview show).
+fn identical(a: Timestamp, b: Timestamp) -> bool {
+    a == b && a.offset() == b.offset()
+}
+
+fn same_time(a: Option<Timestamp>, b: Option<Timestamp>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => identical(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
 /// The summary of the last revision asked for.
 #[derive(Debug, Default)]
 pub struct SummaryCache {
@@ -142,67 +318,26 @@ impl SummaryCache {
         *slot = Some((revision, doc.timeline.len(), Rc::clone(&summary)));
         summary
     }
+
+    /// Follows `edit`, just applied to `doc` as `revision`: the summary of
+    /// the revision before is kept or patched when it can be, so the next
+    /// [`SummaryCache::get`] does not walk the timeline again.
+    pub fn follow(&self, doc: &Postmortem, edit: &Edit, revision: u64) {
+        let mut slot = self.slot.borrow_mut();
+        let Some((rev, _, summary)) = slot.take() else {
+            return;
+        };
+        if rev.checked_add(1) != Some(revision) {
+            return;
+        }
+        let next = match summary.after(doc, edit) {
+            Next::Same => summary,
+            Next::Patched(patched) => Rc::new(patched),
+            Next::Unknown => return,
+        };
+        *slot = Some((revision, doc.timeline.len(), next));
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Kind;
-
-    fn parse_timestamp(s: &str) -> Result<Timestamp, chrono::ParseError> {
-        chrono::DateTime::parse_from_rfc3339(s)
-    }
-
-    fn doc(times: &[(&str, &[Mark])]) -> Postmortem {
-        let mut doc = Postmortem::new(Kind::Incident, "t");
-        for (i, (at, marks)) in times.iter().enumerate() {
-            let mut e = Event::new(format!("T{}", i + 1), parse_timestamp(at).expect("ts"), "e");
-            e.marks = marks.to_vec();
-            doc.timeline.push(e);
-        }
-        doc
-    }
-
-    #[test]
-    fn derives_gaps_and_marks_in_time_order_even_when_the_list_is_not() {
-        let doc = doc(&[
-            ("2026-02-05T07:51:00Z", &[Mark::Resolved]),
-            ("2026-02-05T07:20:00Z", &[Mark::Detected]),
-            ("2026-02-05T07:33:00Z", &[]),
-        ]);
-        let summary = Summary::of(&doc);
-        assert_eq!(summary.gaps.len(), 1, "07:33 → 07:51 is over 15 minutes");
-        assert_eq!(
-            summary.gaps[0].from,
-            parse_timestamp("2026-02-05T07:33:00Z").expect("ts")
-        );
-        assert_eq!(
-            summary.marks.iter().map(|(_, m)| *m).collect::<Vec<_>>(),
-            vec![Mark::Detected, Mark::Resolved]
-        );
-        let (first, last) = summary.span.expect("span");
-        assert!(first < last);
-        // 07:20 … 07:51 over 32 columns: one minute a column.
-        let strip = summary.strip(32);
-        assert_eq!(strip[0], StripCell::Mark(Mark::Detected));
-        assert_eq!(strip[31], StripCell::Mark(Mark::Resolved));
-        assert_eq!(strip[13], StripCell::Axis, "07:33 itself is not in the gap");
-        assert!(strip[14..31].iter().all(|c| *c == StripCell::Gap));
-        assert!(
-            Rc::ptr_eq(&strip, &summary.strip(32)),
-            "laid out once per width"
-        );
-    }
-
-    #[test]
-    fn cache_recomputes_only_on_a_new_revision() {
-        let mut doc = doc(&[("2026-02-05T07:00:00Z", &[])]);
-        let cache = SummaryCache::default();
-        let a = cache.get(&doc, 1);
-        assert!(Rc::ptr_eq(&a, &cache.get(&doc, 1)), "same revision: reused");
-        doc.timeline[0].marks.push(Mark::Detected);
-        let b = cache.get(&doc, 2);
-        assert!(!Rc::ptr_eq(&a, &b));
-        assert_eq!(b.marks.len(), 1);
-    }
-}
+mod tests;

@@ -13,7 +13,7 @@ use crate::model::{ActionStatus, Priority, Timeframe};
 pub type Groups = Vec<(String, Vec<usize>)>;
 
 /// A value derived from the document, kept until its key (the revision
-/// and what else it depends on) changes: panes and key handling ask for
+/// of the list it reads and what else it depends on) changes: panes and key handling ask for
 /// the same grouping several times per key.
 #[derive(Debug)]
 pub struct Cached<K, V>(RefCell<Option<(K, Rc<V>)>>);
@@ -60,7 +60,11 @@ impl App {
                     acc ^ hasher.hash_one(id)
                 })
         };
-        let key = (self.history.revision, self.doc.whys.nodes.len(), collapsed);
+        let key = (
+            self.history.lists.whys,
+            self.doc.whys.nodes.len(),
+            collapsed,
+        );
         if let Some((k, rows)) = self.why_rows_cache.borrow().as_ref()
             && *k == key
         {
@@ -94,8 +98,10 @@ impl App {
     /// Factor indexes in display order (grouped by category), with the
     /// categories: the document's, then any others in use.
     pub fn factor_groups(&self) -> Rc<Groups> {
+        // The categories are a field of the document; the members a list.
+        let lists = &self.history.lists;
         let key = (
-            self.history.revision,
+            lists.factors.max(lists.fields),
             self.doc.factors.len(),
             Grouping::Status,
         );
@@ -137,7 +143,11 @@ impl App {
 
     /// The action board columns: heading and action indexes.
     pub fn board(&self) -> Rc<Groups> {
-        let key = (self.history.revision, self.doc.actions.len(), self.grouping);
+        let key = (
+            self.history.lists.actions,
+            self.doc.actions.len(),
+            self.grouping,
+        );
         self.groups_cache.board.get(key, || self.make_board())
     }
 

@@ -18,6 +18,8 @@ fn apply_edit(app: &mut App, edit: &Edit) -> Result<(), String> {
     app.lint.follow(&app.doc, edit);
     app.ids.follow(&app.doc, edit);
     app.history.revision += 1;
+    app.history.lists.bump(edit, app.history.revision);
+    app.summary.follow(&app.doc, edit, app.history.revision);
     search::refresh(app);
     Ok(())
 }
@@ -238,6 +240,7 @@ pub fn replace_document(app: &mut App, doc: Postmortem, saved: Saved) {
     app.lint.reset(&app.doc);
     app.ids = crate::tui::ids::IdIndex::build(&app.doc);
     app.history.revision += 1;
+    app.history.lists = crate::tui::app::ListRevisions::all(app.history.revision);
     search::refresh(app);
     nav::clamp(app);
     super::collab::replaced(app);

@@ -238,7 +238,13 @@ pub fn clear_field(app: &mut App) {
 /// Removes `id` from the link lists of factors and actions.
 fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
     let mut edits = Vec::new();
+    let linked = |links: &[String]| links.iter().any(|l| ids.contains(l));
+    // Only the items that link to one of `ids` are copied: a document can
+    // hold thousands of factors and actions.
     for (index, f) in doc.factors.iter().enumerate() {
+        if !linked(&f.events) && !linked(&f.whys) {
+            continue;
+        }
         let mut after = f.clone();
         after.events.retain(|e| !ids.contains(e));
         after.whys.retain(|w| !ids.contains(w));
@@ -251,6 +257,9 @@ fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
         }
     }
     for (index, a) in doc.actions.iter().enumerate() {
+        if !linked(&a.factors) && !linked(&a.whys) {
+            continue;
+        }
         let mut after = a.clone();
         after.factors.retain(|x| !ids.contains(x));
         after.whys.retain(|w| !ids.contains(w));

@@ -288,6 +288,8 @@ fn the_repositorys_debrief_toml_is_used_in_the_editor() {
         app.privacy.roster.iter().any(|r| r == "Quillon Abernathy"),
         "the customer export's privacy check knows the roster too"
     );
+    // Close it first: a second editor on the file would join its session.
+    drop(app);
     // A broken debrief.toml is said, and the document still opens.
     std::fs::write(dir.path().join("debrief.toml"), "[lint\n").expect("write");
     let app = open();

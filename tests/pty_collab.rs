@@ -114,7 +114,9 @@ fn killing_the_owner_hands_the_session_to_a_participant_with_every_acknowledged_
     let mut third = Term::open(dir.path(), &path);
     third.wait_for("joined the live session");
 
-    add_event(&mut second, "acknowledged before the kill");
+    // The second, who takes over, types nothing before: what it has to
+    // save is the others' work.
+    add_event(&mut third, "acknowledged before the kill");
     add_event(&mut owner, "the owner's own edit");
     for term in [&mut owner, &mut second, &mut third] {
         term.wait_for("acknowledged before the kill");
@@ -122,6 +124,9 @@ fn killing_the_owner_hands_the_session_to_a_participant_with_every_acknowledged_
     }
     owner.kill9();
     second.wait_for("owns the session now");
+    // The dead owner's edits are not in the file yet: the new owner has
+    // them to save.
+    second.wait_for("modified");
     third.wait_for("joined the live session");
     add_event(&mut third, "after the takeover");
     second.wait_for("after the takeover");

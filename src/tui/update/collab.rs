@@ -414,6 +414,11 @@ fn take_over(app: &mut App, collab: &mut Collab) -> bool {
                 .max(me);
             app.collab = None;
             host_from(app, &path, me, seq, next + 1);
+            // The edits the owner had not saved are ours to save now.
+            let on_disk = crate::store::load(&path).map(|loaded| loaded.doc).ok();
+            if on_disk.as_ref() != Some(&app.doc) {
+                app.history.clean = None;
+            }
             app.say(
                 "the owner left: this editor owns the session now, with every edit acknowledged so far",
                 Tone::Info,

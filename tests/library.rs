@@ -3,6 +3,8 @@
 //! 1 project, 2023–2026). Every expected figure below was computed by hand
 //! from the files, with `--today 2026-03-01`; the comments say how.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -289,7 +291,7 @@ fn timeliness_and_completeness() {
     let dir = library();
     for sample in c["samples"].as_array().expect("samples") {
         let id = sample["id"].as_str().expect("id");
-        let path = walk(&dir)
+        let path = common::files_under(&dir)
             .into_iter()
             .find(|p| {
                 debrief::store::load(p)
@@ -317,19 +319,6 @@ fn timeliness_and_completeness() {
         c["samples"][0]["id"], "INC-2026-0227",
         "the two-event draft is the least complete"
     );
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]

@@ -151,6 +151,21 @@ fn the_table_fits_80_columns_and_shows_what_each_row_needs() {
     assert!(pool.contains("SEV-2"), "{pool}");
     assert!(lines.iter().all(|l| l.chars().count() <= 80));
     assert!(lines[23].contains("enter open"), "{text}");
+    // A deep folder is cut from its start; the count and sort stay in sight
+    // wherever the repository was cloned.
+    let deep = folder().join("a-folder-name-long-enough-to-fill-the-header-line-alone");
+    let lib = library::scan(&folder()).expect("scan");
+    let mut far = LibraryView::new(deep, library::rows(&lib, common::today()), Vec::new());
+    let head = screen(&mut far, 80, 24)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string();
+    assert!(head.contains("13 postmortems · sorted by date"), "{head}");
+    assert!(
+        head.contains("…") && head.contains("fill-the-header-line-alone"),
+        "{head}"
+    );
     // Wider: the status column appears.
     let wide = screen(&mut v, 160, 48);
     assert!(wide.lines().nth(2).expect("headings").contains("status"));
@@ -182,7 +197,7 @@ fn skipped_files_are_named_under_the_table() {
 /// An editor on the pool incident of a copy of the fixture library.
 fn pool_editor() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("tempdir");
-    for entry in walk(&folder()) {
+    for entry in common::files_under(&folder()) {
         let rel = entry.strip_prefix(folder()).expect("inside");
         let to = dir.path().join(rel);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
@@ -193,19 +208,6 @@ fn pool_editor() -> (tempfile::TempDir, App) {
     let mut app = App::new(doc, Origin::File(file), common::today());
     app.size = (100, 30);
     (dir, app)
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]

@@ -12,7 +12,7 @@ use super::{LibraryView, MODE};
 use crate::library::Row;
 use crate::tui::action::Action;
 use crate::tui::keymap::Keymap;
-use crate::tui::panes::{fit, put_line};
+use crate::tui::panes::{fit, fit_start, put_line};
 use crate::tui::theme::Theme;
 
 /// One column: its heading, its width, and its cell.
@@ -87,9 +87,10 @@ pub fn draw(view: &mut LibraryView, theme: &Theme, keymap: &Keymap, area: Rect, 
     }
     let width = usize::from(area.width);
     let order = if view.reversed { ", reversed" } else { "" };
-    let head = format!(
-        " debrief · {} · {} postmortems{} · sorted by {}{order}",
-        view.root.display(),
+    // The count and the sort come first to stay in sight; the folder gets
+    // what is left of the line, cut from its start.
+    let tail = format!(
+        " · {} postmortems{} · sorted by {}{order}",
         view.rows.len(),
         if view.shown().len() == view.rows.len() {
             String::new()
@@ -98,6 +99,10 @@ pub fn draw(view: &mut LibraryView, theme: &Theme, keymap: &Keymap, area: Rect, 
         },
         view.sort.label(),
     );
+    let lead = " debrief · ";
+    let room = width.saturating_sub(lead.chars().count() + tail.chars().count());
+    let root = fit_start(&view.root.display().to_string(), room.max(8));
+    let head = format!("{lead}{root}{tail}");
     put(buf, area, area.y, &fit(&head, width), theme.header);
     let filter = if view.filter.is_empty() {
         " type to filter".to_string()

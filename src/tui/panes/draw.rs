@@ -30,6 +30,26 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Cuts `text` to `width` columns from the start, beginning with `…` when
+/// something was cut: for paths, whose end says the most.
+pub fn fit_start(text: &str, width: usize) -> String {
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// Wraps `text` to `width` columns (by words; long words are split).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(4);

@@ -20,7 +20,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-pub use draw::{fit, is_hit, others_here, privacy_mark, put_line, row_glyph, row_style, wrap};
+pub use draw::{
+    fit, fit_start, is_hit, others_here, privacy_mark, put_line, row_glyph, row_style, wrap,
+};
 pub use fields::{field_title, fields};
 
 use super::action::Action;

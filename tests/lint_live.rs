@@ -60,6 +60,11 @@ fn event(id: String, variant: usize) -> Event {
         TEXTS[variant % TEXTS.len()],
     );
     event.actor = PEOPLE[variant / 3 % PEOPLE.len()].into();
+    // Some actors are marked systems: their words are allowed, not people
+    // (`Alice Zephyr` as a system changes what the texts may say).
+    if variant % 7 == 3 {
+        event.actor_kind = debrief::model::ActorKind::System;
+    }
     event.marks = match variant % 11 {
         0 => vec![Mark::Detected],
         5 => vec![Mark::Mitigated, Mark::Resolved],
@@ -414,7 +419,10 @@ fn changed_item(doc: &Postmortem, list: List, index: usize, variant: usize) -> O
         (Item::Event(e), Item::Event(f)) => {
             match variant % 3 {
                 0 => e.text = f.text,
-                1 => e.actor = f.actor,
+                1 => {
+                    e.actor = f.actor;
+                    e.actor_kind = f.actor_kind;
+                }
                 _ => e.at = f.at,
             }
             e.marks = f.marks;

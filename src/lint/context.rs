@@ -173,16 +173,16 @@ impl Context {
     }
 
     /// A hash of what the document declares for the context: its named
-    /// people (roster, authors, reviewers, sign-off) and its allow list.
-    /// Actors and owners are left out: [`Context::count_person`] follows them
-    /// one at a time.
+    /// people (roster, authors, reviewers, sign-off), its allow list and
+    /// services. Actors and owners are left out (the live linter follows
+    /// them one item at a time), so this costs nothing per event.
     pub(crate) fn declared_fingerprint_of(doc: &Postmortem) -> u64 {
         let mut hasher = DefaultHasher::new();
         for s in named_people(doc) {
             s.hash(&mut hasher);
         }
         0xff_u8.hash(&mut hasher);
-        for s in allow_sources(doc) {
+        for s in doc.meta.allow.iter().chain(&doc.meta.services) {
             s.hash(&mut hasher);
         }
         doc.lint.hash(&mut hasher);
@@ -222,13 +222,19 @@ impl Context {
             }
         }
 
-        let mut votes: HashMap<RosterKey, usize> = HashMap::new();
+        // Equal entries are counted first and their keys found once: a
+        // timeline of 100,000 events names a few dozen actors.
+        let mut entries: HashMap<(&str, bool), usize> = HashMap::new();
         let explicit = named
             .chain(config.roster.iter().map(String::as_str))
             .map(|entry| (entry, true));
-        for (entry, explicit) in explicit.chain(maybe.map(|entry| (entry, false))) {
+        for entry in explicit.chain(maybe.map(|entry| (entry, false))) {
+            *entries.entry(entry).or_default() += 1;
+        }
+        let mut votes: HashMap<RosterKey, usize> = HashMap::new();
+        for ((entry, explicit), count) in entries {
             for key in person_keys(entry, explicit, lex, &allow_words) {
-                *votes.entry(key).or_default() += 1;
+                *votes.entry(key).or_default() += count;
             }
         }
         let mut names = Vec::new();

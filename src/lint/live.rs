@@ -21,6 +21,9 @@ use super::score::{Score, completeness_score};
 use super::{Counts, Finding, Severity};
 
 mod backlog;
+mod named;
+
+use named::{Named, Systems, named_of};
 
 /// One change to a document, as the incremental linter needs to know it.
 /// Indexes are those of the moment the change was made: in a sequence of
@@ -60,8 +63,8 @@ pub enum Change {
 struct Slot {
     findings: Vec<Finding>,
     /// The actor or owner this item counts in the context's roster votes
-    /// (`None`: nothing counted yet).
-    person: Option<String>,
+    /// or among the systems (`None`: nothing counted yet).
+    person: Option<Named>,
     /// Inserted or edited since it was last linted.
     stale: bool,
     /// Never linted yet: waiting in the backlog of a deferred start
@@ -142,16 +145,6 @@ fn section_lengths(doc: &Postmortem) -> [usize; SECTIONS] {
     lengths
 }
 
-/// The entry an item adds to the roster, if it can name a person: an
-/// event's actor, an action's owner.
-fn person_of(doc: &Postmortem, item: ItemRef) -> Option<&str> {
-    match item {
-        ItemRef::Event(i) => doc.timeline.get(i).and_then(super::context::event_person),
-        ItemRef::Action(i) => doc.actions.get(i).map(|a| a.owner.as_str()),
-        _ => None,
-    }
-}
-
 /// Points the paths of an item's findings at its new index (the first
 /// index in an item's paths is the item's own).
 fn renumber(findings: &mut [Finding], index: usize) {
@@ -205,6 +198,8 @@ pub struct LiveLint {
     full_lints: u64,
     /// Slots still `queued`.
     queued: usize,
+    /// The systems the timeline's actors name, counted.
+    systems: Systems,
     /// Where the backlog walk goes on from (section, index): a hint.
     backlog_at: (usize, usize),
     /// Leave the document-level rules to [`LiveLint::refresh_stale`]
@@ -228,6 +223,7 @@ impl LiveLint {
             score: completeness_score(doc),
             full_lints: 0,
             queued: 0,
+            systems: Systems::default(),
             backlog_at: (0, 0),
             defer_document: false,
             document_stale: false,
@@ -280,8 +276,9 @@ impl LiveLint {
             return;
         }
         let stale = self.settle_people(doc);
-        if self.ctx.take_roster_change() {
-            // A new or vanished person changes what every item may say.
+        if self.ctx.take_roster_change() | self.systems.take_change() {
+            // A new or vanished person or system changes what every item
+            // may say.
             self.restructured(doc);
             return;
         }
@@ -322,12 +319,20 @@ impl LiveLint {
             self.item_errors += errors_in(&findings);
             self.sections[section_of(item).0].push(Slot {
                 findings,
-                person: person_of(doc, item).map(String::from),
+                person: named_of(doc, item).map(Named::of),
                 stale: false,
                 queued: false,
             });
         }
+        self.recount_systems();
         self.refresh_document(doc);
+    }
+
+    /// Counts the systems named by the timeline's slots afresh.
+    fn recount_systems(&mut self) {
+        let timeline = &self.sections[section_of_list(List::Timeline)];
+        self.systems
+            .recount(timeline.iter().filter_map(|slot| slot.person.as_ref()));
     }
 
     /// Widens the pending range of `section` to `start..end`.
@@ -440,8 +445,8 @@ impl LiveLint {
                 self.queued -= 1;
             }
             self.item_errors -= errors_in(&slot.findings);
-            if let Some(person) = slot.person {
-                self.ctx.count_person(&person, false);
+            if let Some(named) = slot.person {
+                self.systems.count(&mut self.ctx, &named, false);
             }
         }
         let first = indexes.last().copied().unwrap_or_default();
@@ -466,15 +471,17 @@ impl LiveLint {
                     continue;
                 }
                 stale.push((section, index));
-                let person = person_of(doc, item_in(section, index));
-                if slot.person.as_deref() != person {
+                let named = named_of(doc, item_in(section, index));
+                if !slot.person.as_ref().is_some_and(|p| p.matches(named))
+                    && (slot.person.is_some() || named.is_some())
+                {
                     if let Some(old) = slot.person.take() {
-                        self.ctx.count_person(&old, false);
+                        self.systems.count(&mut self.ctx, &old, false);
                     }
-                    if let Some(new) = person {
-                        self.ctx.count_person(new, true);
+                    if let Some(new) = named.map(Named::of) {
+                        self.systems.count(&mut self.ctx, &new, true);
+                        slot.person = Some(new);
                     }
-                    slot.person = person.map(String::from);
                 }
             }
         }

@@ -251,7 +251,7 @@ fn event_texts(event: &mut Event, f: &mut dyn FnMut(&'static str, &mut String)) 
             file,
             raw,
             hash,
-        } = provenance;
+        } = &mut **provenance;
         f("timeline[].provenance.kind", kind);
         f("timeline[].provenance.file", file);
         f("timeline[].provenance.raw", raw);

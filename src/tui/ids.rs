@@ -1,20 +1,101 @@
-//! Where each item is, by id: kept up to date edit by edit (an insert
-//! shifts the positions after it) so finding a linked item costs a lookup,
-//! not a scan of a 100,000-event timeline, on every frame.
+//! Where each item is, by id, so finding a linked item costs a lookup,
+//! not a scan of a 100,000-event timeline, on every frame. An edit costs
+//! what it changed, not the size of the index: inserts, removals and moves
+//! go to a log, and a position is carried forward through the entries made
+//! since it was last right only when it is looked up (a few per frame).
+//! The index is rebuilt when the log grows long; a position that does not
+//! name its item (a duplicated id) is found again by one scan.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::model::Postmortem;
 use crate::model::edit::{Edit, List};
 
-/// Batches larger than this rebuild the index instead of following each
-/// edit (an import of thousands of events).
-const FOLLOW_AT_MOST: usize = 16;
+/// Structural edits kept before the index is rebuilt (a rebuild costs about
+/// as much as this many lookups carried through the whole log).
+const LOG_AT_MOST: usize = 4096;
+
+/// Where an id was when the log had `seen` entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    list: List,
+    /// `None`: no item has the id (a dangling link), until one is inserted.
+    at: Option<usize>,
+    seen: usize,
+}
+
+/// A structural edit of one list, as the index needs it.
+#[derive(Debug, Clone, Copy)]
+enum Shift {
+    Insert { list: List, index: usize },
+    Remove { list: List, index: usize },
+    Move { list: List, from: usize, to: usize },
+}
+
+impl Shift {
+    /// Where an item at `at` of `list` is after this edit (`None`: removed).
+    fn carry(self, list: List, at: usize) -> Option<usize> {
+        match self {
+            Shift::Insert { list: l, index } if l == list => {
+                Some(if at >= index { at + 1 } else { at })
+            }
+            Shift::Remove { list: l, index } if l == list => match at.cmp(&index) {
+                std::cmp::Ordering::Less => Some(at),
+                std::cmp::Ordering::Equal => None,
+                std::cmp::Ordering::Greater => Some(at - 1),
+            },
+            Shift::Move { list: l, from, to } if l == list => Some(if at == from {
+                to
+            } else if from < to && at > from && at <= to {
+                at - 1
+            } else if to < from && at >= to && at < from {
+                at + 1
+            } else {
+                at
+            }),
+            _ => Some(at),
+        }
+    }
+}
 
 /// Item positions by id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct IdIndex {
-    map: HashMap<String, (List, usize)>,
+    map: RefCell<HashMap<String, Entry>>,
+    log: Vec<Shift>,
+}
+
+/// The id of the item at `at` of `list`.
+fn id_at(doc: &Postmortem, list: List, at: usize) -> Option<&str> {
+    match list {
+        List::Timeline => doc.timeline.get(at).map(|e| e.id.as_str()),
+        List::Whys => doc.whys.nodes.get(at).map(|w| w.id.as_str()),
+        List::Factors => doc.factors.get(at).map(|f| f.id.as_str()),
+        List::Actions => doc.actions.get(at).map(|a| a.id.as_str()),
+    }
+}
+
+/// Every list with its ids, in the order lookups prefer them.
+fn lists(doc: &Postmortem) -> [(List, Vec<&str>); 4] {
+    [
+        (
+            List::Timeline,
+            doc.timeline.iter().map(|e| e.id.as_str()).collect(),
+        ),
+        (
+            List::Whys,
+            doc.whys.nodes.iter().map(|w| w.id.as_str()).collect(),
+        ),
+        (
+            List::Factors,
+            doc.factors.iter().map(|f| f.id.as_str()).collect(),
+        ),
+        (
+            List::Actions,
+            doc.actions.iter().map(|a| a.id.as_str()).collect(),
+        ),
+    ]
 }
 
 impl IdIndex {
@@ -23,84 +104,119 @@ impl IdIndex {
         let mut map = HashMap::with_capacity(
             doc.timeline.len() + doc.whys.nodes.len() + doc.factors.len() + doc.actions.len(),
         );
-        let lists = [
-            (
-                List::Timeline,
-                doc.timeline.iter().map(|e| &e.id).collect::<Vec<_>>(),
-            ),
-            (List::Whys, doc.whys.nodes.iter().map(|w| &w.id).collect()),
-            (List::Factors, doc.factors.iter().map(|f| &f.id).collect()),
-            (List::Actions, doc.actions.iter().map(|a| &a.id).collect()),
-        ];
-        for (list, ids) in lists {
+        for (list, ids) in lists(doc) {
             for (i, id) in ids.into_iter().enumerate() {
-                map.entry(id.clone()).or_insert((list, i));
-            }
-        }
-        IdIndex { map }
-    }
-
-    /// The list and position of the item `id`.
-    pub fn get(&self, id: &str) -> Option<(List, usize)> {
-        self.map.get(id).copied()
-    }
-
-    /// Follows `edit`, just applied to `doc`.
-    pub fn follow(&mut self, doc: &Postmortem, edit: &Edit) {
-        match edit {
-            Edit::Batch(edits) if edits.len() > FOLLOW_AT_MOST => *self = IdIndex::build(doc),
-            Edit::Batch(edits) => edits.iter().for_each(|e| self.shift(e)),
-            edit => self.shift(edit),
-        }
-    }
-
-    /// Moves every position of `list` through `f`.
-    fn each(&mut self, list: List, f: impl Fn(usize) -> usize) {
-        for (l, at) in self.map.values_mut() {
-            if *l == list {
-                *at = f(*at);
-            }
-        }
-    }
-
-    fn shift(&mut self, edit: &Edit) {
-        match edit {
-            Edit::Insert { index, item } => {
-                let index = *index;
-                self.each(item.list(), |at| if at >= index { at + 1 } else { at });
-                self.map.insert(item.id().to_string(), (item.list(), index));
-            }
-            Edit::Remove { index, item } => {
-                let index = *index;
-                if self.map.get(item.id()) == Some(&(item.list(), index)) {
-                    self.map.remove(item.id());
-                }
-                self.each(item.list(), |at| if at > index { at - 1 } else { at });
-            }
-            Edit::Move { list, from, to } => {
-                let (from, to) = (*from, *to);
-                self.each(*list, |at| {
-                    if at == from {
-                        to
-                    } else if from < to && at > from && at <= to {
-                        at - 1
-                    } else if to < from && at >= to && at < from {
-                        at + 1
-                    } else {
-                        at
-                    }
+                map.entry(id.to_string()).or_insert(Entry {
+                    list,
+                    at: Some(i),
+                    seen: 0,
                 });
             }
+        }
+        IdIndex {
+            map: RefCell::new(map),
+            log: Vec::new(),
+        }
+    }
+
+    /// The list and position of the item `id` in `doc` (the document every
+    /// edit so far was followed on).
+    pub fn get(&self, doc: &Postmortem, id: &str) -> Option<(List, usize)> {
+        let mut map = self.map.borrow_mut();
+        let now = self.log.len();
+        if let Some(entry) = map.get_mut(id) {
+            let Some(mut at) = entry.at else {
+                return None;
+            };
+            let mut carried = Some(at);
+            for shift in &self.log[entry.seen.min(now)..] {
+                carried = carried.and_then(|a| shift.carry(entry.list, a));
+            }
+            if let Some(a) = carried
+                && id_at(doc, entry.list, a) == Some(id)
+            {
+                at = a;
+                *entry = Entry {
+                    at: Some(at),
+                    seen: now,
+                    ..*entry
+                };
+                return Some((entry.list, at));
+            }
+        }
+        // Unknown, or not where the log says: one scan, remembered (also
+        // when nothing has the id, so a dangling link is not scanned for
+        // on every frame).
+        let found = lists(doc)
+            .into_iter()
+            .find_map(|(list, ids)| ids.iter().position(|i| *i == id).map(|at| (list, at)));
+        let (list, at) = found.map_or((List::Timeline, None), |(l, a)| (l, Some(a)));
+        map.insert(
+            id.to_string(),
+            Entry {
+                list,
+                at,
+                seen: now,
+            },
+        );
+        found
+    }
+
+    /// Follows `edit`, just applied to `doc`: logged, the index rebuilt
+    /// when the log is long.
+    pub fn follow(&mut self, doc: &Postmortem, edit: &Edit) {
+        self.note(edit);
+        if self.log.len() > LOG_AT_MOST {
+            *self = IdIndex::build(doc);
+        }
+    }
+
+    fn note(&mut self, edit: &Edit) {
+        let map = self.map.get_mut();
+        match edit {
+            Edit::Insert { index, item } => {
+                self.log.push(Shift::Insert {
+                    list: item.list(),
+                    index: *index,
+                });
+                map.insert(
+                    item.id().to_string(),
+                    Entry {
+                        list: item.list(),
+                        at: Some(*index),
+                        seen: self.log.len(),
+                    },
+                );
+            }
+            Edit::Remove { index, item } => {
+                self.log.push(Shift::Remove {
+                    list: item.list(),
+                    index: *index,
+                });
+                // Another item with the same id is found by a scan.
+                map.remove(item.id());
+            }
+            Edit::Move { list, from, to } => self.log.push(Shift::Move {
+                list: *list,
+                from: *from,
+                to: *to,
+            }),
             Edit::Replace {
                 index,
                 before,
                 after,
             } if before.id() != after.id() => {
-                self.map.remove(before.id());
-                self.map
-                    .insert(after.id().to_string(), (after.list(), *index));
+                map.remove(before.id());
+                map.insert(
+                    after.id().to_string(),
+                    Entry {
+                        list: after.list(),
+                        at: Some(*index),
+                        seen: self.log.len(),
+                    },
+                );
             }
-            Edit::Batch(edits) => edits.iter().for_each(|e| self.shift(e)),
+            Edit::Batch(edits) => edits.iter().for_each(|e| self.note(e)),
             Edit::Replace { .. } | Edit::SetText { .. } => {}
         }
     }
@@ -138,11 +254,64 @@ mod tests {
                 to: 1,
             },
         ];
-        for edit in &edits {
+        // Looked up after some edits only: positions are carried through
+        // several log entries at once.
+        for (n, edit) in edits.iter().enumerate() {
             edit.apply(&mut doc).expect("applies");
             index.follow(&doc, edit);
-            let rebuilt = IdIndex::build(&doc);
-            assert_eq!(index.map, rebuilt.map, "after {edit:?}");
+            if n % 2 == 1 {
+                agrees(&index, &doc);
+            }
         }
+        assert_eq!(index.get(&doc, "T999"), None, "removed");
+        assert_eq!(index.get(&doc, "NOPE"), None, "dangling");
+    }
+
+    /// Every id of `doc` is where a fresh index says.
+    fn agrees(index: &IdIndex, doc: &Postmortem) {
+        let rebuilt = IdIndex::build(doc);
+        for (_, ids) in lists(doc) {
+            for id in ids {
+                let found = index.get(doc, id);
+                assert_eq!(found, rebuilt.get(doc, id), "{id}");
+                let (list, at) = found.expect("every id is found");
+                assert_eq!(id_at(doc, list, at), Some(id));
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_log_rebuilds_and_a_replaced_id_moves_with_its_item() {
+        let mut doc = crate::examples::DEFAULT.load().expect("example");
+        let mut index = IdIndex::build(&doc);
+        let event = doc.timeline[0].clone();
+        for _ in 0..=LOG_AT_MOST / 2 {
+            for edit in [
+                Edit::Remove {
+                    index: 0,
+                    item: Item::Event(event.clone()),
+                },
+                Edit::Insert {
+                    index: 0,
+                    item: Item::Event(event.clone()),
+                },
+            ] {
+                edit.apply(&mut doc).expect("applies");
+                index.follow(&doc, &edit);
+            }
+        }
+        assert!(index.log.len() < LOG_AT_MOST, "rebuilt on the way");
+        agrees(&index, &doc);
+        let mut renamed = doc.timeline[2].clone();
+        renamed.id = "T777".into();
+        let edit = Edit::Replace {
+            index: 2,
+            before: Item::Event(doc.timeline[2].clone()),
+            after: Item::Event(renamed),
+        };
+        edit.apply(&mut doc).expect("applies");
+        index.follow(&doc, &edit);
+        assert_eq!(index.get(&doc, "T777"), Some((List::Timeline, 2)));
+        agrees(&index, &doc);
     }
 }

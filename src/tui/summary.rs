@@ -118,14 +118,18 @@ impl Summary {
                 }
             }
             Edit::Batch(edits) => {
-                // Sub-edits see intermediate documents: patch none of them.
-                if edits
+                // Sub-edits see intermediate documents. One that changes
+                // the summary among others that change no time, mark or
+                // event count (a delete with its unlinks) saw the timeline
+                // as it is now: its patch holds. More than one: derive.
+                let mut changed = edits
                     .iter()
-                    .all(|e| matches!(self.after(doc, e), Next::Same))
-                {
-                    Next::Same
-                } else {
-                    Next::Unknown
+                    .map(|e| self.after(doc, e))
+                    .filter(|next| !matches!(next, Next::Same));
+                match (changed.next(), changed.next()) {
+                    (None, _) => Next::Same,
+                    (Some(Next::Patched(one)), None) => Next::Patched(one),
+                    _ => Next::Unknown,
                 }
             }
         }

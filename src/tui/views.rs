@@ -320,7 +320,7 @@ impl App {
     pub fn item_summary(&self, id: &str) -> Option<(Pane, String)> {
         use crate::model::edit::List;
         let doc = &self.doc;
-        let (list, at) = self.ids.get(id)?;
+        let (list, at) = self.ids.get(doc, id)?;
         match list {
             List::Timeline => doc
                 .timeline

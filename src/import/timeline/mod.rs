@@ -457,7 +457,7 @@ impl Candidate {
         event.actor = self.actor;
         event.actor_kind = self.actor_kind;
         event.marks = self.marks;
-        event.provenance = Some(self.provenance);
+        event.provenance = Some(Box::new(self.provenance));
         event
     }
 }

@@ -10,7 +10,8 @@ use crate::lint::items::{ItemRef, lint_item};
 use crate::lint::score::completeness_score;
 use crate::model::Postmortem;
 
-use super::{LiveLint, SECTIONS, Slot, errors_in, person_of, section_of};
+use super::named::{Named, Systems, named_of};
+use super::{LiveLint, SECTIONS, Slot, errors_in, section_of};
 
 impl LiveLint {
     /// A linter for `doc` whose items all wait in the backlog: call
@@ -28,6 +29,7 @@ impl LiveLint {
             score: completeness_score(doc),
             full_lints: 1,
             queued: 0,
+            systems: Systems::default(),
             backlog_at: (0, 0),
             defer_document: true,
             document_stale: true,
@@ -35,12 +37,13 @@ impl LiveLint {
         for item in ItemRef::all(doc) {
             live.sections[section_of(item).0].push(Slot {
                 findings: Vec::new(),
-                person: person_of(doc, item).map(String::from),
+                person: named_of(doc, item).map(Named::of),
                 stale: false,
                 queued: true,
             });
             live.queued += 1;
         }
+        live.recount_systems();
         live
     }
 

@@ -185,3 +185,55 @@ fn edits_elsewhere_keep_the_summary() {
     assert!(!Rc::ptr_eq(&a, &b));
     assert_eq!(*b, Summary::of(&doc), "the start is where impact starts");
 }
+
+#[test]
+fn a_delete_with_its_unlinks_is_patched_and_two_removals_are_derived() {
+    let mut doc = doc(&[
+        ("2026-02-05T07:00:00Z", &[Mark::Detected]),
+        ("2026-02-05T07:05:00Z", &[]),
+        ("2026-02-05T07:40:00Z", &[Mark::Mitigated]),
+        ("2026-02-05T08:30:00Z", &[Mark::Resolved]),
+    ]);
+    let cache = SummaryCache::default();
+    let mut rev = 1;
+    // The shape of `d`: the other events' text loses the link, then the
+    // event goes. Only the removal changes the summary.
+    let unlink = |doc: &Postmortem, index: usize| {
+        let before = doc.timeline[index].clone();
+        let mut after = before.clone();
+        after.text.push_str(" (unlinked)");
+        Edit::Replace {
+            index,
+            before: Item::Event(before),
+            after: Item::Event(after),
+        }
+    };
+    let delete = Edit::Batch(vec![
+        unlink(&doc, 0),
+        unlink(&doc, 3),
+        Edit::Remove {
+            index: 2,
+            item: Item::Event(doc.timeline[2].clone()),
+        },
+    ]);
+    follow_and_compare(&mut doc, &cache, &mut rev, delete.clone());
+    let undo = delete.inverse();
+    follow_and_compare(&mut doc, &cache, &mut rev, undo);
+    // Two removals in one step: derived again, still right.
+    let both = Edit::Batch(vec![
+        Edit::Remove {
+            index: 3,
+            item: Item::Event(doc.timeline[3].clone()),
+        },
+        Edit::Remove {
+            index: 1,
+            item: Item::Event(doc.timeline[1].clone()),
+        },
+    ]);
+    cache.get(&doc, rev);
+    both.apply(&mut doc).expect("applies");
+    rev += 1;
+    cache.follow(&doc, &both, rev);
+    assert!(cache.slot.borrow().is_none(), "derived again, not patched");
+    assert_eq!(*cache.get(&doc, rev), Summary::of(&doc));
+}

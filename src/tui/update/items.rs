@@ -1,6 +1,8 @@
 //! Item operations of the list panes: add, delete, move, indent, cycle a
 //! category / status / priority, and clearing a document field.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::Timelike;
 
 use crate::model::edit::{DocField, Edit, Item, List, item_at};
@@ -286,14 +288,20 @@ pub fn delete(app: &mut App) {
         return;
     };
     let doc = &app.doc;
-    // A why goes with its subtree.
+    // A why goes with its subtree (children found through one map, not a
+    // walk of every node per node).
     let mut indexes = vec![index];
     if list == List::Whys {
+        let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (j, n) in doc.whys.nodes.iter().enumerate() {
+            children.entry(n.parent.as_str()).or_default().push(j);
+        }
+        let mut taken = HashSet::from([index]);
         let mut i = 0;
         while i < indexes.len() {
-            let id = doc.whys.nodes[indexes[i]].id.clone();
-            for (j, n) in doc.whys.nodes.iter().enumerate() {
-                if n.parent == id && !indexes.contains(&j) {
+            let id = doc.whys.nodes[indexes[i]].id.as_str();
+            for &j in children.get(id).into_iter().flatten() {
+                if taken.insert(j) {
                     indexes.push(j);
                 }
             }

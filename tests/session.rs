@@ -237,6 +237,25 @@ fn the_own_file_spelled_differently_is_still_checked() {
 /// A damaged journal found at open is moved aside (kept, named in a
 /// message) and a fresh journal started: crash protection stays on.
 #[test]
+fn the_journal_starts_after_the_first_frame_on_the_file_as_read() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = copy_example(dir.path());
+    let text = std::fs::read_to_string(&path).expect("read");
+    let mut app = open(&path);
+    // Opening writes nothing but the lock: the first frame comes first.
+    assert!(
+        !journal_path(&path).exists(),
+        "no journal before the first frame"
+    );
+    screen(&app);
+    debrief::tui::update::tick(&mut app, false);
+    let journal = read_journal::<Edit>(&path).expect("read").expect("journal");
+    assert!(journal.records.is_empty());
+    assert_eq!(journal.header.base, text, "the base is the file as read");
+    assert!(!journal.header.unsaved);
+}
+
+#[test]
 fn a_damaged_journal_at_open_is_kept_aside_and_a_fresh_one_started() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = copy_example(dir.path());

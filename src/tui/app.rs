@@ -317,7 +317,7 @@ impl App {
     /// A new editor on `doc`.
     pub fn new(doc: Postmortem, origin: Origin, today: NaiveDate) -> App {
         let lint = super::findings::LintState::new(&doc);
-        let ids = super::ids::IdIndex::build(&doc);
+        let ids = super::ids::IdIndex::new();
         App {
             doc,
             origin,

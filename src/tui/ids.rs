@@ -1,10 +1,12 @@
 //! Where each item is, by id, so finding a linked item costs a lookup,
-//! not a scan of a 100,000-event timeline, on every frame. An edit costs
-//! what it changed, not the size of the index: inserts, removals and moves
-//! go to a log, and a position is carried forward through the entries made
-//! since it was last right only when it is looked up (a few per frame).
-//! The index is rebuilt when the log grows long; a position that does not
-//! name its item (a duplicated id) is found again by one scan.
+//! not a scan of a 100,000-event timeline, on every frame. Nothing is
+//! built up front (start-up draws at once): an id is found by one scan the
+//! first time it is looked up, then remembered. An edit costs what it
+//! changed: inserts, removals and moves go to a log, and a remembered
+//! position is carried through the entries made since, when it is looked
+//! up again (a few per frame). When the log grows long it is dropped with
+//! what was remembered; a position that does not name its item (a
+//! duplicated id) is found again by a scan.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,8 +14,8 @@ use std::collections::HashMap;
 use crate::model::Postmortem;
 use crate::model::edit::{Edit, List};
 
-/// Structural edits kept before the index is rebuilt (a rebuild costs about
-/// as much as this many lookups carried through the whole log).
+/// Structural edits kept before the log is dropped with what was
+/// remembered (the ids on screen are then found again by a scan each).
 const LOG_AT_MOST: usize = 4096;
 
 /// Where an id was when the log had `seen` entries.
@@ -99,24 +101,9 @@ fn lists(doc: &Postmortem) -> [(List, Vec<&str>); 4] {
 }
 
 impl IdIndex {
-    /// The index of every item of `doc` (the first item of a duplicated id).
-    pub fn build(doc: &Postmortem) -> IdIndex {
-        let mut map = HashMap::with_capacity(
-            doc.timeline.len() + doc.whys.nodes.len() + doc.factors.len() + doc.actions.len(),
-        );
-        for (list, ids) in lists(doc) {
-            for (i, id) in ids.into_iter().enumerate() {
-                map.entry(id.to_string()).or_insert(Entry {
-                    list,
-                    at: Some(i),
-                    seen: 0,
-                });
-            }
-        }
-        IdIndex {
-            map: RefCell::new(map),
-            log: Vec::new(),
-        }
+    /// An index with nothing remembered yet.
+    pub fn new() -> IdIndex {
+        IdIndex::default()
     }
 
     /// The list and position of the item `id` in `doc` (the document every
@@ -125,9 +112,8 @@ impl IdIndex {
         let mut map = self.map.borrow_mut();
         let now = self.log.len();
         if let Some(entry) = map.get_mut(id) {
-            let Some(mut at) = entry.at else {
-                return None;
-            };
+            // Known to be nowhere: until an insert names it.
+            let mut at = entry.at?;
             let mut carried = Some(at);
             for shift in &self.log[entry.seen.min(now)..] {
                 carried = carried.and_then(|a| shift.carry(entry.list, a));
@@ -162,12 +148,12 @@ impl IdIndex {
         found
     }
 
-    /// Follows `edit`, just applied to `doc`: logged, the index rebuilt
-    /// when the log is long.
-    pub fn follow(&mut self, doc: &Postmortem, edit: &Edit) {
+    /// Follows `edit`, just applied: logged; all forgotten when the log is
+    /// long.
+    pub fn follow(&mut self, edit: &Edit) {
         self.note(edit);
         if self.log.len() > LOG_AT_MOST {
-            *self = IdIndex::build(doc);
+            *self = IdIndex::new();
         }
     }
 
@@ -228,9 +214,9 @@ mod tests {
     use crate::model::edit::Item;
 
     #[test]
-    fn the_index_follows_inserts_removals_and_moves_like_a_rebuild() {
+    fn the_index_follows_inserts_removals_and_moves_like_a_scan() {
         let mut doc = crate::examples::DEFAULT.load().expect("example");
-        let mut index = IdIndex::build(&doc);
+        let mut index = IdIndex::new();
         let event = doc.timeline[3].clone();
         let mut new = event.clone();
         new.id = "T999".into();
@@ -254,11 +240,12 @@ mod tests {
                 to: 1,
             },
         ];
-        // Looked up after some edits only: positions are carried through
-        // several log entries at once.
+        // Everything looked up once, then again after some edits only:
+        // remembered positions are carried through several log entries.
+        agrees(&index, &doc);
         for (n, edit) in edits.iter().enumerate() {
             edit.apply(&mut doc).expect("applies");
-            index.follow(&doc, edit);
+            index.follow(edit);
             if n % 2 == 1 {
                 agrees(&index, &doc);
             }
@@ -267,13 +254,12 @@ mod tests {
         assert_eq!(index.get(&doc, "NOPE"), None, "dangling");
     }
 
-    /// Every id of `doc` is where a fresh index says.
+    /// Every id of `doc` is where a fresh index finds it.
     fn agrees(index: &IdIndex, doc: &Postmortem) {
-        let rebuilt = IdIndex::build(doc);
         for (_, ids) in lists(doc) {
             for id in ids {
                 let found = index.get(doc, id);
-                assert_eq!(found, rebuilt.get(doc, id), "{id}");
+                assert_eq!(found, IdIndex::new().get(doc, id), "{id}");
                 let (list, at) = found.expect("every id is found");
                 assert_eq!(id_at(doc, list, at), Some(id));
             }
@@ -281,9 +267,9 @@ mod tests {
     }
 
     #[test]
-    fn a_long_log_rebuilds_and_a_replaced_id_moves_with_its_item() {
+    fn a_long_log_is_dropped_and_a_replaced_id_moves_with_its_item() {
         let mut doc = crate::examples::DEFAULT.load().expect("example");
-        let mut index = IdIndex::build(&doc);
+        let mut index = IdIndex::new();
         let event = doc.timeline[0].clone();
         for _ in 0..=LOG_AT_MOST / 2 {
             for edit in [
@@ -297,10 +283,10 @@ mod tests {
                 },
             ] {
                 edit.apply(&mut doc).expect("applies");
-                index.follow(&doc, &edit);
+                index.follow(&edit);
             }
         }
-        assert!(index.log.len() < LOG_AT_MOST, "rebuilt on the way");
+        assert!(index.log.len() < LOG_AT_MOST, "dropped on the way");
         agrees(&index, &doc);
         let mut renamed = doc.timeline[2].clone();
         renamed.id = "T777".into();
@@ -310,7 +296,7 @@ mod tests {
             after: Item::Event(renamed),
         };
         edit.apply(&mut doc).expect("applies");
-        index.follow(&doc, &edit);
+        index.follow(&edit);
         assert_eq!(index.get(&doc, "T777"), Some((List::Timeline, 2)));
         agrees(&index, &doc);
     }

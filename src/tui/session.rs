@@ -39,6 +39,10 @@ pub struct Session {
     /// journal's base without serializing the document again (a
     /// third of the start-up time at 100,000 events).
     pub(crate) loaded_text: Option<String>,
+    /// The journal waits for the first frame (writing the base of a large
+    /// document takes a while): started by the first tick or, before it,
+    /// by the first edit. Its base is `loaded_text`, the file as read.
+    pub(crate) journal_due: bool,
 }
 
 /// Why edits are not crash-safe right now.

@@ -16,7 +16,7 @@ fn apply_edit(app: &mut App, edit: &Edit) -> Result<(), String> {
     edit.apply(&mut app.doc).map_err(|e| e.to_string())?;
     session::record(app, edit);
     app.lint.follow(&app.doc, edit);
-    app.ids.follow(&app.doc, edit);
+    app.ids.follow(edit);
     app.history.revision += 1;
     app.history.lists.bump(edit, app.history.revision);
     app.summary.follow(&app.doc, edit, app.history.revision);
@@ -238,7 +238,7 @@ pub fn replace_document(app: &mut App, doc: Postmortem, saved: Saved) {
     app.history.redo.clear();
     app.history.clean = (saved == Saved::Yes).then_some(0);
     app.lint.reset(&app.doc);
-    app.ids = crate::tui::ids::IdIndex::build(&app.doc);
+    app.ids = crate::tui::ids::IdIndex::new();
     app.history.revision += 1;
     app.history.lists = crate::tui::app::ListRevisions::all(app.history.revision);
     search::refresh(app);

@@ -223,6 +223,9 @@ pub fn tick(app: &mut App, now: bool) -> bool {
         )
     };
     let before = seen(app);
+    // The loop draws before its first tick: the journal of a file opened
+    // with nothing to recover starts here, after the first frame.
+    session::start_due_journal(app);
     let live = collab::tick(app);
     session::tick(app, now);
     let checked = edit_field::tick(app);

@@ -112,6 +112,11 @@ fn check_journal(app: &mut App, path: &Path) {
             app.session.pending = Some(recovery);
             app.popup = Some(Popup::Confirm(Confirm::Recover(text)));
         }
+        Ok(None) if app.session.loaded_text.is_some() => {
+            // Nothing to recover and the file's own text as base: after the
+            // first frame (see `start_due_journal`).
+            app.session.journal_due = true;
+        }
         Ok(None) => {
             start_journal(app);
         }
@@ -160,6 +165,13 @@ pub(super) fn start_journal_unsaved(app: &mut App) {
                 error: e.to_string(),
             })
         }
+    }
+}
+
+/// Starts the journal left for after the first frame, if it waits.
+pub(super) fn start_due_journal(app: &mut App) {
+    if std::mem::take(&mut app.session.journal_due) {
+        start_journal(app);
     }
 }
 
@@ -214,6 +226,9 @@ fn start_journal(app: &mut App) -> bool {
 /// every few seconds — a fresh journal on the document as it is then, so
 /// the edits made meanwhile are safe from then on too.
 pub fn record(app: &mut App, edit: &Edit) {
+    // The first edit before the first tick: the base is the file as read
+    // (`loaded_text`, the document before this edit).
+    start_due_journal(app);
     if app.session.trouble.is_none() {
         let Some(journal) = app.session.journal.as_mut() else {
             return;

@@ -25,6 +25,7 @@ mod nav;
 mod pickers;
 mod popups;
 mod related;
+mod retouch;
 mod search;
 pub mod session;
 
@@ -158,11 +159,11 @@ pub fn update(app: &mut App, action: Action) {
         Delete => items::delete(app),
         MoveDown => items::move_item(app, 1),
         MoveUp => items::move_item(app, -1),
-        Indent => items::indent(app, true),
-        Outdent => items::indent(app, false),
+        Indent => retouch::indent(app, true),
+        Outdent => retouch::indent(app, false),
         ToggleCollapse => nav::toggle_collapse(app, None),
-        ToggleRoot => items::toggle_root(app),
-        TogglePrivate => items::toggle_private(app),
+        ToggleRoot => retouch::toggle_root(app),
+        TogglePrivate => retouch::toggle_private(app),
         CycleAudience => {
             app.audience = app.audience.cycle();
             app.say(
@@ -170,10 +171,10 @@ pub fn update(app: &mut App, action: Action) {
                 Tone::Info,
             );
         }
-        Cycle => items::cycle(app),
-        CyclePriority => items::cycle_priority(app),
-        CycleTimeframe => items::cycle_timeframe(app),
-        CycleType => items::cycle_type(app),
+        Cycle => retouch::cycle(app),
+        CyclePriority => retouch::cycle_priority(app),
+        CycleTimeframe => retouch::cycle_timeframe(app),
+        CycleType => retouch::cycle_type(app),
         Mark => pickers::open_marks(app),
         SwitchGrouping => {
             app.grouping = app.grouping.next();

@@ -8,8 +8,8 @@ use crate::tui::app::{App, Pane, Tone};
 use crate::tui::popups::{Confirm, PickItem, PickPurpose, Picker, Popup};
 
 use super::history::commit;
-use super::items::replace_selected;
 use super::nav::{list_of, select_id};
+use super::retouch::replace_selected;
 
 /// Sets or clears `mark` on the event at `index` (one undo step).
 fn toggle_mark(app: &mut App, index: usize, mark: Mark) {

@@ -62,6 +62,21 @@ pub fn journal_path(document: &Path) -> PathBuf {
 }
 
 /// One framed line: `LEN CRC JSON\n`.
+/// Room for a frame's prefix: the longest length, a space, the checksum
+/// and a space.
+const PREFIX_ROOM: usize = 20 + 1 + 8 + 1;
+
+/// [`JournalHeader`] with its base borrowed, for writing (same fields, same
+/// JSON).
+#[derive(Serialize)]
+struct HeaderRef<'a> {
+    journal: u32,
+    started: DateTime<Utc>,
+    base: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unsaved: bool,
+}
+
 fn frame(json: &str) -> String {
     format!(
         "{} {:08x} {json}\n",
@@ -93,14 +108,23 @@ impl Journal {
     /// (`unsaved`): such a journal is recovered even before any record.
     pub fn start_on(document: &Path, base: &str, unsaved: bool) -> io::Result<Journal> {
         let path = journal_path(document);
-        let header = JournalHeader {
+        let header = HeaderRef {
             journal: JOURNAL_VERSION,
             started: Utc::now(),
-            base: base.to_string(),
+            base,
             unsaved,
         };
-        let line = frame(&serde_json::to_string(&header).map_err(io::Error::other)?);
-        super::write_private(&path, line.as_bytes())?;
+        // The base is the whole document (22 MB at 100,000 events): its
+        // JSON is written once, behind room for the frame's prefix, and
+        // neither the base nor the line is copied again.
+        let mut buf = vec![b' '; PREFIX_ROOM];
+        serde_json::to_writer(&mut buf, &header).map_err(io::Error::other)?;
+        let json = &buf[PREFIX_ROOM..];
+        let prefix = format!("{} {:08x} ", json.len(), crc32fast::hash(json));
+        let start = PREFIX_ROOM - prefix.len();
+        buf[start..PREFIX_ROOM].copy_from_slice(prefix.as_bytes());
+        buf.push(b'\n');
+        super::write_private(&path, &buf[start..])?;
         Journal::open(path, 0, unsaved)
     }
 

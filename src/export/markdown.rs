@@ -81,32 +81,61 @@ fn zone_field(doc: &Postmortem, block: &mut Vec<String>) {
 
 fn incident(doc: &Postmortem, heading: &str, out: &mut Markdown) {
     let zone = doc.display_zone();
-    out.heading(1, &format!("{heading}: {}", title_or_untitled(doc)));
+    out.heading(
+        1,
+        &format!(
+            "{}: {}",
+            doc.heading("title", heading),
+            title_or_untitled(doc)
+        ),
+    );
     let mut block = Vec::new();
-    field(&mut block, "Incident ID", &doc.meta.id);
-    field(&mut block, "Severity", &severity_text(doc));
-    field(&mut block, "Status", doc.meta.status.label());
+    let label = |key: &str, default: &'static str| doc.heading(key, default).to_string();
+    field(&mut block, &label("meta.id", "Incident ID"), &doc.meta.id);
+    field(
+        &mut block,
+        &label("meta.severity", "Severity"),
+        &severity_text(doc),
+    );
+    field(
+        &mut block,
+        &label("meta.status", "Status"),
+        doc.meta.status.label(),
+    );
     if let Some(start) = doc.meta.started {
         field(
             &mut block,
-            "Date",
+            &label("meta.date", "Date"),
             &zone.local(&start).format("%Y-%m-%d").to_string(),
         );
     }
-    field(&mut block, "Duration", &duration_text(doc, &zone));
+    field(
+        &mut block,
+        &label("meta.duration", "Duration"),
+        &duration_text(doc, &zone),
+    );
     zone_field(doc, &mut block);
     people_and_scope(doc, &mut block);
     out.lines(&block);
 
-    out.section("Executive Summary", &doc.summary);
+    out.section(doc.heading("summary", "Executive Summary"), &doc.summary);
     impact(doc, out);
     timeline(doc, &zone, out);
     whys(doc, out);
     factors(doc, out);
     response(doc, out);
-    out.list_section("What Went Well", &doc.review.went_well);
-    out.list_section("What Went Poorly", &doc.review.went_poorly);
-    out.list_section("Where We Got Lucky", &doc.review.lucky);
+    out.list_section(
+        doc.heading("went-well", "What Went Well"),
+        &doc.review.went_well,
+    );
+    out.list_section(
+        doc.heading("went-poorly", "What Went Poorly"),
+        &doc.review.went_poorly,
+    );
+    out.list_section(
+        doc.heading("lucky", "Where We Got Lucky"),
+        &doc.review.lucky,
+    );
     actions(doc, out);
     lessons(doc, out);
     closing(doc, out);
@@ -116,11 +145,23 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     let zone = doc.display_zone();
     out.heading(
         1,
-        &format!("Project Postmortem: {}", title_or_untitled(doc)),
+        &format!(
+            "{}: {}",
+            doc.heading("title", "Project Postmortem"),
+            title_or_untitled(doc)
+        ),
     );
     let mut block = Vec::new();
-    field(&mut block, "Project ID", &doc.meta.id);
-    field(&mut block, "Status", doc.meta.status.label());
+    field(
+        &mut block,
+        doc.heading("meta.id", "Project ID"),
+        &doc.meta.id,
+    );
+    field(
+        &mut block,
+        doc.heading("meta.status", "Status"),
+        doc.meta.status.label(),
+    );
     if let (Some(start), Some(end)) = (doc.meta.started, doc.meta.ended) {
         // Dates alone unless a time of day was recorded.
         let midnight = |t: &Timestamp| zone.local(t).time() == chrono::NaiveTime::MIN;
@@ -146,11 +187,11 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     people_and_scope(doc, &mut block);
     out.lines(&block);
 
-    out.section("Summary", &doc.summary);
+    out.section(doc.heading("summary", "Summary"), &doc.summary);
     if let Some(project) = &doc.project
         && !project.goals.is_empty()
     {
-        out.heading(2, "Goals vs. Outcomes");
+        out.heading(2, doc.heading("goals", "Goals vs. Outcomes"));
         let rows = project
             .goals
             .iter()
@@ -170,21 +211,33 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
     if !doc.timeline.is_empty() {
         timeline(doc, &zone, out);
     }
-    out.list_section("What Went Well", &doc.review.went_well);
+    out.list_section(
+        doc.heading("went-well", "What Went Well"),
+        &doc.review.went_well,
+    );
     let differently = doc
         .project
         .as_ref()
         .map(|p| p.differently.clone())
         .unwrap_or_default();
-    out.list_section("What We Would Do Differently", &differently);
-    out.list_section("What Went Poorly", &doc.review.went_poorly);
+    out.list_section(
+        doc.heading("differently", "What We Would Do Differently"),
+        &differently,
+    );
+    out.list_section(
+        doc.heading("went-poorly", "What Went Poorly"),
+        &doc.review.went_poorly,
+    );
     lessons(doc, out);
     let recommendations = doc
         .project
         .as_ref()
         .map(|p| p.recommendations.clone())
         .unwrap_or_default();
-    out.list_section("Recommendations for Future Engagements", &recommendations);
+    out.list_section(
+        doc.heading("recommendations", "Recommendations for Future Engagements"),
+        &recommendations,
+    );
     if !doc.factors.is_empty() {
         factors(doc, out);
     }
@@ -194,13 +247,29 @@ fn project(doc: &Postmortem, out: &mut Markdown) {
 
 /// The meta-block lines both templates share: people, review date, scope.
 fn people_and_scope(doc: &Postmortem, block: &mut Vec<String>) {
-    field(block, "Authors", &doc.meta.authors.join(", "));
-    field(block, "Reviewers", &doc.meta.reviewers.join(", "));
+    field(
+        block,
+        doc.heading("meta.authors", "Authors"),
+        &doc.meta.authors.join(", "),
+    );
+    field(
+        block,
+        doc.heading("meta.reviewers", "Reviewers"),
+        &doc.meta.reviewers.join(", "),
+    );
     if let Some(date) = doc.meta.postmortem_date {
         field(block, "Postmortem date", &date.to_string());
     }
-    field(block, "Services", &doc.meta.services.join(", "));
-    field(block, "Tags", &doc.meta.tags.join(", "));
+    field(
+        block,
+        doc.heading("meta.services", "Services"),
+        &doc.meta.services.join(", "),
+    );
+    field(
+        block,
+        doc.heading("meta.tags", "Tags"),
+        &doc.meta.tags.join(", "),
+    );
 }
 
 fn title_or_untitled(doc: &Postmortem) -> String {
@@ -234,7 +303,12 @@ fn duration_text(doc: &Postmortem, zone: &DisplayZone) -> String {
 
 fn field(block: &mut Vec<String>, label: &str, value: &str) {
     if !value.trim().is_empty() {
-        block.push(format!("**{label}:** {}", escape::label(&inline(value))));
+        // The label may be the document's own wording (`[headings]`).
+        block.push(format!(
+            "**{}:** {}",
+            escape::emphasis(&inline(label)),
+            escape::label(&inline(value))
+        ));
     }
 }
 
@@ -249,7 +323,7 @@ fn impact(doc: &Postmortem, out: &mut Markdown) {
     if rows.is_empty() {
         return;
     }
-    out.heading(2, "Impact");
+    out.heading(2, doc.heading("impact", "Impact"));
     out.table(&["Metric", "Value"], rows);
 }
 
@@ -257,13 +331,14 @@ fn timeline(doc: &Postmortem, zone: &DisplayZone, out: &mut Markdown) {
     if doc.timeline.is_empty() {
         return;
     }
-    out.heading(2, "Timeline");
+    out.heading(2, doc.heading("timeline", "Timeline"));
     let first = doc.timeline.first().map(|e| e.at);
     let (name, abbreviation) = (zone.to_string(), zone.abbreviation(first.as_ref()));
+    let words = doc.heading("timeline.zone", "All times in");
     out.paragraph(&if name == abbreviation {
-        format!("All times in {name}.")
+        format!("{words} {name}.")
     } else {
-        format!("All times in {name} ({abbreviation}).")
+        format!("{words} {name} ({abbreviation}).")
     });
     let mut previous_day = None;
     let rows = doc
@@ -292,7 +367,22 @@ fn timeline(doc: &Postmortem, zone: &DisplayZone, out: &mut Markdown) {
             ]
         })
         .collect();
-    out.table(&["ID", "Time", "Event", "Source", "Actor", "Mark"], rows);
+    let columns = columns(
+        doc,
+        "timeline",
+        &[
+            ("id", "ID"),
+            ("time", "Time"),
+            ("event", "Event"),
+            ("source", "Source"),
+            ("actor", "Actor"),
+            ("mark", "Mark"),
+        ],
+    );
+    out.table(
+        &columns.iter().map(String::as_str).collect::<Vec<_>>(),
+        rows,
+    );
 
     let intervals = doc.intervals();
     if !intervals.items.is_empty() {
@@ -318,13 +408,13 @@ fn whys(doc: &Postmortem, out: &mut Markdown) {
     if whys.is_empty() {
         return;
     }
-    out.heading(2, "Root Cause Analysis");
+    out.heading(2, doc.heading("root-cause", "Root Cause Analysis"));
     if !whys.problem.trim().is_empty() {
-        out.heading(3, "Problem Statement");
+        out.heading(3, doc.heading("problem", "Problem Statement"));
         out.paragraph(&whys.problem);
     }
     if !whys.nodes.is_empty() {
-        out.heading(3, "5 Whys");
+        out.heading(3, doc.heading("whys", "5 Whys"));
         let mut list = String::new();
         for (depth, node) in whys.walk() {
             let mut item = format!("**{}**", escape::emphasis(&node.id));
@@ -371,7 +461,7 @@ fn factors(doc: &Postmortem, out: &mut Markdown) {
     if doc.factors.is_empty() {
         return;
     }
-    out.heading(2, "Contributing Factors");
+    out.heading(2, doc.heading("factors", "Contributing Factors"));
     let mut categories = doc.factor_categories();
     for factor in &doc.factors {
         if !categories.contains(&factor.category) {
@@ -432,7 +522,10 @@ fn response(doc: &Postmortem, out: &mut Markdown) {
     if doc.response.is_empty() {
         return;
     }
-    out.heading(2, "Detection and Response Assessment");
+    out.heading(
+        2,
+        doc.heading("response", "Detection and Response Assessment"),
+    );
     let rows = doc
         .response
         .iter()
@@ -455,21 +548,26 @@ fn actions(doc: &Postmortem, out: &mut Markdown) {
     if doc.actions.is_empty() {
         return;
     }
-    out.heading(2, "Action Items");
+    out.heading(2, doc.heading("actions", "Action Items"));
     let rows = doc.actions.iter().map(action_row).collect();
-    out.table_markdown(
+    let columns = columns(
+        doc,
+        "actions",
         &[
-            "ID",
-            "Action",
-            "Type",
-            "Priority",
-            "Owner",
-            "Due",
-            "Status",
-            "Timeframe",
-            "Ticket",
-            "Addresses",
+            ("id", "ID"),
+            ("action", "Action"),
+            ("type", "Type"),
+            ("priority", "Priority"),
+            ("owner", "Owner"),
+            ("due", "Due"),
+            ("status", "Status"),
+            ("timeframe", "Timeframe"),
+            ("ticket", "Ticket"),
+            ("addresses", "Addresses"),
         ],
+    );
+    out.table_markdown(
+        &columns.iter().map(String::as_str).collect::<Vec<_>>(),
         rows,
     );
 }
@@ -516,7 +614,7 @@ fn lessons(doc: &Postmortem, out: &mut Markdown) {
     if lessons.is_empty() {
         return;
     }
-    out.heading(2, "Lessons Learned");
+    out.heading(2, doc.heading("lessons", "Lessons Learned"));
     let plain: Vec<String> = lessons
         .iter()
         .filter(|l| l.category.trim().is_empty())
@@ -543,7 +641,7 @@ fn lessons(doc: &Postmortem, out: &mut Markdown) {
 
 fn closing(doc: &Postmortem, out: &mut Markdown) {
     if !doc.follow_up.is_empty() {
-        out.heading(2, "Follow-up Schedule");
+        out.heading(2, doc.heading("follow-up", "Follow-up Schedule"));
         let items: Vec<String> = doc
             .follow_up
             .iter()
@@ -555,7 +653,7 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
         out.list_markdown(&items);
     }
     if !doc.sign_off.is_empty() {
-        out.heading(2, "Sign-off");
+        out.heading(2, doc.heading("sign-off", "Sign-off"));
         let rows = doc
             .sign_off
             .iter()
@@ -570,7 +668,7 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
         out.table(&["Role", "Name", "Date"], rows);
     }
     if !doc.distribution.is_empty() {
-        out.heading(2, "Distribution");
+        out.heading(2, doc.heading("distribution", "Distribution"));
         out.list(&doc.distribution);
     }
     super::meeting::meeting(doc, out);
@@ -578,17 +676,17 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
     if appendix.is_empty() && doc.unmapped.is_empty() {
         return;
     }
-    out.heading(2, "Appendix");
+    out.heading(2, doc.heading("appendix", "Appendix"));
     if !appendix.logs.trim().is_empty() {
-        out.heading(3, "Relevant Logs");
+        out.heading(3, doc.heading("logs", "Relevant Logs"));
         out.code_block(&appendix.logs);
     }
     if !appendix.metrics.trim().is_empty() {
-        out.heading(3, "Metrics");
+        out.heading(3, doc.heading("metrics", "Metrics"));
         out.paragraph(&appendix.metrics);
     }
     if !appendix.related.is_empty() {
-        out.heading(3, "Related Incidents");
+        out.heading(3, doc.heading("related", "Related Incidents"));
         out.list(&appendix.related);
     }
     if !appendix.notes.trim().is_empty() {
@@ -602,6 +700,15 @@ fn closing(doc: &Postmortem, out: &mut Markdown) {
         out.heading(3, &unmapped.heading);
         out.paragraph(&unmapped.markdown);
     }
+}
+
+/// A table's column headings: the document's own (`[headings]`,
+/// `LIST.COLUMN`) or the export's.
+fn columns(doc: &Postmortem, list: &str, names: &[(&str, &str)]) -> Vec<String> {
+    names
+        .iter()
+        .map(|(key, default)| escape::cell(&inline(doc.heading(&format!("{list}.{key}"), default))))
+        .collect()
 }
 
 fn capitalize(text: &str) -> String {

@@ -341,11 +341,40 @@ pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
         }
         _ => false,
     };
-    if canonical != key || normalized {
+    // The label as written becomes the export's label for the field; one it
+    // cannot name (a second wording, a field without a label) stays here.
+    let label_kept = match meta_label_key(canonical) {
+        Some(field) => super::wording::keep(im, field, label),
+        None => canonical == key,
+    };
+    if !label_kept || normalized {
         im.as_written
             .push(format!("**{}:** {}", label.trim(), value.trim()));
     }
     true
+}
+
+/// The `[headings]` key of a metadata label the export prints.
+fn meta_label_key(canonical: &str) -> Option<&'static str> {
+    Some(match canonical {
+        "incident id" | "id" | "incident" | "project id" | "incident number" | "incident ref" => {
+            "meta.id"
+        }
+        "severity" | "sev" | "severity level" | "impact level" => "meta.severity",
+        "status" | "postmortem status" | "document status" => "meta.status",
+        "authors" | "author" | "written by" | "prepared by" | "postmortem owner" => "meta.authors",
+        "reviewers" | "reviewer" | "reviewed by" => "meta.reviewers",
+        "services"
+        | "service"
+        | "affected services"
+        | "services affected"
+        | "systems affected"
+        | "affected systems"
+        | "components"
+        | "affected components" => "meta.services",
+        "tags" | "labels" | "keywords" => "meta.tags",
+        _ => return None,
+    })
 }
 
 fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
@@ -500,6 +529,18 @@ fn title(im: &mut Importer<'_>, heading: &str) {
                 }
                 if prefix.starts_with("near") {
                     im.doc.kind = crate::model::Kind::NearMiss;
+                }
+                // "Incident Report: …" stays an incident report.
+                let written = title.get(..prefix.len()).unwrap_or_default().to_string();
+                let default = if im.project {
+                    "project postmortem"
+                } else if prefix.starts_with("near") {
+                    "near miss"
+                } else {
+                    "postmortem"
+                };
+                if plain(&written) != default {
+                    im.doc.headings.insert("title".into(), written);
                 }
                 title = rest.trim();
             }

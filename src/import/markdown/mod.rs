@@ -21,6 +21,7 @@ mod synonyms;
 mod tables;
 pub(crate) mod text;
 mod timeline;
+mod wording;
 
 use std::ops::Range;
 
@@ -175,6 +176,8 @@ pub(crate) struct Importer<'a> {
     options: ImportOptions,
     /// Metadata lines whose label or value was translated, as written.
     as_written: Vec<String>,
+    /// Section headings as written, settled by [`wording::finish`].
+    pending_headings: Vec<wording::Pending>,
 }
 
 impl<'a> Importer<'a> {
@@ -197,6 +200,7 @@ impl<'a> Importer<'a> {
             marked_unmapped: Vec::new(),
             options: options.clone(),
             as_written: Vec::new(),
+            pending_headings: Vec::new(),
         }
         .with_zone_name(options.zone)
     }
@@ -360,11 +364,17 @@ impl<'a> Importer<'a> {
                 .all(|b| matches!(b.kind, BlockKind::Rule));
         if let Some(heading) = &chunk.heading
             && first
-            && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)
             && !matches!(
                 chunk.section,
                 Section::Unknown | Section::Title | Section::Notes
             )
+            && !wording::section(
+                self,
+                &chunk.section,
+                &heading.text,
+                sections::heading_is_covered(&heading.text, &chunk.section) && !empty,
+            )
+            && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)
         {
             // The heading says more than its section's name: keep its words.
             self.report.unmapped(&heading.text, "");
@@ -508,13 +518,14 @@ impl<'a> Importer<'a> {
 
     fn finish(mut self) -> (Postmortem, ImportReport) {
         meta::finish(&mut self);
-        self.unescape();
         if self.project {
             self.doc.kind = Kind::Project;
             if self.doc.project.is_none() {
                 self.doc.project = Some(Default::default());
             }
         }
+        wording::finish(&mut self);
+        self.unescape();
         self.sort_like_export();
         // The zone the export will name above the timeline.
         if self.doc.meta.timezone.is_empty() && !self.doc.timeline.is_empty() {

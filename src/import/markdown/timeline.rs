@@ -86,24 +86,35 @@ pub(crate) fn zone_in(heading: &str) -> Option<(DisplayZone, String)> {
         .find_map(zone_token)
 }
 
+/// How a zone statement begins ("All times in ", "Heures en ").
+const ZONE_WORDS: &[&str] = &[
+    "all times are in ",
+    "all times in ",
+    "all times are ",
+    "all times ",
+    "times are in ",
+    "times are ",
+    "alle zeiten in ",
+    "alle zeiten ",
+    "heures en ",
+    "toutes les heures en ",
+    "todas las horas en ",
+];
+
+/// The words a zone statement begins with, as written ("Times are").
+fn zone_words(paragraph: &str) -> Option<&str> {
+    let text = paragraph.trim().trim_matches(['*', '_']).trim();
+    ZONE_WORDS.iter().find_map(|p| {
+        text.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(str::trim_end)
+    })
+}
+
 /// "All times in America/New_York (EST)." as a whole paragraph.
 pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
     let text = paragraph.trim().trim_matches(['*', '_']).trim();
-    let rest = [
-        "all times are in ",
-        "all times in ",
-        "all times are ",
-        "all times ",
-        "times are in ",
-        "times are ",
-        "alle zeiten in ",
-        "alle zeiten ",
-        "heures en ",
-        "toutes les heures en ",
-        "todas las horas en ",
-    ]
-    .iter()
-    .find_map(|p| {
+    let rest = ZONE_WORDS.iter().find_map(|p| {
         text.get(..p.len())
             .filter(|head| head.eq_ignore_ascii_case(p))
             .and_then(|_| text.get(p.len()..))
@@ -464,7 +475,16 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
             }
             BlockKind::Paragraph => {
                 let raw = slice(im.src, &block.range);
-                all_times_in(raw).is_some() || prose(im, raw, day)
+                match all_times_in(raw) {
+                    Some(_) => {
+                        // "Times are UTC.": the export says it in these words.
+                        if let Some(words) = zone_words(raw) {
+                            super::wording::keep(im, "timeline.zone", words);
+                        }
+                        true
+                    }
+                    None => prose(im, raw, day),
+                }
             }
             // A timeline pasted as a code block: each line that begins
             // with a time is an event.
@@ -608,6 +628,7 @@ fn table(
             None => return false,
         }
     }
+    keep_column_headings(im, &columns, &headers);
     let year = im.year();
     // "Time (CET)": the zone of the table's times.
     let header_zone = columns
@@ -702,6 +723,37 @@ fn table(
         });
     }
     true
+}
+
+/// The table's own column headings, for the export's timeline table.
+fn keep_column_headings(im: &mut Importer<'_>, columns: &[Column], headers: &[String]) {
+    let header = |c: Column| {
+        columns
+            .iter()
+            .position(|x| *x == c)
+            .and_then(|i| headers.get(i))
+            .map(|h| h.trim())
+            .filter(|h| !h.is_empty())
+    };
+    // A date column and a time column make the export's one time column.
+    let time = match (header(Column::Date), header(Column::Time)) {
+        (Some(date), Some(time)) => Some(format!("{date} / {time}")),
+        (date, time) => time.or(date).map(str::to_string),
+    };
+    if let Some(time) = time {
+        super::wording::column(im, "timeline", "time", &time);
+    }
+    for (column, key) in [
+        (Column::Id, "id"),
+        (Column::Event, "event"),
+        (Column::Source, "source"),
+        (Column::Actor, "actor"),
+        (Column::Mark, "mark"),
+    ] {
+        if let Some(written) = header(column) {
+            super::wording::column(im, "timeline", key, written);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -538,8 +538,18 @@ fn response(doc: &Postmortem, out: &mut Markdown) {
             ]
         })
         .collect();
+    let columns = columns(
+        doc,
+        "response",
+        &[
+            ("phase", "Phase"),
+            ("happened", "What happened"),
+            ("worked", "What worked"),
+            ("did-not-work", "What didn't"),
+        ],
+    );
     out.table(
-        &["Phase", "What happened", "What worked", "What didn't"],
+        &columns.iter().map(String::as_str).collect::<Vec<_>>(),
         rows,
     );
 }

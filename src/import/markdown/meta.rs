@@ -475,13 +475,13 @@ fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
                 .team
                 .extend(split_list(bare));
         }
-        _ => return section_label(im, &key, value),
+        _ => return section_label(im, &key, label, value),
     }
     true
 }
 
 /// A label that names a section ("**Root cause**: …" in a quick postmortem).
-fn section_label(im: &mut Importer<'_>, key: &str, value: &str) -> bool {
+fn section_label(im: &mut Importer<'_>, key: &str, label: &str, value: &str) -> bool {
     let section = sections::classify(key, None).or(match key {
         "what happened" => Some(Section::Summary),
         "lesson" => Some(Section::Lessons(None)),
@@ -506,6 +506,12 @@ fn section_label(im: &mut Importer<'_>, key: &str, value: &str) -> bool {
         Some(Section::WentPoorly) => im.doc.review.went_poorly.push(value),
         Some(Section::Lucky) => im.doc.review.lucky.push(value),
         _ => return false,
+    }
+    if let Some(section) = section {
+        // The label heads the section in the export, as a heading would.
+        let label = unwrap_emphasis(label.trim());
+        let covered = sections::heading_is_covered(label, &section);
+        super::wording::section(im, &section, label, covered);
     }
     true
 }

@@ -179,6 +179,14 @@ pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
         };
         let titles = cells(im, head);
         let used = [Some(phase), happened, worked, didnt];
+        for (column, key) in used
+            .iter()
+            .zip(["phase", "happened", "worked", "did-not-work"])
+        {
+            if let Some(title) = column.and_then(|i| titles.get(i)) {
+                super::wording::column(im, "response", key, title);
+            }
+        }
         for row in rows {
             let c = cells(im, row);
             let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();

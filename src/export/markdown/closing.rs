@@ -5,14 +5,13 @@
 use super::super::builder::{Markdown, inline};
 use super::super::escape;
 use super::{UNMAPPED_MARKER, capitalize, columns};
-use crate::model::{ActionItem, Postmortem};
+use crate::model::{ActionItem, Postmortem, Timeframe};
 
 pub(super) fn actions(doc: &Postmortem, out: &mut Markdown) {
     if doc.actions.is_empty() {
         return;
     }
     out.heading(2, doc.heading("actions", "Action Items"));
-    let rows = doc.actions.iter().map(action_row).collect();
     let columns = columns(
         doc,
         "actions",
@@ -29,10 +28,40 @@ pub(super) fn actions(doc: &Postmortem, out: &mut Markdown) {
             ("addresses", "Addresses"),
         ],
     );
-    out.table_markdown(
-        &columns.iter().map(String::as_str).collect::<Vec<_>>(),
-        rows,
-    );
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    // Timeframes the document headed ("### Immediate (This Week)") group
+    // their actions under that heading, as the document did.
+    let headed = |t: &Timeframe| doc.headings.contains_key(&timeframe_key(*t));
+    let loose: Vec<Vec<String>> = doc
+        .actions
+        .iter()
+        .filter(|a| !a.timeframe.as_ref().is_some_and(headed))
+        .map(action_row)
+        .collect();
+    if !loose.is_empty() {
+        out.table_markdown(&columns, loose);
+    }
+    for timeframe in Timeframe::ALL.iter().filter(|t| headed(t)) {
+        let rows: Vec<Vec<String>> = doc
+            .actions
+            .iter()
+            .filter(|a| a.timeframe == Some(*timeframe))
+            .map(action_row)
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        out.heading(
+            3,
+            doc.heading(&timeframe_key(*timeframe), timeframe.label()),
+        );
+        out.table_markdown(&columns, rows);
+    }
+}
+
+/// The `[headings]` key of a timeframe's group of actions.
+fn timeframe_key(timeframe: Timeframe) -> String {
+    format!("actions.{}", timeframe.as_str())
 }
 
 /// The cells of an action's row, escaped.

@@ -10,7 +10,7 @@
 //! unmapped part in its place, as is a second, different heading for a
 //! section that already has one.
 
-use crate::model::{Kind, Postmortem, Unmapped};
+use crate::model::{Kind, Postmortem, Timeframe, Unmapped};
 
 use super::Importer;
 use super::sections::Section;
@@ -46,6 +46,9 @@ fn section_key(section: &Section) -> Option<&'static str> {
         Section::Goals => "goals",
         Section::Lessons(None) => "lessons",
         Section::Actions(None) => "actions",
+        Section::Actions(Some(Timeframe::Immediate)) => "actions.immediate",
+        Section::Actions(Some(Timeframe::ShortTerm)) => "actions.short-term",
+        Section::Actions(Some(Timeframe::LongTerm)) => "actions.long-term",
         Section::FollowUp => "follow-up",
         Section::SignOff => "sign-off",
         Section::Distribution => "distribution",
@@ -122,6 +125,9 @@ fn printed(doc: &Postmortem, key: &str) -> bool {
         "recommendations" => project && part(|p| !p.recommendations.is_empty()),
         "goals" => project && part(|p| !p.goals.is_empty()),
         "actions" => !doc.actions.is_empty(),
+        "actions.immediate" => has_timeframe(doc, Timeframe::Immediate),
+        "actions.short-term" => has_timeframe(doc, Timeframe::ShortTerm),
+        "actions.long-term" => has_timeframe(doc, Timeframe::LongTerm),
         "lessons" => !doc.review.lessons.is_empty(),
         "follow-up" => !doc.follow_up.is_empty(),
         "sign-off" => !doc.sign_off.is_empty(),
@@ -132,6 +138,10 @@ fn printed(doc: &Postmortem, key: &str) -> bool {
         "related" => !doc.appendix.related.is_empty(),
         _ => false,
     }
+}
+
+fn has_timeframe(doc: &Postmortem, timeframe: Timeframe) -> bool {
+    doc.actions.iter().any(|a| a.timeframe == Some(timeframe))
 }
 
 /// Whether the export prints `text` as a sub-heading of its own in the

@@ -168,7 +168,11 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                     }
                 }
                 for (label, value) in pairs {
-                    if !apply(im, unwrap_emphasis(&label), &value) && !is_field_header(&label) {
+                    if is_field_header(&label) {
+                        // "| Field | Value |": the table's own header, kept.
+                        im.as_written
+                            .push(format!("{} | {}", label.trim(), value.trim()));
+                    } else if !apply(im, unwrap_emphasis(&label), &value) {
                         unused.push(format!("| {label} | {value} |"));
                     }
                 }

@@ -97,3 +97,21 @@ fn headings_are_a_table_in_the_file_and_absent_otherwise() {
     let plain = debrief::model::Postmortem::new(debrief::model::Kind::Incident, "x");
     assert!(!store::to_toml(&plain).expect("toml").contains("headings"));
 }
+
+#[test]
+fn a_zone_in_a_heading_is_not_kept_with_it() {
+    // The export names the zone itself; a kept "(CET)" would go stale when
+    // the display zone changes.
+    let md = "# Outage\n\n## Chronology (CET)\n\n| Uhrzeit (CET) | Ereignis |\n|---|---|\n\
+              | 2024-05-02 10:00 | Consumers stall |\n| 10:20 | Backlog drained |\n";
+    let doc = import(md, &ImportOptions::default()).expect("import").0;
+    assert_eq!(
+        doc.headings.get("timeline").map(String::as_str),
+        Some("Chronology")
+    );
+    assert_eq!(
+        doc.headings.get("timeline.time").map(String::as_str),
+        Some("Uhrzeit")
+    );
+    assert_eq!(doc.meta.timezone, "Europe/Berlin");
+}

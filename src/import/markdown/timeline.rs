@@ -16,7 +16,7 @@ mod zones;
 
 use table::{Column, column, table};
 use zones::zone_token;
-pub(crate) use zones::{all_times_in, zone_in, zone_word, zone_words};
+pub(crate) use zones::{all_times_in, without_zone, zone_in, zone_word, zone_words};
 
 /// "2018 October 21 …" → (2018, "October 21 …").
 fn year_then_rest(s: &str) -> Option<(i32, &str)> {

@@ -156,9 +156,14 @@ pub(crate) fn section(im: &mut Importer<'_>, section: &Section, text: &str, cove
     let Some(key) = section_key(section) else {
         return false;
     };
+    let text = unwrap_emphasis(text);
+    let text = match key {
+        "timeline" => super::timeline::without_zone(text),
+        _ => text,
+    };
     im.pending_headings.push(Pending {
         key,
-        text: unwrap_emphasis(text).to_string(),
+        text: text.to_string(),
         at: im.doc.unmapped.len(),
         covered,
     });

@@ -189,7 +189,8 @@ fn keep_column_headings(im: &mut Importer<'_>, columns: &[Column], headers: &[St
         (date, time) => time.or(date).map(str::to_string),
     };
     if let Some(time) = time {
-        super::super::wording::column(im, "timeline", "time", &time);
+        let time = super::without_zone(&time);
+        super::super::wording::column(im, "timeline", "time", time);
     }
     for (column, key) in [
         (Column::Id, "id"),

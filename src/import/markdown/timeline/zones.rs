@@ -79,6 +79,16 @@ pub(crate) fn zone_in(heading: &str) -> Option<(DisplayZone, String)> {
         .find_map(zone_token)
 }
 
+/// A heading without the zone it names in parentheses ("Time (CET)" →
+/// "Time"): the export names the document's zone itself, and a zone kept
+/// in a heading would go stale when the display zone changes.
+pub(crate) fn without_zone(heading: &str) -> &str {
+    match heading.rfind('(') {
+        Some(open) if zone_in(&heading[open..]).is_some() => heading[..open].trim_end(),
+        _ => heading,
+    }
+}
+
 /// How a zone statement begins ("All times in ", "Heures en ").
 const ZONE_WORDS: &[&str] = &[
     "all times are in ",

@@ -108,11 +108,11 @@ fn coverage(input: &str, output: &str) -> (f64, Vec<String>) {
     (share, lost)
 }
 
-/// The lowest coverage any fixture may have. Goal: 0.99. Below it today:
-/// column names and metadata labels the export writes in its own words
-/// ("When | What" → "Time | Event", "Incident report:" titles), front-matter
-/// keys, and zone sentences in other languages.
-const FLOOR: f64 = 0.90;
+/// The lowest coverage any fixture may have: the goal, 0.99. What is still
+/// lost is a repeated heading the export writes once ("Contributing
+/// Factors" twice), a label it cannot print (`Reviewed:` read as the
+/// postmortem date) and markup words (`{noformat}` closing a block).
+const FLOOR: f64 = 0.99;
 
 #[test]
 fn every_markdown_fixture_keeps_its_words() {

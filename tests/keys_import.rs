@@ -197,3 +197,42 @@ fn import_preview_fits_80x24_with_the_hints() {
         "example shown:\n{shown}"
     );
 }
+
+#[test]
+fn notes_without_any_date_ask_for_the_incident_date() {
+    use debrief::model::{Kind, Postmortem};
+    use debrief::tui::app::Origin;
+    use debrief::tui::popups::PromptKind;
+    // A document with no start and no events: nothing dates the notes.
+    let doc = Postmortem::new(Kind::Incident, "undated");
+    let mut app = App::new(
+        doc,
+        Origin::File(std::env::temp_dir().join("debrief-never-written.toml")),
+        common::today(),
+    );
+    app.size = (100, 24);
+    let args = format!("{} --tz UTC", fixture("notes.md"));
+    press(&mut app, &format!(":import {args}<enter>"));
+    match &app.popup {
+        Some(Popup::Prompt(p)) => {
+            assert_eq!(p.kind, PromptKind::ImportDate);
+            assert_eq!(p.args, args);
+        }
+        other => panic!("expected the date prompt, got {other:?}"),
+    }
+    assert!(screen(&app).contains("incident date (YYYY-MM-DD)"));
+    press(&mut app, "2025-02-09<enter>");
+    let p = preview(&app);
+    assert_eq!(p.undated, 0);
+    let first = &p.rows.first().expect("rows").candidate;
+    assert_eq!(first.text, "Alert fires for checkout latency");
+    assert_eq!(first.at.to_string(), "2025-02-09 14:02:00 +00:00");
+    // A date that is not one is said on the status line, nothing opens.
+    press(&mut app, "<esc>");
+    press(&mut app, &format!(":import {args}<enter>"));
+    press(&mut app, "9 Feb<enter>");
+    assert!(app.popup.is_none(), "{:?}", app.popup);
+    let (text, tone) = app.message.clone().expect("a message");
+    assert_eq!(tone, Tone::Error, "{text}");
+    assert!(text.contains("--date"), "{text}");
+}

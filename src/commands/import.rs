@@ -47,6 +47,10 @@ pub struct EvidenceArgs {
     /// Keep only lines (or items) matching this regular expression.
     #[arg(long, value_name = "PATTERN", display_order = 6)]
     pub grep: Option<String>,
+    /// The incident date for Markdown notes' times without one, when the
+    /// document has no start time and the notes state no date.
+    #[arg(long, value_name = "YYYY-MM-DD", display_order = 7)]
+    pub date: Option<chrono::NaiveDate>,
     /// CSV / Markdown table columns: time=HEADER,event=HEADER,source=…,actor=…
     #[arg(long, value_name = "MAP", display_order = 8)]
     pub columns: Option<ColumnMap>,
@@ -67,6 +71,7 @@ impl EvidenceArgs {
             until: self.until.clone(),
             tz: self.tz.clone(),
             grep: self.grep.clone(),
+            date: self.date,
             columns: self.columns.clone(),
             threshold: self.threshold,
             roles: self.roles.clone(),

@@ -8,6 +8,7 @@ mod conflict;
 pub mod edit;
 mod escape;
 mod field;
+mod headings;
 mod ids;
 mod intervals;
 mod lint;
@@ -25,6 +26,7 @@ mod whys;
 pub use check::{PathSeg, Problem, check, dotted};
 pub use conflict::{Conflict, Side, conflicts_text, content_fingerprint, parse_conflicts};
 pub use escape::escape_controls;
+pub use headings::HEADING_KEYS;
 pub use ids::{IdKind, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
 pub use lint::{DocLint, RuleLevel, Suppression};
@@ -41,6 +43,8 @@ pub use timeline::{ActorKind, Event, Mark, Provenance, duplicate_marks};
 pub use tracking::{ActionItem, ActionStatus, ActionType, Factor, Priority, Timeframe};
 pub use typed_time::parse_time;
 pub use whys::{Depths, Why, Whys};
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -110,6 +114,13 @@ pub struct Postmortem {
     /// The document's own lint settings: rule levels and accepted findings.
     #[serde(default, skip_serializing_if = "DocLint::is_empty")]
     pub lint: DocLint,
+    /// The team's own words for the export's headings, kept by the Markdown
+    /// import where debrief names a part differently: section headings
+    /// (`lessons = "Takeaways"`) and table column headings
+    /// (`"timeline.time" = "When"`). Keys are [`HEADING_KEYS`]; the export
+    /// prints these instead of its own names.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headings: BTreeMap<String, String>,
     /// Imported text that maps to no field, kept verbatim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
@@ -147,6 +158,7 @@ impl Postmortem {
             sign_off: Vec::new(),
             meeting: Meeting::default(),
             lint: DocLint::default(),
+            headings: BTreeMap::new(),
             unmapped: Vec::new(),
             conflicts: Vec::new(),
         }

@@ -33,6 +33,7 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         sign_off,
         meeting,
         lint,
+        headings,
         unmapped,
         // Merge conflict records hold TOML fragments, not prose.
         conflicts: _,
@@ -106,6 +107,9 @@ pub fn for_each_text_mut(doc: &mut Postmortem, f: &mut dyn FnMut(&'static str, &
         f("lint.suppress[].text", text);
         f("lint.suppress[].reason", reason);
         f("lint.suppress[].by", by);
+    }
+    for heading in headings.values_mut() {
+        f("headings.*", heading);
     }
     for part in unmapped {
         let Unmapped { heading, markdown } = part;

@@ -58,6 +58,23 @@ fn action_column(header: &str) -> Col {
     }
 }
 
+/// The `[headings]` column key of a column the export prints.
+fn column_key(col: Col) -> Option<&'static str> {
+    Some(match col {
+        Col::Id => "id",
+        Col::Action => "action",
+        Col::Owner => "owner",
+        Col::Due => "due",
+        Col::Status => "status",
+        Col::Priority => "priority",
+        Col::Type => "type",
+        Col::Ticket => "ticket",
+        Col::Timeframe => "timeframe",
+        Col::Addresses => "addresses",
+        Col::Other => return None,
+    })
+}
+
 /// Whether a table's header names an action and its owner or due date.
 pub(crate) fn is_action_table(im: &Importer<'_>, head: &[Range<usize>]) -> bool {
     let columns: Vec<Col> = cells(im, head).iter().map(|h| action_column(h)).collect();
@@ -134,6 +151,11 @@ fn action_table(
     if rows.iter().all(blank) {
         // A template's empty table: kept as written.
         return false;
+    }
+    for (col, header) in columns.iter().zip(&headers) {
+        if let Some(key) = column_key(*col) {
+            super::wording::column(im, "actions", key, header);
+        }
     }
     for row in rows {
         let c = cells(im, row);

@@ -55,10 +55,23 @@ pub(crate) fn split(im: &Importer<'_>, chunk: &Chunk) -> Option<Vec<Chunk>> {
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Paragraph) && timeline::is_stamped(im, b))
         .count();
+    let kinds: Vec<Option<Section>> = chunk
+        .blocks
+        .iter()
+        .map(|b| kind_of(im, b, stamped))
+        .collect();
+    let has_timeline = kinds.contains(&Some(Section::Timeline));
     let mut rest = Vec::new();
     let mut derived: Vec<Chunk> = Vec::new();
-    for block in &chunk.blocks {
-        match kind_of(im, block, stamped) {
+    for (block, kind) in chunk.blocks.iter().zip(kinds) {
+        // "All times in UTC." goes with the timeline it speaks of.
+        let kind = kind.or_else(|| {
+            (has_timeline
+                && matches!(block.kind, BlockKind::Paragraph)
+                && timeline::all_times_in(super::blocks::slice(im.src, &block.range)).is_some())
+            .then_some(Section::Timeline)
+        });
+        match kind {
             Some(section) => match derived.iter_mut().find(|c| c.section == section) {
                 Some(c) => c.blocks.push(block.clone()),
                 None => derived.push(Chunk {
@@ -76,14 +89,19 @@ pub(crate) fn split(im: &Importer<'_>, chunk: &Chunk) -> Option<Vec<Chunk>> {
     if derived.is_empty() {
         return None;
     }
-    let mut out = vec![Chunk {
-        heading: chunk.heading.clone(),
-        section: chunk.section.clone(),
-        blocks: rest,
-        marked: false,
-        derived: true,
-        has_sub: chunk.has_sub,
-    }];
+    let mut out = Vec::new();
+    // A heading whose whole body is something else heads that part (its
+    // wording is kept for it): "What happened" over a timeline table.
+    if rest.iter().any(|b| !matches!(b.kind, BlockKind::Rule)) || chunk.has_sub {
+        out.push(Chunk {
+            heading: chunk.heading.clone(),
+            section: chunk.section.clone(),
+            blocks: rest,
+            marked: false,
+            derived: true,
+            has_sub: chunk.has_sub,
+        });
+    }
     out.extend(derived);
     Some(out)
 }

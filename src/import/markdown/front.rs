@@ -127,7 +127,13 @@ pub(crate) fn apply(im: &mut Importer<'_>, toml: bool, text: &str) -> String {
                 !items.is_empty() && meta::apply(im, &lower, &joined)
             }
         };
-        if !applied {
+        // Keys whose name the export prints nowhere (it says "Postmortem:",
+        // "All times in …") stay as written too, with their values.
+        let unlabelled = matches!(
+            lower.as_str(),
+            "title" | "kind" | "type" | "summary" | "description" | "timezone" | "time zone" | "tz"
+        );
+        if !applied || unlabelled {
             unused_keys.push(key);
         }
     }

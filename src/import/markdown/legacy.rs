@@ -6,10 +6,32 @@
 //! code fences are left alone. Linear in the input.
 
 /// The document with foreign tables and headings rewritten.
+/// The info string of a Jira block's opening marker: `{code:java}` → `java`,
+/// `{code:title=x.sh|borderStyle=solid}` → `code`, `{noformat}` → `noformat`.
+fn jira_info(marker: &str) -> String {
+    let inner = marker
+        .trim_start_matches('{')
+        .trim_end()
+        .trim_end_matches('}');
+    let (name, param) = inner.split_once(':').unwrap_or((inner, ""));
+    let param = param.trim();
+    if !param.is_empty()
+        && param
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-#".contains(c))
+    {
+        param.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 pub(crate) fn normalize(src: &str) -> String {
     let lines: Vec<&str> = src.split('\n').collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut fence: Option<&str> = None;
+    // Inside a Jira `{code}` / `{noformat}` block.
+    let mut jira_open = false;
     let mut level = 1;
     let mut i = 0;
     while i < lines.len() {
@@ -47,7 +69,14 @@ pub(crate) fn normalize(src: &str) -> String {
             || trimmed.starts_with("{code:")
             || trimmed.starts_with("{noformat:")
         {
-            out.push("```".into());
+            // The opening marker's word stays as the fence's info string
+            // (`{code:java}` → ```` ```java ````, `{noformat}` → ```` ```noformat ````).
+            if jira_open {
+                out.push("```".into());
+            } else {
+                out.push(format!("```{}", jira_info(trimmed)));
+            }
+            jira_open = !jira_open;
             i += 1;
             continue;
         }

@@ -3,15 +3,17 @@
 
 use chrono::NaiveTime;
 
-use crate::model::{ActionItem, IdKind, Lesson, format_duration};
+use crate::model::format_duration;
 
 use super::blocks::{Block, BlockKind, slice};
-use super::labels::{canonical_label, duration, period, severity, status};
-use super::sections::{self, Section};
-use super::text::{
-    self, date_prefix, label_value, plain, split_list, time_prefix, unwrap_emphasis,
-};
-use super::{Chunk, Importer, append, timeline};
+use super::labels::canonical_label;
+use super::sections::Section;
+use super::text::{self, label_value, plain, unwrap_emphasis};
+use super::{Chunk, Importer};
+
+mod fields;
+
+pub(crate) use fields::apply;
 
 const TITLE_PREFIXES: &[&str] = &[
     "near miss",
@@ -166,7 +168,11 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
                     }
                 }
                 for (label, value) in pairs {
-                    if !apply(im, unwrap_emphasis(&label), &value) && !is_field_header(&label) {
+                    if is_field_header(&label) {
+                        // "| Field | Value |": the table's own header, kept.
+                        im.as_written
+                            .push(format!("{} | {}", label.trim(), value.trim()));
+                    } else if !apply(im, unwrap_emphasis(&label), &value) {
                         unused.push(format!("| {label} | {value} |"));
                     }
                 }
@@ -318,169 +324,6 @@ fn is_meta_label(label: &str) -> bool {
     )
 }
 
-/// Puts one `label: value` into the document; false when the label is not
-/// understood (the line is then kept elsewhere). A label in other words
-/// ("Schweregrad") or a status or severity word normalized ("Reviewed",
-/// "Majeure") is also kept as written ([`finish`] makes it an unmapped part).
-pub(crate) fn apply(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
-    if !apply_value(im, label, value) {
-        return false;
-    }
-    let key = plain(label);
-    let canonical = canonical_label(&key);
-    let bare = plain(unwrap_emphasis(value));
-    let normalized = match canonical {
-        "status" => !matches!(bare.as_str(), "draft" | "in review" | "final"),
-        "severity" => {
-            let scale = crate::model::default_severity_scale();
-            !scale
-                .iter()
-                .any(|l| plain(&l.level) == bare || plain(&l.label) == bare)
-                && bare.split(' ').count() == 1
-                && !bare.chars().any(|c| c.is_ascii_digit())
-        }
-        _ => false,
-    };
-    if canonical != key || normalized {
-        im.as_written
-            .push(format!("**{}:** {}", label.trim(), value.trim()));
-    }
-    true
-}
-
-fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
-    let key = canonical_label(&plain(label)).to_string();
-    let value = value.trim();
-    let bare = unwrap_emphasis(value);
-    if bare.is_empty() {
-        return false;
-    }
-    let meta = &mut im.doc.meta;
-    match key.as_str() {
-        "incident id" | "id" | "incident" | "project id" | "incident number" | "incident ref"
-            if meta.id.is_empty() && !bare.contains(' ') =>
-        {
-            meta.id = bare.to_string();
-        }
-        "severity" | "sev" | "severity level" | "impact level" if meta.severity.is_empty() => {
-            let (level, canonical) = severity(bare);
-            meta.severity = level;
-            if !canonical && bare.split_whitespace().count() > 1 {
-                // The author's own wording stays, next to the level it maps to.
-                im.doc.impact.extra.push(crate::model::ImpactRow {
-                    metric: "Severity".into(),
-                    value: bare.to_string(),
-                });
-            }
-        }
-        "status" | "postmortem status" | "document status" => match status(bare) {
-            Some(s) => meta.status = s,
-            None => return false,
-        },
-        "date" | "incident date" | "date of incident" => {
-            let Some((date, used)) = date_prefix(bare, None) else {
-                return false;
-            };
-            let rest = bare[used..].trim_start_matches([' ', ',', 'T']);
-            im.date = Some(date);
-            im.dated = true;
-            if let Some((time, _)) = time_prefix(rest) {
-                let at = im.resolve(date, time);
-                im.doc.meta.started = Some(at);
-            } else if !rest.is_empty() {
-                return false;
-            }
-        }
-        "duration" | "incident duration" | "total duration" => {
-            duration(im, bare);
-        }
-        "start" | "started" | "start time" | "incident start" | "began" => {
-            match im.timestamp(bare) {
-                Some(at) => im.doc.meta.started = Some(at),
-                None => return false,
-            }
-        }
-        "end" | "ended" | "end time" | "incident end" | "resolved" | "resolved at" => {
-            match im.timestamp(bare) {
-                Some(at) => im.doc.meta.ended = Some(at),
-                None => return false,
-            }
-        }
-        "engagement period" | "project period" | "period" => return period(im, bare),
-        "authors" | "author" | "written by" | "prepared by" | "postmortem owner" => {
-            meta.authors.extend(split_list(bare));
-        }
-        "reviewers" | "reviewer" | "reviewed by" => meta.reviewers.extend(split_list(bare)),
-        "reviewed" => match text::whole_date(bare, None) {
-            Some(date) if meta.postmortem_date.is_none() => meta.postmortem_date = Some(date),
-            _ => meta.reviewers.extend(split_list(bare)),
-        },
-        "postmortem date" | "review date" | "postmortem meeting" | "post mortem date" => {
-            match text::whole_date(bare, None) {
-                Some(date) => meta.postmortem_date = Some(date),
-                None => return false,
-            }
-        }
-        "services"
-        | "service"
-        | "affected services"
-        | "services affected"
-        | "systems affected"
-        | "affected systems"
-        | "components"
-        | "affected components" => {
-            meta.services.extend(split_list(bare));
-        }
-        "tags" | "labels" | "keywords" => meta.tags.extend(split_list(bare)),
-        "time zone" | "timezone" | "tz" => {
-            if crate::model::DisplayZone::parse(bare).is_err() {
-                return false;
-            }
-            meta.timezone = bare.to_string();
-        }
-        "distribution" | "distribution list" => im.doc.distribution.extend(split_list(bare)),
-        "team" | "team members" if im.project => {
-            im.doc
-                .project
-                .get_or_insert_with(Default::default)
-                .team
-                .extend(split_list(bare));
-        }
-        _ => return section_label(im, &key, value),
-    }
-    true
-}
-
-/// A label that names a section ("**Root cause**: …" in a quick postmortem).
-fn section_label(im: &mut Importer<'_>, key: &str, value: &str) -> bool {
-    let section = sections::classify(key, None).or(match key {
-        "what happened" => Some(Section::Summary),
-        "lesson" => Some(Section::Lessons(None)),
-        "fix" | "fixes" => Some(Section::Actions(None)),
-        _ => None,
-    });
-    let value = value.trim().to_string();
-    match section {
-        Some(Section::Summary) => append(&mut im.doc.summary, &value),
-        Some(Section::RootCause) => append(&mut im.doc.whys.root_cause, &value),
-        Some(Section::Problem) => append(&mut im.doc.whys.problem, &value),
-        Some(Section::Timeline) => return timeline::arrows(im, &value),
-        Some(Section::Lessons(_)) => im.doc.review.lessons.push(Lesson {
-            text: value,
-            category: String::new(),
-        }),
-        Some(Section::Actions(_)) => {
-            let id = im.doc.next_id(IdKind::Action);
-            im.doc.actions.push(ActionItem::new(id, value));
-        }
-        Some(Section::WentWell) => im.doc.review.went_well.push(value),
-        Some(Section::WentPoorly) => im.doc.review.went_poorly.push(value),
-        Some(Section::Lucky) => im.doc.review.lucky.push(value),
-        _ => return false,
-    }
-    true
-}
-
 fn title(im: &mut Importer<'_>, heading: &str) {
     let mut title = heading.trim();
     for prefix in TITLE_PREFIXES {
@@ -500,6 +343,18 @@ fn title(im: &mut Importer<'_>, heading: &str) {
                 }
                 if prefix.starts_with("near") {
                     im.doc.kind = crate::model::Kind::NearMiss;
+                }
+                // "Incident Report: …" stays an incident report.
+                let written = title.get(..prefix.len()).unwrap_or_default().to_string();
+                let default = if im.project {
+                    "project postmortem"
+                } else if prefix.starts_with("near") {
+                    "near miss"
+                } else {
+                    "postmortem"
+                };
+                if plain(&written) != default {
+                    im.doc.headings.insert("title".into(), written);
                 }
                 title = rest.trim();
             }

@@ -15,26 +15,29 @@ mod labels;
 mod legacy;
 mod lists;
 mod meta;
+mod order;
+mod prose;
 mod report;
 mod sections;
 mod synonyms;
 mod tables;
 pub(crate) mod text;
 mod timeline;
+mod wording;
 
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveTime};
 use thiserror::Error;
 
-use crate::model::{DisplayZone, Factor, Kind, Lesson, Postmortem, Unmapped};
+use crate::model::{DisplayZone, Kind, Postmortem, Unmapped};
 
 use blocks::{Block, BlockKind, slice};
 use sections::Section;
 
 pub use report::{ImportReport, ReportLine};
 
-use crate::export::escape::{protect, unescape, unescape_blocks};
+use crate::export::escape::{unescape, unescape_blocks};
 use crate::model::for_each_text_mut;
 
 /// The largest Markdown document the importer reads (16 MiB).
@@ -175,6 +178,8 @@ pub(crate) struct Importer<'a> {
     options: ImportOptions,
     /// Metadata lines whose label or value was translated, as written.
     as_written: Vec<String>,
+    /// Section headings as written, settled by [`wording::finish`].
+    pending_headings: Vec<wording::Pending>,
 }
 
 impl<'a> Importer<'a> {
@@ -197,6 +202,7 @@ impl<'a> Importer<'a> {
             marked_unmapped: Vec::new(),
             options: options.clone(),
             as_written: Vec::new(),
+            pending_headings: Vec::new(),
         }
         .with_zone_name(options.zone)
     }
@@ -360,11 +366,17 @@ impl<'a> Importer<'a> {
                 .all(|b| matches!(b.kind, BlockKind::Rule));
         if let Some(heading) = &chunk.heading
             && first
-            && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)
             && !matches!(
                 chunk.section,
                 Section::Unknown | Section::Title | Section::Notes
             )
+            && !wording::section(
+                self,
+                &chunk.section,
+                &heading.text,
+                sections::heading_is_covered(&heading.text, &chunk.section) && !empty,
+            )
+            && (!sections::heading_is_covered(&heading.text, &chunk.section) || empty)
         {
             // The heading says more than its section's name: keep its words.
             self.report.unmapped(&heading.text, "");
@@ -432,89 +444,16 @@ impl<'a> Importer<'a> {
         self.verbatim(&owned)
     }
 
-    fn summary<'c>(&mut self, chunk: &'c Chunk) -> Vec<&'c Block> {
-        let all: Vec<&Block> = chunk.blocks.iter().collect();
-        let text = self.body(&all);
-        if !text.is_empty() {
-            append(&mut self.doc.summary, &text);
-            self.report.mapped(chunk, "summary", 1);
-        }
-        Vec::new()
-    }
-
-    fn problem<'c>(&mut self, chunk: &'c Chunk) -> Vec<&'c Block> {
-        let all: Vec<&Block> = chunk.blocks.iter().collect();
-        let text = self.body(&all);
-        if !text.is_empty() {
-            append(&mut self.doc.whys.problem, &text);
-            self.report.mapped(chunk, "whys.problem", 1);
-        }
-        Vec::new()
-    }
-
-    fn notes<'c>(&mut self, chunk: &'c Chunk) -> Vec<&'c Block> {
-        let mut text = String::new();
-        let all: Vec<&Block> = chunk.blocks.iter().collect();
-        let body = self.body(&all);
-        if body.is_empty() {
-            return Vec::new();
-        }
-        // A sub-section of the appendix we have no field for keeps its heading.
-        if let Some(heading) = &chunk.heading
-            && chunk.section == Section::Notes
-            && !sections::is_notes_heading(&heading.text)
-        {
-            text = format!("{}\n\n{body}", slice(self.src, &heading.range).trim());
-        } else {
-            text.push_str(&body);
-        }
-        append_block(&mut self.doc.appendix.notes, &text);
-        self.report.mapped(chunk, "appendix.notes", 1);
-        Vec::new()
-    }
-
-    fn logs<'c>(&mut self, chunk: &'c Chunk) -> Vec<&'c Block> {
-        let mut rest = Vec::new();
-        for block in &chunk.blocks {
-            match &block.kind {
-                BlockKind::Code { text } => {
-                    // Code, not Markdown: protected from the final unescaping.
-                    append_block(&mut self.doc.appendix.logs, &protect(text));
-                    self.report.mapped(chunk, "appendix.logs", 1);
-                }
-                _ => rest.push(block),
-            }
-        }
-        if !rest.is_empty() && self.doc.appendix.logs.is_empty() {
-            let text = self.body(&rest);
-            if !text.is_empty() {
-                append_block(&mut self.doc.appendix.logs, &text);
-                self.report.mapped(chunk, "appendix.logs", 1);
-            }
-            return Vec::new();
-        }
-        rest
-    }
-
-    fn metrics<'c>(&mut self, chunk: &'c Chunk) -> Vec<&'c Block> {
-        let all: Vec<&Block> = chunk.blocks.iter().collect();
-        let text = self.body(&all);
-        if !text.is_empty() {
-            append_block(&mut self.doc.appendix.metrics, &text);
-            self.report.mapped(chunk, "appendix.metrics", 1);
-        }
-        Vec::new()
-    }
-
     fn finish(mut self) -> (Postmortem, ImportReport) {
         meta::finish(&mut self);
-        self.unescape();
         if self.project {
             self.doc.kind = Kind::Project;
             if self.doc.project.is_none() {
                 self.doc.project = Some(Default::default());
             }
         }
+        wording::finish(&mut self);
+        self.unescape();
         self.sort_like_export();
         // The zone the export will name above the timeline.
         if self.doc.meta.timezone.is_empty() && !self.doc.timeline.is_empty() {
@@ -561,57 +500,6 @@ impl<'a> Importer<'a> {
             if let Some(part) = self.doc.unmapped.get_mut(i) {
                 part.markdown = unescape_blocks(&part.markdown);
             }
-        }
-    }
-
-    /// Factors and lessons in the order the export groups them, so import →
-    /// export → import gives back the same order.
-    fn sort_like_export(&mut self) {
-        let mut categories = self.doc.factor_categories();
-        for factor in &self.doc.factors {
-            if !categories.contains(&factor.category) {
-                categories.push(factor.category.clone());
-            }
-        }
-        let numbered =
-            |id: &str, prefix: char| id.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok());
-        if self.exported_factor_ids {
-            // Ids from our own export give back the stored order.
-            self.doc.factors.sort_by_key(|f| numbered(&f.id, 'F'));
-        } else {
-            // Grouped by category the way the export prints them, numbered
-            // in that order, so a second import reads the same.
-            let rank = |f: &Factor| categories.iter().position(|c| *c == f.category);
-            self.doc.factors.sort_by_key(rank);
-            for (n, factor) in self.doc.factors.iter_mut().enumerate() {
-                factor.id = format!("F{}", n + 1);
-            }
-        }
-        let mut lesson_categories: Vec<String> = Vec::new();
-        for lesson in &self.doc.review.lessons {
-            let c = lesson.category.trim().to_string();
-            if !c.is_empty() && !lesson_categories.contains(&c) {
-                lesson_categories.push(c);
-            }
-        }
-        let rank = |l: &Lesson| {
-            let c = l.category.trim();
-            if c.is_empty() {
-                0
-            } else {
-                1 + lesson_categories.iter().position(|x| x == c).unwrap_or(0)
-            }
-        };
-        self.doc.review.lessons.sort_by_key(rank);
-        // Whys: the export walks the tree; ids give back the stored order.
-        if self
-            .doc
-            .whys
-            .nodes
-            .iter()
-            .all(|w| numbered(&w.id, 'W').is_some())
-        {
-            self.doc.whys.nodes.sort_by_key(|w| numbered(&w.id, 'W'));
         }
     }
 }

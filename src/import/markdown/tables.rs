@@ -179,6 +179,14 @@ pub(crate) fn response<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c B
         };
         let titles = cells(im, head);
         let used = [Some(phase), happened, worked, didnt];
+        for (column, key) in used
+            .iter()
+            .zip(["phase", "happened", "worked", "did-not-work"])
+        {
+            if let Some(title) = column.and_then(|i| titles.get(i)) {
+                super::wording::column(im, "response", key, title);
+            }
+        }
         for row in rows {
             let c = cells(im, row);
             let get = |i: Option<usize>| i.and_then(|i| c.get(i)).cloned().unwrap_or_default();
@@ -233,6 +241,11 @@ pub(crate) fn worked_didnt<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&
             BlockKind::Table { head, rows } if head.len() == 2 => {
                 let header: Vec<String> = cells(im, head).iter().map(|c| plain(c)).collect();
                 let didnt_first = header[0].contains("didn") || header[0].contains("not");
+                // The columns' headings head the two lists in the export.
+                let titles = cells(im, head);
+                let (good, bad) = if didnt_first { (1, 0) } else { (0, 1) };
+                super::wording::keep(im, "went-well", &titles[good]);
+                super::wording::keep(im, "went-poorly", &titles[bad]);
                 for row in rows {
                     let c = cells(im, row);
                     let (good, bad) = if didnt_first { (1, 0) } else { (0, 1) };

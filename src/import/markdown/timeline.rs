@@ -1,124 +1,22 @@
 //! Timelines from tables, bullets and prose lines that begin with a time.
 
 use std::ops::Range;
-use std::str::FromStr;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
-use crate::model::{DisplayZone, Event, IdKind, Mark, Timestamp, Unmapped};
+use crate::model::{DisplayZone, Event, IdKind, Timestamp, Unmapped};
 
 use super::blocks::{Block, BlockKind, Item, slice};
 use super::sections::Section;
-use super::text::{self, date_prefix, plain, time_prefix};
+use super::text::{self, date_prefix, time_prefix};
 use super::{Chunk, Importer};
 
-/// Zone abbreviations postmortems use, with the zone they stand for.
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("UTC", "UTC"),
-    ("GMT", "UTC"),
-    ("Z", "UTC"),
-    ("ET", "America/New_York"),
-    ("EST", "America/New_York"),
-    ("EDT", "America/New_York"),
-    ("CT", "America/Chicago"),
-    ("CST", "America/Chicago"),
-    ("CDT", "America/Chicago"),
-    ("MT", "America/Denver"),
-    ("MST", "America/Denver"),
-    ("MDT", "America/Denver"),
-    ("PT", "America/Los_Angeles"),
-    ("PST", "America/Los_Angeles"),
-    ("PDT", "America/Los_Angeles"),
-    ("CET", "Europe/Berlin"),
-    ("CEST", "Europe/Berlin"),
-    ("BST", "Europe/London"),
-    ("EET", "Europe/Helsinki"),
-    ("EEST", "Europe/Helsinki"),
-    ("WET", "Europe/Lisbon"),
-    ("WEST", "Europe/Lisbon"),
-    ("AKST", "America/Anchorage"),
-    ("AKDT", "America/Anchorage"),
-    ("HST", "Pacific/Honolulu"),
-    ("BRT", "America/Sao_Paulo"),
-    ("JST", "Asia/Tokyo"),
-    ("KST", "Asia/Seoul"),
-    ("SGT", "Asia/Singapore"),
-    ("HKT", "Asia/Hong_Kong"),
-    ("AEST", "Australia/Sydney"),
-    ("AEDT", "Australia/Sydney"),
-    ("NZST", "Pacific/Auckland"),
-    ("NZDT", "Pacific/Auckland"),
-];
+mod table;
+mod zones;
 
-/// A zone token: an abbreviation, an IANA name or an offset.
-fn zone_token(token: &str) -> Option<(DisplayZone, String)> {
-    let token = token.trim_matches(|c: char| {
-        !c.is_alphanumeric() && c != '/' && c != '_' && c != '+' && c != '-'
-    });
-    if let Some((_, name)) = ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == token) {
-        let name = if *name == "UTC" { "UTC" } else { name };
-        return DisplayZone::parse(name).ok().map(|z| (z, name.to_string()));
-    }
-    if token.contains('/') && chrono_tz::Tz::from_str(token).is_ok() {
-        return DisplayZone::parse(token)
-            .ok()
-            .map(|z| (z, token.to_string()));
-    }
-    if token.starts_with(['+', '-']) && token.len() >= 5 {
-        return DisplayZone::parse(token)
-            .ok()
-            .map(|z| (z, token.to_string()));
-    }
-    None
-}
-
-/// Whether a lower-case heading word is a zone name.
-pub(crate) fn zone_word(word: &str) -> bool {
-    ABBREVIATIONS
-        .iter()
-        .any(|(abbr, _)| abbr.eq_ignore_ascii_case(word))
-}
-
-/// The zone a heading names: "Timeline (UTC)", "Timeline (all times PT)".
-pub(crate) fn zone_in(heading: &str) -> Option<(DisplayZone, String)> {
-    heading
-        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
-        .find_map(zone_token)
-}
-
-/// "All times in America/New_York (EST)." as a whole paragraph.
-pub(crate) fn all_times_in(paragraph: &str) -> Option<(DisplayZone, String)> {
-    let text = paragraph.trim().trim_matches(['*', '_']).trim();
-    let rest = [
-        "all times are in ",
-        "all times in ",
-        "all times are ",
-        "all times ",
-        "times are in ",
-        "times are ",
-        "alle zeiten in ",
-        "alle zeiten ",
-        "heures en ",
-        "toutes les heures en ",
-        "todas las horas en ",
-    ]
-    .iter()
-    .find_map(|p| {
-        text.get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p))
-            .and_then(|_| text.get(p.len()..))
-    })?;
-    let rest = rest.trim_end_matches('.').trim();
-    let mut words = rest.split_whitespace();
-    let zone = zone_token(words.next()?)?;
-    let tail: Vec<&str> = words.collect();
-    // Only an abbreviation in parentheses may follow.
-    match tail.as_slice() {
-        [] => Some(zone),
-        [abbr] if abbr.starts_with('(') && abbr.ends_with(')') => Some(zone),
-        _ => None,
-    }
-}
+use table::{Column, column, table};
+use zones::zone_token;
+pub(crate) use zones::{all_times_in, without_zone, zone_in, zone_word, zone_words};
 
 /// "2018 October 21 …" → (2018, "October 21 …").
 fn year_then_rest(s: &str) -> Option<(i32, &str)> {
@@ -464,7 +362,16 @@ pub(crate) fn chunk<'c>(im: &mut Importer<'_>, chunk: &'c Chunk) -> Vec<&'c Bloc
             }
             BlockKind::Paragraph => {
                 let raw = slice(im.src, &block.range);
-                all_times_in(raw).is_some() || prose(im, raw, day)
+                match all_times_in(raw) {
+                    Some(_) => {
+                        // "Times are UTC.": the export says it in these words.
+                        if let Some(words) = zone_words(raw) {
+                            super::wording::keep(im, "timeline.zone", words);
+                        }
+                        true
+                    }
+                    None => prose(im, raw, day),
+                }
             }
             // A timeline pasted as a code block: each line that begins
             // with a time is an event.
@@ -542,166 +449,6 @@ fn list(im: &mut Importer<'_>, items: &[Item], day: Option<NaiveDate>) -> Vec<St
         im.push_event(None, at, event_text);
     }
     leftover
-}
-
-/// What a timeline table column holds.
-#[derive(Clone, Copy, PartialEq)]
-enum Column {
-    Id,
-    Date,
-    Time,
-    Event,
-    Source,
-    Actor,
-    Mark,
-    Other,
-}
-
-fn column(header: &str) -> Column {
-    let key = plain(header);
-    let first = key.split(' ').next().unwrap_or_default();
-    match first {
-        "id" | "ref" => Column::Id,
-        "time" | "timestamp" | "when" | "hour" | "clock" => Column::Time,
-        "date" | "day" => {
-            if key.contains("time") {
-                Column::Time
-            } else {
-                Column::Date
-            }
-        }
-        "event" | "events" | "what" | "description" | "details" | "detail" | "activity"
-        | "action" | "summary" | "happened" | "update" | "note" | "notes" => Column::Event,
-        "source" | "evidence" | "from" | "system" | "channel" | "signal" => Column::Source,
-        "actor" | "who" | "owner" | "by" | "person" | "responder" | "role" => Column::Actor,
-        "mark" | "marks" | "milestone" | "phase" => Column::Mark,
-        _ if key == "key moment" => Column::Mark,
-        _ => Column::Other,
-    }
-}
-
-fn table(
-    im: &mut Importer<'_>,
-    head: &[Range<usize>],
-    rows: &[Vec<Range<usize>>],
-    day: Option<NaiveDate>,
-) -> bool {
-    let headers: Vec<String> = head.iter().map(|r| text::cell(slice(im.src, r))).collect();
-    let mut columns: Vec<Column> = headers.iter().map(|h| column(h)).collect();
-    // A second column of one kind ("Event", "Notes") is kept as its own.
-    for i in 0..columns.len() {
-        if columns[i] != Column::Other && columns[..i].contains(&columns[i]) {
-            columns[i] = Column::Other;
-        }
-    }
-    if !columns.contains(&Column::Time) && !columns.contains(&Column::Date) {
-        // A table without headers: the column whose cells are times.
-        match time_column(im, head, rows) {
-            Some(i) => columns[i] = Column::Time,
-            None => return false,
-        }
-    }
-    if !columns.contains(&Column::Event) {
-        // The widest unknown column is the event.
-        match columns.iter().position(|c| *c == Column::Other) {
-            Some(i) => columns[i] = Column::Event,
-            None => return false,
-        }
-    }
-    let year = im.year();
-    // "Time (CET)": the zone of the table's times.
-    let header_zone = columns
-        .iter()
-        .zip(&headers)
-        .filter(|(c, _)| matches!(c, Column::Time | Column::Date))
-        .find_map(|(_, h)| zone_in(&text::unwrap_emphasis(h).replace("**", "")));
-    if let Some((zone, name)) = &header_zone {
-        im.declare_zone(*zone, name);
-    }
-    let mut unread = Vec::new();
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|r| text::cell(slice(im.src, r))).collect();
-        let get = |c: Column| {
-            columns
-                .iter()
-                .position(|x| *x == c)
-                .and_then(|i| cells.get(i))
-                .map(String::as_str)
-                .unwrap_or_default()
-        };
-        let when = format!(
-            "{} {}",
-            get(Column::Date),
-            text::unwrap_emphasis(get(Column::Time))
-        );
-        let Some(mut s) = stamp(when.trim(), year).filter(|s| s.rest.trim().is_empty()) else {
-            unread.push(cells.join(" | "));
-            continue;
-        };
-        if s.zone.is_none() {
-            s.zone = header_zone.as_ref().map(|(z, _)| *z);
-        }
-        let at = im.instant(&s, day);
-        let id = Some(get(Column::Id).trim().to_string())
-            .filter(|id| id.starts_with('T') && id[1..].parse::<u64>().is_ok());
-        let mut text = get(Column::Event).to_string();
-        for (i, c) in columns.iter().enumerate() {
-            if *c == Column::Other
-                && let Some(value) = cells.get(i).filter(|v| !v.trim().is_empty())
-            {
-                text.push_str(&format!("\n*{}:* {}", headers[i], value));
-            }
-        }
-        let index = im.push_event(id, at, text);
-        let source = get(Column::Source).trim().to_string();
-        let actor = get(Column::Actor).trim().to_string();
-        let marks = get(Column::Mark).to_string();
-        let event = &mut im.doc.timeline[index];
-        if source != "-" {
-            event.source = source;
-        }
-        if actor != "-" {
-            event.actor = actor;
-        }
-        let mut unknown = Vec::new();
-        for part in marks.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            if part.eq_ignore_ascii_case("Unknown: to investigate") {
-                event.gap = true;
-            } else if let Some(mark) = Mark::ALL
-                .iter()
-                .find(|m| m.label().eq_ignore_ascii_case(part) || m.as_str() == part)
-            {
-                if !event.marks.contains(mark) {
-                    event.marks.push(*mark);
-                }
-            } else {
-                unknown.push(part);
-            }
-        }
-        if !unknown.is_empty() {
-            event
-                .text
-                .push_str(&format!("\n*Mark:* {}", unknown.join(", ")));
-        }
-    }
-    if !unread.is_empty() {
-        let markdown = format!(
-            "| {} |\n|{}|\n{}",
-            headers.join(" | "),
-            headers.iter().map(|_| "---").collect::<Vec<_>>().join("|"),
-            unread
-                .iter()
-                .map(|r| format!("| {r} |"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
-        im.report.unmapped("Timeline", &markdown);
-        im.doc.unmapped.push(Unmapped {
-            heading: "Timeline".into(),
-            markdown,
-        });
-    }
-    true
 }
 
 #[cfg(test)]

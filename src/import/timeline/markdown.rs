@@ -27,7 +27,7 @@ pub(crate) fn parse(
     // modification time: notes are often written days later.
     let own_date = context.started.is_none();
     let reference = if own_date {
-        None
+        options.date
     } else {
         reference_date(context, options.tz, path)
     };
@@ -220,10 +220,10 @@ fn resolve(
             example: stamp_text.trim().to_string(),
         }),
         Err(Unresolved::NeedsDate) => {
-            collector.skip(
+            collector.skip_undated(
                 format!("line {number}"),
                 line,
-                "a time without a date: set the incident start (meta.started) or a Date line in the notes",
+                "a time without a date: pass --date YYYY-MM-DD, or set the incident start (meta.started) or a Date line in the notes",
             );
             Ok(None)
         }

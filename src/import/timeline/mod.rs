@@ -340,6 +340,9 @@ pub struct Options {
     pub tz: Option<DisplayZone>,
     /// Keep only lines / items matching this pattern.
     pub grep: Option<Regex>,
+    /// The incident date for Markdown notes' times without one, when the
+    /// document has no start and the notes state none (`--date`).
+    pub date: Option<chrono::NaiveDate>,
     /// Header names for CSV and Markdown table columns.
     pub columns: ColumnMap,
     /// Threshold for Prometheus series.
@@ -484,6 +487,9 @@ pub struct Parsed {
     pub candidates: Vec<Candidate>,
     /// Lines or items that could not be read.
     pub unparseable: usize,
+    /// Of those, times that had no date to go with (the editor asks for
+    /// one; `--date` gives it).
+    pub undated: usize,
     /// The first few of them.
     pub examples: Vec<SkippedItem>,
     /// Read but left out by `--since`, `--until` or `--grep`, or carrying
@@ -591,6 +597,7 @@ impl<'a> Collector<'a> {
                 kind,
                 candidates: Vec::new(),
                 unparseable: 0,
+                undated: 0,
                 examples: Vec::new(),
                 filtered: 0,
                 over_limit: 0,
@@ -675,6 +682,12 @@ impl<'a> Collector<'a> {
     }
 
     /// Counts an unparseable line or item, keeping the first few.
+    /// Skips a time that has no date to go with.
+    pub(crate) fn skip_undated(&mut self, location: impl Into<String>, text: &str, reason: &str) {
+        self.parsed.undated += 1;
+        self.skip(location, text, reason);
+    }
+
     pub(crate) fn skip(&mut self, location: impl Into<String>, text: &str, reason: &str) {
         self.parsed.unparseable += 1;
         if self.parsed.examples.len() < MAX_EXAMPLES {

@@ -24,6 +24,8 @@ pub struct Request {
     pub tz: Option<String>,
     /// Keep only lines matching this regular expression.
     pub grep: Option<String>,
+    /// The incident date for Markdown times without one (`--date`).
+    pub date: Option<chrono::NaiveDate>,
     /// Table columns.
     pub columns: Option<ColumnMap>,
     /// Prometheus threshold.
@@ -102,6 +104,7 @@ impl Request {
             until: time("--until", &self.until)?,
             tz,
             grep,
+            date: self.date,
             columns: self.columns.clone().unwrap_or_default(),
             threshold: self.threshold,
             roles,

@@ -65,6 +65,8 @@ pub struct ImportPreview {
     pub selected: usize,
     /// Lines or items that could not be read.
     pub unparseable: usize,
+    /// Of those, times without a date (Markdown notes with no date).
+    pub undated: usize,
     /// The first of them.
     pub examples: Vec<SkippedItem>,
     /// Events beyond the candidate cap, not shown.
@@ -131,6 +133,7 @@ impl ImportPreview {
             rows,
             selected: 0,
             unparseable: parsed.unparseable,
+            undated: parsed.undated,
             examples: parsed.examples,
             over_limit: parsed.over_limit,
             editing: None,

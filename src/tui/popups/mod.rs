@@ -81,6 +81,13 @@ pub enum Request {
     AddRelated(String),
     /// Suppress the selected finding for this reason.
     Suppress(String),
+    /// Run `:import ARGS` again with this incident date (`--date`).
+    ImportDate {
+        /// The `:import` arguments that found times without a date.
+        args: String,
+        /// The date as typed.
+        date: String,
+    },
 }
 
 /// Which list of the meeting a prompt adds to.

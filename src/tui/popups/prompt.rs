@@ -33,6 +33,8 @@ pub enum PromptKind {
     Meeting(super::MeetingEntry),
     /// Why the selected finding is accepted (`g s`).
     Suppress,
+    /// The incident date for an `:import` whose times have none.
+    ImportDate,
 }
 
 /// A prompt being typed.
@@ -42,6 +44,9 @@ pub struct Prompt {
     pub kind: PromptKind,
     /// The text.
     pub input: TextArea<'static>,
+    /// What the answer is for: the `:import` arguments of an
+    /// [`PromptKind::ImportDate`] prompt.
+    pub args: String,
 }
 
 impl Prompt {
@@ -50,6 +55,15 @@ impl Prompt {
         Prompt {
             kind,
             input: TextArea::default(),
+            args: String::new(),
+        }
+    }
+
+    /// Asks for the incident date of `:import ARGS`, whose times have none.
+    pub fn import_date(args: &str) -> Prompt {
+        Prompt {
+            args: args.to_string(),
+            ..Prompt::new(PromptKind::ImportDate)
         }
     }
 
@@ -58,7 +72,11 @@ impl Prompt {
         let mut input = TextArea::new(vec![text.to_string()]);
         input.move_cursor(CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::default());
-        Prompt { kind, input }
+        Prompt {
+            kind,
+            input,
+            args: String::new(),
+        }
     }
 
     /// The typed text.
@@ -83,6 +101,10 @@ impl Component for Prompt {
                     PromptKind::SaveAs => Request::SaveAs(text),
                     PromptKind::Meeting(entry) => Request::Meeting(entry, text),
                     PromptKind::Suppress => Request::Suppress(text),
+                    PromptKind::ImportDate => Request::ImportDate {
+                        args: self.args.clone(),
+                        date: text.trim().to_string(),
+                    },
                 })
             }
             Some(Action::Clear) => {
@@ -112,6 +134,7 @@ impl Component for Prompt {
                 );
                 suppress.as_str()
             }
+            PromptKind::ImportDate => "no date in the notes: incident date (YYYY-MM-DD): ",
             PromptKind::Command => ":",
             PromptKind::Search => "/",
             PromptKind::SaveAs => "save as: ",

@@ -103,7 +103,7 @@ pub const COMMANDS: &[Command] = &[
     Command {
         name: "import",
         aliases: &[],
-        args: "PATH [--from KIND] [--tz ZONE]",
+        args: "PATH [--from KIND] [--tz ZONE] [--date YYYY-MM-DD]",
         bang: None,
         doc: "preview events from a log, alerts, chat … and add the kept ones",
         run: import,

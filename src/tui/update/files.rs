@@ -81,15 +81,30 @@ pub fn replace(app: &mut App, path: &Path, then: AfterReplace) {
 /// `:import PATH [--from KIND] [--tz ZONE]`: reads the evidence into a
 /// preview; errors go to the status line and open nothing.
 pub fn open_import(app: &mut App, args: &str) {
-    let opened = import_args(app, args)
-        .and_then(|(path, options)| ImportPreview::open(&app.doc, &path, &options));
+    let opened = import_args(app, args).and_then(|(path, options)| {
+        let dated = options.date.is_some();
+        ImportPreview::open(&app.doc, &path, &options).map(|p| (p, dated))
+    });
     match opened {
-        Ok(preview) => {
+        Ok((preview, false)) if preview.undated > 0 => {
+            // Times with no date anywhere: ask rather than guess one.
+            app.popup = Some(Popup::Prompt(Box::new(Prompt::import_date(args))));
+        }
+        Ok((preview, _)) => {
             app.message = None;
             app.popup = Some(Popup::Import(Box::new(preview)));
         }
         Err(e) => app.say(e, Tone::Error),
     }
+}
+
+/// Runs `:import ARGS` again with the incident date the user typed.
+pub fn import_with_date(app: &mut App, args: &str, date: &str) {
+    if date.is_empty() {
+        app.say("import cancelled: no date given", Tone::Info);
+        return;
+    }
+    open_import(app, &format!("{args} --date {date}"));
 }
 
 /// `:import`'s arguments, read with the CLI's own definition of
@@ -99,8 +114,7 @@ fn import_args(
     args: &str,
 ) -> Result<(PathBuf, crate::import::timeline::Options), String> {
     use clap::Parser;
-    let usage =
-        "usage: :import PATH [--from KIND] [--tz ZONE] [--since T] [--until T] [--grep RE] …";
+    let usage = "usage: :import PATH [--from KIND] [--tz ZONE] [--date YYYY-MM-DD] [--since T] [--until T] [--grep RE] …";
     let words = std::iter::once(":import").chain(args.split_whitespace());
     let parsed = crate::commands::EditorImportArgs::try_parse_from(words).map_err(|e| {
         match e.kind() {

@@ -58,6 +58,7 @@ pub fn run(app: &mut App, request: Request) {
         }
         Request::AddRelated(entry) => super::related::add(app, &entry),
         Request::Suppress(reason) => super::findings::suppress(app, &reason),
+        Request::ImportDate { args, date } => files::import_with_date(app, &args, &date),
     }
 }
 

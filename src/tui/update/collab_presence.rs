@@ -11,8 +11,22 @@ use crate::tui::collab::{Collab, Role};
 fn place(app: &App) -> Place {
     Place {
         pane: app.focus.title().to_string(),
-        item: app.selected_id(app.focus),
+        item: app
+            .selected_id(app.focus)
+            .or_else(|| field_here(app, app.focus)),
     }
+}
+
+/// The selected field's name (`Summary`, as the hub names fields) on a
+/// field pane.
+fn field_here(app: &App, pane: Pane) -> Option<String> {
+    if !matches!(pane, Pane::Overview | Pane::Review) {
+        return None;
+    }
+    let fields = crate::tui::panes::fields(&app.doc, pane);
+    fields
+        .get(app.cursor.field(pane))
+        .map(|field| format!("{field:?}"))
 }
 
 /// Tells the others where this editor is, when that changed.
@@ -44,13 +58,26 @@ pub(super) fn follow(app: &mut App, collab: &Collab) -> bool {
     let Some(pane) = Pane::ALL.iter().copied().find(|p| p.title() == place.pane) else {
         return false;
     };
-    let before = (app.focus, app.selected_id(app.focus));
+    let here = |app: &App| {
+        (
+            app.focus,
+            app.selected_id(app.focus),
+            field_here(app, app.focus),
+        )
+    };
+    let before = here(app);
     match (pane.list(), &place.item) {
         (Some(list), Some(id)) => super::nav::select_id(app, list, id),
-        _ => app.focus = pane,
+        (None, Some(name)) => {
+            let fields = crate::tui::panes::fields(&app.doc, pane);
+            if let Some(i) = fields.iter().position(|f| format!("{f:?}") == *name) {
+                *app.cursor.field_mut(pane) = i;
+            }
+        }
+        _ => {}
     }
     app.focus = pane;
-    before != (app.focus, app.selected_id(app.focus))
+    before != here(app)
 }
 
 /// `:follow NAME`: mirror NAME's pane and selection until a key.

@@ -75,7 +75,7 @@ fn a_field_someone_else_selected_carries_their_marker() {
         let field = format!("{third:?}");
         let mut app = with_someone_on(Place {
             pane: pane.title().into(),
-            item: Some(field.into()),
+            item: Some(field),
         });
         app.focus = pane;
         let screen = common::screen(&app);

@@ -114,7 +114,7 @@ fn left(app: &mut App, collab: &mut Collab, who: Who) {
 fn message_from(app: &mut App, collab: &mut Collab, who: Who, message: Message) {
     match message {
         Message::Propose { base, edit, id } => {
-            if let Err(reason) = propose(app, collab, who, base, &edit, id)
+            if let Err(reason) = propose(app, collab, (who, false), base, &edit, id)
                 && let Role::Owner { peers, .. } = &collab.role
             {
                 peers.send(who, Message::Rejected { reason });
@@ -174,7 +174,7 @@ fn resume(
             return;
         };
         let base = hub.seq();
-        if propose(app, collab, who, base, &proposal.edit, proposal.id).is_err() {
+        if propose(app, collab, (who, true), base, &proposal.edit, proposal.id).is_err() {
             lost += 1;
         }
     }
@@ -187,11 +187,13 @@ fn resume(
 }
 
 /// Orders a participant's edit, applies it here, sends it on; an error
-/// says why it does not fit.
+/// says why it does not fit. A `resumed` edit (sent again after a
+/// takeover) is not in its sender's document, so ids it had renamed are
+/// not the sender's to follow.
 fn propose(
     app: &mut App,
     collab: &mut Collab,
-    who: Who,
+    (who, resumed): (Who, bool),
     base: u64,
     edit: &Edit,
     id: EditId,
@@ -202,7 +204,8 @@ fn propose(
     crate::store::check_edit(&app.doc, edit).map_err(|e| e.to_string())?;
     let ordered = hub.order(&mut app.doc, who, base, edit)?;
     history::apply_remote(app, &ordered.edit)?;
-    let seq = hub.confirm(who, &ordered.edit, &ordered.renamed);
+    let renames = if resumed { &[][..] } else { &ordered.renamed };
+    let seq = hub.confirm(who, &ordered.edit, renames);
     peers.broadcast(&Message::Applied {
         seq,
         author: who,

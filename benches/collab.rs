@@ -53,8 +53,9 @@ fn round(c: &mut Criterion) {
                         .expect("orders");
                     ordered.edit.apply(&mut owner).expect("applies");
                     let seq = hub.confirm(who as u32 + 1, &ordered.edit, &ordered.renamed);
+                    let id = debrief::collab::EditId { origin: 1, n: seq };
                     replica
-                        .applied(&mut copy, seq, who as u32 + 1, &ordered.edit, &[])
+                        .applied(&mut copy, seq, id, &ordered.edit, &[])
                         .expect("replica applies");
                 }
                 black_box((owner.timeline.len(), copy.timeline.len()))

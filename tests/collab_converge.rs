@@ -6,7 +6,7 @@
 
 use std::collections::VecDeque;
 
-use debrief::collab::{Hub, Message, Replica, Who};
+use debrief::collab::{EditId, Hub, Message, Replica, Who};
 use debrief::model::edit::{DocField, Edit, Item, List, item_at};
 use debrief::model::{Event, IdKind, Kind, Postmortem};
 use debrief::store::journal::{Journal, read_journal};
@@ -85,7 +85,7 @@ struct Sim {
     journal: Journal,
     docs: Vec<Postmortem>,
     replicas: Vec<Replica>,
-    up: Vec<VecDeque<(u64, Edit)>>,
+    up: Vec<VecDeque<(u64, Edit, EditId)>>,
     down: Vec<VecDeque<Message>>,
 }
 
@@ -98,7 +98,7 @@ impl Sim {
 
     /// The owner orders one proposal of participant `i`.
     fn owner_receives(&mut self, i: usize) {
-        let Some((base, edit)) = self.up[i].pop_front() else {
+        let Some((base, edit, id)) = self.up[i].pop_front() else {
             return;
         };
         let who = self.replicas[i].me;
@@ -112,6 +112,7 @@ impl Sim {
                     author: who,
                     edit: o.edit,
                     renamed: o.renamed,
+                    id,
                 });
             }
             Ok(_) | Err(_) => self.down[i].push_back(Message::Rejected {
@@ -129,11 +130,12 @@ impl Sim {
         match message {
             Message::Applied {
                 seq,
-                author,
                 edit,
                 renamed,
+                id,
+                ..
             } => replica
-                .applied(doc, seq, author, &edit, &renamed)
+                .applied(doc, seq, id, &edit, &renamed)
                 .expect("an ordered edit applies to a replica"),
             Message::Rejected { .. } => replica.rejected(doc).expect("rejection"),
             other => panic!("unexpected {other:?}"),
@@ -148,8 +150,8 @@ impl Sim {
         if edit.apply(&mut self.docs[i]).is_err() {
             return;
         }
-        let base = self.replicas[i].proposed(edit.clone());
-        self.up[i].push_back((base, edit));
+        let (base, id) = self.replicas[i].proposed(edit.clone());
+        self.up[i].push_back((base, edit, id));
     }
 
     fn owner_edits(&mut self, r: u32) {
@@ -159,6 +161,7 @@ impl Sim {
         if edit.apply(&mut self.owner_doc).is_err() {
             return;
         }
+        let id = self.hub.next_id();
         let seq = self.hub.confirm(0, &edit, &[]);
         self.journal.append(&edit).expect("journal");
         self.broadcast(Message::Applied {
@@ -166,6 +169,7 @@ impl Sim {
             author: 0,
             edit,
             renamed: Vec::new(),
+            id,
         });
     }
 }
@@ -364,4 +368,70 @@ fn changes_of_different_fields_of_one_item_merge() {
     }
     assert_eq!(doc.timeline[0].text, "new text");
     assert_eq!(doc.timeline[0].actor, "pager");
+}
+
+/// The owner dies after sending its last two edits to one participant
+/// only; another takes over. The one that had them sends them on
+/// rejoining, and the author of one of them, which never saw it
+/// answered, sends it too: each is ordered once.
+#[test]
+fn after_a_takeover_every_edit_anyone_had_is_ordered_once() {
+    let mut owner_doc = start();
+    let mut hub = Hub::new(0);
+    let mut replicas: Vec<Replica> = (1..=3)
+        .map(|who| {
+            let mut r = Replica::new(who, 0);
+            r.epoch = hub.epoch();
+            r
+        })
+        .collect();
+    let mut docs = vec![start(); 3];
+    // The third adds T5; the owner orders it, then retitles.
+    let at = chrono::DateTime::parse_from_rfc3339("2026-02-05T15:00:00Z").expect("time");
+    let add = Edit::Insert {
+        index: 4,
+        item: Item::Event(Event::new("T5", at, "added by three")),
+    };
+    add.apply(&mut docs[2]).expect("applies");
+    let (base, add_id) = replicas[2].proposed(add.clone());
+    let o = hub.order(&mut owner_doc, 3, base, &add).expect("orders");
+    o.edit.apply(&mut owner_doc).expect("applies");
+    let seq = hub.confirm(3, &o.edit, &o.renamed);
+    let title = Edit::SetText {
+        field: DocField::Title,
+        before: "outage".into(),
+        after: "retitled".into(),
+    };
+    title.apply(&mut owner_doc).expect("applies");
+    let title_id = hub.next_id();
+    hub.confirm(0, &title, &[]);
+    // Only the second receives them; then the owner dies.
+    replicas[1]
+        .applied(&mut docs[1], seq, add_id, &o.edit, &o.renamed)
+        .expect("applies");
+    replicas[1]
+        .applied(&mut docs[1], seq + 1, title_id, &title, &[])
+        .expect("applies");
+
+    // The first takes over; the second, then the third, rejoin.
+    let mut new_hub = replicas[0].take_over();
+    let mut doc = docs[0].clone();
+    for i in [1, 2] {
+        let Message::Resume {
+            epoch,
+            edits,
+            pending,
+        } = replicas[i].resume(new_hub.resumes())
+        else {
+            panic!("a resume");
+        };
+        for p in new_hub.missing(epoch, edits, pending) {
+            let base = new_hub.seq();
+            let o = new_hub.order(&mut doc, 10, base, &p.edit).expect("orders");
+            o.edit.apply(&mut doc).expect("applies");
+            new_hub.confirm(10, &o.edit, &o.renamed);
+        }
+    }
+    assert_eq!(doc, owner_doc, "every edit once, none twice");
+    assert_eq!(new_hub.seq(), 2);
 }

@@ -7,8 +7,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use debrief::collab::Message;
 use debrief::collab::net::{Client, Welcome};
+use debrief::collab::{EditId, Message};
 use debrief::model::edit::{DocField, Edit};
 use debrief::tui::app::App;
 use debrief::tui::update;
@@ -78,6 +78,7 @@ fn undo_is_yours_only_and_an_overwritten_change_comes_back_with_one_undo() {
             before: "owner's title".into(),
             after: "bob's title".into(),
         },
+        id: EditId { origin: 7, n: 1 },
     });
     tick_until(&mut app, |a| a.doc.meta.title == "bob's title");
     // Undo would take bob's title away: refused, saying why.
@@ -107,6 +108,7 @@ fn undo_is_yours_only_and_an_overwritten_change_comes_back_with_one_undo() {
             before: summary,
             after: "bob's summary".into(),
         },
+        id: EditId { origin: 7, n: 2 },
     });
     tick_until(&mut app, |a| a.doc.summary == "bob's summary");
     assert!(message(&app).contains("after you"), "{}", message(&app));

@@ -27,6 +27,8 @@ fn welcome_next(server: &Server) -> u32 {
                     seq: 7,
                     document: "schema = 1\n".into(),
                     peers: Vec::new(),
+                    epoch: 1,
+                    resumes: None,
                 })
                 .expect("queue");
             who

@@ -6,10 +6,12 @@
 //! the later one wins and the earlier author gets an edit that puts
 //! their text back (one undo).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::Postmortem;
 use crate::model::edit::Edit;
+
+use super::protocol::{EditId, Logged, Proposal, Resumes, token};
 
 use super::rebase::{self, Mode, changed_keys, fresh_ids, rename_ids, with_fields};
 
@@ -38,6 +40,20 @@ pub struct Hub {
     /// Per author, ids the hub renamed and from which number on the
     /// author knows: their edits made earlier still use the old id.
     renames: HashMap<Who, Vec<(u64, String, String)>>,
+    /// This order's token (its epoch), also naming the owner's edits.
+    origin: u64,
+    /// The owner's own edits so far.
+    made: u64,
+    /// After a takeover: how far the dead owner's order is in the
+    /// document, and the names of edits in it that came another way.
+    taken: Option<Taken>,
+}
+
+/// What a hub that took a session over knows of the dead owner's order.
+#[derive(Debug)]
+struct Taken {
+    resumes: Resumes,
+    known: HashSet<EditId>,
 }
 
 /// The fields an edit changes, for noticing two changes of one field.
@@ -59,8 +75,81 @@ impl Hub {
     pub fn new(seq: u64) -> Hub {
         Hub {
             seq,
+            origin: token(),
             ..Hub::default()
         }
+    }
+
+    /// The hub of an editor taking a session over: its document holds
+    /// the dead owner's order up to `resumes.seq` and the edits named
+    /// `known`; its own edits go on being named from `origin` and `made`.
+    pub fn taking_over(resumes: Resumes, known: HashSet<EditId>, origin: u64, made: u64) -> Hub {
+        Hub {
+            seq: resumes.seq,
+            origin,
+            made,
+            taken: Some(Taken { resumes, known }),
+            ..Hub::default()
+        }
+    }
+
+    /// This order's token, sent in `welcome`.
+    pub fn epoch(&self) -> u64 {
+        self.origin
+    }
+
+    /// The dead owner's order this hub took over, and how far its
+    /// document holds it (sent in `welcome`).
+    pub fn resumes(&self) -> Option<Resumes> {
+        self.taken.as_ref().map(|t| t.resumes)
+    }
+
+    /// The name of the owner's next own edit.
+    pub fn next_id(&mut self) -> EditId {
+        self.made += 1;
+        EditId {
+            origin: self.origin,
+            n: self.made,
+        }
+    }
+
+    /// The whole document was replaced: no earlier order resumes.
+    pub fn replaced(&mut self) {
+        self.taken = None;
+    }
+
+    /// Of what a rejoining participant sent (`edits` numbered in the
+    /// order `epoch`, then its unanswered `pending`), the edits this
+    /// document lacks, in order, each to be ordered as new. Each edit is
+    /// let through once, whoever sends it: the dead owner's edits by
+    /// number, any by name.
+    pub fn missing(
+        &mut self,
+        epoch: u64,
+        edits: Vec<Logged>,
+        pending: Vec<Proposal>,
+    ) -> Vec<Proposal> {
+        let mut out = Vec::new();
+        let Some(taken) = self.taken.as_mut() else {
+            // A fresh owner read the file: only unanswered edits count.
+            return pending;
+        };
+        if epoch == taken.resumes.epoch {
+            for logged in edits {
+                if logged.seq <= taken.resumes.seq {
+                    continue;
+                }
+                taken.resumes.seq = logged.seq;
+                if taken.known.insert(logged.id) {
+                    out.push(Proposal {
+                        id: logged.id,
+                        edit: logged.edit,
+                    });
+                }
+            }
+        }
+        out.extend(pending.into_iter().filter(|p| taken.known.insert(p.id)));
+        out
     }
 
     /// The number of the last ordered edit.

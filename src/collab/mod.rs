@@ -15,5 +15,5 @@ pub mod rebase;
 pub mod replica;
 
 pub use hub::{Hub, Ordered, Who};
-pub use protocol::{Message, PROTOCOL, Peer, Place};
+pub use protocol::{EditId, Logged, Message, PROTOCOL, Peer, Place, Proposal, Resumes};
 pub use replica::{Document, Replica};

@@ -280,6 +280,10 @@ pub struct Welcome {
     pub document: String,
     /// Everyone in the session.
     pub peers: Vec<protocol::Peer>,
+    /// The owner's order of edits (its token).
+    pub epoch: u64,
+    /// The dead owner's order it took over, and how far.
+    pub resumes: Option<protocol::Resumes>,
 }
 
 impl Client {
@@ -319,12 +323,16 @@ impl Client {
                 seq,
                 document,
                 peers,
+                epoch,
+                resumes,
                 ..
             }) => Welcome {
                 you,
                 seq,
                 document,
                 peers,
+                epoch,
+                resumes,
             },
             Some(Message::Refused { reason }) => return Err(JoinError::Refused(reason)),
             Some(other) => {

@@ -12,7 +12,7 @@ use super::hub::Who;
 use crate::model::edit::Edit;
 
 /// The protocol version this debrief speaks.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The longest line read (a whole document travels in `welcome`).
 pub const MAX_LINE: u64 = 80 * 1024 * 1024;
@@ -43,6 +43,57 @@ impl Peer {
         };
         letters.to_uppercase()
     }
+}
+
+/// An edit's name, kept through takeovers: the token of the editor that
+/// made it and its count there. A participant that rejoins after a
+/// takeover sends edits by name, so none is applied twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct EditId {
+    /// The token of the editor that made it ([`token`]).
+    pub origin: u64,
+    /// Its count in that editor.
+    pub n: u64,
+}
+
+/// A random number naming this editor's edits and, for an owner, its
+/// order of edits (an epoch).
+pub fn token() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher.finish()
+}
+
+/// An ordered edit a participant applied, by its number in the order of
+/// the owner it had then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Logged {
+    /// Its number.
+    pub seq: u64,
+    /// Its name.
+    pub id: EditId,
+    /// The edit, as ordered.
+    pub edit: Edit,
+}
+
+/// An own edit a participant sent and never saw answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    /// Its name.
+    pub id: EditId,
+    /// The edit.
+    pub edit: Edit,
+}
+
+/// The order an owner took over: every edit of `epoch` up to `seq` is in
+/// its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resumes {
+    /// The dead owner's order.
+    pub epoch: u64,
+    /// The last of its edits the new owner has.
+    pub seq: u64,
 }
 
 /// Where someone is: their pane and selected item or field.
@@ -78,6 +129,12 @@ pub enum Message {
         document: String,
         /// Everyone in the session.
         peers: Vec<Peer>,
+        /// This owner's order of edits (a token).
+        #[serde(default)]
+        epoch: u64,
+        /// The dead owner's order this one took over, and how far.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        resumes: Option<Resumes>,
     },
     /// Owner → participant: not let in, and why (shown as it is).
     Refused {
@@ -90,6 +147,9 @@ pub enum Message {
         base: u64,
         /// The edit.
         edit: Edit,
+        /// Its name.
+        #[serde(default)]
+        id: EditId,
     },
     /// Owner → all: edit number `seq`, as it applies in order.
     Applied {
@@ -102,6 +162,21 @@ pub enum Message {
         /// Ids of the author's new items that got another id.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         renamed: Vec<(String, String)>,
+        /// Its name (as proposed).
+        #[serde(default)]
+        id: EditId,
+    },
+    /// Participant → owner, right after `welcome` when it rejoins after a
+    /// takeover: the edits of the dead owner's order it applied after
+    /// the point the new owner `resumes`, and its own edits never
+    /// answered. The owner orders those it lacks.
+    Resume {
+        /// The dead owner's order the `edits` are numbered in.
+        epoch: u64,
+        /// Ordered edits the new owner may lack, in order.
+        edits: Vec<Logged>,
+        /// Own edits never answered, in order.
+        pending: Vec<Proposal>,
     },
     /// Owner → author: the oldest pending edit does not fit any more.
     Rejected {
@@ -199,4 +274,36 @@ pub fn protocol_of(line: &[u8]) -> Option<u32> {
         .get("protocol")?
         .as_u64()
         .and_then(|v| u32::try_from(v).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::DocField;
+
+    #[test]
+    fn a_resume_reads_back_as_written() {
+        let edit = Edit::SetText {
+            field: DocField::Summary,
+            before: "a".into(),
+            after: "b".into(),
+        };
+        let id = EditId {
+            origin: u64::MAX - 3,
+            n: 2,
+        };
+        let message = Message::Resume {
+            epoch: token(),
+            edits: vec![Logged {
+                seq: 2,
+                id,
+                edit: edit.clone(),
+            }],
+            pending: vec![Proposal { id, edit }],
+        };
+        let mut line = Vec::new();
+        write(&mut line, &message).expect("write");
+        let back = read(&mut line.as_slice()).expect("reads");
+        assert_eq!(back, Some(message));
+    }
 }

@@ -5,14 +5,23 @@
 //! edit applied and they are put on top again, carried onto the new state
 //! by id: so the copy always equals the owner's document plus the pending
 //! edits, and equals it exactly once nothing is pending.
+//!
+//! It also keeps the last ordered edits it applied ([`LOG`]): when the
+//! owner dies, a participant may have received edits the new owner did
+//! not, and sends them on rejoining ([`Replica::resume`]).
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use crate::model::Postmortem;
 use crate::model::edit::Edit;
 
-use super::hub::Who;
+use super::hub::{Hub, Who};
+use super::protocol::{EditId, Logged, Message, Proposal, Resumes, token};
 use super::rebase::{Mode, rebase, rename_ids};
+
+/// How many ordered edits a participant keeps for a takeover: far more
+/// than can be on the way to one participant when the owner dies.
+pub const LOG: usize = 1024;
 
 /// Where a replica's edits are applied: the editor applies them through
 /// its one apply-and-record path; tests apply them to a bare document.
@@ -36,6 +45,7 @@ impl Document for Postmortem {
 /// One own edit sent and not yet answered.
 #[derive(Debug, Clone, PartialEq)]
 struct Pending {
+    id: EditId,
     edit: Edit,
     /// Whether it is applied to the copy now (it may not fit after
     /// someone else's edit; the owner's answer settles it).
@@ -49,7 +59,15 @@ pub struct Replica {
     pub me: Who,
     /// The number of the last ordered edit applied here.
     pub seq: u64,
+    /// The owner's order the numbers belong to (its token).
+    pub epoch: u64,
+    /// This editor's token, naming its edits.
+    origin: u64,
+    /// Own edits made so far (the next one's count).
+    made: u64,
     pending: VecDeque<Pending>,
+    /// The last ordered edits applied here, oldest first.
+    log: VecDeque<Logged>,
 }
 
 impl Replica {
@@ -59,18 +77,28 @@ impl Replica {
         Replica {
             me,
             seq,
+            epoch: 0,
+            origin: token(),
+            made: 0,
             pending: VecDeque::new(),
+            log: VecDeque::new(),
         }
     }
 
     /// Records an own edit, already applied here: returns the base to
-    /// send it with.
-    pub fn proposed(&mut self, edit: Edit) -> u64 {
+    /// send it with and its name.
+    pub fn proposed(&mut self, edit: Edit) -> (u64, EditId) {
+        self.made += 1;
+        let id = EditId {
+            origin: self.origin,
+            n: self.made,
+        };
         self.pending.push_back(Pending {
+            id,
             edit,
             applied: true,
         });
-        self.seq
+        (self.seq, id)
     }
 
     /// How many own edits wait for the owner's answer.
@@ -78,26 +106,30 @@ impl Replica {
         self.pending.len()
     }
 
-    /// The edits still waiting, in order (to send again to a new owner).
-    pub fn pending_edits(&self) -> Vec<Edit> {
-        self.pending.iter().map(|p| p.edit.clone()).collect()
-    }
-
-    /// The owner ordered `edit` as number `seq`, by `author`; `renamed`
+    /// The owner ordered `edit` (named `id`) as number `seq`; `renamed`
     /// are ids of the author's items the owner changed.
     pub fn applied<D: Document>(
         &mut self,
         doc: &mut D,
         seq: u64,
-        author: Who,
+        id: EditId,
         edit: &Edit,
         renamed: &[(String, String)],
     ) -> Result<(), String> {
         if seq <= self.seq {
-            return Ok(()); // already here (sent again after a takeover)
+            return Ok(()); // already here
         }
         self.seq = seq;
-        if author == self.me
+        if self.log.len() == LOG {
+            self.log.pop_front();
+        }
+        self.log.push_back(Logged {
+            seq,
+            id,
+            edit: edit.clone(),
+        });
+        let own = self.pending.front().is_some_and(|head| head.id == id);
+        if own
             && let Some(head) = self.pending.front()
             && head.applied
             && head.edit == *edit
@@ -106,7 +138,6 @@ impl Replica {
             self.pending.pop_front();
             return Ok(());
         }
-        let own = author == self.me;
         self.rewind(doc)?;
         if own {
             self.pending.pop_front();
@@ -154,12 +185,66 @@ impl Replica {
         }
     }
 
-    /// Own pending edits after a new owner took over: the replica starts
-    /// again from `seq` and returns the edits to send again (they stay
-    /// applied here).
-    pub fn restart(&mut self, me: Who, seq: u64) -> Vec<Edit> {
-        self.me = me;
+    /// The owner replaced the whole document, as of edit `seq`: nothing
+    /// pending or logged before it counts any more.
+    pub fn reset(&mut self, seq: u64) {
         self.seq = seq;
-        self.pending_edits()
+        self.pending.clear();
+        self.log.clear();
+    }
+
+    /// What to send a new owner on rejoining (its welcome said it
+    /// `resumes` the dead owner's order up to some edit): the logged
+    /// edits after that point, and every own edit never answered. An
+    /// owner of another order (a fresh one, which read the file) gets
+    /// only the unanswered edits.
+    pub fn resume(&self, resumes: Option<Resumes>) -> Message {
+        let edits = match resumes {
+            Some(r) if r.epoch == self.epoch => {
+                self.log.iter().filter(|l| l.seq > r.seq).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        Message::Resume {
+            epoch: self.epoch,
+            edits,
+            pending: self
+                .pending
+                .iter()
+                .map(|p| Proposal {
+                    id: p.id,
+                    edit: p.edit.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Starts again as participant `me` of a new owner's order, from its
+    /// welcome (the document is replaced by the caller).
+    pub fn rejoined(&mut self, me: Who, seq: u64, epoch: u64) {
+        self.me = me;
+        self.epoch = epoch;
+        self.reset(seq);
+    }
+
+    /// The hub of this editor taking the session over: it goes on from
+    /// the last edit applied here, and knows the names of the logged and
+    /// pending edits (the document holds them), so none comes back twice.
+    pub fn take_over(&self) -> Hub {
+        let known: HashSet<EditId> = self
+            .log
+            .iter()
+            .map(|l| l.id)
+            .chain(self.pending.iter().map(|p| p.id))
+            .collect();
+        Hub::taking_over(
+            Resumes {
+                epoch: self.epoch,
+                seq: self.seq,
+            },
+            known,
+            self.origin,
+            self.made,
+        )
     }
 }

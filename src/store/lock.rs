@@ -154,16 +154,20 @@ fn acquire_as(document: &Path, owner: LockOwner) -> io::Result<LockAttempt> {
             Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
                 match read_owner(&path) {
                     Ok(owner) if !owner.is_stale() => return Ok(LockAttempt::Held(owner)),
-                    // Stale: clear it and retry.
+                    // Stale: clear it (if nobody did meanwhile) and retry.
                     Ok(owner) => {
-                        cleared = Some(owner);
-                        remove_if_there(&path)?;
+                        let stale = owner.clone();
+                        if clear(&path, |p| read_owner(p).is_ok_and(|o| o == stale))? {
+                            cleared = Some(owner);
+                        }
                     }
                     // Unreadable: a lock being written this instant (its
                     // owner created it and is writing it), or one torn by a
                     // crash long ago, which is cleared.
                     Err(_) if is_young(&path) => std::thread::sleep(Duration::from_millis(10)),
-                    Err(_) => remove_if_there(&path)?,
+                    Err(_) => {
+                        clear(&path, |p| read_owner(p).is_err() && !is_young(p))?;
+                    }
                 }
             }
             Err(err) => return Err(err),
@@ -173,6 +177,39 @@ fn acquire_as(document: &Path, owner: LockOwner) -> io::Result<LockAttempt> {
         Ok(owner) => Ok(LockAttempt::Held(owner)),
         Err(err) => Err(err),
     }
+}
+
+/// Removes the lock file at `path` if `dead` still holds of it: under an
+/// exclusive flock(2) of that very file, and only while the path still
+/// names it. Two editors clearing one stale lock at once (a session's
+/// participants taking over) cannot then remove the fresh lock the
+/// faster one made: exactly one of them gets it. Returns whether it
+/// removed the file.
+fn clear(path: &Path, dead: impl Fn(&Path) -> bool) -> io::Result<bool> {
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(false),
+        Err(err) => return Err(err),
+    };
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        use std::os::unix::fs::MetadataExt;
+        // Without flock (some network file systems) the checks below
+        // still narrow the race to an instant.
+        while let Err(rustix::io::Errno::INTR) = flock(&file, FlockOperation::LockExclusive) {}
+        let held = file.metadata()?;
+        match fs::metadata(path) {
+            Ok(now) if (now.dev(), now.ino()) == (held.dev(), held.ino()) => {}
+            // Removed or replaced meanwhile: nothing of ours to clear.
+            _ => return Ok(false),
+        }
+    }
+    if !dead(path) {
+        return Ok(false);
+    }
+    remove_if_there(path)?;
+    Ok(true)
 }
 
 fn remove_if_there(path: &Path) -> io::Result<()> {
@@ -456,6 +493,40 @@ mod tests {
         match acquire(&doc).expect("stale") {
             LockAttempt::Acquired { cleared, .. } => assert_eq!(cleared, Some(dead)),
             LockAttempt::Held(_) => panic!("a stale lock must be cleared"),
+        }
+    }
+
+    /// Editors taking over a dead owner's session race for its stale
+    /// lock: exactly one gets it, every time.
+    #[test]
+    fn of_many_clearing_one_stale_lock_at_once_exactly_one_takes_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let doc = dir.path().join("pm.toml");
+        let mut dead = LockOwner::current();
+        dead.pid = u32::MAX - 1;
+        for round in 0..100 {
+            fs::write(lock_path(&doc), serde_json::to_string(&dead).expect("json")).expect("write");
+            let start = std::sync::Arc::new(std::sync::Barrier::new(6));
+            let racers: Vec<_> = (0..6)
+                .map(|_| {
+                    let (doc, start) = (doc.clone(), std::sync::Arc::clone(&start));
+                    std::thread::spawn(move || {
+                        start.wait();
+                        acquire(&doc).expect("lock")
+                    })
+                })
+                .collect();
+            let attempts: Vec<LockAttempt> = racers
+                .into_iter()
+                .map(|r| r.join().expect("racer"))
+                .collect();
+            let won = attempts
+                .iter()
+                .filter(|a| matches!(a, LockAttempt::Acquired { .. }))
+                .count();
+            assert_eq!(won, 1, "round {round}: {won} took the lock");
+            drop(attempts);
+            assert!(!lock_path(&doc).exists());
         }
     }
 

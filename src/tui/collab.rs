@@ -77,7 +77,22 @@ impl Collab {
         self.people.iter().filter(move |p| p.who != self.me)
     }
 
-    /// Initials of the others whose selection is `id` (a marker).
+    /// How `peer` is shown in markers: their initials, with a digit when
+    /// someone else in the session has the same (`JD1`, `JD2`, by their
+    /// numbers, so every screen shows the same).
+    pub fn marker(&self, peer: &Peer) -> String {
+        let initials = peer.initials();
+        let mut same = self.people.iter().filter(|p| p.initials() == initials);
+        let rank = same.clone().filter(|p| p.who < peer.who).count();
+        if same.nth(1).is_none() {
+            initials
+        } else {
+            format!("{initials}{}", rank + 1)
+        }
+    }
+
+    /// Markers of the others whose selection is `id` (an item's id, or a
+    /// field's name on the Overview and Review).
     pub fn on_item(&self, id: &str) -> Vec<String> {
         self.others()
             .filter(|p| {
@@ -85,7 +100,7 @@ impl Collab {
                     .get(&p.who)
                     .is_some_and(|place| place.item.as_deref() == Some(id))
             })
-            .map(Peer::initials)
+            .map(|p| self.marker(p))
             .collect()
     }
 
@@ -95,7 +110,7 @@ impl Collab {
             .others()
             .map(|p| {
                 let star = if p.owner { "*" } else { "" };
-                format!("{}{star}", p.initials())
+                format!("{}{star}", self.marker(p))
             })
             .collect();
         match (names.is_empty(), self.following) {
@@ -111,10 +126,11 @@ impl Collab {
         }
     }
 
-    /// The participant named `name` (login name or initials, any case).
+    /// The participant named `name` (login name or marker, any case).
     pub fn find(&self, name: &str) -> Option<&Peer> {
         let name = name.trim();
-        self.others()
-            .find(|p| p.user.eq_ignore_ascii_case(name) || p.initials().eq_ignore_ascii_case(name))
+        self.others().find(|p| {
+            p.user.eq_ignore_ascii_case(name) || self.marker(p).eq_ignore_ascii_case(name)
+        })
     }
 }

@@ -338,14 +338,24 @@ pub fn render(app: &App, pane: Pane, area: Rect, buf: &mut Buffer) {
         let marker = Span::styled(if is_selected { "▶" } else { " " }, style);
         let line = if row == Row::Label {
             let (label, rest) = text.split_once(':').unwrap_or((&text, ""));
-            Line::from(vec![
-                marker,
-                Span::styled(
-                    format!(" {label}:"),
-                    if is_selected { style } else { theme.muted },
-                ),
-                Span::styled(rest.to_string(), style),
-            ])
+            // Others whose selection is this field: `‹AL›` before its name.
+            let others = match (&app.collab, fields.get(i)) {
+                (Some(_), Some(field)) => super::others_here(app, &format!("{field:?}")),
+                _ => String::new(),
+            };
+            let mut spans = vec![marker];
+            if !others.is_empty() {
+                spans.push(Span::styled(
+                    format!(" {}", others.trim_end()),
+                    theme.mark.patch(style),
+                ));
+            }
+            spans.push(Span::styled(
+                format!(" {label}:"),
+                if is_selected { style } else { theme.muted },
+            ));
+            spans.push(Span::styled(rest.to_string(), style));
+            Line::from(spans)
         } else {
             Line::from(vec![marker, Span::styled(format!(" {text}"), style)])
         };

@@ -1,10 +1,12 @@
 //! The owner's side of a live session between keys: participants join
 //! and leave, their edits are ordered by the hub and applied through
 //! `history` (journaled like any edit) before they are sent on, saves
-//! they ask for are done here.
+//! they ask for are done here. After a takeover, the edits a rejoining
+//! participant sends (`resume`) that this document lacks are ordered
+//! like proposals.
 
 use crate::collab::net::Incoming;
-use crate::collab::{Message, PROTOCOL, Peer, Who};
+use crate::collab::{EditId, Message, PROTOCOL, Peer, Who};
 use crate::model::edit::Edit;
 use crate::tui::app::{App, Tone};
 use crate::tui::collab::{Collab, Role};
@@ -66,6 +68,8 @@ fn joined(
         seq: hub.seq(),
         document,
         peers: collab.people.clone(),
+        epoch: hub.epoch(),
+        resumes: hub.resumes(),
     });
     // Where everyone is, so the newcomer's markers show at once.
     for (w, place) in &collab.places {
@@ -109,7 +113,18 @@ fn left(app: &mut App, collab: &mut Collab, who: Who) {
 
 fn message_from(app: &mut App, collab: &mut Collab, who: Who, message: Message) {
     match message {
-        Message::Propose { base, edit } => propose(app, collab, who, base, &edit),
+        Message::Propose { base, edit, id } => {
+            if let Err(reason) = propose(app, collab, (who, false), base, &edit, id)
+                && let Role::Owner { peers, .. } = &collab.role
+            {
+                peers.send(who, Message::Rejected { reason });
+            }
+        }
+        Message::Resume {
+            epoch,
+            edits,
+            pending,
+        } => resume(app, collab, who, epoch, edits, pending),
         Message::Presence { place, .. } => {
             if let Role::Owner { peers, .. } = &collab.role {
                 peers.broadcast(&Message::Presence {
@@ -138,34 +153,69 @@ fn message_from(app: &mut App, collab: &mut Collab, who: Who, message: Message) 
     }
 }
 
-/// Orders a participant's edit, applies it here, sends it on.
-fn propose(app: &mut App, collab: &mut Collab, who: Who, base: u64, edit: &Edit) {
-    let Role::Owner { hub, peers, .. } = &mut collab.role else {
+/// A participant rejoining after a takeover sent what it had: the edits
+/// this document lacks are ordered now (on the document as it is; none
+/// is answered with `rejected`, as the sender has nothing pending).
+fn resume(
+    app: &mut App,
+    collab: &mut Collab,
+    who: Who,
+    epoch: u64,
+    edits: Vec<crate::collab::Logged>,
+    pending: Vec<crate::collab::Proposal>,
+) {
+    let Role::Owner { hub, .. } = &mut collab.role else {
         return;
     };
-    let reject = |peers: &crate::collab::net::Peers, reason: String| {
-        peers.send(who, Message::Rejected { reason });
-    };
-    if let Err(e) = crate::store::check_edit(&app.doc, edit) {
-        return reject(peers, e.to_string());
+    let missing = hub.missing(epoch, edits, pending);
+    let mut lost = 0;
+    for proposal in missing {
+        let Role::Owner { hub, .. } = &collab.role else {
+            return;
+        };
+        let base = hub.seq();
+        if propose(app, collab, (who, true), base, &proposal.edit, proposal.id).is_err() {
+            lost += 1;
+        }
     }
-    let ordered = match hub.order(&mut app.doc, who, base, edit) {
-        Ok(ordered) => ordered,
-        Err(reason) => return reject(peers, reason),
-    };
-    if let Err(reason) = history::apply_remote(app, &ordered.edit) {
-        return reject(peers, reason);
+    if lost > 0 {
+        app.say(
+            format!("{lost} edit(s) sent again after the takeover no longer fit"),
+            Tone::Error,
+        );
     }
-    let seq = hub.confirm(who, &ordered.edit, &ordered.renamed);
+}
+
+/// Orders a participant's edit, applies it here, sends it on; an error
+/// says why it does not fit. A `resumed` edit (sent again after a
+/// takeover) is not in its sender's document, so ids it had renamed are
+/// not the sender's to follow.
+fn propose(
+    app: &mut App,
+    collab: &mut Collab,
+    (who, resumed): (Who, bool),
+    base: u64,
+    edit: &Edit,
+    id: EditId,
+) -> Result<(), String> {
+    let Role::Owner { hub, peers, .. } = &mut collab.role else {
+        return Ok(());
+    };
+    crate::store::check_edit(&app.doc, edit).map_err(|e| e.to_string())?;
+    let ordered = hub.order(&mut app.doc, who, base, edit)?;
+    history::apply_remote(app, &ordered.edit)?;
+    let renames = if resumed { &[][..] } else { &ordered.renamed };
+    let seq = hub.confirm(who, &ordered.edit, renames);
     peers.broadcast(&Message::Applied {
         seq,
         author: who,
         edit: ordered.edit,
         renamed: ordered.renamed,
+        id,
     });
     for (earlier, restore, field) in ordered.superseded {
         if earlier == collab.me {
-            super::collab::superseded(app, collab, who, &field, restore);
+            super::collab_participant::superseded(app, collab, who, &field, restore);
         } else if let Role::Owner { peers, .. } = &collab.role {
             peers.send(
                 earlier,
@@ -177,4 +227,5 @@ fn propose(app: &mut App, collab: &mut Collab, who: Who, base: u64, edit: &Edit)
             );
         }
     }
+    Ok(())
 }

@@ -12,6 +12,9 @@
 
 pub mod collab;
 mod collab_owner;
+mod collab_participant;
+mod collab_presence;
+mod collab_takeover;
 mod commands;
 pub mod conflicts;
 mod edit_field;

@@ -499,3 +499,14 @@ fn the_allowed_set_is_what_the_export_writes() {
             .collect();
     assert_eq!(caught.len(), 3, "{caught:?}");
 }
+
+/// A case the property test once found: a line of bold text in
+/// parentheses after a newline, in every text field.
+#[test]
+fn a_bold_parenthesized_line_survives_export_and_import() {
+    let doc = example_with(" \n**(root cause)**");
+    let md = markdown(&doc);
+    let (back, _) = import(&md, &ImportOptions::default()).expect("import");
+    let changed = changed(&doc, &back);
+    assert!(changed.is_empty(), "{changed:#?}\n{md}");
+}

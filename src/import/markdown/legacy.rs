@@ -119,7 +119,13 @@ fn bold_heading(line: &str) -> Option<&str> {
         .and_then(|l| l.strip_suffix("**"))
         .or_else(|| line.strip_prefix("__").and_then(|l| l.strip_suffix("__")))?;
     let name = inner.trim().trim_end_matches(':').trim();
-    if name.is_empty() || name.len() > 60 || name.contains(['*', '_', '`', '[']) {
+    // A parenthesized remark is not a heading: debrief's own marker
+    // `**(root cause)**` after a why must not start a section.
+    if name.is_empty()
+        || name.len() > 60
+        || name.contains(['*', '_', '`', '['])
+        || (name.starts_with('(') && name.ends_with(')'))
+    {
         return None;
     }
     super::sections::classify(name, None).map(|_| name)

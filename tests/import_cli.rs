@@ -224,3 +224,47 @@ fn check_shows_intervals_and_gap_questions_without_failing() {
         "{stdout}"
     );
 }
+
+#[test]
+fn notes_with_times_but_no_date_are_refused_until_date_is_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A document with no start time, and notes that state no date.
+    let doc = dir.path().join("pm.toml");
+    fs::write(
+        &doc,
+        "schema = 1\nkind = \"incident\"\n\n[meta]\ntitle = \"Flags\"\n",
+    )
+    .expect("write doc");
+    let before = fs::read_to_string(&doc).expect("read");
+    let notes = dir.path().join("notes.md");
+    fs::write(&notes, "- 10:02 deploy starts\n- 10:05 reads time out\n").expect("write notes");
+    let (doc_arg, notes_arg) = (doc.display().to_string(), notes.display().to_string());
+    let refused = debrief(&[
+        "import", &notes_arg, "--into", &doc_arg, "--from", "markdown", "--tz", "UTC",
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+    let said = text(&refused.stderr);
+    assert!(said.contains("2 line(s) have a time but no date"), "{said}");
+    assert!(said.contains("pass --date YYYY-MM-DD"), "{said}");
+    assert_eq!(
+        fs::read_to_string(&doc).expect("read"),
+        before,
+        "nothing written"
+    );
+    let done = debrief(&[
+        "import",
+        &notes_arg,
+        "--into",
+        &doc_arg,
+        "--from",
+        "markdown",
+        "--tz",
+        "UTC",
+        "--date",
+        "2024-03-14",
+    ]);
+    assert!(done.status.success(), "{}", text(&done.stderr));
+    let after = fs::read_to_string(&doc).expect("read");
+    assert!(after.contains("2024-03-14T10:02:00Z"), "{after}");
+    assert!(after.contains("reads time out"), "{after}");
+}

@@ -14,7 +14,7 @@ use anyhow::Result;
 use chrono::{SecondsFormat, Utc};
 use clap::{Args, Parser};
 
-use super::EXIT_OK;
+use super::{EXIT_OK, EXIT_UNREADABLE};
 use crate::import::timeline::progress::TerminalProgress;
 use crate::import::timeline::{
     ColumnMap, Context, MAX_CANDIDATES, Parsed, Request, SourceChoice, Threshold, merge,
@@ -124,6 +124,20 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
     let mut parsed_files = Vec::new();
     for path in &args.evidence.evidence {
         parsed_files.push(parse_evidence(path, &options, &context, &progress)?);
+    }
+    // Times with no date anywhere: refuse, as `import-md` does, rather than
+    // write a partial timeline (a made-up date would be stored as fact).
+    if args.evidence.date.is_none()
+        && let Some(parsed) = parsed_files.iter().find(|p| p.undated > 0)
+    {
+        writeln!(
+            err,
+            "debrief: {}: {} line(s) have a time but no date (the document has no start time \
+             and the notes state no date): pass --date YYYY-MM-DD; nothing written",
+            parsed.path.display(),
+            parsed.undated
+        )?;
+        return Ok(EXIT_UNREADABLE);
     }
     let mut added_total = 0;
     for mut parsed in parsed_files {

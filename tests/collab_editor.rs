@@ -133,3 +133,34 @@ fn undo_is_yours_only_and_an_overwritten_change_comes_back_with_one_undo() {
     assert_eq!(journal.records.len(), 5);
     app.session.close();
 }
+
+#[test]
+fn a_participants_edit_is_unsaved_for_the_owner_until_saved() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (mut app, path) = owner(dir.path());
+    let (client, _) = join(&mut app, &path);
+    assert!(!app.modified());
+    let title = app.doc.meta.title.clone();
+    client.send(Message::Propose {
+        base: 0,
+        edit: Edit::SetText {
+            field: DocField::Title,
+            before: title,
+            after: "bob's title".into(),
+        },
+        id: EditId { origin: 7, n: 1 },
+    });
+    tick_until(&mut app, |a| a.doc.meta.title == "bob's title");
+    // The owner saves for everyone: the edit is not on disk yet, so the
+    // header says modified and quitting asks first (a clean quit would
+    // drop the journal that holds it).
+    assert!(app.modified(), "another's edit is unsaved here too");
+    common::press(&mut app, "q");
+    assert!(!app.quit, "asks before quitting");
+    assert!(app.popup.is_some());
+    common::press(&mut app, "<esc>");
+    common::press(&mut app, "<c-s>");
+    assert!(!app.modified(), "{}", message(&app));
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("bob's title"));
+}

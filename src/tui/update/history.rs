@@ -37,6 +37,9 @@ fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
 /// the same path, not recorded for undo, not sent again.
 pub(super) fn apply_remote(app: &mut App, edit: &Edit) -> Result<(), String> {
     apply_edit(app, edit)?;
+    // Not on disk until the owner saves (undo cannot bring the saved state
+    // back either): the owner's quit asks first, the header says modified.
+    app.history.clean = None;
     nav::clamp(app);
     Ok(())
 }

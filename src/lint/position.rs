@@ -31,7 +31,13 @@ pub struct Span {
 /// findings in a 1 MB field stays linear in the file.
 pub struct SourceIndex<'a> {
     source: &'a str,
-    root: Option<toml::Spanned<DeTable<'a>>>,
+    /// The parsed text with where it starts in `source`: the whole file or,
+    /// for a large document, the text before and after its run of timeline
+    /// blocks (a tree of 100,000 events would take ten times the file).
+    parts: Vec<(usize, toml::Spanned<DeTable<'a>>)>,
+    /// Where each timeline block starts and where their run ends, when the
+    /// blocks are left out of `parts`: one is parsed when a finding is in it.
+    blocks: Option<Vec<usize>>,
     line_starts: Vec<usize>,
     /// Characters before each multiple of [`CHECKPOINT`] bytes.
     chars_before: Vec<usize>,
@@ -60,9 +66,11 @@ impl<'a> SourceIndex<'a> {
             chars_before.push(count);
             count += char_starts(chunk);
         }
+        let (parts, blocks) = parse_parts(source);
         SourceIndex {
             source,
-            root: DeTable::parse(source).ok(),
+            parts,
+            blocks,
             line_starts,
             chars_before,
             strings: RefCell::new(HashMap::new()),
@@ -91,37 +99,20 @@ impl<'a> SourceIndex<'a> {
     /// the deepest existing part of the path when the rest is missing.
     /// The flag says whether the whole path was found at a scalar.
     fn value_span(&self, path: &[PathSeg]) -> Option<(std::ops::Range<usize>, bool)> {
-        let root = self.root.as_ref()?;
-        let mut table: Option<&DeTable> = Some(root.get_ref());
-        let mut value: Option<&DeValue> = None;
-        let mut span = None;
-        let mut complete = true;
-        for seg in path {
-            let next = match (seg, table, value) {
-                (PathSeg::Key(key), Some(t), _) => t
-                    .iter()
-                    .find(|(k, _)| k.get_ref().as_ref() == *key)
-                    .map(|(k, v)| (k.span(), v)),
-                (PathSeg::Index(i), _, Some(DeValue::Array(items))) => {
-                    items.get(*i).map(|v| (v.span(), v))
-                }
-                _ => None,
-            };
-            let Some((key_span, next)) = next else {
-                complete = false;
-                break;
-            };
-            span = Some(match next.get_ref() {
-                DeValue::Table(_) | DeValue::Array(_) => (key_span, false),
-                _ => (next.span(), true),
-            });
-            value = Some(next.get_ref());
-            table = match next.get_ref() {
-                DeValue::Table(t) => Some(t),
-                _ => None,
-            };
+        if let (Some(blocks), [PathSeg::Key("timeline"), PathSeg::Index(i), rest @ ..]) =
+            (&self.blocks, path)
+            && let Some(range) = blocks.get(*i..*i + 2)
+        {
+            let block = DeTable::parse(&self.source[range[0]..range[1]]).ok()?;
+            let mut inner = vec![PathSeg::Key("timeline"), PathSeg::Index(0)];
+            inner.extend_from_slice(rest);
+            let (span, scalar) = walk(block.get_ref(), &inner)?;
+            return Some((span.start + range[0]..span.end + range[0], scalar));
         }
-        span.map(|(s, scalar)| (s, scalar && complete))
+        self.parts.iter().find_map(|(offset, root)| {
+            walk(root.get_ref(), path)
+                .map(|(span, scalar)| (span.start + offset..span.end + offset, scalar))
+        })
     }
 
     /// The escape table of the string value at `value`.
@@ -169,6 +160,77 @@ impl<'a> SourceIndex<'a> {
             None => self.source.len() - offset,
         }
     }
+}
+
+/// Below this size the whole file is parsed at once.
+const SPLIT_FROM: usize = 1 << 20;
+
+type Parts<'a> = Vec<(usize, toml::Spanned<DeTable<'a>>)>;
+
+/// The parts of `source` to look paths up in, and the timeline blocks left
+/// out of them (see [`SourceIndex`]). A large document whose run of
+/// timeline blocks cannot be told apart safely is parsed whole.
+fn parse_parts(source: &str) -> (Parts<'_>, Option<Vec<usize>>) {
+    let whole = || {
+        (
+            DeTable::parse(source)
+                .ok()
+                .map(|t| (0, t))
+                .into_iter()
+                .collect(),
+            None,
+        )
+    };
+    if source.len() < SPLIT_FROM {
+        return whole();
+    }
+    let Some(blocks) = crate::store::timeline_blocks(source).filter(|b| b.len() >= 3) else {
+        return whole();
+    };
+    let (start, end) = (blocks[0], blocks[blocks.len() - 1]);
+    let (head, tail) = (&source[..start], &source[end..]);
+    if tail.contains("[timeline") || tail.contains("[[timeline") {
+        return whole();
+    }
+    match (DeTable::parse(head), DeTable::parse(tail)) {
+        (Ok(head), Ok(tail)) => (vec![(0, head), (end, tail)], Some(blocks)),
+        _ => whole(),
+    }
+}
+
+/// The span of `path` in `root` (see [`SourceIndex::value_span`]); `None`
+/// when its first key is not there.
+fn walk(root: &DeTable, path: &[PathSeg]) -> Option<(std::ops::Range<usize>, bool)> {
+    let mut table: Option<&DeTable> = Some(root);
+    let mut value: Option<&DeValue> = None;
+    let mut span = None;
+    let mut complete = true;
+    for seg in path {
+        let next = match (seg, table, value) {
+            (PathSeg::Key(key), Some(t), _) => t
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == *key)
+                .map(|(k, v)| (k.span(), v)),
+            (PathSeg::Index(i), _, Some(DeValue::Array(items))) => {
+                items.get(*i).map(|v| (v.span(), v))
+            }
+            _ => None,
+        };
+        let Some((key_span, next)) = next else {
+            complete = false;
+            break;
+        };
+        span = Some(match next.get_ref() {
+            DeValue::Table(_) | DeValue::Array(_) => (key_span, false),
+            _ => (next.span(), true),
+        });
+        value = Some(next.get_ref());
+        table = match next.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    span.map(|(s, scalar)| (s, scalar && complete))
 }
 
 /// A raw TOML string literal (quotes included) and where its escapes are,
@@ -302,153 +364,4 @@ pub fn raw_offset(raw: &str, decoded: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use PathSeg::{Index, Key};
-
-    fn loc(path: Vec<PathSeg>, range: std::ops::Range<usize>) -> Location {
-        Location {
-            path,
-            range: Some(range),
-            ..Location::default()
-        }
-    }
-
-    #[test]
-    fn offsets_inside_basic_strings_skip_escapes() {
-        let raw = r#""a \"b\" Sarah""#;
-        // decoded: a "b" Sarah  → "Sarah" at decoded byte 6
-        assert_eq!(&raw[raw_offset(raw, 6)..raw_offset(raw, 11)], "Sarah");
-    }
-
-    #[test]
-    fn offsets_inside_multiline_strings_count_lines() {
-        let source = "summary = \"\"\"\nFirst line.\nSarah restarted it.\n\"\"\"\n";
-        let index = SourceIndex::new(source);
-        // decoded: "First line.\nSarah restarted it.\n"; Sarah at byte 12.
-        let span = index
-            .span(&loc(vec![Key("summary")], 12..17))
-            .expect("span");
-        assert_eq!((span.line, span.column, span.end_column), (3, 1, 6));
-    }
-
-    #[test]
-    fn offsets_in_array_tables() {
-        let source = "[[timeline]]\nid = \"T1\"\ntext = \"The on-call, Bob, restarted\"\n";
-        let index = SourceIndex::new(source);
-        let span = index
-            .span(&loc(vec![Key("timeline"), Index(0), Key("text")], 13..16))
-            .expect("span");
-        assert_eq!((span.line, span.column, span.end_column), (3, 22, 25));
-    }
-
-    #[test]
-    fn missing_fields_point_at_the_deepest_existing_part() {
-        let source = "schema = 1\n[meta]\ntitle = \"x\"\n";
-        let index = SourceIndex::new(source);
-        let span = index
-            .span(&Location {
-                path: vec![Key("meta"), Key("severity")],
-                ..Location::default()
-            })
-            .expect("span");
-        assert_eq!(span.line, 2);
-    }
-
-    /// The scan the escape table replaces: decode from the start, one
-    /// character at a time, until `decoded` bytes are decoded.
-    fn scanned_offset(raw: &str, decoded: usize) -> usize {
-        let (open, basic) = if raw.starts_with("\"\"\"") {
-            (3, true)
-        } else if raw.starts_with("'''") {
-            (3, false)
-        } else if raw.starts_with('"') {
-            (1, true)
-        } else if raw.starts_with('\'') {
-            (1, false)
-        } else {
-            return decoded.min(raw.len());
-        };
-        let mut pos = open;
-        // A newline right after the opening delimiter of a multi-line string is trimmed.
-        if open == 3 {
-            if raw[pos..].starts_with("\r\n") {
-                pos += 2;
-            } else if raw[pos..].starts_with('\n') {
-                pos += 1;
-            }
-        }
-        let mut count = 0; // decoded bytes so far
-        while count < decoded && pos < raw.len() {
-            let rest = &raw[pos..];
-            let Some(c) = rest.chars().next() else { break };
-            if basic && c == '\\' {
-                let next = rest[1..].chars().next();
-                match next {
-                    Some('u') => {
-                        let ch = u32::from_str_radix(rest.get(2..6).unwrap_or(""), 16)
-                            .ok()
-                            .and_then(char::from_u32);
-                        count += ch.map_or(1, char::len_utf8);
-                        pos += 6;
-                    }
-                    Some('U') => {
-                        let ch = u32::from_str_radix(rest.get(2..10).unwrap_or(""), 16)
-                            .ok()
-                            .and_then(char::from_u32);
-                        count += ch.map_or(1, char::len_utf8);
-                        pos += 10;
-                    }
-                    Some(w) if w == ' ' || w == '\t' || w == '\n' || w == '\r' => {
-                        // Line-ending backslash: it and the whitespace after vanish.
-                        pos += 1;
-                        pos += rest[1..]
-                            .find(|c: char| !c.is_whitespace())
-                            .unwrap_or(rest.len() - 1);
-                    }
-                    Some(other) => {
-                        count += 1;
-                        pos += 1 + other.len_utf8();
-                    }
-                    None => pos += 1,
-                }
-            } else {
-                count += c.len_utf8();
-                pos += c.len_utf8();
-            }
-        }
-        pos.min(raw.len())
-    }
-    proptest::proptest! {
-        #[test]
-        fn escape_tables_agree_with_a_scan(
-            body in r#"([a-zé "\\\n]|\\u00e9|\\U0001F600|\\\n  |\\[nt"])*"#,
-            quotes in 0..4usize,
-        ) {
-            let raw = match quotes {
-                0 => format!("\"{body}\""),
-                1 => format!("\"\"\"\n{body}\"\"\""),
-                2 => format!("'{body}'"),
-                _ => format!("'''{body}'''"),
-            };
-            for decoded in 0..raw.len() + 2 {
-                proptest::prop_assert_eq!(
-                    raw_offset(&raw, decoded),
-                    scanned_offset(&raw, decoded),
-                    "{:?} at {}",
-                    raw,
-                    decoded
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn columns_count_characters_on_long_lines() {
-        let line = "é".repeat(1000);
-        let source = format!("a = 1\nsummary = \"{line}Bob\"\n");
-        let index = SourceIndex::new(&source);
-        let bob = source.find("Bob").expect("Bob");
-        assert_eq!(index.line_column(bob), (2, "summary = \"".len() + 1000 + 1));
-    }
-}
+mod tests;

@@ -97,6 +97,35 @@ fn is_block_start(line: &str) -> bool {
 /// the field limit, which the whole parse would report) or when there is
 /// only one block.
 fn find_run(source: &str) -> Option<Run> {
+    let blocks = timeline_blocks(source)?;
+    if blocks.windows(2).any(|w| w[1] - w[0] > MAX_FIELD_BYTES) || blocks.len() < 3 {
+        return None;
+    }
+    let (start, end) = (blocks[0], blocks[blocks.len() - 1]);
+    // At least two pieces (one a thread), then about PIECE bytes each.
+    let count = ((end - start) / PIECE).max(2);
+    let mut cuts = vec![start];
+    for k in 1..count {
+        let target = start + (end - start) * k / count;
+        let at = blocks[blocks
+            .partition_point(|b| *b < target)
+            .min(blocks.len() - 2)];
+        if at > cuts[cuts.len() - 1] {
+            cuts.push(at);
+        }
+    }
+    cuts.push(end);
+    (cuts.len() >= 3).then_some(Run {
+        cuts,
+        blocks: blocks.len() - 1,
+    })
+}
+
+/// Where each block of the run of timeline blocks starts (a line
+/// `[[timeline]]`), then where the run ends (the first other table header;
+/// sub-tables of events belong to the run). `None` without such a line.
+/// A guess from the lines alone: callers check what they parse.
+pub(crate) fn timeline_blocks(source: &str) -> Option<Vec<usize>> {
     let start = source
         .match_indices("\n[[timeline]]")
         .map(|(at, _)| at + 1)
@@ -119,26 +148,7 @@ fn find_run(source: &str) -> Option<Run> {
         at += line.len();
     }
     blocks.push(end);
-    if blocks.windows(2).any(|w| w[1] - w[0] > MAX_FIELD_BYTES) || blocks.len() < 3 {
-        return None;
-    }
-    // At least two pieces (one a thread), then about PIECE bytes each.
-    let count = ((end - start) / PIECE).max(2);
-    let mut cuts = vec![start];
-    for k in 1..count {
-        let target = start + (end - start) * k / count;
-        let at = blocks[blocks
-            .partition_point(|b| *b < target)
-            .min(blocks.len() - 2)];
-        if at > cuts[cuts.len() - 1] {
-            cuts.push(at);
-        }
-    }
-    cuts.push(end);
-    (cuts.len() >= 3).then_some(Run {
-        cuts,
-        blocks: blocks.len() - 1,
-    })
+    Some(blocks)
 }
 
 /// The line starting at byte `at`, with its line ending.

@@ -223,15 +223,7 @@ fn serve(stream: UnixStream, who: Who, access: Access, tx: Sender<Incoming>) {
         Err(e) => return refuse(&mut writer, format!("cannot check who you are: {e}")),
     }
     let _ = reader.get_ref().set_read_timeout(None);
-    let (sender, outgoing) = channel::<Message>();
-    std::thread::spawn(move || {
-        for message in outgoing {
-            if protocol::write(&mut writer, &message).is_err() {
-                break;
-            }
-        }
-        let _ = writer.shutdown(std::net::Shutdown::Write);
-    });
+    let sender = writer_thread(writer);
     if tx.send(Incoming::Joined { who, user, sender }).is_err() {
         return;
     }
@@ -352,15 +344,7 @@ impl Client {
             }
             let _ = tx.send(None);
         });
-        let (outbox, outgoing) = channel::<Message>();
-        std::thread::spawn(move || {
-            for message in outgoing {
-                if protocol::write(&mut writer, &message).is_err() {
-                    break;
-                }
-            }
-            let _ = writer.shutdown(std::net::Shutdown::Write);
-        });
+        let outbox = writer_thread(writer);
         Ok((Client { inbox, outbox }, welcome))
     }
 
@@ -400,4 +384,20 @@ impl Peers {
             let _ = queue.send(message.clone());
         }
     }
+}
+
+/// A thread that writes each message sent to the returned channel to
+/// `writer`, until the channel closes or a write fails; then it shuts the
+/// socket's writing side so the other end sees the end.
+fn writer_thread(mut writer: UnixStream) -> Sender<Message> {
+    let (sender, outgoing) = channel::<Message>();
+    std::thread::spawn(move || {
+        for message in outgoing {
+            if protocol::write(&mut writer, &message).is_err() {
+                break;
+            }
+        }
+        let _ = writer.shutdown(std::net::Shutdown::Write);
+    });
+    sender
 }

@@ -75,13 +75,13 @@ fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
         return false;
     }
     let meta = &mut im.doc.meta;
-    match key.as_str() {
-        "incident id" | "id" | "incident" | "project id" | "incident number" | "incident ref"
-            if meta.id.is_empty() && !bare.contains(' ') =>
-        {
+    // Labels of fields the export prints are matched by their field (one
+    // list of synonyms, `meta_label_key`); the others as written.
+    match meta_label_key(&key).unwrap_or(key.as_str()) {
+        "meta.id" if meta.id.is_empty() && !bare.contains(' ') => {
             meta.id = bare.to_string();
         }
-        "severity" | "sev" | "severity level" | "impact level" if meta.severity.is_empty() => {
+        "meta.severity" if meta.severity.is_empty() => {
             let (level, canonical) = severity(bare);
             meta.severity = level;
             if !canonical && bare.split_whitespace().count() > 1 {
@@ -92,7 +92,7 @@ fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
                 });
             }
         }
-        "status" | "postmortem status" | "document status" => match status(bare) {
+        "meta.status" => match status(bare) {
             Some(s) => meta.status = s,
             None => return false,
         },
@@ -126,10 +126,8 @@ fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
             }
         }
         "engagement period" | "project period" | "period" => return period(im, bare),
-        "authors" | "author" | "written by" | "prepared by" | "postmortem owner" => {
-            meta.authors.extend(split_list(bare));
-        }
-        "reviewers" | "reviewer" | "reviewed by" => meta.reviewers.extend(split_list(bare)),
+        "meta.authors" => meta.authors.extend(split_list(bare)),
+        "meta.reviewers" => meta.reviewers.extend(split_list(bare)),
         "reviewed" => match text::whole_date(bare, None) {
             Some(date) if meta.postmortem_date.is_none() => meta.postmortem_date = Some(date),
             _ => meta.reviewers.extend(split_list(bare)),
@@ -140,17 +138,8 @@ fn apply_value(im: &mut Importer<'_>, label: &str, value: &str) -> bool {
                 None => return false,
             }
         }
-        "services"
-        | "service"
-        | "affected services"
-        | "services affected"
-        | "systems affected"
-        | "affected systems"
-        | "components"
-        | "affected components" => {
-            meta.services.extend(split_list(bare));
-        }
-        "tags" | "labels" | "keywords" => meta.tags.extend(split_list(bare)),
+        "meta.services" => meta.services.extend(split_list(bare)),
+        "meta.tags" => meta.tags.extend(split_list(bare)),
         "time zone" | "timezone" | "tz" => {
             if crate::model::DisplayZone::parse(bare).is_err() {
                 return false;

@@ -1,20 +1,23 @@
 //! A large document parsed on two threads: the `[[timeline]]` blocks are
-//! cut into pieces of about 1 MiB at block boundaries, and each thread
-//! deserializes half of them, one after the other, straight into events
-//! (never a table of the whole file), while the rest of the file (everything before and after
-//! the run of timeline blocks) goes the usual way, schema and limits
-//! checked. Anything unusual gives `None`, and the caller parses the whole
-//! file as before, so errors and their positions stay exactly its own.
+//! split in two halves at a block boundary, and each thread reads its half
+//! straight into events (never a table of the whole file) — a block in
+//! debrief's own shape directly (`fast_event`), any other through `toml`
+//! in pieces of at most about 1 MiB — while the rest of the file
+//! (everything before and after the run of timeline blocks) goes the usual
+//! way, schema and limits checked. Anything unusual gives `None`, and the
+//! caller parses the whole file as before, so errors and their positions
+//! stay exactly its own.
 //!
 //! Cutting at a line `[[timeline]]` cannot change what the text means: a
 //! multi-line string or array cut there leaves an unterminated one in the
-//! first half, which does not parse.
+//! text before the cut, which `toml` does not parse and the fast read
+//! declines; text that `toml` parses alone ends outside any string.
 
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{MAX_FIELD_BYTES, parse_table};
+use super::{MAX_FIELD_BYTES, fast_event, parse_table};
 use crate::model::{Event, Postmortem};
 
 /// Smaller documents are parsed in one piece (a thread costs more).
@@ -27,17 +30,10 @@ struct Part {
     timeline: Vec<Event>,
 }
 
-/// Where the timeline blocks run, cut into pieces at block starts.
-struct Run {
-    /// Piece boundaries: the run's start, block starts, the run's end.
-    cuts: Vec<usize>,
-    /// How many blocks (about how many events).
-    blocks: usize,
-}
-
-/// About how much text one piece holds: toml holds a piece's tokens and
-/// tree while it is deserialized, so pieces of this size parsed one after
-/// the other on each thread keep the peak near the document itself.
+/// At most about how much text goes to `toml` at once: it holds a piece's
+/// tokens and tree while it is deserialized, so pieces of this size parsed
+/// one after the other on each thread keep the peak near the document
+/// itself.
 const PIECE: usize = 1 << 20;
 
 /// The document, parsed in pieces; `None` when it is small or unusual, or
@@ -46,19 +42,23 @@ pub(super) fn parse(source: &str, path: &Path) -> Option<Postmortem> {
     if source.len() < SPLIT_FROM {
         return None;
     }
-    let run = find_run(source)?;
-    let (start, end) = (run.cuts[0], run.cuts[run.cuts.len() - 1]);
+    let blocks = find_run(source)?;
+    let last = blocks.len() - 1;
+    let (start, end) = (blocks[0], blocks[last]);
     let (head, tail) = (&source[..start], &source[end..]);
     if tail.contains("[timeline") || tail.contains("[[timeline") {
         return None;
     }
     let rest = format!("{head}{tail}");
-    let pieces: Vec<&str> = run.cuts.windows(2).map(|w| &source[w[0]..w[1]]).collect();
-    let (first, second) = pieces.split_at(pieces.len() / 2);
+    // Two halves of about the same size, one for each thread.
+    let middle = blocks
+        .partition_point(|b| *b < start + (end - start) / 2)
+        .clamp(1, last - 1);
+    let (first, second) = (&blocks[..=middle], &blocks[middle..]);
     let (first, second, rest) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| parts(second, run.blocks / 2));
+        let second = scope.spawn(|| events(source, second));
         let rest = parse_table(&rest, path).ok();
-        let first = parts(first, run.blocks);
+        let first = events(source, first);
         (first, second.join().ok().flatten(), rest)
     });
     let rest = rest?;
@@ -72,11 +72,33 @@ pub(super) fn parse(source: &str, path: &Path) -> Option<Postmortem> {
     Some(doc)
 }
 
-/// The events of `pieces`, parsed one after the other.
-fn parts(pieces: &[&str], capacity: usize) -> Option<Vec<Event>> {
-    let mut events = Vec::with_capacity(capacity);
-    for piece in pieces {
-        events.extend(part(piece)?);
+/// The events of the blocks starting at `blocks` (the last entry is where
+/// the last one ends). A block in debrief's own shape is read directly; the
+/// others go to `toml` a piece at a time, so a file written by another tool
+/// costs no more than before.
+fn events(source: &str, blocks: &[usize]) -> Option<Vec<Event>> {
+    let mut events = Vec::with_capacity(blocks.len().saturating_sub(1));
+    let mut pending: Option<usize> = None;
+    for (at, pair) in blocks.windows(2).enumerate() {
+        let block = &source[pair[0]..pair[1]];
+        match fast_event::event(block) {
+            Some(event) => {
+                if let Some(from) = pending.take() {
+                    events.extend(part(&source[blocks[from]..pair[0]])?);
+                }
+                events.push(event);
+            }
+            None => {
+                let from = *pending.get_or_insert(at);
+                if pair[1] - blocks[from] >= PIECE {
+                    events.extend(part(&source[blocks[from]..pair[1]])?);
+                    pending = None;
+                }
+            }
+        }
+    }
+    if let Some(from) = pending {
+        events.extend(part(&source[blocks[from]..blocks[blocks.len() - 1]])?);
     }
     Some(events)
 }
@@ -91,34 +113,15 @@ fn is_block_start(line: &str) -> bool {
 }
 
 /// The run of timeline blocks from the first `[[timeline]]` line to the
-/// first other table header (sub-tables of events belong to the run), cut
-/// into pieces at block starts. `None` when there is no such run, when a
+/// first other table header (sub-tables of events belong to the run): where
+/// each block starts, then where the run ends. `None` when there is no such run, when a
 /// block is longer than [`MAX_FIELD_BYTES`] (then no string in it is over
 /// the field limit, which the whole parse would report) or when there is
 /// only one block.
-fn find_run(source: &str) -> Option<Run> {
+fn find_run(source: &str) -> Option<Vec<usize>> {
     let blocks = timeline_blocks(source)?;
-    if blocks.windows(2).any(|w| w[1] - w[0] > MAX_FIELD_BYTES) || blocks.len() < 3 {
-        return None;
-    }
-    let (start, end) = (blocks[0], blocks[blocks.len() - 1]);
-    // At least two pieces (one a thread), then about PIECE bytes each.
-    let count = ((end - start) / PIECE).max(2);
-    let mut cuts = vec![start];
-    for k in 1..count {
-        let target = start + (end - start) * k / count;
-        let at = blocks[blocks
-            .partition_point(|b| *b < target)
-            .min(blocks.len() - 2)];
-        if at > cuts[cuts.len() - 1] {
-            cuts.push(at);
-        }
-    }
-    cuts.push(end);
-    (cuts.len() >= 3).then_some(Run {
-        cuts,
-        blocks: blocks.len() - 1,
-    })
+    let too_long = blocks.windows(2).any(|w| w[1] - w[0] > MAX_FIELD_BYTES);
+    (!too_long && blocks.len() >= 3).then_some(blocks)
 }
 
 /// Where each block of the run of timeline blocks starts (a line
@@ -191,6 +194,31 @@ mod tests {
         let doc = parse(&source, Path::new("t.toml")).expect("split");
         assert_eq!(doc.timeline.len(), 6000);
         assert_eq!(doc, whole(&source));
+    }
+
+    #[test]
+    fn blocks_in_other_shapes_among_debriefs_own_read_the_same() {
+        let mut source = big(6000, "");
+        // Provenance sub-tables, comments and multi-line strings go to toml,
+        // alone or in runs; the blocks between them are read directly.
+        for (n, shape) in [
+            (
+                7,
+                "text = \"event 7\"\n[timeline.provenance]\nkind = \"log\"\nhash = \"h7\"\n",
+            ),
+            (8, "text = \"event 8\" # said twice\n"),
+            (9, "text = \"\"\"\n[[timeline]]\nnot a block\"\"\"\n"),
+            (4001, "text = 'literal \"quoted\"'\n"),
+        ] {
+            let line = format!("text = \"event {n} {}\"\n", "x".repeat(200));
+            source = source.replacen(&line, shape, 1);
+        }
+        let doc = parse(&source, Path::new("t.toml")).expect("split");
+        assert_eq!(doc, whole(&source));
+        assert_eq!(doc.timeline.len(), 6000);
+        let provenance = doc.timeline[6].provenance.as_ref().expect("provenance");
+        assert_eq!(provenance.hash, "h7");
+        assert_eq!(doc.timeline[8].text, "[[timeline]]\nnot a block");
     }
 
     #[test]

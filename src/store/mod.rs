@@ -6,6 +6,7 @@
 //! the folder — a crash leaves either the old file or the new one.
 
 mod chunks;
+mod fast_event;
 pub(crate) use chunks::timeline_blocks;
 pub mod journal;
 mod limits;

@@ -15,9 +15,10 @@ use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use debrief::sample::{SampleSpec, generate};
 use debrief::tui::app::{App, Origin};
+use debrief::tui::thrifty::Thrifty;
 use debrief::tui::update;
 use ratatui::Terminal;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::{Backend, TestBackend};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 const SIZES: [usize; 3] = [10, 10_000, 100_000];
@@ -173,12 +174,15 @@ fn bytes_per_key(_: &mut Criterion) {
         let mut app = app(events);
         let counter = Counter::default();
         let mut terminal = Terminal::with_options(
-            CrosstermBackend::new(counter.clone()),
+            Thrifty::new(counter.clone()),
             ratatui::TerminalOptions {
                 viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 160, 48)),
             },
         )
         .expect("terminal");
+        // The editor clears the alternate screen first, so its backend
+        // knows the blank cells it may write again.
+        terminal.backend_mut().clear().expect("clear");
         let mut draw = |app: &App| {
             terminal
                 .draw(|f| f.render_widget(app, f.area()))

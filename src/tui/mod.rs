@@ -26,6 +26,7 @@ pub mod summary;
 pub mod target;
 pub mod terminal;
 pub mod theme;
+pub mod thrifty;
 pub mod update;
 pub mod views;
 

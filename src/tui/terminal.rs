@@ -19,6 +19,7 @@ use super::app::{App, Origin, Tone};
 use super::popups::{Confirm, Popup, ReportView};
 use super::recovery::{recovery_path, write_recovery};
 use super::theme::Theme;
+use super::thrifty::Thrifty;
 use super::update;
 use crate::config::UserConfig;
 use crate::examples;
@@ -295,7 +296,7 @@ fn say(message: &str) {
 /// back first. Unlike ratatui's own hook, it never fails when the terminal
 /// is gone (printing to a dead terminal would panic inside the hook and
 /// abort the process before the recovery file is written).
-pub(crate) fn start_terminal() -> io::Result<ratatui::DefaultTerminal> {
+pub(crate) fn start_terminal() -> io::Result<Screen> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = ratatui::try_restore();
@@ -306,8 +307,17 @@ pub(crate) fn start_terminal() -> io::Result<ratatui::DefaultTerminal> {
         io::stdout(),
         ratatui::crossterm::terminal::EnterAlternateScreen
     )?;
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    let mut terminal = ratatui::Terminal::new(Thrifty::new(io::stdout()))?;
+    // The alternate screen starts blank; clearing it says so to the backend,
+    // which then knows every cell it may write again instead of moving.
+    // (Not `Terminal::clear`: it asks the terminal where the cursor is, a
+    // round trip over SSH, and some terminals never answer.)
+    ratatui::backend::Backend::clear(terminal.backend_mut())?;
+    Ok(terminal)
 }
+
+/// The terminal the editor and the library view draw on.
+pub(crate) type Screen = ratatui::Terminal<Thrifty<io::Stdout>>;
 
 enum Ended {
     Quit,
@@ -371,11 +381,7 @@ fn watchdog(killed: Arc<AtomicBool>, document: Option<PathBuf>) {
     });
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    killed: &AtomicBool,
-) -> anyhow::Result<Ended> {
+fn event_loop(terminal: &mut Screen, app: &mut App, killed: &AtomicBool) -> anyhow::Result<Ended> {
     match run_loop(terminal, app, killed) {
         // A terminal that went away mid-draw or mid-read is a hang-up, not
         // an error of ours.
@@ -393,11 +399,7 @@ fn hung_up(error: &io::Error) -> bool {
     matches!(error.raw_os_error(), Some(5 | 6))
 }
 
-fn run_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    app: &mut App,
-    killed: &AtomicBool,
-) -> io::Result<Ended> {
+fn run_loop(terminal: &mut Screen, app: &mut App, killed: &AtomicBool) -> io::Result<Ended> {
     // Draw only after something changed: an idle editor writes nothing to
     // the terminal (over SSH every byte is felt).
     let mut dirty = true;

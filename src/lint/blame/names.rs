@@ -56,7 +56,7 @@ impl Scan<'_, '_> {
             let word = self.words()[i];
             if self.is_user_name(word.text) {
                 found.push(i..i + 1);
-            } else if self.lex.name_titles.contains(&word.lower())
+            } else if self.lex.name_titles.contains(self.lw(i))
                 && self.words().get(i + 1).is_some_and(|n| n.is_capitalized())
                 && masked[word.end..].starts_with('.')
             {
@@ -152,7 +152,7 @@ impl Scan<'_, '_> {
     fn name_span(&self, i: usize, roster: bool) -> Option<Range<usize>> {
         let words = self.words();
         let word = words[i];
-        if self.ctx.allows(word.stem()) || self.lex.grammar.system_names.contains(&word.lower()) {
+        if self.ctx.allows(word.stem()) || self.lex.grammar.system_names.contains(self.lw(i)) {
             return None;
         }
         let next = words.get(i + 1).filter(|_| {
@@ -160,15 +160,14 @@ impl Scan<'_, '_> {
                 && !self.prose.punctuation_between(i, i + 1)
                 && !word.is_possessive()
         });
-        let next_lower = next.map(|n| n.lower());
+        let next_lower = next.map(|_| self.lw(i + 1));
         // "the Sarah dashboard", "a Grace cluster": a product or a thing.
         if i > 0 && !self.prose.punctuation_between(i - 1, i) {
-            let before = words[i - 1].lower();
-            if matches!(before.as_str(), "the" | "a" | "an") && !roster {
+            if matches!(self.lw(i - 1), "the" | "a" | "an") && !roster {
                 return None;
             }
         }
-        if let Some(n) = &next_lower
+        if let Some(n) = next_lower
             && self.lex.system_nouns.contains(n)
         {
             return None;
@@ -179,7 +178,7 @@ impl Scan<'_, '_> {
         }
         // Followed by another capitalized word: part of a longer proper noun
         // ("Jordan Valley") unless it is a family name ("Sarah Chen").
-        if let (Some(n), Some(lower)) = (next, &next_lower)
+        if let (Some(n), Some(lower)) = (next, next_lower)
             && n.is_capitalized()
             && !n.text.starts_with('@')
         {
@@ -200,28 +199,28 @@ impl Scan<'_, '_> {
     /// `, our … bot` or `is a … service`.
     fn appositive_is_system(&self, i: usize) -> bool {
         let words = self.words();
-        let Some(first) = words.get(i + 1) else {
+        if i + 1 >= words.len() {
             return false;
-        };
-        let first_lower = first.lower();
+        }
+        let first_lower = self.lw(i + 1);
         let opens = if self.prose.punctuation_between(i, i + 1) {
-            matches!(first_lower.as_str(), "our" | "the" | "a" | "an" | "its")
+            matches!(first_lower, "our" | "the" | "a" | "an" | "its")
         } else {
-            matches!(first_lower.as_str(), "is" | "was")
+            matches!(first_lower, "is" | "was")
         };
         if !opens {
             return false;
         }
         let end = (i + 8).min(words.len());
-        for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
+        for j in i + 1..end {
             if j > i + 1 && self.prose.punctuation_between(j - 1, j) {
                 break;
             }
-            let lower = word.lower();
-            if self.lex.person_nouns.contains(&lower) {
+            let lower = self.lw(j);
+            if self.lex.person_nouns.contains(lower) {
                 return false;
             }
-            if self.lex.system_nouns.contains(&lower) {
+            if self.lex.system_nouns.contains(lower) {
                 return true;
             }
         }

@@ -313,6 +313,10 @@ pub(crate) struct Lexicon {
     pub first_names: AhoCorasick,
     /// Given names, lower case, for quick membership tests.
     pub first_name_set: WordSet,
+    /// The first three bytes of every given name in `first_name_set`: a
+    /// word that starts otherwise starts with no name of three letters or
+    /// more.
+    pub first_name_heads: HashSet<[u8; 3], RandomState>,
     pub surnames: WordSet,
     /// The longest given name and family name, in bytes: a word longer
     /// than both together is no name, and no cut of it needs a look-up.
@@ -369,6 +373,10 @@ impl Lexicon {
             toml::from_str(VAGUE).unwrap_or_else(|e| panic!("assets/lint/vague-actions.toml: {e}"));
         let names = lines(FIRST_NAMES);
         let first_name_set: WordSet = names.iter().map(|n| n.to_lowercase()).collect();
+        let first_name_heads = first_name_set
+            .iter()
+            .filter_map(|n| n.as_bytes().first_chunk::<3>().copied())
+            .collect();
         let surnames = set(lines(SURNAMES));
         let longest = |set: &WordSet| set.iter().map(String::len).max().unwrap_or(0);
         let (longest_first_name, longest_surname) = (longest(&first_name_set), longest(&surnames));
@@ -422,6 +430,7 @@ impl Lexicon {
                 .collect(),
             first_names: automaton(&names, false),
             first_name_set,
+            first_name_heads,
             surnames,
             longest_first_name,
             longest_surname,

@@ -194,7 +194,8 @@ impl<'a> Prose<'a> {
 /// The words of `text` (whose masked form has `len` characters, the
 /// `i`-th at byte offset and character `char_at(i)`).
 fn split_words(text: &str, len: usize, char_at: impl Fn(usize) -> (usize, char)) -> Vec<Word<'_>> {
-    let mut words = Vec::new();
+    // About one word per six bytes of prose: room for most texts at once.
+    let mut words = Vec::with_capacity(text.len() / 4 + 1);
     let mut i = 0;
     while i < len {
         let (start, c) = char_at(i);
@@ -209,8 +210,10 @@ fn split_words(text: &str, len: usize, char_at: impl Fn(usize) -> (usize, char))
         let mut j = i + 1;
         while j < len {
             let c = char_at(j).1;
-            let next_alnum = j + 1 < len && char_at(j + 1).1.is_alphanumeric();
-            if is_word_char(c) || ((is_apostrophe(c) || c == '.') && next_alnum) {
+            let joins = || {
+                (is_apostrophe(c) || c == '.') && j + 1 < len && char_at(j + 1).1.is_alphanumeric()
+            };
+            if is_word_char(c) || joins() {
                 j += 1;
             } else {
                 break;
@@ -241,11 +244,14 @@ fn split_sentences(masked: &str, words: &[Word]) -> (Vec<Sentence>, Vec<usize>) 
     for index in 0..words.len() {
         sentence_of[index] = sentences.len();
         let gap_end = words.get(index + 1).map_or(masked.len(), |w| w.start);
-        let gap = &masked[words[index].end..gap_end];
-        let stop = gap.contains('\n')
-            || gap
-                .trim_start_matches([')', '"', '\''])
-                .starts_with(['.', '!', '?'])
+        // Every character looked for is ASCII, so bytes will do.
+        let gap = &masked.as_bytes()[words[index].end..gap_end];
+        let closing = gap
+            .iter()
+            .position(|b| !matches!(b, b')' | b'"' | b'\''))
+            .unwrap_or(gap.len());
+        let stop = gap.contains(&b'\n')
+            || matches!(gap.get(closing), Some(b'.' | b'!' | b'?'))
                 && !is_abbreviation(words[index].text);
         if stop || index + 1 == words.len() {
             sentences.push(Sentence {
@@ -264,7 +270,9 @@ fn lower_stems(text: &str, words: &[Word]) -> (String, Vec<usize>) {
     for word in words {
         let stem = word.stem();
         if stem.is_ascii() {
-            lowered.extend(stem.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let from = lowered.len();
+            lowered.push_str(stem);
+            lowered[from..].make_ascii_lowercase();
         } else {
             lowered.push_str(&stem.to_lowercase());
         }

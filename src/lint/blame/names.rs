@@ -10,7 +10,7 @@ impl Scan<'_, '_> {
     /// Marks name words and returns named-individual hits (when `report`).
     pub(super) fn names(&mut self, report: bool) -> Vec<Hit> {
         let mut found: Vec<Range<usize>> = Vec::new(); // word index ranges
-        let masked = self.prose.masked.clone();
+        let masked = &self.prose.masked;
         let count = self.words().len();
 
         // Handles.
@@ -31,7 +31,7 @@ impl Scan<'_, '_> {
         ];
         for (which, automaton) in automata.iter().enumerate() {
             let Some(automaton) = automaton else { continue };
-            for m in automaton.find_iter(&masked) {
+            for m in automaton.find_iter(masked) {
                 let Some(i) = self.prose.word_at(m.start()) else {
                     continue;
                 };
@@ -142,6 +142,10 @@ impl Scan<'_, '_> {
         // a long word costs its length, not its length squared.
         let cuts = word.len().saturating_sub(lex.longest_surname).max(3)
             ..word.len().saturating_sub(2).min(lex.longest_first_name + 1);
+        let head = word.as_bytes().first_chunk::<3>();
+        if head.is_none_or(|head| !lex.first_name_heads.contains(head)) {
+            return false;
+        }
         cuts.into_iter().any(|cut| {
             lex.first_name_set.contains(&word[..cut]) && lex.surnames.contains(&word[cut..])
         })

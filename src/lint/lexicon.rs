@@ -4,9 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use foldhash::fast::RandomState;
 use serde::Deserialize;
 
@@ -167,18 +165,22 @@ pub(crate) struct Grammar {
     /// Every word at which a grammatical pattern can start, but for the
     /// judgment stems (`opens_pattern`).
     openers: WordSet,
-    /// The judgment stems, matched at the start of a word.
-    stems: AhoCorasick,
+    /// The judgment stems by their first byte.
+    stems: Vec<Vec<String>>,
 }
 
 impl Grammar {
     fn load() -> Grammar {
         let g: GrammarFile =
             toml::from_str(GRAMMAR).unwrap_or_else(|e| panic!("assets/lint/grammar.toml: {e}"));
-        let stems = AhoCorasickBuilder::new()
-            .start_kind(StartKind::Anchored)
-            .build(&g.judgment_stems)
-            .unwrap_or_else(|e| panic!("judgment stems do not compile: {e}"));
+        let mut stems = vec![Vec::new(); 256];
+        for stem in &g.judgment_stems {
+            // An empty stem would start every word: it joins every bucket.
+            match stem.as_bytes().first() {
+                Some(first) => stems[usize::from(*first)].push(stem.clone()),
+                None => stems.iter_mut().for_each(|b| b.push(String::new())),
+            }
+        }
         let mut grammar = Grammar {
             judgment_stems: g.judgment_stems,
             person_judgment: set(g.person_judgment),
@@ -245,11 +247,11 @@ impl Grammar {
     /// one look-up instead of one per rule, for the words (most of them)
     /// where none can.
     pub fn opens_pattern(&self, w: &str) -> bool {
-        self.openers.contains(w)
-            || self
-                .stems
-                .find(Input::new(w).anchored(Anchored::Yes))
-                .is_some()
+        let stems = w
+            .as_bytes()
+            .first()
+            .map_or(&[][..], |b| &self.stems[usize::from(*b)]);
+        stems.iter().any(|s| w.starts_with(s.as_str())) || self.openers.contains(w)
     }
 }
 

@@ -166,10 +166,12 @@ impl Scan<'_, '_> {
         });
         let next_lower = next.map(|_| self.lw(i + 1));
         // "the Sarah dashboard", "a Grace cluster": a product or a thing.
-        if i > 0 && !self.prose.punctuation_between(i - 1, i) {
-            if matches!(self.lw(i - 1), "the" | "a" | "an") && !roster {
-                return None;
-            }
+        if i > 0
+            && !self.prose.punctuation_between(i - 1, i)
+            && matches!(self.lw(i - 1), "the" | "a" | "an")
+            && !roster
+        {
+            return None;
         }
         if let Some(n) = next_lower
             && self.lex.system_nouns.contains(n)

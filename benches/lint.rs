@@ -1,17 +1,21 @@
-//! Lint speed: a whole ~1 MB document, and the editor's incremental path in
-//! a 10,000-event document (a one-character edit; inserting and removing an
-//! event); long words (a 1 MB word, a 10 MB document of long words) and the
-//! file positions of 50,000 findings in one 1 MB field, which must all be
-//! linear in the text. Figures: docs/performance.md.
+//! Lint speed: `debrief lint` on a document from `debrief sample --events
+//! 10000` (load, lint, place, print: target under 200 ms); a whole ~1 MB
+//! document, and the editor's incremental path in a 10,000-event document (a
+//! one-character edit; inserting and removing an event); long words (a 1 MB
+//! word, a 10 MB document of long words) and the file positions of 50,000
+//! findings in one 1 MB field, which must all be linear in the text.
+//! Figures: docs/performance.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use debrief::lint::position::SourceIndex;
+use debrief::lint::report::{self, LintFormat};
 use debrief::lint::{Context, ItemRef, LintConfig, LiveLint, lint_document};
 use debrief::model::edit::List;
 use debrief::model::{ActionItem, Event, Factor, Kind, Mark, Postmortem, SignOff, Timestamp, Why};
+use debrief::sample::{SampleSpec, generate};
 
 const SENTENCES: [&str; 8] = [
     "The health check failed to respond within the 2-second timeout, so the load balancer marked the node unhealthy.",
@@ -160,6 +164,38 @@ fn bench_long_text(c: &mut Criterion) {
     });
 }
 
+/// What `debrief lint FILE` does with the file `debrief sample --events
+/// 10000` writes (2.2 MB of TOML): load it, lint it, place every finding in
+/// the file and print the report; and the same without the load.
+fn bench_sample(c: &mut Criterion) {
+    let config = LintConfig::default();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("sample.toml");
+    debrief::store::create(&generate(&SampleSpec::with_events(10_000)), &path).expect("write");
+    let lint_and_report = |loaded: &debrief::store::Loaded| {
+        let linted = report::lint_loaded("sample.toml", loaded, &config);
+        let mut out = Vec::new();
+        let counts = report::report_linted(&[linted], LintFormat::Human, &mut out).expect("report");
+        (counts, out.len())
+    };
+    c.bench_function("lint_command_sample_10k_events", |b| {
+        b.iter(|| {
+            let loaded = debrief::store::load(&path).expect("load");
+            black_box(lint_and_report(&loaded))
+        })
+    });
+    let loaded = debrief::store::load(&path).expect("load");
+    let (counts, bytes) = lint_and_report(&loaded);
+    eprintln!(
+        "sample bench: {} bytes of TOML, {} findings, {bytes} bytes of report",
+        loaded.source.len(),
+        counts.errors + counts.warnings + counts.infos
+    );
+    c.bench_function("lint_report_sample_10k_events", |b| {
+        b.iter(|| black_box(lint_and_report(black_box(&loaded))))
+    });
+}
+
 fn bench(c: &mut Criterion) {
     let config = LintConfig::default();
 
@@ -219,6 +255,6 @@ criterion_group! {
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4));
-    targets = bench, bench_long_text
+    targets = bench_sample, bench, bench_long_text
 }
 criterion_main!(benches);

@@ -1,10 +1,11 @@
 //! The rule data under `assets/lint/`, parsed once and compiled into
-//! Aho-Corasick automata (one per phrase list).
+//! Aho-Corasick automata (one for all the phrase lists).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use foldhash::fast::RandomState;
 use serde::Deserialize;
 
 use super::rule::RuleId;
@@ -16,6 +17,11 @@ const SURNAMES: &str = include_str!("../../assets/lint/surnames.txt");
 const VAGUE: &str = include_str!("../../assets/lint/vague-actions.toml");
 const GRAMMAR: &str = include_str!("../../assets/lint/grammar.toml");
 const SYSTEM_NAMES: &str = include_str!("../../assets/lint/system-names.txt");
+
+/// A set of lower-case words. The rules look words up in these sets many
+/// times per word of every text, so they hash with foldhash (fast on short
+/// keys) rather than SipHash; the keys are our own word lists, never input.
+pub(crate) type WordSet = HashSet<String, RandomState>;
 
 /// When a phrase match becomes a finding (see `assets/lint/blame.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -83,12 +89,12 @@ struct GrammarFile {
 /// Word sequences keyed by their first word, for matching at a word.
 #[derive(Default)]
 pub(crate) struct Phrases {
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    by_first: HashMap<String, Vec<Vec<String>>, RandomState>,
 }
 
 impl Phrases {
     fn new(phrases: Vec<String>) -> Phrases {
-        let mut by_first: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<Vec<String>>, RandomState> = HashMap::default();
         for phrase in phrases {
             let words: Vec<String> = phrase
                 .to_lowercase()
@@ -104,6 +110,11 @@ impl Phrases {
             list.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
         Phrases { by_first }
+    }
+
+    /// The first word of every phrase.
+    fn first_words(&self) -> impl Iterator<Item = &String> {
+        self.by_first.keys()
     }
 
     /// Every phrase, words joined by spaces.
@@ -124,40 +135,53 @@ impl Phrases {
 /// The word classes of the grammatical rules (`assets/lint/grammar.toml`).
 pub(crate) struct Grammar {
     pub judgment_stems: Vec<String>,
-    pub person_judgment: HashSet<String>,
-    pub care_adjectives: HashSet<String>,
-    pub care_nouns: HashSet<String>,
-    pub competence_nouns: HashSet<String>,
-    pub blame_nouns: HashSet<String>,
-    pub lack_words: HashSet<String>,
-    pub more_words: HashSet<String>,
-    pub noun_fillers: HashSet<String>,
-    pub error_nouns: HashSet<String>,
-    pub choice_nouns: HashSet<String>,
-    pub bad_choice: HashSet<String>,
-    pub group_nouns: HashSet<String>,
-    pub function_nouns: HashSet<String>,
+    pub person_judgment: WordSet,
+    pub care_adjectives: WordSet,
+    pub care_nouns: WordSet,
+    pub competence_nouns: WordSet,
+    pub blame_nouns: WordSet,
+    pub lack_words: WordSet,
+    pub more_words: WordSet,
+    pub noun_fillers: WordSet,
+    pub error_nouns: WordSet,
+    pub choice_nouns: WordSet,
+    pub bad_choice: WordSet,
+    pub group_nouns: WordSet,
+    pub function_nouns: WordSet,
     pub obligations: Phrases,
-    pub hindsight_adjectives: HashSet<String>,
-    pub ease_adverbs: HashSet<String>,
-    pub simple_modifiers: HashSet<String>,
-    pub standard_adjectives: HashSet<String>,
+    pub hindsight_adjectives: WordSet,
+    pub ease_adverbs: WordSet,
+    pub simple_modifiers: WordSet,
+    pub standard_adjectives: WordSet,
     pub hindsight_idioms: Phrases,
     pub human_error_idioms: Phrases,
-    pub contrast_systems: HashSet<String>,
-    pub failure_verbs: HashSet<String>,
-    pub targets: HashSet<String>,
+    pub contrast_systems: WordSet,
+    pub failure_verbs: WordSet,
+    pub targets: WordSet,
     pub hindsight_markers: Phrases,
-    pub hindsight_judges: HashSet<String>,
+    pub hindsight_judges: WordSet,
     /// Programs and services (`systemd`, `postgres`): never people.
-    pub system_names: HashSet<String>,
+    pub system_names: WordSet,
+    /// Every word at which a grammatical pattern can start, but for the
+    /// judgment stems (`opens_pattern`).
+    openers: WordSet,
+    /// The judgment stems by their first byte.
+    stems: Vec<Vec<String>>,
 }
 
 impl Grammar {
     fn load() -> Grammar {
         let g: GrammarFile =
             toml::from_str(GRAMMAR).unwrap_or_else(|e| panic!("assets/lint/grammar.toml: {e}"));
-        Grammar {
+        let mut stems = vec![Vec::new(); 256];
+        for stem in &g.judgment_stems {
+            // An empty stem would start every word: it joins every bucket.
+            match stem.as_bytes().first() {
+                Some(first) => stems[usize::from(*first)].push(stem.clone()),
+                None => stems.iter_mut().for_each(|b| b.push(String::new())),
+            }
+        }
+        let mut grammar = Grammar {
             judgment_stems: g.judgment_stems,
             person_judgment: set(g.person_judgment),
             care_adjectives: set(g.care_adjectives),
@@ -185,7 +209,49 @@ impl Grammar {
             hindsight_markers: Phrases::new(g.hindsight_markers),
             hindsight_judges: set(g.hindsight_judges),
             system_names: set(lines(SYSTEM_NAMES)),
-        }
+            openers: WordSet::default(),
+            stems,
+        };
+        // What `Scan::at_word` looks up first, in each of its rules: the
+        // word must be in one of these sets, open one of these phrases, or
+        // be one of the words it names.
+        let sets = [
+            &grammar.person_judgment,
+            &grammar.bad_choice,
+            &grammar.care_adjectives,
+            &grammar.lack_words,
+            &grammar.more_words,
+            &grammar.error_nouns,
+            &grammar.hindsight_adjectives,
+            &grammar.failure_verbs,
+        ];
+        let phrases = [
+            &grammar.human_error_idioms,
+            &grammar.hindsight_idioms,
+            &grammar.hindsight_markers,
+            &grammar.obligations,
+        ];
+        let named = ["not", "rather", "could", "would", "might", "should", "any"];
+        let openers = sets
+            .into_iter()
+            .flatten()
+            .chain(phrases.into_iter().flat_map(Phrases::first_words))
+            .cloned()
+            .chain(named.map(String::from))
+            .collect();
+        grammar.openers = openers;
+        grammar
+    }
+
+    /// Whether a grammatical pattern can start at the lower-case word `w`:
+    /// one look-up instead of one per rule, for the words (most of them)
+    /// where none can.
+    pub fn opens_pattern(&self, w: &str) -> bool {
+        let stems = w
+            .as_bytes()
+            .first()
+            .map_or(&[][..], |b| &self.stems[usize::from(*b)]);
+        stems.iter().any(|s| w.starts_with(s.as_str())) || self.openers.contains(w)
     }
 }
 
@@ -215,35 +281,45 @@ struct VagueFile {
     measurable: Vec<String>,
 }
 
-/// One compiled phrase list.
+/// One phrase list: its rule and its check (its phrases are in
+/// [`Lexicon::phrases`]).
 pub(crate) struct PhraseList {
     pub rule: RuleId,
     pub when: When,
-    pub automaton: AhoCorasick,
 }
 
 /// Everything the prose rules know, compiled.
 pub(crate) struct Lexicon {
-    pub person_nouns: HashSet<String>,
-    pub we_pronouns: HashSet<String>,
-    pub system_nouns: HashSet<String>,
-    pub subject_skip: HashSet<String>,
-    pub clause_breaks: HashSet<String>,
-    pub diligence_verbs: HashSet<String>,
-    pub diligence_gerunds: HashSet<String>,
-    pub expectation_verbs: HashSet<String>,
-    pub name_titles: HashSet<String>,
-    pub handle_words: HashSet<String>,
-    pub role_handle_parts: HashSet<String>,
-    pub error_compounds: HashSet<String>,
+    pub person_nouns: WordSet,
+    pub we_pronouns: WordSet,
+    pub system_nouns: WordSet,
+    pub subject_skip: WordSet,
+    pub clause_breaks: WordSet,
+    pub diligence_verbs: WordSet,
+    pub diligence_gerunds: WordSet,
+    pub expectation_verbs: WordSet,
+    pub name_titles: WordSet,
+    pub handle_words: WordSet,
+    pub role_handle_parts: WordSet,
+    pub error_compounds: WordSet,
     pub lists: Vec<PhraseList>,
+    /// The phrases of every list in one automaton, searched once per text
+    /// with overlapping matches (ASCII case-insensitive); each list's own
+    /// leftmost-longest matches are picked from those (`blame::phrases`).
+    pub phrases: AhoCorasick,
+    /// The list (index into `lists`) of each pattern of `phrases`.
+    pub phrase_list: Vec<usize>,
     pub grammar: Grammar,
-    pub fixes: HashMap<String, String>,
+    pub fixes: HashMap<String, String, RandomState>,
     /// Capitalized given names, case-sensitive.
     pub first_names: AhoCorasick,
     /// Given names, lower case, for quick membership tests.
-    pub first_name_set: HashSet<String>,
-    pub surnames: HashSet<String>,
+    pub first_name_set: WordSet,
+    /// The first three bytes of every given name in `first_name_set`: a
+    /// word that starts otherwise starts with no name of three letters or
+    /// more.
+    pub first_name_heads: HashSet<[u8; 3], RandomState>,
+    pub surnames: WordSet,
     /// The longest given name and family name, in bytes: a word longer
     /// than both together is no name, and no cut of it needs a look-up.
     pub longest_first_name: usize,
@@ -253,7 +329,7 @@ pub(crate) struct Lexicon {
     pub measurable: AhoCorasick,
 }
 
-fn set(words: Vec<String>) -> HashSet<String> {
+fn set(words: Vec<String>) -> WordSet {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
@@ -298,21 +374,40 @@ impl Lexicon {
         let vague: VagueFile =
             toml::from_str(VAGUE).unwrap_or_else(|e| panic!("assets/lint/vague-actions.toml: {e}"));
         let names = lines(FIRST_NAMES);
-        let first_name_set: HashSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
+        let first_name_set: WordSet = names.iter().map(|n| n.to_lowercase()).collect();
+        let first_name_heads = first_name_set
+            .iter()
+            .filter_map(|n| n.as_bytes().first_chunk::<3>().copied())
+            .collect();
         let surnames = set(lines(SURNAMES));
-        let longest = |set: &HashSet<String>| set.iter().map(String::len).max().unwrap_or(0);
+        let longest = |set: &WordSet| set.iter().map(String::len).max().unwrap_or(0);
         let (longest_first_name, longest_surname) = (longest(&first_name_set), longest(&surnames));
+        let mut patterns = Vec::new();
+        let mut phrase_list = Vec::new();
         let lists = blame
             .list
             .into_iter()
-            .map(|spec| PhraseList {
-                automaton: automaton(&with_curly_apostrophes(&spec.phrases), true),
-                rule: RuleId::parse(&spec.rule).unwrap_or_else(|| {
-                    panic!("assets/lint/blame.toml: unknown rule {}", spec.rule)
-                }),
-                when: spec.when,
+            .enumerate()
+            .map(|(index, spec)| {
+                let phrases = with_curly_apostrophes(&spec.phrases);
+                phrase_list.extend(std::iter::repeat_n(index, phrases.len()));
+                patterns.extend(phrases);
+                PhraseList {
+                    rule: RuleId::parse(&spec.rule).unwrap_or_else(|| {
+                        panic!("assets/lint/blame.toml: unknown rule {}", spec.rule)
+                    }),
+                    when: spec.when,
+                }
             })
             .collect();
+        // Overlapping search needs the standard match kind; a DFA of a few
+        // hundred short phrases is small and reads each byte once.
+        let phrases = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .unwrap_or_else(|e| panic!("lint phrase lists do not compile: {e}"));
         Lexicon {
             person_nouns: set(words.person_nouns),
             we_pronouns: set(words.we_pronouns),
@@ -327,6 +422,8 @@ impl Lexicon {
             role_handle_parts: set(words.role_handle_parts),
             error_compounds: set(words.error_compounds),
             lists,
+            phrases,
+            phrase_list,
             grammar: Grammar::load(),
             fixes: blame
                 .fixes
@@ -335,6 +432,7 @@ impl Lexicon {
                 .collect(),
             first_names: automaton(&names, false),
             first_name_set,
+            first_name_heads,
             surnames,
             longest_first_name,
             longest_surname,

@@ -64,6 +64,11 @@ pub(crate) struct Prose<'a> {
     pub sentences: Vec<Sentence>,
     /// Sentence index of every word.
     pub sentence_of: Vec<usize>,
+    /// The lower-case stems of the words, end to end: lowered once here
+    /// because the rules ask for them many times per word.
+    lowered: String,
+    /// Where each word's lower-case stem ends in `lowered`.
+    lower_ends: Vec<usize>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -78,6 +83,13 @@ fn is_apostrophe(c: char) -> bool {
 /// URLs and `<!-- comments -->`. Every blanked byte becomes a space, so byte
 /// offsets stay valid.
 fn mask(text: &str) -> String {
+    let has = |byte: u8| memchr::memchr(byte, text.as_bytes()).is_some();
+    // Most texts have nothing to blank: look for the first byte of each
+    // thing before searching for it.
+    let (comments, code, urls) = (has(b'<'), has(b'`'), has(b':'));
+    if !(comments || code || urls) {
+        return text.to_string();
+    }
     let mut bytes = text.as_bytes().to_vec();
     let mut blank = |range: Range<usize>| {
         for b in &mut bytes[range] {
@@ -86,7 +98,11 @@ fn mask(text: &str) -> String {
     };
     // Comments.
     let mut from = 0;
-    while let Some(start) = text[from..].find("<!--").map(|i| i + from) {
+    while let Some(start) = comments
+        .then(|| text[from..].find("<!--"))
+        .flatten()
+        .map(|i| i + from)
+    {
         let end = text[start..]
             .find("-->")
             .map_or(text.len(), |i| start + i + 3);
@@ -95,7 +111,11 @@ fn mask(text: &str) -> String {
     }
     // Code spans (and fences, which are runs of backticks too).
     let mut from = 0;
-    while let Some(start) = text[from..].find('`').map(|i| i + from) {
+    while let Some(start) = code
+        .then(|| text[from..].find('`'))
+        .flatten()
+        .map(|i| i + from)
+    {
         let ticks = text[start..].chars().take_while(|c| *c == '`').count();
         let fence = &text[start..start + ticks];
         let end = text[start + ticks..]
@@ -105,7 +125,7 @@ fn mask(text: &str) -> String {
         from = end.max(start + ticks);
     }
     // URLs.
-    for scheme in ["http://", "https://"] {
+    for scheme in ["http://", "https://"].into_iter().filter(|_| urls) {
         let mut from = 0;
         while let Some(start) = text[from..].find(scheme).map(|i| i + from) {
             let end = text[start..]
@@ -125,69 +145,31 @@ impl<'a> Prose<'a> {
     /// Splits `text` into words and sentences.
     pub fn new(text: &'a str) -> Prose<'a> {
         let masked = mask(text);
-        let mut words = Vec::new();
-        let chars: Vec<(usize, char)> = masked.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (start, c) = chars[i];
-            let handle = c == '@'
-                && i + 1 < chars.len()
-                && chars[i + 1].1.is_alphanumeric()
-                && (i == 0 || !is_word_char(chars[i - 1].1));
-            if !(c.is_alphanumeric() || handle) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < chars.len() {
-                let c = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if is_word_char(c) || ((is_apostrophe(c) || c == '.') && next_alnum) {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            // A word does not end in a hyphen ("on-call-" in "on-call-engineer" stays whole).
-            while j > i + 1 && chars[j - 1].1 == '-' {
-                j -= 1;
-            }
-            let end = chars.get(j).map_or(masked.len(), |(b, _)| *b);
-            words.push(Word {
-                text: &text[start..end],
-                start,
-                end,
-            });
-            i = j;
-        }
-
-        // Sentences end at . ! ? or a line break, followed by space or end,
-        // unless the word before is a title or an initial.
-        let mut sentences = Vec::new();
-        let mut sentence_of = vec![0; words.len()];
-        let mut first = 0;
-        for index in 0..words.len() {
-            sentence_of[index] = sentences.len();
-            let gap_end = words.get(index + 1).map_or(masked.len(), |w| w.start);
-            let gap = &masked[words[index].end..gap_end];
-            let stop = gap.contains('\n')
-                || gap
-                    .trim_start_matches([')', '"', '\''])
-                    .starts_with(['.', '!', '?'])
-                    && !is_abbreviation(words[index].text);
-            if stop || index + 1 == words.len() {
-                sentences.push(Sentence {
-                    words: first..index + 1,
-                });
-                first = index + 1;
-            }
-        }
+        // ASCII text (most of it) is split by bytes, each byte its own
+        // character; other text through a list of its characters.
+        let words = if masked.is_ascii() {
+            let bytes = masked.as_bytes();
+            split_words(text, bytes.len(), |i| (i, char::from(bytes[i])))
+        } else {
+            let chars: Vec<(usize, char)> = masked.char_indices().collect();
+            split_words(text, chars.len(), |i| chars[i])
+        };
+        let (sentences, sentence_of) = split_sentences(&masked, &words);
+        let (lowered, lower_ends) = lower_stems(text, &words);
         Prose {
             masked,
             words,
             sentences,
             sentence_of,
+            lowered,
+            lower_ends,
         }
+    }
+
+    /// The lower-case stem of word `index` (what [`Word::lower`] makes).
+    pub fn lower(&self, index: usize) -> &str {
+        let start = index.checked_sub(1).map_or(0, |i| self.lower_ends[i]);
+        &self.lowered[start..self.lower_ends[index]]
     }
 
     /// The index of the first word starting at or after `offset`.
@@ -209,6 +191,96 @@ impl<'a> Prose<'a> {
     }
 }
 
+/// The words of `text` (whose masked form has `len` characters, the
+/// `i`-th at byte offset and character `char_at(i)`).
+fn split_words(text: &str, len: usize, char_at: impl Fn(usize) -> (usize, char)) -> Vec<Word<'_>> {
+    // About one word per six bytes of prose: room for most texts at once.
+    let mut words = Vec::with_capacity(text.len() / 4 + 1);
+    let mut i = 0;
+    while i < len {
+        let (start, c) = char_at(i);
+        let handle = c == '@'
+            && i + 1 < len
+            && char_at(i + 1).1.is_alphanumeric()
+            && (i == 0 || !is_word_char(char_at(i - 1).1));
+        if !(c.is_alphanumeric() || handle) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < len {
+            let c = char_at(j).1;
+            let joins = || {
+                (is_apostrophe(c) || c == '.') && j + 1 < len && char_at(j + 1).1.is_alphanumeric()
+            };
+            if is_word_char(c) || joins() {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // A word does not end in a hyphen ("on-call-" in "on-call-engineer" stays whole).
+        while j > i + 1 && char_at(j - 1).1 == '-' {
+            j -= 1;
+        }
+        let end = if j < len { char_at(j).0 } else { text.len() };
+        words.push(Word {
+            text: &text[start..end],
+            start,
+            end,
+        });
+        i = j;
+    }
+    words
+}
+
+/// Sentences end at . ! ? or a line break, followed by space or end,
+/// unless the word before is a title or an initial. Returns the sentences
+/// and the sentence of every word.
+fn split_sentences(masked: &str, words: &[Word]) -> (Vec<Sentence>, Vec<usize>) {
+    let mut sentences = Vec::new();
+    let mut sentence_of = vec![0; words.len()];
+    let mut first = 0;
+    for index in 0..words.len() {
+        sentence_of[index] = sentences.len();
+        let gap_end = words.get(index + 1).map_or(masked.len(), |w| w.start);
+        // Every character looked for is ASCII, so bytes will do.
+        let gap = &masked.as_bytes()[words[index].end..gap_end];
+        let closing = gap
+            .iter()
+            .position(|b| !matches!(b, b')' | b'"' | b'\''))
+            .unwrap_or(gap.len());
+        let stop = gap.contains(&b'\n')
+            || matches!(gap.get(closing), Some(b'.' | b'!' | b'?'))
+                && !is_abbreviation(words[index].text);
+        if stop || index + 1 == words.len() {
+            sentences.push(Sentence {
+                words: first..index + 1,
+            });
+            first = index + 1;
+        }
+    }
+    (sentences, sentence_of)
+}
+
+/// The lower-case stems of `words` end to end, and where each ends.
+fn lower_stems(text: &str, words: &[Word]) -> (String, Vec<usize>) {
+    let mut lowered = String::with_capacity(text.len());
+    let mut lower_ends = Vec::with_capacity(words.len());
+    for word in words {
+        let stem = word.stem();
+        if stem.is_ascii() {
+            let from = lowered.len();
+            lowered.push_str(stem);
+            lowered[from..].make_ascii_lowercase();
+        } else {
+            lowered.push_str(&stem.to_lowercase());
+        }
+        lower_ends.push(lowered.len());
+    }
+    (lowered, lower_ends)
+}
+
 fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     matches!(
@@ -220,6 +292,7 @@ fn is_abbreviation(word: &str) -> bool {
 /// Rule ids silenced by `<!-- debrief-ignore id … -->` markers in `text`.
 /// `Some(empty)` means a bare marker: every rule is silenced.
 pub(crate) fn ignore_markers(text: &str) -> Option<Vec<String>> {
+    memchr::memchr(b'<', text.as_bytes())?;
     let mut found: Option<Vec<String>> = None;
     let mut from = 0;
     while let Some(start) = text[from..].find("<!--").map(|i| i + from) {

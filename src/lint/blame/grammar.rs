@@ -14,7 +14,7 @@
 //! - failure verbs whose subject is a person, a team or a function.
 
 use super::{Hit, Scan, Subject, past_to_base};
-use crate::lint::lexicon::Phrases;
+use crate::lint::lexicon::{Phrases, WordSet};
 use crate::lint::rule::{self, RuleId};
 
 /// Forms of "to be" (and the auxiliaries before a predicate adjective).
@@ -66,10 +66,6 @@ fn inflects(word: &str, base: &str) -> bool {
 }
 
 impl Scan<'_, '_> {
-    fn lw(&self, j: usize) -> String {
-        self.words()[j].lower()
-    }
-
     fn span(&self, rule: RuleId, a: usize, b: usize) -> Hit {
         let words = self.words();
         Hit {
@@ -94,9 +90,9 @@ impl Scan<'_, '_> {
             }
             let w = self.lw(j);
             let ok = if k + 1 == phrase.len() {
-                inflects(&w, p)
+                inflects(w, p)
             } else {
-                &w == p
+                w == p
             };
             if !ok {
                 return None;
@@ -107,7 +103,7 @@ impl Scan<'_, '_> {
 
     fn first_phrase_at(&self, i: usize, phrases: &Phrases) -> Option<usize> {
         phrases
-            .starting_with(&self.lw(i))
+            .starting_with(self.lw(i))
             .iter()
             .find_map(|p| self.phrase_at(i, p))
     }
@@ -120,7 +116,7 @@ impl Scan<'_, '_> {
     /// Word `j` is a person noun, a name or a group.
     fn personish(&self, j: usize) -> bool {
         let lower = self.lw(j);
-        self.is_person(j, &lower) || self.lex.grammar.group_nouns.contains(&lower) || lower == "his"
+        self.is_person(j, lower) || self.lex.grammar.group_nouns.contains(lower) || lower == "his"
     }
 
     /// Skips filler words from `j` on; the first non-filler index.
@@ -128,22 +124,22 @@ impl Scan<'_, '_> {
         let end = self.sentence_words(j.min(self.words().len() - 1)).end;
         let g = &self.lex.grammar;
         let mut skipped = 0;
-        while j < end && skipped < limit && g.noun_fillers.contains(&self.lw(j)) {
+        while j < end && skipped < limit && g.noun_fillers.contains(self.lw(j)) {
             j += 1;
             skipped += 1;
         }
         j
     }
 
-    fn sentence_has(&self, i: usize, set: &std::collections::HashSet<String>) -> bool {
-        self.sentence_words(i).any(|j| set.contains(&self.lw(j)))
+    fn sentence_has(&self, i: usize, set: &WordSet) -> bool {
+        self.sentence_words(i).any(|j| set.contains(self.lw(j)))
     }
 
     fn sentence_has_modal(&self, i: usize) -> bool {
         self.sentence_words(i).any(|j| {
             let w = self.lw(j);
             matches!(
-                w.as_str(),
+                w,
                 "would" | "could" | "might" | "should" | "must" | "needed" | "required"
             ) || w.ends_with("'ve")
                 || w.ends_with("\u{2019}ve")
@@ -161,7 +157,13 @@ impl Scan<'_, '_> {
         hits
     }
 
+    /// The first pattern at word `i`. Each rule below starts from the word
+    /// itself; `Grammar::opens_pattern` must accept every word a rule can
+    /// start at (a new rule adds its first words there).
     fn at_word(&self, i: usize) -> Option<Hit> {
+        if !self.lex.grammar.opens_pattern(self.lw(i)) {
+            return None;
+        }
         self.idioms(i)
             .or_else(|| self.judgment(i))
             .or_else(|| self.care(i))
@@ -186,7 +188,7 @@ impl Scan<'_, '_> {
         if let Some(end) = self.first_phrase_at(i, &g.hindsight_markers)
             && (self.person_in_sentence(i)
                 || (end + 1..self.sentence_words(i).end)
-                    .any(|j| g.hindsight_judges.contains(&self.lw(j))))
+                    .any(|j| g.hindsight_judges.contains(self.lw(j))))
         {
             return Some(self.span(rule::HINDSIGHT, i, end));
         }
@@ -200,7 +202,7 @@ impl Scan<'_, '_> {
         if g.judgment_stems.iter().any(|s| w.starts_with(s.as_str())) && !self.negated_before(i) {
             return Some(self.span(rule::JUDGMENT, i, i));
         }
-        if g.person_judgment.contains(&w) && !self.negated_before(i) {
+        if g.person_judgment.contains(w) && !self.negated_before(i) {
             let of_person = self
                 .words()
                 .get(i + 1)
@@ -210,10 +212,10 @@ impl Scan<'_, '_> {
                 return Some(self.span(rule::JUDGMENT, i, i));
             }
         }
-        if g.bad_choice.contains(&w) {
+        if g.bad_choice.contains(w) {
             let next = self.skip_fillers(i + 1, 0);
             if next < self.sentence_words(i).end
-                && g.choice_nouns.contains(&self.lw(next))
+                && g.choice_nouns.contains(self.lw(next))
                 && (self.person_in_sentence(i) || self.person_subject(i))
             {
                 return Some(self.span(rule::JUDGMENT, i, next));
@@ -229,28 +231,26 @@ impl Scan<'_, '_> {
         let g = &self.lex.grammar;
         let w = self.lw(i);
         let end = self.sentence_words(i).end;
-        if g.care_adjectives.contains(&w) {
+        if g.care_adjectives.contains(w) {
             let start = self.sentence_words(i).start;
             let lacking = (i.saturating_sub(3).max(start)..i).any(|j| {
                 let b = self.lw(j);
-                is_negation(&b) || b == "more"
+                is_negation(b) || b == "more"
             });
             if lacking && (self.person_subject(i) || self.person_in_sentence(i)) {
                 return Some(self.span(rule::JUDGMENT, i, i));
             }
         }
-        let lack = g.lack_words.contains(&w);
-        let weak = matches!(w.as_str(), "no" | "zero" | "without" | "little");
-        let more = g.more_words.contains(&w);
+        let lack = g.lack_words.contains(w);
+        let weak = matches!(w, "no" | "zero" | "without" | "little");
+        let more = g.more_words.contains(w);
         if (lack || more) && i + 1 < end {
             let j = self.skip_fillers(i + 1, 4);
             let noun = (j < end).then(|| self.lw(j));
-            let care = noun.as_ref().is_some_and(|n| g.care_nouns.contains(n));
-            let competence = noun
-                .as_ref()
-                .is_some_and(|n| g.competence_nouns.contains(n));
+            let care = noun.is_some_and(|n| g.care_nouns.contains(n));
+            let competence = noun.is_some_and(|n| g.competence_nouns.contains(n));
             if care || (competence && !(lack && weak)) {
-                let ours = i > 0 && matches!(self.lw(i - 1).as_str(), "our" | "we");
+                let ours = i > 0 && matches!(self.lw(i - 1), "our" | "we");
                 if lack && !ours {
                     return Some(self.span(rule::JUDGMENT, i, j));
                 }
@@ -270,10 +270,8 @@ impl Scan<'_, '_> {
         let words = self.words();
         let end = self.sentence_words(i).end;
         let start = self.sentence_words(i).start;
-        if g.error_nouns.contains(&w) && !self.negated_before(i) {
-            let compound = words
-                .get(i + 1)
-                .is_some_and(|n| i + 1 < end && self.lex.error_compounds.contains(&n.lower()));
+        if g.error_nouns.contains(w) && !self.negated_before(i) {
+            let compound = i + 1 < end && self.lex.error_compounds.contains(self.lw(i + 1));
             // "operator mistake", "the team's mistakes", "the team's repeated mistakes".
             let owner = (i.saturating_sub(2).max(start)..i)
                 .rev()
@@ -284,18 +282,18 @@ impl Scan<'_, '_> {
             }
             // "a slip by the person on call", "the mistakes of the release team".
             if i + 1 < end
-                && matches!(self.lw(i + 1).as_str(), "by" | "of" | "from")
+                && matches!(self.lw(i + 1), "by" | "of" | "from")
                 && !self.prose.punctuation_between(i, i + 1)
             {
                 let mut j = i + 2;
                 let mut steps = 0;
                 while j < end && steps < 4 && !self.prose.punctuation_between(j - 1, j) {
                     if self.personish(j) && !words[j].is_possessive() {
-                        let modifier = words.get(j + 1).is_some_and(|n| {
-                            j + 1 < end
-                                && (self.class_contains(&self.lex.system_nouns, &n.lower())
-                                    || g.contrast_systems.contains(&n.lower()))
-                        });
+                        let modifier = j + 1 < end && {
+                            let n = self.lw(j + 1);
+                            self.class_contains(&self.lex.system_nouns, n)
+                                || g.contrast_systems.contains(n)
+                        };
                         if !modifier {
                             return Some(self.span(rule::HUMAN_ERROR, i, j));
                         }
@@ -312,10 +310,10 @@ impl Scan<'_, '_> {
             && self.sentence_has(i, &g.blame_nouns)
         {
             let mut j = i + 1;
-            while j < end && (is_determiner(&self.lw(j)) || self.lw(j) == "than") {
+            while j < end && (is_determiner(self.lw(j)) || self.lw(j) == "than") {
                 j += 1;
             }
-            if j < end && g.contrast_systems.contains(&self.lw(j)) {
+            if j < end && g.contrast_systems.contains(self.lw(j)) {
                 return Some(self.span(rule::HUMAN_ERROR, i - 1, j));
             }
         }
@@ -330,7 +328,7 @@ impl Scan<'_, '_> {
         let w = self.lw(i);
         let start = self.sentence_words(i).start;
         let end = self.sentence_words(i).end;
-        if g.hindsight_adjectives.contains(&w) && !self.negated_before(i) {
+        if g.hindsight_adjectives.contains(w) && !self.negated_before(i) {
             // Walk back over adverbs to a form of "to be".
             let (mut predicate, mut eased) = (false, false);
             let mut j = i;
@@ -338,29 +336,29 @@ impl Scan<'_, '_> {
                 j -= 1;
                 let b = self.lw(j);
                 let text = self.words()[j].text.to_lowercase();
-                if is_be(&b) || text == "it's" || text == "it\u{2019}s" {
+                if is_be(b) || text == "it's" || text == "it\u{2019}s" {
                     predicate = true;
                     break;
                 }
-                if g.ease_adverbs.contains(&b) {
+                if g.ease_adverbs.contains(b) {
                     eased = true;
-                } else if !(b.ends_with("ly") || matches!(b.as_str(), "quite" | "too" | "all")) {
+                } else if !(b.ends_with("ly") || matches!(b, "quite" | "too" | "all")) {
                     break;
                 }
             }
-            let attributive = matches!(w.as_str(), "avoidable" | "preventable" | "foreseeable");
+            let attributive = matches!(w, "avoidable" | "preventable" | "foreseeable");
             if predicate || eased || attributive {
                 return Some(self.span(rule::HINDSIGHT, i, i));
             }
         }
         // "could easily have been avoided", "would simply have caught".
-        if matches!(w.as_str(), "could" | "would" | "might" | "should") {
+        if matches!(w, "could" | "would" | "might" | "should") {
             let mut j = i + 1;
             let mut eased = None;
             let mut have = false;
             while j < end && j < i + 5 && !self.prose.punctuation_between(j - 1, j) {
                 let b = self.lw(j);
-                if g.ease_adverbs.contains(&b) && !matches!(b.as_str(), "so" | "clearly") {
+                if g.ease_adverbs.contains(b) && !matches!(b, "so" | "clearly") {
                     eased = Some(j);
                 } else if b == "have" || b == "been" {
                     have = true;
@@ -380,7 +378,7 @@ impl Scan<'_, '_> {
         // "any reasonable engineer".
         if w == "any" && i + 2 < end {
             let adjective = self.lw(i + 1);
-            if g.standard_adjectives.contains(&adjective) && self.personish(i + 2) {
+            if g.standard_adjectives.contains(adjective) && self.personish(i + 2) {
                 return Some(self.span(rule::HINDSIGHT, i, i + 2));
             }
         }
@@ -393,10 +391,10 @@ impl Scan<'_, '_> {
         while j > start && !self.prose.punctuation_between(j - 1, j) {
             j -= 1;
             let b = self.lw(j);
-            if self.lex.clause_breaks.contains(&b) {
+            if self.lex.clause_breaks.contains(b) {
                 return false;
             }
-            if self.lex.grammar.simple_modifiers.contains(&b) {
+            if self.lex.grammar.simple_modifiers.contains(b) {
                 return true;
             }
         }
@@ -415,10 +413,10 @@ impl Scan<'_, '_> {
         let sentence_end = self.sentence_words(i).end;
         let next = (end + 1 < sentence_end).then(|| self.lw(end + 1));
         let blames = if last == "to" {
-            match next.as_deref() {
+            match next {
                 Some("be") => (end + 2 < sentence_end)
                     .then(|| self.lw(end + 2))
-                    .is_some_and(|w| w == "more" || g.care_adjectives.contains(&w) || w == "aware"),
+                    .is_some_and(|w| w == "more" || g.care_adjectives.contains(w) || w == "aware"),
                 Some(verb) => past_to_base(verb)
                     .iter()
                     .any(|f| self.lex.diligence_verbs.contains(f)),
@@ -436,17 +434,17 @@ impl Scan<'_, '_> {
     fn failure_verb(&self, i: usize) -> Option<Hit> {
         let g = &self.lex.grammar;
         let w = self.lw(i);
-        if !g.failure_verbs.contains(&w) || !self.person_subject(i) {
+        if !g.failure_verbs.contains(w) || !self.person_subject(i) {
             return None;
         }
         let end = self.sentence_words(i).end;
         let mut j = i + 1;
         while j < end
-            && (is_determiner(&self.lw(j)) || self.lw(j).chars().all(|c| c.is_ascii_digit()))
+            && (is_determiner(self.lw(j)) || self.lw(j).chars().all(|c| c.is_ascii_digit()))
         {
             j += 1;
         }
-        if w == "missed" && j < end && g.targets.contains(&self.lw(j)) {
+        if w == "missed" && j < end && g.targets.contains(self.lw(j)) {
             return None;
         }
         Some(self.span(rule::BLAME_VERB, i, i))

@@ -12,7 +12,7 @@ mod grammar;
 mod names;
 
 use super::context::Context;
-use super::lexicon::{Lexicon, When};
+use super::lexicon::{Lexicon, When, WordSet};
 use super::text::{Prose, Word};
 
 pub use super::rule::NAMED_INDIVIDUAL;
@@ -132,6 +132,11 @@ impl Scan<'_, '_> {
         &self.prose.words
     }
 
+    /// The lower-case stem of word `j`.
+    fn lw(&self, j: usize) -> &str {
+        self.prose.lower(j)
+    }
+
     fn sentence_words(&self, index: usize) -> Range<usize> {
         self.prose.sentences[self.prose.sentence_of[index]]
             .words
@@ -155,7 +160,7 @@ impl Scan<'_, '_> {
         self.name_words[index] || self.class_contains(&self.lex.person_nouns, lower)
     }
 
-    fn class_contains(&self, set: &std::collections::HashSet<String>, lower: &str) -> bool {
+    fn class_contains(&self, set: &WordSet, lower: &str) -> bool {
         set.contains(lower)
             || lower
                 .strip_suffix('s')
@@ -174,23 +179,23 @@ impl Scan<'_, '_> {
                 break;
             }
             j -= 1;
-            let lower = words[j].lower();
-            if self.lex.clause_breaks.contains(&lower) {
+            let lower = self.lw(j);
+            if self.lex.clause_breaks.contains(lower) {
                 break;
             }
-            if self.lex.grammar.system_names.contains(&lower) {
+            if self.lex.grammar.system_names.contains(lower) {
                 return Subject::System;
             }
-            if lower == "who" || self.is_person(j, &lower) || (unknown == 0 && self.is_group(j)) {
+            if lower == "who" || self.is_person(j, lower) || (unknown == 0 && self.is_group(j)) {
                 return Subject::Person;
             }
-            if self.lex.we_pronouns.contains(&lower) {
+            if self.lex.we_pronouns.contains(lower) {
                 return Subject::We;
             }
-            if self.class_contains(&self.lex.system_nouns, &lower) {
+            if self.class_contains(&self.lex.system_nouns, lower) {
                 return Subject::System;
             }
-            if self.lex.subject_skip.contains(&lower) || lower.ends_with("ly") {
+            if self.lex.subject_skip.contains(lower) || lower.ends_with("ly") {
                 continue;
             }
             if words[j].is_capitalized() && !self.prose.starts_sentence(j) {
@@ -209,34 +214,33 @@ impl Scan<'_, '_> {
     /// leadership", or a bare function noun ("Support failed to …").
     fn is_group(&self, j: usize) -> bool {
         let g = &self.lex.grammar;
-        let lower = self.words()[j].lower();
+        let lower = self.lw(j);
         let first = self.prose.starts_sentence(j) || self.prose.punctuation_between(j - 1, j);
-        let before = (!first).then(|| self.words()[j - 1].lower());
-        if g.group_nouns.contains(&lower) {
+        let before = (!first).then(|| self.lw(j - 1));
+        if g.group_nouns.contains(lower) {
             return true;
         }
-        g.function_nouns.contains(&lower)
-            && before.is_none_or(|b| g.function_nouns.contains(&b) || g.group_nouns.contains(&b))
+        g.function_nouns.contains(lower)
+            && before.is_none_or(|b| g.function_nouns.contains(b) || g.group_nouns.contains(b))
     }
 
     /// A person (not "we") is mentioned in the sentence of word `index`.
     fn person_in_sentence(&self, index: usize) -> bool {
         self.sentence_words(index)
-            .any(|j| self.is_person(j, &self.words()[j].lower()))
+            .any(|j| self.is_person(j, self.lw(j)))
     }
 
     /// The first word after `index` that is not an adverb.
-    fn next_content_word(&self, after: usize) -> Option<String> {
-        let words = self.words();
+    fn next_content_word(&self, after: usize) -> Option<&str> {
         let sentence_end = self.sentence_words(after).end;
         (after + 1..sentence_end)
-            .map(|j| words[j].lower())
-            .find(|w| !(self.lex.subject_skip.contains(w) || w.ends_with("ly") || w == "even"))
+            .map(|j| self.lw(j))
+            .find(|w| !(self.lex.subject_skip.contains(*w) || w.ends_with("ly") || *w == "even"))
     }
 
     fn next_is_diligence_verb(&self, last: usize) -> bool {
         self.next_content_word(last).is_some_and(|w| {
-            past_to_base(&w)
+            past_to_base(w)
                 .iter()
                 .any(|f| self.lex.diligence_verbs.contains(f))
         })
@@ -253,40 +257,38 @@ impl Scan<'_, '_> {
         }
         // The gerund must take an object ("reviewing the plan"), or it is a
         // noun ("monitoring that would have …").
-        let Some(k) = (j..index).find(|k| !words[*k].lower().ends_with("ly")) else {
+        let Some(k) = (j..index).find(|k| !self.lw(*k).ends_with("ly")) else {
             return false;
         };
-        self.lex.diligence_gerunds.contains(&words[k].lower())
-            && words.get(k + 1).is_some_and(|w| {
-                matches!(
-                    w.lower().as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "its"
-                        | "their"
-                        | "his"
-                        | "her"
-                        | "our"
-                        | "each"
-                        | "every"
-                        | "all"
-                )
-            })
+        self.lex.diligence_gerunds.contains(self.lw(k))
+            && k + 1 < words.len()
+            && matches!(
+                self.lw(k + 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "each"
+                    | "every"
+                    | "all"
+            )
     }
 
     /// "If someone had checked …" earlier in the sentence.
     fn if_person_had(&self, index: usize) -> bool {
-        let words = self.words();
         let range = self.sentence_words(index);
         let mut saw_if = false;
         let mut saw_person = false;
-        for (j, word) in words.iter().enumerate().take(index).skip(range.start) {
-            let lower = word.lower();
+        for j in range.start..index {
+            let lower = self.lw(j);
             if lower == "if" {
                 saw_if = true;
                 saw_person = false;
-            } else if saw_if && lower != "you" && self.is_person(j, &lower) {
+            } else if saw_if && lower != "you" && self.is_person(j, lower) {
                 saw_person = true;
             } else if saw_if && saw_person && (lower == "had" || lower.ends_with("'d")) {
                 return true;
@@ -296,12 +298,11 @@ impl Scan<'_, '_> {
     }
 
     fn negated_before(&self, index: usize) -> bool {
-        let words = self.words();
         let start = self.sentence_words(index).start;
         (index.saturating_sub(3).max(start)..index).any(|j| {
-            let w = words[j].lower();
+            let w = self.lw(j);
             matches!(
-                w.as_str(),
+                w,
                 "not" | "no" | "never" | "nobody" | "neither" | "nor" | "without" | "rather"
             ) || w.ends_with("n't")
                 || w.ends_with("n\u{2019}t")
@@ -310,53 +311,73 @@ impl Scan<'_, '_> {
 
     // ----- phrases -----------------------------------------------------
 
+    /// Each list's leftmost-longest, non-overlapping matches in `masked`,
+    /// list by list in order: from one overlapping search of all lists'
+    /// phrases, at each list's leftmost remaining start its longest match,
+    /// then on from that match's end (what a search per list would find).
+    fn phrase_matches(&self) -> Vec<(usize, Range<usize>)> {
+        let mut all: Vec<(usize, Range<usize>)> = self
+            .lex
+            .phrases
+            .find_overlapping_iter(&self.prose.masked)
+            .map(|m| (self.lex.phrase_list[m.pattern().as_usize()], m.range()))
+            .collect();
+        all.sort_by_key(|(list, range)| (*list, range.start, std::cmp::Reverse(range.end)));
+        let mut picked: Vec<(usize, Range<usize>)> = Vec::with_capacity(all.len());
+        for (list, range) in all {
+            let overlaps = picked
+                .last()
+                .is_some_and(|(last, kept)| *last == list && range.start < kept.end);
+            if !overlaps {
+                picked.push((list, range));
+            }
+        }
+        picked
+    }
+
     fn phrases(&self) -> Vec<Hit> {
         let masked = &self.prose.masked;
         let mut hits = Vec::new();
-        for list in &self.lex.lists {
-            for m in list.automaton.find_iter(masked) {
-                // Phrases that open with an apostrophe attach to the word before.
-                let possessive = masked[m.start()..].starts_with(['\'', '\u{2019}']);
-                let before = masked[..m.start()].chars().next_back();
-                let after = masked[m.end()..].chars().next();
-                if (!possessive && !is_boundary_char(before)) || !is_boundary_char(after) {
-                    continue;
-                }
-                let Some(first) = self.prose.word_at(m.start()) else {
-                    continue;
-                };
-                // The word holding the end of the match.
-                let last = self
-                    .prose
-                    .word_at(m.end().saturating_sub(1))
-                    .unwrap_or(first);
-                let matched = masked[m.range()].to_lowercase();
-                if self.ctx.allows(&matched) {
-                    continue;
-                }
-                if self.passes(list.when, list.rule, first, last) {
-                    let fix = self.lex.fixes.get(&matched).map(|f| {
-                        if f.is_empty() {
-                            String::new()
-                        } else {
-                            self.capitalize_if_first(first, f)
-                        }
-                    });
-                    let mut range = m.range();
-                    if fix.as_deref() == Some("") {
-                        // Deleting a word also deletes one space next to it.
-                        if masked[range.end..].starts_with(' ') {
-                            range.end += 1;
-                        } else if masked[..range.start].ends_with(' ') {
-                            range.start -= 1;
-                        }
+        for (index, m) in self.phrase_matches() {
+            let list = &self.lex.lists[index];
+            // Phrases that open with an apostrophe attach to the word before.
+            let possessive = masked[m.start..].starts_with(['\'', '\u{2019}']);
+            let before = masked[..m.start].chars().next_back();
+            let after = masked[m.end..].chars().next();
+            if (!possessive && !is_boundary_char(before)) || !is_boundary_char(after) {
+                continue;
+            }
+            let Some(first) = self.prose.word_at(m.start) else {
+                continue;
+            };
+            // The word holding the end of the match.
+            let last = self.prose.word_at(m.end.saturating_sub(1)).unwrap_or(first);
+            let matched = masked[m.clone()].to_lowercase();
+            if self.ctx.allows(&matched) {
+                continue;
+            }
+            if self.passes(list.when, list.rule, first, last) {
+                let fix = self.lex.fixes.get(&matched).map(|f| {
+                    if f.is_empty() {
+                        String::new()
+                    } else {
+                        self.capitalize_if_first(first, f)
                     }
-                    hits.push(Hit {
-                        rule: list.rule,
-                        range,
-                        fix,
-                    });
+                });
+                let mut range = m;
+                if fix.as_deref() == Some("") {
+                    // Deleting a word also deletes one space next to it.
+                    if masked[range.end..].starts_with(' ') {
+                        range.end += 1;
+                    } else if masked[..range.start].ends_with(' ') {
+                        range.start -= 1;
+                    }
                 }
+                hits.push(Hit {
+                    rule: list.rule,
+                    range,
+                    fix,
+                });
             }
         }
         hits
@@ -368,9 +389,8 @@ impl Scan<'_, '_> {
             When::Always => {
                 let negatable = rule == rule::HUMAN_ERROR || rule == rule::JUDGMENT;
                 let compound = rule == rule::HUMAN_ERROR
-                    && words
-                        .get(last + 1)
-                        .is_some_and(|w| self.lex.error_compounds.contains(&w.lower()));
+                    && last + 1 < words.len()
+                    && self.lex.error_compounds.contains(self.lw(last + 1));
                 !(compound || negatable && self.negated_before(first))
             }
             When::PersonInSentence if rule == rule::JUDGMENT => {
@@ -394,7 +414,7 @@ impl Scan<'_, '_> {
                 let passive = first > 0
                     && !self.prose.starts_sentence(first)
                     && matches!(
-                        words[first - 1].lower().as_str(),
+                        self.lw(first - 1),
                         "was" | "were" | "been" | "being" | "is" | "are" | "got"
                     );
                 if passive {
@@ -410,42 +430,38 @@ impl Scan<'_, '_> {
                 self.subject_before(first) != Subject::System
                     && !self
                         .next_content_word(last)
-                        .is_some_and(|w| self.lex.expectation_verbs.contains(&w))
+                        .is_some_and(|w| self.lex.expectation_verbs.contains(w))
             }
             When::WouldHave => {
                 self.subject_before(first) == Subject::Person
                     || self.clause_opens_with_diligence(first)
                     || self.if_person_had(first)
             }
-            When::PossessivePerson => {
-                let owner = words[first];
-                self.is_person(first, &owner.lower())
-            }
+            When::PossessivePerson => self.is_person(first, self.lw(first)),
             When::InvertedHad => {
                 // "Had the circuit breaker tripped, …" is about a system.
                 let subject = (first + 1..self.sentence_words(first).end)
-                    .map(|j| words[j].lower())
-                    .find(|w| !matches!(w.as_str(), "the" | "a" | "an" | "our" | "its"));
+                    .map(|j| self.lw(j))
+                    .find(|w| !matches!(*w, "the" | "a" | "an" | "our" | "its"));
                 let system = subject.is_some_and(|w| {
-                    self.class_contains(&self.lex.system_nouns, &w)
-                        || self.lex.grammar.system_names.contains(&w)
+                    self.class_contains(&self.lex.system_nouns, w)
+                        || self.lex.grammar.system_names.contains(w)
                 });
                 !system
                     && self.prose.starts_sentence(first)
                     && self
                         .sentence_words(first)
-                        .any(|j| words[j].lower().starts_with("would"))
+                        .any(|j| self.lw(j).starts_with("would"))
             }
             When::JustVerb => {
-                self.person_in_sentence(first)
-                    && self.words().get(first + 1).is_some_and(|next| {
-                        let w = next.lower();
-                        w.ends_with("ed")
-                            || w.ends_with("ing")
-                            || w.ends_with("n't")
-                            || matches!(w.as_str(), "had" | "did" | "went" | "ran" | "hit" | "let")
-                            || self.lex.diligence_verbs.contains(&w)
-                    })
+                self.person_in_sentence(first) && first + 1 < words.len() && {
+                    let w = self.lw(first + 1);
+                    w.ends_with("ed")
+                        || w.ends_with("ing")
+                        || w.ends_with("n't")
+                        || matches!(w, "had" | "did" | "went" | "ran" | "hit" | "let")
+                        || self.lex.diligence_verbs.contains(w)
+                }
             }
         }
     }
@@ -454,13 +470,13 @@ impl Scan<'_, '_> {
     fn by_system(&self, last: usize) -> bool {
         let words = self.words();
         let end = self.sentence_words(last).end;
-        if words.get(last + 1).is_none_or(|w| w.lower() != "by") || last + 1 >= end {
+        if last + 1 >= words.len() || self.lw(last + 1) != "by" || last + 1 >= end {
             return false;
         }
         (last + 2..(last + 5).min(end))
-            .map(|j| words[j].lower())
-            .find(|w| !matches!(w.as_str(), "the" | "a" | "an" | "our" | "its"))
-            .is_some_and(|w| self.class_contains(&self.lex.system_nouns, &w))
+            .map(|j| self.lw(j))
+            .find(|w| !matches!(*w, "the" | "a" | "an" | "our" | "its"))
+            .is_some_and(|w| self.class_contains(&self.lex.system_nouns, w))
     }
 }
 

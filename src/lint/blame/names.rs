@@ -10,7 +10,7 @@ impl Scan<'_, '_> {
     /// Marks name words and returns named-individual hits (when `report`).
     pub(super) fn names(&mut self, report: bool) -> Vec<Hit> {
         let mut found: Vec<Range<usize>> = Vec::new(); // word index ranges
-        let masked = self.prose.masked.clone();
+        let masked = &self.prose.masked;
         let count = self.words().len();
 
         // Handles.
@@ -31,7 +31,7 @@ impl Scan<'_, '_> {
         ];
         for (which, automaton) in automata.iter().enumerate() {
             let Some(automaton) = automaton else { continue };
-            for m in automaton.find_iter(&masked) {
+            for m in automaton.find_iter(masked) {
                 let Some(i) = self.prose.word_at(m.start()) else {
                     continue;
                 };
@@ -56,7 +56,7 @@ impl Scan<'_, '_> {
             let word = self.words()[i];
             if self.is_user_name(word.text) {
                 found.push(i..i + 1);
-            } else if self.lex.name_titles.contains(&word.lower())
+            } else if self.lex.name_titles.contains(self.lw(i))
                 && self.words().get(i + 1).is_some_and(|n| n.is_capitalized())
                 && masked[word.end..].starts_with('.')
             {
@@ -142,6 +142,10 @@ impl Scan<'_, '_> {
         // a long word costs its length, not its length squared.
         let cuts = word.len().saturating_sub(lex.longest_surname).max(3)
             ..word.len().saturating_sub(2).min(lex.longest_first_name + 1);
+        let head = word.as_bytes().first_chunk::<3>();
+        if head.is_none_or(|head| !lex.first_name_heads.contains(head)) {
+            return false;
+        }
         cuts.into_iter().any(|cut| {
             lex.first_name_set.contains(&word[..cut]) && lex.surnames.contains(&word[cut..])
         })
@@ -152,7 +156,7 @@ impl Scan<'_, '_> {
     fn name_span(&self, i: usize, roster: bool) -> Option<Range<usize>> {
         let words = self.words();
         let word = words[i];
-        if self.ctx.allows(word.stem()) || self.lex.grammar.system_names.contains(&word.lower()) {
+        if self.ctx.allows(word.stem()) || self.lex.grammar.system_names.contains(self.lw(i)) {
             return None;
         }
         let next = words.get(i + 1).filter(|_| {
@@ -160,15 +164,16 @@ impl Scan<'_, '_> {
                 && !self.prose.punctuation_between(i, i + 1)
                 && !word.is_possessive()
         });
-        let next_lower = next.map(|n| n.lower());
+        let next_lower = next.map(|_| self.lw(i + 1));
         // "the Sarah dashboard", "a Grace cluster": a product or a thing.
-        if i > 0 && !self.prose.punctuation_between(i - 1, i) {
-            let before = words[i - 1].lower();
-            if matches!(before.as_str(), "the" | "a" | "an") && !roster {
-                return None;
-            }
+        if i > 0
+            && !self.prose.punctuation_between(i - 1, i)
+            && matches!(self.lw(i - 1), "the" | "a" | "an")
+            && !roster
+        {
+            return None;
         }
-        if let Some(n) = &next_lower
+        if let Some(n) = next_lower
             && self.lex.system_nouns.contains(n)
         {
             return None;
@@ -179,7 +184,7 @@ impl Scan<'_, '_> {
         }
         // Followed by another capitalized word: part of a longer proper noun
         // ("Jordan Valley") unless it is a family name ("Sarah Chen").
-        if let (Some(n), Some(lower)) = (next, &next_lower)
+        if let (Some(n), Some(lower)) = (next, next_lower)
             && n.is_capitalized()
             && !n.text.starts_with('@')
         {
@@ -200,28 +205,28 @@ impl Scan<'_, '_> {
     /// `, our … bot` or `is a … service`.
     fn appositive_is_system(&self, i: usize) -> bool {
         let words = self.words();
-        let Some(first) = words.get(i + 1) else {
+        if i + 1 >= words.len() {
             return false;
-        };
-        let first_lower = first.lower();
+        }
+        let first_lower = self.lw(i + 1);
         let opens = if self.prose.punctuation_between(i, i + 1) {
-            matches!(first_lower.as_str(), "our" | "the" | "a" | "an" | "its")
+            matches!(first_lower, "our" | "the" | "a" | "an" | "its")
         } else {
-            matches!(first_lower.as_str(), "is" | "was")
+            matches!(first_lower, "is" | "was")
         };
         if !opens {
             return false;
         }
         let end = (i + 8).min(words.len());
-        for (j, word) in words.iter().enumerate().take(end).skip(i + 1) {
+        for j in i + 1..end {
             if j > i + 1 && self.prose.punctuation_between(j - 1, j) {
                 break;
             }
-            let lower = word.lower();
-            if self.lex.person_nouns.contains(&lower) {
+            let lower = self.lw(j);
+            if self.lex.person_nouns.contains(lower) {
                 return false;
             }
-            if self.lex.system_nouns.contains(&lower) {
+            if self.lex.system_nouns.contains(lower) {
                 return true;
             }
         }

@@ -248,3 +248,41 @@ fn two_sign_offs_and_two_went_well_lines_are_both_kept() {
         "{names:?}"
     );
 }
+
+#[test]
+fn their_new_events_land_after_the_event_they_follow_on_their_side() {
+    let mut base = Postmortem::new(debrief::model::Kind::Incident, "Order".to_string());
+    base.timeline.push(Event::new(
+        "E1",
+        DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time"),
+        "one",
+    ));
+    for (id, text) in [("E2", "two"), ("E3", "three"), ("E4", "four")] {
+        let e = event(&base, id, 1, text);
+        base.timeline.push(e);
+    }
+    let ours = {
+        let mut doc = base.clone();
+        doc.timeline.remove(1); // E2
+        let o1 = event(&doc, "O1", 1, "ours");
+        doc.timeline.insert(2, o1); // after E3
+        doc
+    };
+    let theirs = {
+        let mut doc = base.clone();
+        let mut add = |index: usize, id: &str| {
+            let e = event(&base, id, 5, id);
+            doc.timeline.insert(index, e);
+        };
+        add(0, "N0"); // first
+        add(2, "N1"); // after E1
+        add(3, "N2"); // after N1
+        add(6, "N3"); // after E3
+        add(8, "N4"); // last
+        doc
+    };
+    let merged = vcs::merge(Some(&base), &ours, &theirs).expect("merge");
+    let ids: Vec<&str> = merged.doc.timeline.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["N0", "E1", "N1", "N2", "E3", "N3", "O1", "E4", "N4"]);
+    assert!(merged.conflicts.is_empty());
+}

@@ -312,7 +312,7 @@ fn template_questions_do_not_count_as_answers() {
     for name in ["incident", "quick"] {
         let doc = debrief::commands::templates::document(name).expect("template");
         let asked = debrief::model::without_placeholders(&doc);
-        assert_ne!(doc, asked, "the {name} template asks questions");
+        assert_ne!(doc, *asked, "the {name} template asks questions");
         // The score of the template is the score of what it says.
         assert_eq!(
             completeness_score(&doc),

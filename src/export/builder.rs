@@ -28,21 +28,30 @@ pub(super) fn push_list_item(list: &mut String, depth: usize, text: &str) {
 
 /// A Markdown document under construction: blocks separated by one blank line.
 #[derive(Default)]
+/// The blocks are written into one text as they come (a document of
+/// 100,000 events is tens of megabytes: no list of blocks to join).
 pub(super) struct Markdown {
-    blocks: Vec<String>,
+    text: String,
 }
 
 impl Markdown {
-    pub(super) fn finish(self) -> String {
-        let mut text = self.blocks.join("\n\n");
-        text.push('\n');
-        text
+    pub(super) fn finish(mut self) -> String {
+        self.text.push('\n');
+        self.text
     }
 
     pub(super) fn raw(&mut self, block: &str) {
         let block = block.trim_end();
         if !block.is_empty() {
-            self.blocks.push(block.to_string());
+            self.separate();
+            self.text.push_str(block);
+        }
+    }
+
+    /// The blank line before a block (none before the first).
+    fn separate(&mut self) {
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
         }
     }
 
@@ -54,7 +63,8 @@ impl Markdown {
         if run > 0 && text[..text.len() - run].ends_with([' ', '\t']) {
             text.insert(text.len() - run, '\\');
         }
-        self.blocks.push(format!("{} {}", "#".repeat(level), text));
+        self.separate();
+        let _ = write!(self.text, "{} {}", "#".repeat(level), text);
     }
 
     /// A paragraph of text from the document (escaped here).
@@ -112,26 +122,48 @@ impl Markdown {
 
     /// A table of texts from the document (escaped here).
     pub(super) fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
-        let rows = rows
-            .iter()
-            .map(|row| row.iter().map(|c| escape::cell(c)).collect())
-            .collect();
-        self.table_markdown(header, rows);
+        self.table_rows(header, rows, escape::cell);
+    }
+
+    /// A table of texts from the document (escaped here), written row by
+    /// row as `rows` yields them: a long list is never held twice.
+    pub(super) fn table_iter(
+        &mut self,
+        header: &[&str],
+        rows: impl IntoIterator<Item = Vec<String>>,
+    ) {
+        self.table_rows(header, rows, escape::cell);
     }
 
     /// A table whose cells are already escaped.
     pub(super) fn table_markdown(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
-        let mut table = String::new();
-        let _ = writeln!(table, "| {} |", header.join(" | "));
-        let _ = writeln!(
-            table,
+        self.table_rows(header, rows, str::to_string);
+    }
+
+    fn table_rows(
+        &mut self,
+        header: &[&str],
+        rows: impl IntoIterator<Item = Vec<String>>,
+        cell: impl Fn(&str) -> String,
+    ) {
+        // A table always has its header and rule: never an empty block.
+        self.separate();
+        let _ = writeln!(self.text, "| {} |", header.join(" | "));
+        let _ = write!(
+            self.text,
             "|{}|",
             header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
         );
         for row in rows {
-            let _ = writeln!(table, "| {} |", row.join(" | "));
+            self.text.push_str("\n| ");
+            for (n, c) in row.iter().enumerate() {
+                if n > 0 {
+                    self.text.push_str(" | ");
+                }
+                self.text.push_str(&cell(c));
+            }
+            self.text.push_str(" |");
         }
-        self.raw(&table);
     }
 
     pub(super) fn code_block(&mut self, code: &str) {

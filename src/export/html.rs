@@ -6,6 +6,8 @@
 //! write — except the export's own `<br>` in table cells (a line break)
 //! and its own comments (dropped).
 
+use std::collections::VecDeque;
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html::push_html};
 
 use super::Audience;
@@ -69,17 +71,20 @@ pub fn html(doc: &Postmortem, audience: Audience, markdown: &str) -> String {
 
 /// The standalone page for `markdown`, titled `title`.
 pub fn html_page(title: &str, audience: Audience, markdown: &str) -> String {
-    let mut body = String::new();
-    push_html(&mut body, safe_events(markdown).into_iter());
-    format!(
+    // The body is written straight into the page, event by event: a long
+    // document's events and body are never held apart from it.
+    let mut page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <main class=\"{}\">\n{body}</main>\n</body>\n</html>\n",
+         <main class=\"{}\">\n",
         escape_html(title),
         audience.as_str()
-    )
+    );
+    push_html(&mut page, safe_events(markdown));
+    page.push_str("</main>\n</body>\n</html>\n");
+    page
 }
 
 /// Escapes text for an HTML element or attribute.
@@ -109,25 +114,43 @@ fn safe_link(url: &str) -> bool {
 /// The Markdown's events with raw HTML as text, the export's own comments
 /// dropped, `<br>` as a line break, images as their text, links other than
 /// web and mail links as their text, and each table in a scrolling box.
-fn safe_events(markdown: &str) -> Vec<Event<'_>> {
+fn safe_events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let mut events = Vec::new();
-    // An HTML block is gathered whole: the export's comments go, the rest
-    // shows as a paragraph of text.
-    let mut block: Option<String> = None;
-    // For each open link: whether its tags were kept.
-    let mut links: Vec<bool> = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
+    let mut parser = Parser::new_ext(markdown, options);
+    let mut state = Safety::default();
+    let mut events = VecDeque::new();
+    std::iter::from_fn(move || {
+        while events.is_empty() {
+            state.pass(parser.next()?, &mut events);
+        }
+        events.pop_front()
+    })
+}
+
+/// What [`safe_events`] remembers between events.
+#[derive(Default)]
+struct Safety {
+    /// An HTML block is gathered whole: the export's comments go, the rest
+    /// shows as a paragraph of text.
+    block: Option<String>,
+    /// For each open link: whether its tags were kept.
+    links: Vec<bool>,
+}
+
+impl Safety {
+    /// The events that stand for `event` (none, one, or a few).
+    fn pass<'a>(&mut self, event: Event<'a>, events: &mut VecDeque<Event<'a>>) {
+        let Safety { block, links } = self;
         match event {
-            Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+            Event::Start(Tag::HtmlBlock) => *block = Some(String::new()),
             Event::End(TagEnd::HtmlBlock) => {
                 let text = block.take().unwrap_or_default();
                 let ours = text.trim_start().starts_with(UNMAPPED_MARKER)
                     || text.trim_start().starts_with(SETTINGS_MARKER);
                 if !ours && !text.trim().is_empty() {
-                    events.push(Event::Start(Tag::Paragraph));
-                    events.push(Event::Text(CowStr::from(text.trim_end().to_string())));
-                    events.push(Event::End(TagEnd::Paragraph));
+                    events.push_back(Event::Start(Tag::Paragraph));
+                    events.push_back(Event::Text(CowStr::from(text.trim_end().to_string())));
+                    events.push_back(Event::End(TagEnd::Paragraph));
                 }
             }
             Event::Html(text) if block.is_some() => {
@@ -136,9 +159,9 @@ fn safe_events(markdown: &str) -> Vec<Event<'_>> {
                 }
             }
             Event::InlineHtml(text) if text.trim().eq_ignore_ascii_case("<br>") => {
-                events.push(Event::HardBreak);
+                events.push_back(Event::HardBreak);
             }
-            Event::Html(text) | Event::InlineHtml(text) => events.push(Event::Text(text)),
+            Event::Html(text) | Event::InlineHtml(text) => events.push_back(Event::Text(text)),
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
             Event::Start(Tag::Link {
                 link_type,
@@ -149,7 +172,7 @@ fn safe_events(markdown: &str) -> Vec<Event<'_>> {
                 let keep = safe_link(&dest_url);
                 links.push(keep);
                 if keep {
-                    events.push(Event::Start(Tag::Link {
+                    events.push_back(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
                         title,
@@ -159,21 +182,20 @@ fn safe_events(markdown: &str) -> Vec<Event<'_>> {
             }
             Event::End(TagEnd::Link) => {
                 if links.pop().unwrap_or(false) {
-                    events.push(Event::End(TagEnd::Link));
+                    events.push_back(Event::End(TagEnd::Link));
                 }
             }
             Event::Start(Tag::Table(alignments)) => {
-                events.push(Event::Html(CowStr::Borrowed("<div class=\"table\">\n")));
-                events.push(Event::Start(Tag::Table(alignments)));
+                events.push_back(Event::Html(CowStr::Borrowed("<div class=\"table\">\n")));
+                events.push_back(Event::Start(Tag::Table(alignments)));
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                events.push_back(Event::End(TagEnd::Table));
+                events.push_back(Event::Html(CowStr::Borrowed("</div>\n")));
             }
-            other => events.push(other),
+            other => events.push_back(other),
         }
     }
-    events
 }
 
 #[cfg(test)]

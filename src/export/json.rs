@@ -4,7 +4,9 @@
 //! `docs/schema/postmortem.schema.json`; timestamps are RFC 3339 strings
 //! with their offset, dates `YYYY-MM-DD`. Deterministic like every export.
 
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Value, json};
 
 use crate::lint::{self, Context, LintConfig};
 use crate::model::{IntervalKind, Postmortem};
@@ -14,55 +16,76 @@ pub const JSON_FORMAT: &str = "debrief-export";
 
 /// The document and its derived values as pretty-printed JSON.
 pub fn json(doc: &Postmortem, config: &LintConfig) -> String {
-    let value = json!({
-        "format": JSON_FORMAT,
-        "version": 1,
-        "document": document(doc),
-        "derived": derived(doc, config),
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_else(|_| "{}".into());
+    /// The export's keys, in the order JSON objects are written (by name).
+    #[derive(Serialize)]
+    struct Export<'a> {
+        derived: Value,
+        document: Option<AsJson<'a>>,
+        format: &'static str,
+        version: u32,
+    }
+    // The document through its TOML form, so the JSON has the file's names
+    // and encodings (dates and timestamps as strings); written from that
+    // tree as it is, not copied into a JSON tree first.
+    let tree = toml::Value::try_from(doc).ok();
+    let export = Export {
+        derived: derived(doc, config),
+        document: tree.as_ref().map(AsJson),
+        format: JSON_FORMAT,
+        version: 1,
+    };
+    let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
 }
 
-/// The document through its TOML form, so the JSON has the file's names
-/// and encodings (dates and timestamps as strings).
-fn document(doc: &Postmortem) -> Value {
-    match toml::Value::try_from(doc) {
-        Ok(value) => from_toml(value),
-        Err(_) => Value::Null,
+/// A TOML value written as JSON: dates as strings, the table the TOML
+/// serializer makes of a date as that date. The model's TOML nests a few
+/// levels deep at most, whatever the document holds, so the recursion is
+/// bounded.
+struct AsJson<'a>(&'a toml::Value);
+
+impl Serialize for AsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            toml::Value::String(s) => serializer.serialize_str(s),
+            toml::Value::Integer(i) => serializer.serialize_i64(*i),
+            toml::Value::Float(f) => Value::from(*f).serialize(serializer),
+            toml::Value::Boolean(b) => serializer.serialize_bool(*b),
+            toml::Value::Datetime(d) => serializer.serialize_str(&d.to_string()),
+            toml::Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&AsJson(item))?;
+                }
+                seq.end()
+            }
+            toml::Value::Table(table) => match private_datetime(table) {
+                Some(date) => AsJson(date).serialize(serializer),
+                // toml's map is ordered by key, like serde_json's.
+                None => {
+                    let mut map = serializer.serialize_map(Some(table.len()))?;
+                    for (key, value) in table {
+                        map.serialize_entry(key, &AsJson(value))?;
+                    }
+                    map.end()
+                }
+            },
+        }
+    }
+}
+
+/// The date in a table the TOML serializer made of one.
+fn private_datetime(table: &toml::Table) -> Option<&toml::Value> {
+    match table.get(DATETIME_KEY) {
+        Some(date @ toml::Value::String(_)) if table.len() == 1 => Some(date),
+        _ => None,
     }
 }
 
 /// The key under which `toml::Value::try_from` keeps a date it was given
 /// as a TOML datetime by a serializer.
 const DATETIME_KEY: &str = "$__toml_private_datetime";
-
-/// A TOML value as JSON. The model's TOML nests a few levels deep at most,
-/// whatever the document holds, so the recursion is bounded.
-fn from_toml(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(from_toml).collect()),
-        // A date as the TOML serializer writes it into a value.
-        toml::Value::Table(mut table)
-            if table.len() == 1
-                && matches!(table.get(DATETIME_KEY), Some(toml::Value::String(_))) =>
-        {
-            table.remove(DATETIME_KEY).map_or(Value::Null, from_toml)
-        }
-        toml::Value::Table(table) => Value::Object(
-            table
-                .into_iter()
-                .map(|(key, value)| (key, from_toml(value)))
-                .collect::<Map<String, Value>>(),
-        ),
-    }
-}
 
 /// The name of an interval kind in the JSON.
 fn kind_name(kind: IntervalKind) -> &'static str {

@@ -37,7 +37,7 @@ pub const ROOT_MARK: &str = "**(root cause)**";
 /// Renders the document as Markdown.
 pub fn markdown(doc: &Postmortem) -> String {
     // A template's unanswered questions are not content.
-    let doc = &crate::model::without_placeholders(doc);
+    let doc = &*crate::model::without_placeholders(doc);
     let mut out = Markdown::default();
     match doc.kind {
         Kind::Incident => incident(doc, "Postmortem", &mut out),
@@ -345,32 +345,28 @@ fn timeline(doc: &Postmortem, zone: &DisplayZone, out: &mut Markdown) {
         format!("{words} {name} ({abbreviation}).")
     });
     let mut previous_day = None;
-    let rows = doc
-        .timeline
-        .iter()
-        .map(|event| {
-            let local = zone.local(&event.at);
-            let day = local.date();
-            let time = if previous_day == Some(day) {
-                zone.clock(&event.at)
-            } else {
-                format!("{} {}", day, zone.clock(&event.at))
-            };
-            previous_day = Some(day);
-            let mut marks: Vec<&str> = event.marks.iter().map(|m| m.label()).collect();
-            if event.gap {
-                marks.push("Unknown: to investigate");
-            }
-            vec![
-                event.id.clone(),
-                time,
-                event.text.clone(),
-                event.source.clone(),
-                event.actor.clone(),
-                marks.join(", "),
-            ]
-        })
-        .collect();
+    let rows = doc.timeline.iter().map(|event| {
+        let local = zone.local(&event.at);
+        let day = local.date();
+        let time = if previous_day == Some(day) {
+            zone.clock(&event.at)
+        } else {
+            format!("{} {}", day, zone.clock(&event.at))
+        };
+        previous_day = Some(day);
+        let mut marks: Vec<&str> = event.marks.iter().map(|m| m.label()).collect();
+        if event.gap {
+            marks.push("Unknown: to investigate");
+        }
+        vec![
+            event.id.clone(),
+            time,
+            event.text.clone(),
+            event.source.clone(),
+            event.actor.clone(),
+            marks.join(", "),
+        ]
+    });
     let columns = columns(
         doc,
         "timeline",
@@ -383,7 +379,7 @@ fn timeline(doc: &Postmortem, zone: &DisplayZone, out: &mut Markdown) {
             ("mark", "Mark"),
         ],
     );
-    out.table(
+    out.table_iter(
         &columns.iter().map(String::as_str).collect::<Vec<_>>(),
         rows,
     );

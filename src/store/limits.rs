@@ -132,8 +132,62 @@ fn to_value<T: Serialize>(value: &T) -> Value {
 
 /// The path and length of the first text in `doc` over the limit.
 fn oversized(doc: &Postmortem) -> Option<(String, usize)> {
+    // A large document has no long text as a rule: find that out by
+    // streaming its JSON form, and build the tree that names the path only
+    // when one may be over (a tree of the whole document is about seven
+    // bytes per byte of its TOML).
+    if !may_hold_longer(doc, MAX_FIELD_BYTES) {
+        return None;
+    }
     longest_over(&to_value(doc), String::new())
         .map(|(path, len)| (path.trim_start_matches('.').to_string(), len))
+}
+
+/// Whether a string in `value`'s JSON form may be over `limit` bytes: its
+/// encoded length is at least its length, so a `false` is certain (and a
+/// `true` is checked on the tree).
+fn may_hold_longer<T: Serialize>(value: &T, limit: usize) -> bool {
+    let mut scan = LongestString::default();
+    // Also `true` when the value cannot be written: the tree says why.
+    serde_json::to_writer(&mut scan, value).is_err() || scan.longest > limit
+}
+
+/// The longest string of the JSON written to it, in encoded bytes.
+#[derive(Default)]
+struct LongestString {
+    in_string: bool,
+    escaped: bool,
+    run: usize,
+    longest: usize,
+}
+
+impl std::io::Write for LongestString {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &byte in buf {
+            if !self.in_string {
+                if byte == b'"' {
+                    self.in_string = true;
+                    self.run = 0;
+                }
+            } else if self.escaped {
+                self.escaped = false;
+                self.run += 1;
+            } else if byte == b'\\' {
+                self.escaped = true;
+                self.run += 1;
+            } else if byte == b'"' {
+                self.in_string = false;
+                self.longest = self.longest.max(self.run);
+            } else {
+                self.run += 1;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn longest_over(value: &Value, path: String) -> Option<(String, usize)> {
@@ -190,5 +244,34 @@ mod tests {
             after: "t".repeat(MAX_FIELD_BYTES),
         };
         check_edit(&doc, &fine).expect("at the limit is fine");
+    }
+
+    #[test]
+    fn a_large_document_is_checked_for_one_long_text() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time");
+        let mut doc = doc();
+        for n in 0..3_000 {
+            doc.timeline.push(Event::new(
+                format!("T{n}"),
+                at,
+                format!("event {n}: {}", "words ".repeat(60)),
+            ));
+        }
+        let text = crate::store::to_toml(&doc).expect("toml");
+        assert!(text.len() > MAX_FIELD_BYTES, "big enough to be looked at");
+        check_document(&doc, &text).expect("no long text");
+        // Escapes make the JSON form longer than the text: still within.
+        doc.timeline[7].text = "\"\n".repeat(MAX_FIELD_BYTES / 3);
+        let text = crate::store::to_toml(&doc).expect("toml");
+        check_document(&doc, &text).expect("escaped, but within the limit");
+        doc.timeline[2_000].actor = "a".repeat(MAX_FIELD_BYTES + 1);
+        let text = crate::store::to_toml(&doc).expect("toml");
+        assert_eq!(
+            check_document(&doc, &text),
+            Err(LimitError::Field {
+                field: "timeline[2000].actor".into(),
+                len: MAX_FIELD_BYTES + 1
+            })
+        );
     }
 }

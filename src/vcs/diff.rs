@@ -222,17 +222,17 @@ fn main_text(row: &Value) -> String {
         .to_string()
 }
 
-fn diff_list(
+fn diff_list<'a>(
     list: Keyed,
     name: &'static str,
-    old: &toml::Table,
-    new: &toml::Table,
+    old: &'a toml::Table,
+    new: &'a toml::Table,
 ) -> Vec<ItemChange> {
     let (olds, news) = (tree::rows(old, list), tree::rows(new, list));
-    let index = |rows: &[Value]| -> HashMap<String, (usize, Value)> {
+    let index = |rows: &'a [Value]| -> HashMap<&'a str, (usize, &'a Value)> {
         rows.iter()
             .enumerate()
-            .filter_map(|(i, r)| tree::row_key(r, list).map(|k| (k.to_string(), (i, r.clone()))))
+            .filter_map(|(i, r)| tree::row_key(r, list).map(|k| (k, (i, r))))
             .collect()
     };
     let (oi, ni) = (index(olds), index(news));
@@ -286,11 +286,7 @@ fn diff_list(
 
 /// Keys of rows in both versions that changed place relative to the
 /// others: those outside a longest run kept in order.
-fn moved_keys(
-    list: Keyed,
-    olds: &[Value],
-    ni: &HashMap<String, (usize, Value)>,
-) -> HashSet<String> {
+fn moved_keys(list: Keyed, olds: &[Value], ni: &HashMap<&str, (usize, &Value)>) -> HashSet<String> {
     let common: Vec<(String, usize)> = olds
         .iter()
         .filter_map(|r| tree::row_key(r, list))
@@ -548,18 +544,13 @@ fn diff_findings(
     };
     let (before, bc) = lint(old);
     let (after, ac) = lint(new);
+    // Sets: a search of the other list per finding is quadratic.
+    let (was, is): (HashSet<&String>, HashSet<&String>) =
+        (before.iter().collect(), after.iter().collect());
     FindingsDelta {
         before: bc,
         after: ac,
-        new: after
-            .iter()
-            .filter(|f| !before.contains(f))
-            .cloned()
-            .collect(),
-        resolved: before
-            .iter()
-            .filter(|f| !after.contains(f))
-            .cloned()
-            .collect(),
+        new: after.iter().filter(|f| !was.contains(f)).cloned().collect(),
+        resolved: before.iter().filter(|f| !is.contains(f)).cloned().collect(),
     }
 }

@@ -222,39 +222,20 @@ fn merge_set(base: &[Value], ours: &[Value], theirs: &[Value]) -> Vec<Value> {
 
 /// A keyed list, row by key. The order is ours; their new rows follow the
 /// row they follow on their side.
-fn merge_keyed(
+fn merge_keyed<'a>(
     list: Keyed,
-    base: &[Value],
-    ours: &[Value],
-    theirs: &[Value],
+    base: &'a [Value],
+    ours: &'a [Value],
+    theirs: &'a [Value],
     m: &mut Merger,
 ) -> Vec<Value> {
-    let by_key = |rows: &[Value]| -> HashMap<String, Value> {
+    let by_key = |rows: &'a [Value]| -> HashMap<&'a str, &'a Value> {
         rows.iter()
-            .filter_map(|r| tree::row_key(r, list).map(|k| (k.to_string(), r.clone())))
+            .filter_map(|r| tree::row_key(r, list).map(|k| (k, r)))
             .collect()
     };
     let (b, o, t) = (by_key(base), by_key(ours), by_key(theirs));
-    // The order: ours, with their additions after their predecessor.
-    let mut order: Vec<String> = ours
-        .iter()
-        .filter_map(|r| tree::row_key(r, list).map(str::to_string))
-        .collect();
-    let mut previous: Option<String> = None;
-    for row in theirs {
-        let Some(key) = tree::row_key(row, list) else {
-            continue;
-        };
-        // Their new rows, and rows ours deleted (a conflict if they edited it).
-        if !order.iter().any(|k| k == key) {
-            let at = previous
-                .as_ref()
-                .and_then(|p| order.iter().position(|k| k == p))
-                .map_or(0, |i| i + 1);
-            order.insert(at, key.to_string());
-        }
-        previous = Some(key.to_string());
-    }
+    let order = row_order(list, ours, theirs);
     // Rows without a key (not valid, but never dropped).
     let keyless = |rows: &[Value]| -> Vec<Value> {
         rows.iter()
@@ -263,9 +244,13 @@ fn merge_keyed(
             .collect()
     };
     let mut out = Vec::with_capacity(order.len());
-    for key in &order {
-        let here = Place::Row(list, key.clone()).path();
-        let (bv, ov, tv) = (b.get(key), o.get(key), t.get(key));
+    for key in order {
+        let here = Place::Row(list, key.to_string()).path();
+        let (bv, ov, tv) = (
+            b.get(key).copied(),
+            o.get(key).copied(),
+            t.get(key).copied(),
+        );
         let row = match (bv, ov, tv) {
             (_, Some(ov), Some(tv)) => Some(merge_row(&here, bv, ov, tv, m)),
             (Some(bv), Some(ov), None) if ov == bv => None,
@@ -289,6 +274,54 @@ fn merge_keyed(
     }
     out.extend(merge_set(&keyless(base), &keyless(ours), &keyless(theirs)));
     out
+}
+
+/// The order of a merged keyed list: ours, with each row only theirs has
+/// after the row it follows on their side (first, when it leads). A linked
+/// list by position, so a long list costs one pass, not a search of the
+/// order per row.
+fn row_order<'a>(list: Keyed, ours: &'a [Value], theirs: &'a [Value]) -> Vec<&'a str> {
+    // Node i: its key and the node after it.
+    let mut keys: Vec<&str> = ours.iter().filter_map(|r| tree::row_key(r, list)).collect();
+    let mut next: Vec<Option<usize>> = (1..=keys.len())
+        .map(|i| (i < keys.len()).then_some(i))
+        .collect();
+    let mut head = (!keys.is_empty()).then_some(0);
+    // The first node of each key (a duplicate key keeps its first place).
+    let mut node: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        node.entry(*key).or_insert(i);
+    }
+    let mut previous: Option<&str> = None;
+    for row in theirs {
+        let Some(key) = tree::row_key(row, list) else {
+            continue;
+        };
+        // Their new rows, and rows ours deleted (a conflict if they edited it).
+        if !node.contains_key(key) {
+            let at = keys.len();
+            keys.push(key);
+            node.insert(key, at);
+            match previous.and_then(|p| node.get(p).copied()) {
+                Some(before) => {
+                    next.push(next[before]);
+                    next[before] = Some(at);
+                }
+                None => {
+                    next.push(head);
+                    head = Some(at);
+                }
+            }
+        }
+        previous = Some(key);
+    }
+    let mut order = Vec::with_capacity(keys.len());
+    let mut cursor = head;
+    while let Some(i) = cursor {
+        order.push(keys[i]);
+        cursor = next[i];
+    }
+    order
 }
 
 /// One row present on both sides: field by field.

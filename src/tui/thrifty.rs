@@ -79,7 +79,9 @@ impl<W: io::Write> Thrifty<W> {
         if *ly != y || x <= lx + 1 || pen.symbol().width() != 1 {
             return None;
         }
-        let cursor_move = format!("\x1b[{};{}H", y + 1, x + 1).len();
+        // `ESC [ row ; col H`, 1-based.
+        let digits = |n: u16| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let cursor_move = 4 + digits(y + 1) + digits(x + 1);
         let mut bytes = 0;
         let mut cells = Vec::new();
         for gx in lx + 1..x {

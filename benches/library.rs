@@ -91,7 +91,7 @@ fn document(n: usize) -> Postmortem {
             if let Some(m) = marks.get(i) {
                 e.marks = vec![*m];
             }
-            e
+            Box::new(e)
         })
         .collect();
     doc.whys.root_cause = CAUSES[n % CAUSES.len()].into();

@@ -53,7 +53,7 @@ fn document(events: usize) -> Postmortem {
         if i + 1 == events {
             event.marks = vec![Mark::Mitigated, Mark::Resolved];
         }
-        doc.timeline.push(event);
+        doc.timeline.push(Box::new(event));
     }
     doc.meta.ended = doc.timeline.last().map(|e| e.at);
     doc.whys.root_cause = "Connections were not returned to the pool on error paths.".into();
@@ -234,12 +234,12 @@ fn bench(c: &mut Criterion) {
 
     // Insert an event in the middle (every later event shifts), re-lint;
     // then remove it again, re-lint.
-    let mut event = doc.timeline[target].clone();
+    let mut event = (*doc.timeline[target]).clone();
     event.id = "T99999".into();
     event.text = "Bob should have drained the node.".into();
     c.bench_function("relint_insert_and_remove_event_10k_events", |b| {
         b.iter(|| {
-            doc.timeline.insert(target, event.clone());
+            doc.timeline.insert(target, Box::new(event.clone()));
             live.inserted(&doc, List::Timeline, target);
             let inserted = live.counts();
             doc.timeline.remove(target);

@@ -20,11 +20,11 @@ fn document() -> Postmortem {
     let start = DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time");
     doc.timeline = (0..EVENTS)
         .map(|n| {
-            Event::new(
+            Box::new(Event::new(
                 format!("E-{}", n + 1),
                 start + Duration::seconds(n as i64),
                 format!("Replica {n} reported lag over the threshold"),
-            )
+            ))
         })
         .collect();
     doc

@@ -43,7 +43,7 @@ fn document() -> Postmortem {
         if i == 2 {
             event.marks = vec![Mark::Detected];
         }
-        doc.timeline.push(event);
+        doc.timeline.push(Box::new(event));
     }
     doc.meta.ended = doc.timeline.last().map(|e| e.at);
     doc.whys.problem = "Checkout returned errors.".into();
@@ -149,8 +149,8 @@ fn bench(c: &mut Criterion) {
     c.bench_function("edit_relint_render_10k_events", |b| {
         b.iter(|| {
             blameful = !blameful;
-            let before = Item::Event(app.doc.timeline[target].clone());
-            let mut event = app.doc.timeline[target].clone();
+            let before = Item::Event((*app.doc.timeline[target]).clone());
+            let mut event = (*app.doc.timeline[target]).clone();
             event.text = if blameful {
                 "The engineer forgot to restart the pool.".into()
             } else {
@@ -187,7 +187,7 @@ fn bench(c: &mut Criterion) {
     });
     let remove = Edit::Remove {
         index: target,
-        item: Item::Event(app.doc.timeline[target].clone()),
+        item: Item::Event((*app.doc.timeline[target]).clone()),
     };
     c.bench_function("delete_event_relint_render_10k_events", |b| {
         b.iter_custom(|iters| time_commit_then_undo(&mut app, &mut terminal, &remove, iters))

@@ -227,7 +227,7 @@ fn add_events(
             event.marks.push(Mark::Communicated);
         }
         let following = next_id(IdKind::Event, [id.as_str()]);
-        doc.timeline.push(event);
+        doc.timeline.push(Box::new(event));
         id = following;
     }
 }

@@ -17,8 +17,11 @@ fn start() -> Postmortem {
     for n in 1..=4 {
         let at =
             chrono::DateTime::parse_from_rfc3339(&format!("2026-02-05T14:0{n}:00Z")).expect("time");
-        doc.timeline
-            .push(Event::new(format!("T{n}"), at, format!("event {n}")));
+        doc.timeline.push(Box::new(Event::new(
+            format!("T{n}"),
+            at,
+            format!("event {n}"),
+        )));
     }
     doc
 }

@@ -17,11 +17,11 @@ fn old_and_new() -> (String, String) {
     let start = debrief::model::Timestamp::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("ts");
     for n in 0..800 {
         let at = start + chrono::Duration::seconds(n * 7);
-        doc.timeline.push(Event::new(
+        doc.timeline.push(Box::new(Event::new(
             format!("T{}", n + 1),
             at,
             format!("Event number {n} with enough text to make the file large"),
-        ));
+        )));
     }
     let canonical = store::to_toml(&doc).expect("serialize");
     let messy = format!("# not canonical\n{canonical}");

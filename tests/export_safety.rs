@@ -77,7 +77,7 @@ fn every_field(mut fill: impl FnMut(&'static str, usize) -> String) -> Postmorte
     }];
     let mut event = Event::new("T1", at, "x");
     event.ignore = vec!["x".into()];
-    doc.timeline = vec![event.clone(), Event::new("T2", at, "x")];
+    doc.timeline = vec![Box::new(event.clone()), Box::new(Event::new("T2", at, "x"))];
     doc.whys.nodes = vec![Why::new("W1", "", "x"), Why::new("W2", "W1", "x")];
     doc.factors = vec![Factor::new("F1", "x", "x")];
     doc.factors[0].events = vec!["x".into()];

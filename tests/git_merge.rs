@@ -49,7 +49,7 @@ fn both_sides_add_events_and_their_new_ids_are_renumbered_with_links() {
     let (repo, out) = merged(
         |doc| {
             let e = event(doc, "T17", 10, "Ours: the incident channel was archived.");
-            doc.timeline.push(e);
+            doc.timeline.push(Box::new(e));
             doc.factors.push(Factor::new(
                 "F15",
                 "process",
@@ -63,7 +63,7 @@ fn both_sides_add_events_and_their_new_ids_are_renumbered_with_links() {
                 20,
                 "Theirs: finance confirmed the GMV estimate.",
             );
-            doc.timeline.push(e);
+            doc.timeline.push(Box::new(e));
             let mut f = Factor::new("F15", "technical", "Theirs: order logs lag by a day.");
             f.events = vec!["T17".into()];
             doc.factors.push(f);
@@ -252,27 +252,27 @@ fn two_sign_offs_and_two_went_well_lines_are_both_kept() {
 #[test]
 fn their_new_events_land_after_the_event_they_follow_on_their_side() {
     let mut base = Postmortem::new(debrief::model::Kind::Incident, "Order".to_string());
-    base.timeline.push(Event::new(
+    base.timeline.push(Box::new(Event::new(
         "E1",
         DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time"),
         "one",
-    ));
+    )));
     for (id, text) in [("E2", "two"), ("E3", "three"), ("E4", "four")] {
         let e = event(&base, id, 1, text);
-        base.timeline.push(e);
+        base.timeline.push(Box::new(e));
     }
     let ours = {
         let mut doc = base.clone();
         doc.timeline.remove(1); // E2
         let o1 = event(&doc, "O1", 1, "ours");
-        doc.timeline.insert(2, o1); // after E3
+        doc.timeline.insert(2, Box::new(o1)); // after E3
         doc
     };
     let theirs = {
         let mut doc = base.clone();
         let mut add = |index: usize, id: &str| {
             let e = event(&base, id, 5, id);
-            doc.timeline.insert(index, e);
+            doc.timeline.insert(index, Box::new(e));
         };
         add(0, "N0"); // first
         add(2, "N1"); // after E1

@@ -58,7 +58,7 @@ fn timeline_add_edit_time_reorders_and_undo_redo() {
 #[test]
 fn invalid_time_is_shown_and_not_applied() {
     let mut app = default_app();
-    let first = app.doc.timeline[0].clone();
+    let first = (*app.doc.timeline[0]).clone();
     press(&mut app, "e<tab><c-u>half past nine<enter>");
     let error = app
         .editor
@@ -70,10 +70,10 @@ fn invalid_time_is_shown_and_not_applied() {
         screen(&app).contains("cannot read"),
         "error visible beside the field"
     );
-    assert_eq!(app.doc.timeline[0], first);
+    assert_eq!(*app.doc.timeline[0], first);
     press(&mut app, "<esc><esc>");
     assert!(app.editor.is_none());
-    assert_eq!(app.doc.timeline[0], first);
+    assert_eq!(*app.doc.timeline[0], first);
     assert!(!app.modified());
 }
 

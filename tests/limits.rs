@@ -144,8 +144,11 @@ fn the_largest_accepted_document_saves_and_opens_again() {
     let field = "x".repeat(MAX_FIELD_BYTES);
     let fits = (MAX_DOCUMENT_BYTES as usize / MAX_FIELD_BYTES) - 1;
     for n in 0..fits {
-        doc.timeline
-            .push(Event::new(format!("E-{}", n + 1), at, field.clone()));
+        doc.timeline.push(Box::new(Event::new(
+            format!("E-{}", n + 1),
+            at,
+            field.clone(),
+        )));
     }
     save(&doc, &path).expect("the largest accepted document saves");
     let size = std::fs::metadata(&path).expect("meta").len();
@@ -164,7 +167,7 @@ fn the_largest_accepted_document_saves_and_opens_again() {
     for n in 0..2 {
         bigger
             .timeline
-            .push(Event::new(format!("X-{n}"), at, field.clone()));
+            .push(Box::new(Event::new(format!("X-{n}"), at, field.clone())));
     }
     let err = save(&bigger, &path).expect_err("a document over 64 MiB");
     assert!(err.to_string().contains("up to 64 MiB"), "{err}");

@@ -116,7 +116,8 @@ fn document() -> Postmortem {
     doc.summary = "Checkout failed. A rollback fixed it.".into();
     doc.impact.users_affected = "all users".into();
     for n in 0..6 {
-        doc.timeline.push(event(format!("T{}", n + 1), n * 5));
+        doc.timeline
+            .push(Box::new(event(format!("T{}", n + 1), n * 5)));
     }
     doc.whys.nodes = vec![
         why("W1".into(), String::new(), 1),
@@ -179,7 +180,7 @@ fn an_inserted_actor_who_is_a_person_relints_what_names_them() {
     let mut newcomer = event("T99".into(), 0);
     newcomer.text = "The pool recovered.".into();
     newcomer.actor = "Alice Zephyr".into();
-    doc.timeline.insert(3, newcomer.clone());
+    doc.timeline.insert(3, Box::new(newcomer.clone()));
     let full = live.full_lints();
     live.inserted(&doc, List::Timeline, 3);
     assert_eq!(live.full_lints(), full + 1, "a new person re-lints all");
@@ -231,7 +232,7 @@ fn an_insert_shifts_the_findings_after_it_and_their_paths() {
     let before: Vec<_> = live.findings_for(ItemRef::Event(1)).to_vec();
     assert!(!before.is_empty(), "event 1 has findings to shift");
 
-    doc.timeline.insert(0, event("T50".into(), 8));
+    doc.timeline.insert(0, Box::new(event("T50".into(), 8)));
     live.inserted(&doc, List::Timeline, 0);
     let after = live.findings_for(ItemRef::Event(2));
     assert_eq!(after.len(), before.len());
@@ -250,7 +251,7 @@ fn a_batch_of_rising_inserts_then_falling_removals_matches_a_fresh_lint() {
     let mut inserts = Vec::new();
     for (n, index) in [0, 2, 3, 7, 10].into_iter().enumerate() {
         doc.timeline
-            .insert(index, event(format!("T{}", 60 + n), n * 7 + 1));
+            .insert(index, Box::new(event(format!("T{}", 60 + n), n * 7 + 1)));
         inserts.push(Change::Inserted {
             list: List::Timeline,
             index,
@@ -277,7 +278,7 @@ fn a_batch_of_rising_inserts_then_falling_removals_matches_a_fresh_lint() {
 fn changes_that_do_not_fit_the_document_fall_back_to_a_full_lint() {
     let mut doc = document();
     let mut live = fresh(&doc);
-    doc.timeline.push(event("T70".into(), 2));
+    doc.timeline.push(Box::new(event("T70".into(), 2)));
     // Told about a removal that did not happen, and out of range.
     live.changed(
         &doc,

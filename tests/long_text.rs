@@ -39,7 +39,7 @@ fn a_1mb_word_and_a_100k_sign_off_name_lint_like_short_ones() {
         doc.meta.roster = vec!["Bob".into()];
         let mut event = Event::new("T1", at, word(len(100_000), 2));
         event.actor = word(len(100_000), 3);
-        doc.timeline.push(event);
+        doc.timeline.push(Box::new(event));
         let ctx = Context::new(&doc, &LintConfig::default());
         let mut rules: Vec<&str> = lint_document(&doc, &ctx)
             .iter()

@@ -23,11 +23,11 @@ fn big_document(path: &Path) {
     let at = chrono::DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time");
     doc.timeline = (0..3000)
         .map(|n| {
-            Event::new(
+            Box::new(Event::new(
                 format!("E-{}", n + 1),
                 at + chrono::Duration::seconds(n),
                 format!("Replica {n} reported replication lag over the threshold"),
-            )
+            ))
         })
         .collect();
     debrief::store::save(&doc, path).expect("save");

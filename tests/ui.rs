@@ -233,14 +233,14 @@ fn missing_files_ask_before_creating() {
 #[test]
 fn a_10k_event_timeline_renders_only_what_is_visible() {
     let mut app = app("checkout-cache-stampede.toml", 80, 24);
-    let base = app.doc.timeline[0].clone();
+    let base = (*app.doc.timeline[0]).clone();
     app.doc.timeline = (0..10_000)
         .map(|i| {
             let mut e = base.clone();
             e.id = format!("T{}", i + 1);
             e.at = base.at + chrono::Duration::seconds(i);
             e.text = format!("event number {i}");
-            e
+            Box::new(e)
         })
         .collect();
     press(&mut app, "G");

@@ -76,7 +76,7 @@ fn intervals_info(file: &Path, doc: &Postmortem, out: &mut dyn Write) -> Result<
             zone.date_time(&interval.to),
         )?;
     }
-    let mut timeline = doc.timeline.clone();
+    let mut timeline: Vec<&crate::model::Event> = doc.timeline.iter().map(|e| &**e).collect();
     timeline.sort_by_key(|e| e.at);
     for gap in crate::model::find_gaps(&timeline, crate::model::GAP_THRESHOLD) {
         writeln!(

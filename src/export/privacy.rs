@@ -444,7 +444,7 @@ mod people_tests {
         // A surname, but here the CI server.
         event.actor = "Jenkins".into();
         event.actor_kind = ActorKind::System;
-        doc.timeline.push(event);
+        doc.timeline.push(Box::new(event));
         let terms = terms(&doc, &Privacy::default());
         assert!(
             terms

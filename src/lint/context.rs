@@ -101,7 +101,7 @@ fn maybe_people(doc: &Postmortem) -> impl Iterator<Item = &str> {
     doc.actions
         .iter()
         .map(|a| a.owner.as_str())
-        .chain(doc.timeline.iter().filter_map(event_person))
+        .chain(doc.timeline.iter().filter_map(|e| event_person(e)))
 }
 
 /// The actor of `event` when it may be a person (not marked a system).

@@ -133,7 +133,7 @@ fn len(doc: &Postmortem, list: List) -> usize {
 
 fn insert(doc: &mut Postmortem, index: usize, item: Item) {
     match item {
-        Item::Event(e) => doc.timeline.insert(index, e),
+        Item::Event(e) => doc.timeline.insert(index, Box::new(e)),
         Item::Why(w) => doc.whys.nodes.insert(index, w),
         Item::Factor(f) => doc.factors.insert(index, f),
         Item::Action(a) => doc.actions.insert(index, a),
@@ -162,7 +162,7 @@ pub fn index_of(doc: &Postmortem, list: List, id: &str) -> Option<usize> {
 /// The item at `index` of `list`, cloned.
 pub fn item_at(doc: &Postmortem, list: List, index: usize) -> Option<Item> {
     Some(match list {
-        List::Timeline => Item::Event(doc.timeline.get(index)?.clone()),
+        List::Timeline => Item::Event(Event::clone(doc.timeline.get(index)?)),
         List::Whys => Item::Why(doc.whys.nodes.get(index)?.clone()),
         List::Factors => Item::Factor(doc.factors.get(index)?.clone()),
         List::Actions => Item::Action(doc.actions.get(index)?.clone()),
@@ -316,8 +316,11 @@ mod tests {
             ("T1", "2026-02-05T14:00:00Z"),
             ("T2", "2026-02-05T14:05:00Z"),
         ] {
-            doc.timeline
-                .push(Event::new(id, parse_timestamp(at).expect("ts"), id));
+            doc.timeline.push(Box::new(Event::new(
+                id,
+                parse_timestamp(at).expect("ts"),
+                id,
+            )));
         }
         doc
     }
@@ -325,20 +328,20 @@ mod tests {
     #[test]
     fn every_edit_is_undone_by_its_inverse() {
         let original = doc();
-        let mut changed_event = original.timeline[0].clone();
+        let mut changed_event = (*original.timeline[0]).clone();
         changed_event.text = "changed".into();
         let edits = vec![
             Edit::Insert {
                 index: 1,
-                item: Item::Event(original.timeline[0].clone()),
+                item: Item::Event((*original.timeline[0]).clone()),
             },
             Edit::Remove {
                 index: 1,
-                item: Item::Event(original.timeline[1].clone()),
+                item: Item::Event((*original.timeline[1]).clone()),
             },
             Edit::Replace {
                 index: 0,
-                before: Item::Event(original.timeline[0].clone()),
+                before: Item::Event((*original.timeline[0]).clone()),
                 after: Item::Event(changed_event),
             },
             Edit::Move {
@@ -385,7 +388,7 @@ mod tests {
             },
             Edit::Remove {
                 index: 0,
-                item: Item::Event(original.timeline[1].clone()),
+                item: Item::Event((*original.timeline[1]).clone()),
             },
         ]);
         assert!(stale.apply(&mut doc).is_err());

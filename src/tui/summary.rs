@@ -49,23 +49,18 @@ impl Summary {
     /// Derives the summary of `doc` (linear in the timeline, plus a sort
     /// when the timeline is out of time order).
     pub fn of(doc: &Postmortem) -> Summary {
-        let sorted: Vec<Event>;
-        let in_order = doc.timeline.is_sorted_by_key(|e| e.at);
-        let timeline: &[Event] = if in_order {
-            &doc.timeline
-        } else {
-            let mut copy = doc.timeline.clone();
-            copy.sort_by_key(|e| e.at);
-            sorted = copy;
-            &sorted
-        };
+        let mut timeline: Vec<&Event> = doc.timeline.iter().map(|e| &**e).collect();
+        let in_order = timeline.is_sorted_by_key(|e| e.at);
+        if !in_order {
+            timeline.sort_by_key(|e| e.at);
+        }
         let marks = timeline
             .iter()
             .flat_map(|e| e.marks.iter().map(move |m| (e.at, *m)))
             .collect();
         Summary {
             intervals: doc.intervals(),
-            gaps: find_gaps(timeline, GAP_THRESHOLD),
+            gaps: find_gaps(&timeline, GAP_THRESHOLD),
             span: timeline
                 .first()
                 .zip(timeline.last())
@@ -199,7 +194,7 @@ impl Summary {
 
     /// Re-derives the marks and unknowns at the instant `at` from the
     /// events of `timeline` (in time order) at that instant.
-    fn refill(&mut self, timeline: &[Event], at: Timestamp) {
+    fn refill(&mut self, timeline: &[Box<Event>], at: Timestamp) {
         let events = &timeline
             [timeline.partition_point(|e| e.at < at)..timeline.partition_point(|e| e.at <= at)];
         let lo = self.marks.partition_point(|(t, _)| *t < at);

@@ -4,7 +4,7 @@
 
 use super::tree::{self, Place, TreeError};
 use crate::model::edit::{DocField, Edit, Item, List};
-use crate::model::{Postmortem, Side};
+use crate::model::{Event, Postmortem, Side};
 
 /// `doc` with conflict `index` resolved for `side`: its value put in place
 /// (an item deleted on that side is removed, with the links to it), the
@@ -67,7 +67,11 @@ pub fn edit_between(old: &Postmortem, new: &Postmortem) -> Option<Edit> {
 
 fn items(doc: &Postmortem, list: List) -> Vec<Item> {
     match list {
-        List::Timeline => doc.timeline.iter().cloned().map(Item::Event).collect(),
+        List::Timeline => doc
+            .timeline
+            .iter()
+            .map(|e| Item::Event(Event::clone(e)))
+            .collect(),
         List::Whys => doc.whys.nodes.iter().cloned().map(Item::Why).collect(),
         List::Factors => doc.factors.iter().cloned().map(Item::Factor).collect(),
         List::Actions => doc.actions.iter().cloned().map(Item::Action).collect(),

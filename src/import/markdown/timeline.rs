@@ -216,7 +216,7 @@ impl Importer<'_> {
         };
         self.doc
             .timeline
-            .push(Event::new(id, at, text.trim().to_string()));
+            .push(Box::new(Event::new(id, at, text.trim().to_string())));
         self.doc.timeline.len() - 1
     }
 }

@@ -67,7 +67,8 @@ pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
             }
         });
         let following = next_id(IdKind::Event, [id.as_str()]);
-        doc.timeline.push(candidate.into_event(id.clone()));
+        doc.timeline
+            .push(Box::new(candidate.into_event(id.clone())));
         report.added.push(std::mem::replace(&mut id, following));
     }
     if !report.added.is_empty() {

@@ -312,7 +312,7 @@ fn system_actors_are_never_people() {
     let mut event = Event::new("T1", at, "Martin restarted the worker pool.");
     event.actor = "Martin".into();
     event.actor_kind = ActorKind::System;
-    doc.timeline.push(event.clone());
+    doc.timeline.push(Box::new(event.clone()));
     let ctx = Context::new(&doc, &LintConfig::default());
     let findings = crate::lint::lint_event(&doc.timeline[0], 0, &ctx);
     assert!(findings.is_empty(), "{findings:?}");

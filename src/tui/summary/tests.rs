@@ -12,7 +12,7 @@ fn doc(times: &[(&str, &[Mark])]) -> Postmortem {
     for (i, (at, marks)) in times.iter().enumerate() {
         let mut e = Event::new(format!("T{}", i + 1), parse_timestamp(at).expect("ts"), "e");
         e.marks = marks.to_vec();
-        doc.timeline.push(e);
+        doc.timeline.push(Box::new(e));
     }
     doc
 }
@@ -92,7 +92,7 @@ fn edits_of_one_event_patch_the_summary_exactly() {
             e.marks = vec![Mark::ALL[i % Mark::ALL.len()]];
         }
         e.gap = i % 5 == 4;
-        doc.timeline.push(e);
+        doc.timeline.push(Box::new(e));
     }
     doc.meta.started = Some(at(-10));
     let cache = SummaryCache::default();
@@ -100,7 +100,7 @@ fn edits_of_one_event_patch_the_summary_exactly() {
     let n = minutes.len();
     // Remove every position in turn, and put the event back.
     for index in 0..n {
-        let item = Item::Event(doc.timeline[index].clone());
+        let item = Item::Event((*doc.timeline[index]).clone());
         follow_and_compare(
             &mut doc,
             &cache,
@@ -134,7 +134,7 @@ fn edits_of_one_event_patch_the_summary_exactly() {
         (7, 1, vec![]),
         (2, 500, vec![Mark::Mitigated]),
     ] {
-        let before = doc.timeline[index].clone();
+        let before = (*doc.timeline[index]).clone();
         let mut after = before.clone();
         after.at = before.at + chrono::Duration::minutes(shift);
         after.marks = marks;
@@ -153,7 +153,7 @@ fn edits_of_one_event_patch_the_summary_exactly() {
         !doc.timeline.is_sorted_by_key(|e| e.at),
         "the last replace broke the order"
     );
-    let item = Item::Event(doc.timeline[0].clone());
+    let item = Item::Event((*doc.timeline[0]).clone());
     follow_and_compare(&mut doc, &cache, &mut rev, Edit::Remove { index: 0, item });
 }
 
@@ -199,7 +199,7 @@ fn a_delete_with_its_unlinks_is_patched_and_two_removals_are_derived() {
     // The shape of `d`: the other events' text loses the link, then the
     // event goes. Only the removal changes the summary.
     let unlink = |doc: &Postmortem, index: usize| {
-        let before = doc.timeline[index].clone();
+        let before = (*doc.timeline[index]).clone();
         let mut after = before.clone();
         after.text.push_str(" (unlinked)");
         Edit::Replace {
@@ -213,7 +213,7 @@ fn a_delete_with_its_unlinks_is_patched_and_two_removals_are_derived() {
         unlink(&doc, 3),
         Edit::Remove {
             index: 2,
-            item: Item::Event(doc.timeline[2].clone()),
+            item: Item::Event((*doc.timeline[2]).clone()),
         },
     ]);
     follow_and_compare(&mut doc, &cache, &mut rev, delete.clone());
@@ -223,11 +223,11 @@ fn a_delete_with_its_unlinks_is_patched_and_two_removals_are_derived() {
     let both = Edit::Batch(vec![
         Edit::Remove {
             index: 3,
-            item: Item::Event(doc.timeline[3].clone()),
+            item: Item::Event((*doc.timeline[3]).clone()),
         },
         Edit::Remove {
             index: 1,
-            item: Item::Event(doc.timeline[1].clone()),
+            item: Item::Event((*doc.timeline[1]).clone()),
         },
     ]);
     cache.get(&doc, rev);

@@ -351,31 +351,47 @@ fn item_edit(
     if after == before {
         return Ok(None);
     }
+    let to = retimed_place(&app.doc.timeline, index, &before, &after);
     let replace = Edit::Replace {
         index,
         before,
         after: after.clone(),
     };
-    // The timeline stays in time order: a re-timed event moves to its place.
-    if let Item::Event(e) = &after {
-        let mut others: Vec<&Event> = app.doc.timeline.iter().collect();
-        others.remove(index);
-        let to = others
-            .iter()
-            .position(|o| o.at > e.at)
-            .unwrap_or(others.len());
-        if to != index {
-            return Ok(Some(Edit::Batch(vec![
-                replace,
-                Edit::Move {
-                    list: List::Timeline,
-                    from: index,
-                    to,
-                },
-            ])));
-        }
+    if let Some(to) = to.filter(|to| *to != index) {
+        return Ok(Some(Edit::Batch(vec![
+            replace,
+            Edit::Move {
+                list: List::Timeline,
+                from: index,
+                to,
+            },
+        ])));
     }
     Ok(Some(replace))
+}
+
+/// Where a re-timed event goes so the timeline stays in time order: after
+/// the last of the other events not later than it. `None` when the edit
+/// kept the time or the new time still fits between its neighbours (the
+/// common case, answered without walking the timeline).
+fn retimed_place(
+    timeline: &[Box<Event>],
+    index: usize,
+    before: &Item,
+    after: &Item,
+) -> Option<usize> {
+    let (Item::Event(old), Item::Event(new)) = (before, after) else {
+        return None;
+    };
+    let at = new.at;
+    let fits = (index == 0 || timeline[index - 1].at <= at)
+        && timeline.get(index + 1).is_none_or(|next| at <= next.at);
+    if old.at == at || fits {
+        return None;
+    }
+    let others = timeline.iter().enumerate().filter(|(i, _)| *i != index);
+    let later = others.map(|(_, o)| o).position(|o| o.at > at);
+    Some(later.unwrap_or(timeline.len() - 1))
 }
 
 /// A choice typed in a field: empty unsets it, anything else must be one

@@ -56,6 +56,27 @@ fn timeline_add_edit_time_reorders_and_undo_redo() {
 }
 
 #[test]
+fn editing_the_text_of_an_event_keeps_its_place_among_events_at_the_same_time() {
+    let mut app = default_app();
+    // `a` adds an event at the selected one's time, right after it.
+    press(&mut app, "aSame minute<enter>");
+    assert_eq!(app.doc.timeline[0].at, app.doc.timeline[1].at, "a tie");
+    let order: Vec<String> = app.doc.timeline.iter().map(|e| e.id.clone()).collect();
+    // Edit the first of the two: its text changes, not its time.
+    press(&mut app, "k");
+    assert_eq!(app.cursor.timeline, 0);
+    press(&mut app, "e<c-u>First, reworded<enter>");
+    assert_eq!(app.doc.timeline[0].text, "First, reworded");
+    let after: Vec<String> = app.doc.timeline.iter().map(|e| e.id.clone()).collect();
+    assert_eq!(after, order, "no event moved");
+    // Re-timed later than everything, it does move, to the end.
+    let last = app.doc.timeline.len() - 1;
+    press(&mut app, "e<tab><c-u>23:59<enter>");
+    assert_eq!(app.doc.timeline[last].text, "First, reworded");
+    assert!(app.doc.timeline.windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+#[test]
 fn invalid_time_is_shown_and_not_applied() {
     let mut app = default_app();
     let first = (*app.doc.timeline[0]).clone();

@@ -12,7 +12,7 @@
 //! only a change of the roster itself re-lints everything.
 
 use crate::model::edit::List;
-use crate::model::{PathSeg, Postmortem};
+use crate::model::Postmortem;
 
 use super::complete::lint_document_rules;
 use super::context::{Context, LintConfig};
@@ -22,8 +22,10 @@ use super::{Counts, Finding, Severity};
 
 mod backlog;
 mod named;
+mod shift;
 
 use named::{Named, Systems, named_of};
+use shift::NUMBERED;
 
 /// One change to a document, as the incremental linter needs to know it.
 /// Indexes are those of the moment the change was made: in a sequence of
@@ -145,28 +147,9 @@ fn section_lengths(doc: &Postmortem) -> [usize; SECTIONS] {
     lengths
 }
 
-/// Points the paths of an item's findings at its new index (the first
-/// index in an item's paths is the item's own).
-fn renumber(findings: &mut [Finding], index: usize) {
-    for finding in findings {
-        if let Some(seg) = finding
-            .location
-            .path
-            .iter_mut()
-            .find(|seg| matches!(seg, PathSeg::Index(_)))
-        {
-            *seg = PathSeg::Index(index);
-        }
-    }
-}
-
 fn errors_in(findings: &[Finding]) -> usize {
     Counts::of(findings).errors
 }
-
-/// A change that does not fit the cached lists (the caller's changes and
-/// document disagree); the linter then re-lints everything.
-struct Mismatch;
 
 /// Live lint state of one open document.
 ///
@@ -187,10 +170,15 @@ pub struct LiveLint {
     /// [`Context::declared_fingerprint_of`] the document `ctx` was built
     /// from: when it differs, the context is rebuilt.
     declared: u64,
-    sections: [Vec<Slot>; SECTIONS],
-    /// Per section, the slots a change may have touched (`start..end`):
-    /// stale ones are re-linted, the others renumbered.
-    pending: [Option<(usize, usize)>; SECTIONS],
+    /// Boxed, so an insert or removal moves pointers (`shift.rs`).
+    #[allow(clippy::vec_box)]
+    sections: [Vec<Box<Slot>>; SECTIONS],
+    /// The slots the changes being followed made stale, as (section,
+    /// index), carried through the later changes of the same step.
+    stale: Vec<(usize, usize)>,
+    /// Per section, the first slot whose findings may still be numbered
+    /// for an old position (`NUMBERED`: none).
+    unnumbered: [usize; SECTIONS],
     document: Vec<Finding>,
     /// Errors among the cached item findings.
     item_errors: usize,
@@ -202,8 +190,9 @@ pub struct LiveLint {
     systems: Systems,
     /// Where the backlog walk goes on from (section, index): a hint.
     backlog_at: (usize, usize),
-    /// Leave the document-level rules to [`LiveLint::refresh_stale`]
-    /// (a large document: they are linear, so not run on every key).
+    /// Leave the document-level rules, and renumbering the paths of the
+    /// findings of shifted items, to [`LiveLint::refresh_stale`] (a large
+    /// document: both are linear, so not run on every key).
     pub defer_document: bool,
     /// The document-level rules have not seen the latest change.
     document_stale: bool,
@@ -217,7 +206,8 @@ impl LiveLint {
             ctx: Context::new(doc, config),
             declared: Context::declared_fingerprint_of(doc),
             sections: Default::default(),
-            pending: [None; SECTIONS],
+            stale: Vec::new(),
+            unnumbered: [NUMBERED; SECTIONS],
             document: Vec::new(),
             item_errors: 0,
             score: completeness_score(doc),
@@ -296,6 +286,7 @@ impl LiveLint {
         if self.defer_document {
             self.document_stale = true;
         } else {
+            self.renumber_shifted();
             self.refresh_document(doc);
         }
     }
@@ -311,18 +302,19 @@ impl LiveLint {
     fn relint_all(&mut self, doc: &Postmortem) {
         self.full_lints += 1;
         self.sections = Default::default();
-        self.pending = [None; SECTIONS];
+        self.stale.clear();
+        self.unnumbered = [NUMBERED; SECTIONS];
         self.item_errors = 0;
         self.queued = 0;
         for item in ItemRef::all(doc) {
             let findings = lint_item(doc, item, &self.ctx);
             self.item_errors += errors_in(&findings);
-            self.sections[section_of(item).0].push(Slot {
+            self.sections[section_of(item).0].push(Box::new(Slot {
                 findings,
                 person: named_of(doc, item).map(Named::of),
                 stale: false,
                 queued: false,
-            });
+            }));
         }
         self.recount_systems();
         self.refresh_document(doc);
@@ -335,153 +327,30 @@ impl LiveLint {
             .recount(timeline.iter().filter_map(|slot| slot.person.as_ref()));
     }
 
-    /// Widens the pending range of `section` to `start..end`.
-    fn touch(&mut self, section: usize, start: usize, end: usize) {
-        let pending = &mut self.pending[section];
-        *pending = Some(match *pending {
-            Some((s, e)) => (s.min(start), e.max(end)),
-            None => (start, end),
-        });
-    }
 
-    /// Moves the cached slots as `changes` moved the items; inserted and
-    /// edited items become stale.
-    fn shift(&mut self, changes: impl IntoIterator<Item = Change>) -> Result<(), Mismatch> {
-        let mut changes = changes.into_iter().peekable();
-        while let Some(change) = changes.next() {
-            match change {
-                Change::Edited(item) => {
-                    let (section, index) = section_of(item);
-                    let slot = self.sections[section].get_mut(index).ok_or(Mismatch)?;
-                    slot.stale = true;
-                    self.touch(section, index, index + 1);
-                }
-                Change::Inserted { list, index } => {
-                    let mut run = vec![index];
-                    while let Some(&Change::Inserted { list: l, index: i }) = changes.peek()
-                        && l == list
-                        && run.last().is_some_and(|last| i > *last)
-                    {
-                        run.push(i);
-                        changes.next();
-                    }
-                    self.insert_run(section_of_list(list), &run)?;
-                }
-                Change::Removed { list, index } => {
-                    let mut run = vec![index];
-                    while let Some(&Change::Removed { list: l, index: i }) = changes.peek()
-                        && l == list
-                        && run.last().is_some_and(|last| i < *last)
-                    {
-                        run.push(i);
-                        changes.next();
-                    }
-                    self.remove_run(section_of_list(list), &run)?;
-                }
-                Change::Moved { list, from, to } => {
-                    let section = section_of_list(list);
-                    let slots = &mut self.sections[section];
-                    if from >= slots.len() || to >= slots.len() {
-                        return Err(Mismatch);
-                    }
-                    let slot = slots.remove(from);
-                    slots.insert(to, slot);
-                    self.touch(section, from.min(to), from.max(to) + 1);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Inserts stale slots at `indexes` (rising; each the index after the
-    /// inserts before it), in one pass over the section.
-    fn insert_run(&mut self, section: usize, indexes: &[usize]) -> Result<(), Mismatch> {
-        let slots = &mut self.sections[section];
-        let old_len = slots.len();
-        if indexes.iter().enumerate().any(|(n, i)| *i > old_len + n) {
-            return Err(Mismatch);
-        }
-        if let [index] = indexes {
-            slots.insert(*index, Slot::stale());
-        } else {
-            let mut old = std::mem::take(slots).into_iter();
-            let mut merged = Vec::with_capacity(old_len + indexes.len());
-            for &index in indexes {
-                merged.extend(old.by_ref().take(index - merged.len()));
-                merged.push(Slot::stale());
-            }
-            merged.extend(old);
-            *slots = merged;
-        }
-        self.touch(section, indexes[0], usize::MAX);
-        Ok(())
-    }
-
-    /// Removes the slots at `indexes` (falling, so each is also its index
-    /// before the run), in one pass over the section.
-    fn remove_run(&mut self, section: usize, indexes: &[usize]) -> Result<(), Mismatch> {
-        let slots = &mut self.sections[section];
-        if indexes.first().is_none_or(|i| *i >= slots.len()) {
-            return Err(Mismatch);
-        }
-        let removed: Vec<Slot> = if let [index] = indexes {
-            vec![slots.remove(*index)]
-        } else {
-            let mut gone = indexes.iter().rev().copied().peekable();
-            let mut kept = Vec::with_capacity(slots.len() - indexes.len());
-            let mut removed = Vec::with_capacity(indexes.len());
-            for (i, slot) in std::mem::take(slots).into_iter().enumerate() {
-                if gone.next_if_eq(&i).is_some() {
-                    removed.push(slot);
-                } else {
-                    kept.push(slot);
-                }
-            }
-            *slots = kept;
-            removed
-        };
-        for slot in removed {
-            if slot.queued {
-                self.queued -= 1;
-            }
-            self.item_errors -= errors_in(&slot.findings);
-            if let Some(named) = slot.person {
-                self.systems.count(&mut self.ctx, &named, false);
-            }
-        }
-        let first = indexes.last().copied().unwrap_or_default();
-        self.touch(section, first, usize::MAX);
-        Ok(())
-    }
-
-    /// Walks the pending slots: renumbers the paths of the ones that kept
-    /// their findings, counts the actors and owners of the stale ones, and
-    /// returns the stale ones (to lint once the roster is known).
+    /// Counts the actors and owners of the stale slots, and returns them
+    /// (to lint once the roster is known).
     fn settle_people(&mut self, doc: &Postmortem) -> Vec<(usize, usize)> {
-        let mut stale = Vec::new();
-        for section in 0..SECTIONS {
-            let Some((start, end)) = self.pending[section].take() else {
-                continue;
-            };
-            let end = end.min(self.sections[section].len());
-            for index in start..end {
-                let slot = &mut self.sections[section][index];
-                if !slot.stale {
-                    renumber(&mut slot.findings, index);
-                    continue;
+        let mut stale = std::mem::take(&mut self.stale);
+        stale.sort_unstable();
+        stale.dedup();
+        stale.retain(|&(section, index)| {
+            self.sections[section]
+                .get(index)
+                .is_some_and(|slot| slot.stale)
+        });
+        for &(section, index) in &stale {
+            let slot = &mut self.sections[section][index];
+            let named = named_of(doc, item_in(section, index));
+            if !slot.person.as_ref().is_some_and(|p| p.matches(named))
+                && (slot.person.is_some() || named.is_some())
+            {
+                if let Some(old) = slot.person.take() {
+                    self.systems.count(&mut self.ctx, &old, false);
                 }
-                stale.push((section, index));
-                let named = named_of(doc, item_in(section, index));
-                if !slot.person.as_ref().is_some_and(|p| p.matches(named))
-                    && (slot.person.is_some() || named.is_some())
-                {
-                    if let Some(old) = slot.person.take() {
-                        self.systems.count(&mut self.ctx, &old, false);
-                    }
-                    if let Some(new) = named.map(Named::of) {
-                        self.systems.count(&mut self.ctx, &new, true);
-                        slot.person = Some(new);
-                    }
+                if let Some(new) = named.map(Named::of) {
+                    self.systems.count(&mut self.ctx, &new, true);
+                    slot.person = Some(new);
                 }
             }
         }
@@ -497,6 +366,8 @@ impl LiveLint {
     }
 
     /// Every finding: items in document order, then document-level ones.
+    /// With `defer_document`, the paths of items shifted since the last
+    /// [`LiveLint::refresh_stale`] may still name their old indexes.
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.sections
             .iter()

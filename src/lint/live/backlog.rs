@@ -11,7 +11,7 @@ use crate::lint::score::completeness_score;
 use crate::model::Postmortem;
 
 use super::named::{Named, Systems, named_of};
-use super::{LiveLint, SECTIONS, Slot, errors_in, section_of};
+use super::{LiveLint, NUMBERED, SECTIONS, Slot, errors_in, section_of};
 
 impl LiveLint {
     /// A linter for `doc` whose items all wait in the backlog: call
@@ -23,7 +23,8 @@ impl LiveLint {
             ctx: Context::new(doc, config),
             declared: Context::declared_fingerprint_of(doc),
             sections: Default::default(),
-            pending: [None; SECTIONS],
+            stale: Vec::new(),
+            unnumbered: [NUMBERED; SECTIONS],
             document: Vec::new(),
             item_errors: 0,
             score: completeness_score(doc),
@@ -35,12 +36,12 @@ impl LiveLint {
             document_stale: true,
         };
         for item in ItemRef::all(doc) {
-            live.sections[section_of(item).0].push(Slot {
+            live.sections[section_of(item).0].push(Box::new(Slot {
                 findings: Vec::new(),
                 person: named_of(doc, item).map(Named::of),
                 stale: false,
                 queued: true,
-            });
+            }));
             live.queued += 1;
         }
         live.recount_systems();
@@ -58,8 +59,10 @@ impl LiveLint {
         self.document_stale
     }
 
-    /// Runs the document-level rules if a change was left for them.
+    /// Runs the document-level rules if a change was left for them, and
+    /// renumbers the findings of the items a change shifted.
     pub fn refresh_stale(&mut self, doc: &Postmortem) {
+        self.renumber_shifted();
         if self.document_stale {
             self.refresh_document(doc);
         }

@@ -11,8 +11,8 @@
 //! document names: actors and owners are counted one item at a time, and
 //! only a change of the roster itself re-lints everything.
 
-use crate::model::edit::List;
 use crate::model::Postmortem;
+use crate::model::edit::List;
 
 use super::complete::lint_document_rules;
 use super::context::{Context, LintConfig};
@@ -326,7 +326,6 @@ impl LiveLint {
         self.systems
             .recount(timeline.iter().filter_map(|slot| slot.person.as_ref()));
     }
-
 
     /// Counts the actors and owners of the stale slots, and returns them
     /// (to lint once the roster is known).

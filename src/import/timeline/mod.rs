@@ -10,6 +10,7 @@
 
 mod alertmanager;
 mod clock;
+mod collector;
 mod csv;
 mod git;
 mod hash;
@@ -26,7 +27,6 @@ mod settings;
 mod slack;
 mod sniff;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -36,6 +36,7 @@ use thiserror::Error;
 
 use crate::model::{ActorKind, DisplayZone, Event, Mark, Postmortem, Provenance, Timestamp};
 
+pub(crate) use collector::Collector;
 pub use hash::{occurrence_hash, short_hash};
 pub use merge::{MergeReport, merge};
 pub use progress::{NoProgress, Progress};
@@ -356,148 +357,6 @@ pub fn parse_evidence(
     Ok(collector.finish())
 }
 
-/// Gathers candidates, applying the time window, the pattern and the cap.
-pub(crate) struct Collector<'a> {
-    parsed: Parsed,
-    options: &'a Options,
-    /// Whether `--grep` is applied by the reader (to raw lines) instead.
-    grep_done: bool,
-    /// How often each line's hash was seen in this source, so that identical
-    /// lines (the same message twice in one second) stay distinct events.
-    occurrences: HashMap<String, u32>,
-}
-
-impl<'a> Collector<'a> {
-    fn new(path: &Path, kind: SourceKind, options: &'a Options) -> Self {
-        Collector {
-            parsed: Parsed {
-                path: path.to_path_buf(),
-                kind,
-                candidates: Vec::new(),
-                unparseable: 0,
-                undated: 0,
-                examples: Vec::new(),
-                filtered: 0,
-                over_limit: 0,
-                bytes: 0,
-                warnings: Vec::new(),
-            },
-            options,
-            grep_done: false,
-            occurrences: HashMap::new(),
-        }
-    }
-
-    /// Numbers a repeated line of a line-based source: its `n`th repetition
-    /// (n ≥ 1) gets [`occurrence_hash`], the first keeps the plain hash, so
-    /// documents imported before stay valid and re-import stays idempotent.
-    /// Items of JSON sources are the same alert or page seen again and keep
-    /// one hash.
-    fn number(&mut self, candidate: &mut Candidate) {
-        if !matches!(
-            self.parsed.kind,
-            SourceKind::Log | SourceKind::Csv | SourceKind::Markdown
-        ) {
-            return;
-        }
-        let seen = self
-            .occurrences
-            .entry(candidate.provenance.hash.clone())
-            .or_insert(0);
-        if *seen > 0 {
-            candidate.provenance.hash = occurrence_hash(&candidate.provenance.hash, *seen);
-        }
-        *seen += 1;
-    }
-
-    /// Offers a candidate; it is kept when inside the window and matching.
-    pub(crate) fn offer(&mut self, mut candidate: Candidate) {
-        self.number(&mut candidate);
-        let options = self.options;
-        let outside = options.since.is_some_and(|since| candidate.at < since)
-            || options.until.is_some_and(|until| candidate.at > until);
-        let unmatched = !self.grep_done
-            && options.grep.as_ref().is_some_and(|re| {
-                !re.is_match(&candidate.text) && !re.is_match(&candidate.provenance.raw)
-            });
-        if outside || unmatched {
-            self.parsed.filtered += 1;
-        } else if self.parsed.candidates.len() >= MAX_CANDIDATES {
-            self.parsed.over_limit += 1;
-        } else {
-            self.parsed.candidates.push(candidate);
-        }
-    }
-
-    /// Whether an event at `at` would be kept by the time window and the
-    /// cap (the pattern is already applied by the line reader); counts it
-    /// when not. Lets streaming sources skip building events that would be
-    /// dropped.
-    pub(crate) fn admit(&mut self, at: Timestamp) -> bool {
-        let options = self.options;
-        if options.since.is_some_and(|since| at < since)
-            || options.until.is_some_and(|until| at > until)
-        {
-            self.parsed.filtered += 1;
-            false
-        } else if self.parsed.candidates.len() >= MAX_CANDIDATES {
-            self.parsed.over_limit += 1;
-            false
-        } else {
-            true
-        }
-    }
-
-    /// Keeps a candidate already [`admit`](Self::admit)ted.
-    pub(crate) fn keep(&mut self, mut candidate: Candidate) {
-        self.number(&mut candidate);
-        self.parsed.candidates.push(candidate);
-    }
-
-    /// Counts something read that carries nothing to import.
-    pub(crate) fn ignore(&mut self) {
-        self.parsed.filtered += 1;
-    }
-
-    /// Counts an unparseable line or item, keeping the first few.
-    /// Skips a time that has no date to go with.
-    pub(crate) fn skip_undated(&mut self, location: impl Into<String>, text: &str, reason: &str) {
-        self.parsed.undated += 1;
-        self.skip(location, text, reason);
-    }
-
-    pub(crate) fn skip(&mut self, location: impl Into<String>, text: &str, reason: &str) {
-        self.parsed.unparseable += 1;
-        if self.parsed.examples.len() < MAX_EXAMPLES {
-            let mut cut: String = text.chars().take(200).collect();
-            if cut.len() < text.len() {
-                cut.push('…');
-            }
-            self.parsed.examples.push(SkippedItem {
-                location: location.into(),
-                text: cut,
-                reason: reason.to_string(),
-            });
-        }
-    }
-
-    /// Notes something the user should check (kept to the first few).
-    pub(crate) fn warn(&mut self, message: String) {
-        if self.parsed.warnings.len() < MAX_EXAMPLES {
-            self.parsed.warnings.push(message);
-        }
-    }
-
-    /// Adds to the bytes read.
-    pub(crate) fn read_bytes(&mut self, bytes: u64) {
-        self.parsed.bytes += bytes;
-    }
-
-    fn finish(self) -> Parsed {
-        self.parsed
-    }
-}
-
 /// The date clock-only times belong to and syslog years come from: the
 /// incident start in `zone`, else the evidence file's modification time.
 pub(crate) fn reference_date(
@@ -512,51 +371,4 @@ pub(crate) fn reference_date(
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
     let modified: chrono::DateTime<chrono::Utc> = modified.into();
     Some(zone.local(&modified.fixed_offset()).date())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flags_parse_or_explain() {
-        assert_eq!("auto".parse::<SourceChoice>(), Ok(SourceChoice(None)));
-        assert_eq!(
-            "PagerDuty".parse::<SourceChoice>(),
-            Ok(SourceChoice(Some(SourceKind::Pagerduty)))
-        );
-        let threshold: Threshold = "<10".parse().expect("threshold");
-        assert!(threshold.below && threshold.level == 10.0);
-        assert!("ten".parse::<Threshold>().is_err());
-        let columns: ColumnMap = "time=Start, event=Msg".parse().expect("columns");
-        assert_eq!(
-            columns.0.get(&Field::Event).map(String::as_str),
-            Some("Msg")
-        );
-        let error = "when=Start"
-            .parse::<ColumnMap>()
-            .expect_err("unknown field");
-        assert!(error.contains("expected time, event"), "{error}");
-    }
-
-    #[test]
-    fn headers_are_recognized_by_name() {
-        let columns = ColumnMap::default().resolve(&["Time (UTC)", "What", "Who", "Mark"]);
-        assert_eq!(columns.get(&Field::Time), Some(&0));
-        assert_eq!(columns.get(&Field::Event), Some(&1));
-        assert_eq!(columns.get(&Field::Actor), Some(&2));
-        assert_eq!(columns.get(&Field::Marks), Some(&3));
-        assert_eq!(columns.get(&Field::Source), None);
-    }
-
-    #[test]
-    fn roles_file_errors_have_positions() {
-        let error =
-            Roles::parse("U1 = \"ic\"\nU2 = \n", Path::new("roles.toml")).expect_err("bad toml");
-        assert!(error.to_string().starts_with("roles.toml:2:"), "{error}");
-        let roles = Roles::parse("\"@bob\" = \"db engineer\"", Path::new("r")).expect("roles");
-        assert_eq!(roles.role("bob"), Some("db engineer"));
-        assert_eq!(roles.role("@bob"), Some("db engineer"));
-        assert_eq!(roles.role("carol"), None);
-    }
 }

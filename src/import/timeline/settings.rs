@@ -231,3 +231,50 @@ impl Roles {
             .map(String::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_parse_or_explain() {
+        assert_eq!("auto".parse::<SourceChoice>(), Ok(SourceChoice(None)));
+        assert_eq!(
+            "PagerDuty".parse::<SourceChoice>(),
+            Ok(SourceChoice(Some(SourceKind::Pagerduty)))
+        );
+        let threshold: Threshold = "<10".parse().expect("threshold");
+        assert!(threshold.below && threshold.level == 10.0);
+        assert!("ten".parse::<Threshold>().is_err());
+        let columns: ColumnMap = "time=Start, event=Msg".parse().expect("columns");
+        assert_eq!(
+            columns.0.get(&Field::Event).map(String::as_str),
+            Some("Msg")
+        );
+        let error = "when=Start"
+            .parse::<ColumnMap>()
+            .expect_err("unknown field");
+        assert!(error.contains("expected time, event"), "{error}");
+    }
+
+    #[test]
+    fn headers_are_recognized_by_name() {
+        let columns = ColumnMap::default().resolve(&["Time (UTC)", "What", "Who", "Mark"]);
+        assert_eq!(columns.get(&Field::Time), Some(&0));
+        assert_eq!(columns.get(&Field::Event), Some(&1));
+        assert_eq!(columns.get(&Field::Actor), Some(&2));
+        assert_eq!(columns.get(&Field::Marks), Some(&3));
+        assert_eq!(columns.get(&Field::Source), None);
+    }
+
+    #[test]
+    fn roles_file_errors_have_positions() {
+        let error =
+            Roles::parse("U1 = \"ic\"\nU2 = \n", Path::new("roles.toml")).expect_err("bad toml");
+        assert!(error.to_string().starts_with("roles.toml:2:"), "{error}");
+        let roles = Roles::parse("\"@bob\" = \"db engineer\"", Path::new("r")).expect("roles");
+        assert_eq!(roles.role("bob"), Some("db engineer"));
+        assert_eq!(roles.role("@bob"), Some("db engineer"));
+        assert_eq!(roles.role("carol"), None);
+    }
+}

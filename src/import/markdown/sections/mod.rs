@@ -1,4 +1,9 @@
 //! Which section a heading names: synonyms, at any level, in context.
+//! `covered.rs` says whether a heading adds words to its section's name.
+
+mod covered;
+
+pub(crate) use covered::heading_is_covered;
 
 use crate::model::Timeframe;
 
@@ -147,53 +152,6 @@ pub(crate) fn by_name(name: &str) -> Option<Section> {
     };
     Some(section)
 }
-
-/// Words a section heading may add without saying anything new.
-const FILLER: &[&str] = &[
-    "all",
-    "times",
-    "time",
-    "in",
-    "the",
-    "of",
-    "and",
-    "a",
-    "an",
-    "our",
-    "incident",
-    "postmortem",
-    "analysis",
-    "this",
-    "week",
-    "month",
-    "quarter",
-    "utc",
-    "gmt",
-    "z",
-    "local",
-    "s",
-    "t",
-    "vs",
-    "plan",
-    "items",
-    "item",
-    "for",
-    "future",
-    "engagements",
-    "assessment",
-    "statement",
-    "factors",
-    "relevant",
-    "incidents",
-    "schedule",
-    "5",
-    "to",
-    "we",
-    "what",
-    "would",
-    "key",
-    "whys",
-];
 
 /// The section `heading` names under `parent`, or `None`.
 pub(crate) fn classify(heading: &str, parent: Option<&Section>) -> Option<Section> {
@@ -362,115 +320,6 @@ fn category_name(heading: &str) -> String {
     plain(heading)
 }
 
-/// Whether every word of `heading` is part of its section's name, so the
-/// heading can be dropped without losing words.
-pub(crate) fn heading_is_covered(heading: &str, section: &Section) -> bool {
-    let key = plain(heading);
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    let own: Vec<String> = match section {
-        Section::Factors(Some(c)) | Section::Lessons(Some(c)) => {
-            c.split(' ').map(str::to_string).collect()
-        }
-        Section::ResponsePhase(p) => vec![p.clone()],
-        Section::TimelineDay(_) => return false,
-        Section::Preamble | Section::Title | Section::Unknown | Section::Marked => return true,
-        _ => Vec::new(),
-    };
-    let vocabulary = |w: &str| {
-        FILLER.contains(&w)
-            || own.iter().any(|o| o == w)
-            // Words the export's own heading for the section prints: any
-            // other word of the heading is kept (as an unmapped heading).
-            || EXPORT_HEADING_WORDS.contains(&w)
-            || (matches!(section, Section::Actions(_))
-                && [
-                    "immediate",
-                    "short",
-                    "long",
-                    "term",
-                    "shortterm",
-                    "longterm",
-                ]
-                .contains(&w))
-            || (matches!(section, Section::Factors(_))
-                && [
-                    "process",
-                    "technical",
-                    "human",
-                    "organizational",
-                    "organisational",
-                ]
-                .contains(&w))
-            || (matches!(section, Section::Logs) && ["logs", "log"].contains(&w))
-            || (matches!(section, Section::Metrics) && ["metrics"].contains(&w))
-            || (matches!(section, Section::Related) && ["related"].contains(&w))
-            || (matches!(section, Section::Notes) && ["notes"].contains(&w))
-            || super::timeline::zone_word(w)
-    };
-    words.iter().all(|w| vocabulary(w))
-}
-
-/// Words of the headings the export writes ("Executive Summary", "Root
-/// Cause Analysis", "What Went Well", …) and of its usual synonyms' plain
-/// forms that it prints in the same place.
-const EXPORT_HEADING_WORDS: &[&str] = &[
-    "executive",
-    "summary",
-    "impact",
-    "timeline",
-    "key",
-    "intervals",
-    "root",
-    "cause",
-    "analysis",
-    "problem",
-    "statement",
-    "whys",
-    "contributing",
-    "factors",
-    "factor",
-    "detection",
-    "response",
-    "assessment",
-    "action",
-    "actions",
-    "items",
-    "lessons",
-    "learned",
-    "follow",
-    "up",
-    "schedule",
-    "sign",
-    "off",
-    "distribution",
-    "appendix",
-    "relevant",
-    "logs",
-    "metrics",
-    "related",
-    "incidents",
-    "notes",
-    "goals",
-    "outcomes",
-    "what",
-    "went",
-    "well",
-    "poorly",
-    "where",
-    "got",
-    "lucky",
-    "would",
-    "do",
-    "differently",
-    "recommendations",
-    "future",
-    "engagements",
-    "triage",
-    "communication",
-    "mitigation",
-    "resolution",
-];
-
 /// Whether an appendix sub-heading is just "Notes".
 pub(crate) fn is_notes_heading(heading: &str) -> bool {
     plain(heading) == "notes"
@@ -526,15 +375,5 @@ mod tests {
             classify("Metrics", Some(&Section::Appendix)),
             Some(Section::Metrics)
         );
-    }
-
-    #[test]
-    fn covered_headings() {
-        assert!(heading_is_covered("Timeline (UTC)", &Section::Timeline));
-        assert!(heading_is_covered("Executive Summary", &Section::Summary));
-        assert!(!heading_is_covered(
-            "Action Items (Remediation Ideas)",
-            &Section::Actions(None)
-        ));
     }
 }

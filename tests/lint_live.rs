@@ -558,6 +558,29 @@ proptest! {
         }
     }
 
+    /// In a large document the paths of shifted items are renumbered after
+    /// a pause, not on every key: after any edits and then the pause, the
+    /// findings (paths included) are a fresh lint's.
+    #[test]
+    fn renumbering_left_to_the_pause_matches_a_fresh_lint(
+        ops in prop::collection::vec(op_strategy(), 1..24)
+    ) {
+        let mut doc = document();
+        let mut live = fresh(&doc);
+        live.defer_document = true;
+        let mut next = 100;
+        for op in &ops {
+            let Some(edit) = concrete(op, &doc, &mut next) else { continue };
+            if edit.apply(&mut doc).is_err() {
+                continue;
+            }
+            let made = debrief::lint::changes_of(&doc, &edit);
+            live.changed(&doc, made);
+        }
+        live.refresh_stale(&doc);
+        assert_same(&live, &doc, "after the pause");
+    }
+
     /// A large document is linted after its first frame, a slice at a
     /// time, while edits keep coming: once the backlog is empty and the
     /// document rules ran, the findings are a fresh lint's.

@@ -43,7 +43,15 @@ impl<K: PartialEq, V> Cached<K, V> {
 pub struct GroupsCache {
     factors: Cached<(u64, usize, Grouping), Groups>,
     board: Cached<(u64, usize, Grouping), Groups>,
+    /// What links to the selection: every pane draws it, and finding it
+    /// walks every factor and action.
+    links: Cached<LinksKey, Vec<String>>,
+    relations: Cached<LinksKey, Vec<(&'static str, Vec<String>)>>,
 }
+
+/// Links live on factors and actions only: what links to an item changes
+/// with those two lists (their revisions), the pane and the item.
+type LinksKey = (u64, u64, Pane, String);
 
 impl App {
     /// The visible whys rows: `None` is the problem row, then node indexes
@@ -219,6 +227,20 @@ impl App {
         let Some(id) = self.selected_id(self.focus) else {
             return Vec::new();
         };
+        let key = self.links_key(self.focus, &id);
+        let linked = self
+            .groups_cache
+            .links
+            .get(key, || self.find_linked_ids(id));
+        linked.as_ref().clone()
+    }
+
+    fn links_key(&self, pane: Pane, id: &str) -> LinksKey {
+        let lists = &self.history.lists;
+        (lists.factors, lists.actions, pane, id.to_string())
+    }
+
+    fn find_linked_ids(&self, id: String) -> Vec<String> {
         let doc = &self.doc;
         let mut out: Vec<String> = Vec::new();
         let mut push = |s: &str| {
@@ -270,6 +292,12 @@ impl App {
         let Some(id) = self.selected_id(pane) else {
             return Vec::new();
         };
+        let key = self.links_key(pane, &id);
+        let relations = (self.groups_cache.relations).get(key, || self.find_relations(pane, id));
+        relations.as_ref().clone()
+    }
+
+    fn find_relations(&self, pane: Pane, id: String) -> Vec<(&'static str, Vec<String>)> {
         let doc = &self.doc;
         let citing = |pick: &dyn Fn(&crate::model::Factor) -> bool| -> Vec<String> {
             doc.factors

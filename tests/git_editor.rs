@@ -20,7 +20,7 @@ fn conflicted() -> Postmortem {
     let long = "On Black Friday morning a promo banner deploy set off a cache stampede against the shared Redis cluster, and checkout failed for every customer at the payment step.";
     ours.summary = format!("{long} Ours: the summary.");
     theirs.summary = format!("{long} Theirs: the summary.");
-    let merged = debrief::vcs::merge(Some(&base), &ours, &theirs).expect("merges");
+    let merged = debrief::vcs::merge(Some(base), ours, theirs).expect("merges");
     assert_eq!(merged.conflicts.len(), 2);
     merged.doc
 }

@@ -281,7 +281,7 @@ fn their_new_events_land_after_the_event_they_follow_on_their_side() {
         add(8, "N4"); // last
         doc
     };
-    let merged = vcs::merge(Some(&base), &ours, &theirs).expect("merge");
+    let merged = vcs::merge(Some(base), ours, theirs).expect("merge");
     let ids: Vec<&str> = merged.doc.timeline.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids, ["N0", "E1", "N1", "N2", "E3", "N3", "O1", "E4", "N4"]);
     assert!(merged.conflicts.is_empty());

@@ -144,10 +144,11 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
             return Ok(EXIT_UNREADABLE);
         }
     };
-    let loaded = store::load(&args.file)?;
+    // The document only: its text is not kept while the export is made.
+    let doc = store::load(&args.file)?.doc;
     let (privacy, lint) = settings(args)?;
     let audience = Audience::from(args.audience);
-    let text = match export::render(&loaded.doc, audience, format, &privacy, &lint) {
+    let text = match export::render(&doc, audience, format, &privacy, &lint) {
         Ok(text) => text,
         Err(ExportError::Leaks(leaks)) => {
             writeln!(
@@ -177,7 +178,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
     }
     if audience == Audience::Customer {
         // Advice only: the export is written.
-        for advice in export::customer_wording(&loaded.doc, &lint) {
+        for advice in export::customer_wording(&doc, &lint) {
             writeln!(err, "debrief export: wording (advice): {advice}")?;
         }
     }

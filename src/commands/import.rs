@@ -116,8 +116,8 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
     } else {
         Some(store::for_writing(&args.into, "import").map_err(store::StoreError::from)?)
     };
-    let loaded = store::load(&args.into)?;
-    let mut doc = loaded.doc;
+    // The document only: the file's text would be held to the end.
+    let mut doc = store::load(&args.into)?.doc;
     let context = Context::of(&doc);
     let options = args.evidence.request().options(&context)?;
     let progress = TerminalProgress::new(args.quiet);

@@ -20,23 +20,132 @@ pub fn json(doc: &Postmortem, config: &LintConfig) -> String {
     #[derive(Serialize)]
     struct Export<'a> {
         derived: Value,
-        document: Option<AsJson<'a>>,
+        document: Option<Document<'a>>,
         format: &'static str,
         version: u32,
     }
     // The document through its TOML form, so the JSON has the file's names
     // and encodings (dates and timestamps as strings); written from that
-    // tree as it is, not copied into a JSON tree first.
-    let tree = toml::Value::try_from(doc).ok();
+    // tree as it is, not copied into a JSON tree first. The item lists are
+    // turned into TOML one row at a time as they are written: a tree of
+    // 100,000 events takes ten times the memory of the document.
+    let shell = toml::Value::try_from(without_lists(doc)).ok();
     let export = Export {
         derived: derived(doc, config),
-        document: tree.as_ref().map(AsJson),
+        document: shell
+            .as_ref()
+            .and_then(toml::Value::as_table)
+            .map(|shell| Document { shell, doc }),
         format: JSON_FORMAT,
         version: 1,
     };
     let mut text = serde_json::to_string_pretty(&export).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
+}
+
+/// The document's TOML tree written as JSON: the tree of everything but
+/// the timeline, factors and actions, and those lists row by row, the
+/// keys in the tree's order (by name).
+struct Document<'a> {
+    shell: &'a toml::Table,
+    doc: &'a Postmortem,
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let doc = self.doc;
+        let lists = [
+            ("actions", doc.actions.is_empty()),
+            ("factors", doc.factors.is_empty()),
+            ("timeline", doc.timeline.is_empty()),
+        ];
+        let mut keys: Vec<&str> = self.shell.keys().map(String::as_str).collect();
+        keys.extend(
+            lists
+                .iter()
+                .filter(|(_, empty)| !empty)
+                .map(|(key, _)| *key),
+        );
+        keys.sort_unstable();
+        let mut map = serializer.serialize_map(Some(keys.len()))?;
+        for key in keys {
+            match (key, self.shell.get(key)) {
+                (_, Some(value)) => map.serialize_entry(key, &AsJson(value))?,
+                ("actions", None) => map.serialize_entry(key, &Rows(&doc.actions))?,
+                ("factors", None) => map.serialize_entry(key, &Rows(&doc.factors))?,
+                _ => map.serialize_entry(key, &Rows(&doc.timeline))?,
+            }
+        }
+        map.end()
+    }
+}
+
+/// A list of items, each turned into its TOML value as it is written.
+struct Rows<'a, T>(&'a [T]);
+
+impl<T: Serialize> Serialize for Rows<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for row in self.0 {
+            let value = toml::Value::try_from(row).map_err(serde::ser::Error::custom)?;
+            seq.serialize_element(&AsJson(&value))?;
+        }
+        seq.end()
+    }
+}
+
+/// The document without its timeline, factors and actions (copied part by
+/// part, not whole: every part is named, so a new one is not forgotten).
+fn without_lists(doc: &Postmortem) -> Postmortem {
+    let Postmortem {
+        schema,
+        kind,
+        summary,
+        customer_summary,
+        distribution,
+        meta,
+        impact,
+        timeline: _,
+        whys,
+        factors: _,
+        response,
+        review,
+        actions: _,
+        project,
+        appendix,
+        follow_up,
+        sign_off,
+        meeting,
+        lint,
+        headings,
+        unmapped,
+        conflicts,
+    } = doc;
+    Postmortem {
+        schema: *schema,
+        kind: *kind,
+        summary: summary.clone(),
+        customer_summary: customer_summary.clone(),
+        distribution: distribution.clone(),
+        meta: meta.clone(),
+        impact: impact.clone(),
+        timeline: Vec::new(),
+        whys: whys.clone(),
+        factors: Vec::new(),
+        response: response.clone(),
+        review: review.clone(),
+        actions: Vec::new(),
+        project: project.clone(),
+        appendix: appendix.clone(),
+        follow_up: follow_up.clone(),
+        sign_off: sign_off.clone(),
+        meeting: meeting.clone(),
+        lint: lint.clone(),
+        headings: headings.clone(),
+        unmapped: unmapped.clone(),
+        conflicts: conflicts.clone(),
+    }
 }
 
 /// A TOML value written as JSON: dates as strings, the table the TOML

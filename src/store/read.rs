@@ -20,7 +20,14 @@ pub fn read_limited(path: &Path, limit: u64, what: &str) -> io::Result<Vec<u8>> 
     if size > limit {
         return Err(too_large(format!("file is {size} bytes"), limit, what));
     }
-    read_stream_limited(file, limit, what)
+    // Sized from the file, so a large one is not read into a buffer grown
+    // by doubling (up to twice its size, held while it is parsed).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large("input is larger".into(), limit, what));
+    }
+    Ok(bytes)
 }
 
 /// Opens `path` for reading if it is a regular file, without blocking on a

@@ -10,6 +10,7 @@ pub mod init;
 pub mod merge;
 pub mod render;
 pub mod resolve;
+mod rows;
 pub mod tree;
 pub mod words;
 

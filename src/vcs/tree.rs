@@ -242,6 +242,18 @@ pub fn drop_dangling_links(table: &mut Table, base: &Table) -> Vec<String> {
         .filter(|k| k.ids.is_some())
         .flat_map(|k| ids(table, *k))
         .collect();
+    let lists: Vec<Keyed> = KEYED.iter().copied().filter(|k| k.ids.is_some()).collect();
+    drop_dangling_in(table, base, &lists, &|id| existing.contains(id))
+}
+
+/// [`drop_dangling_links`] in the rows of `lists` only, with the ids that
+/// exist told by `exists` (a merge keeps some lists outside the tree).
+pub fn drop_dangling_in(
+    table: &mut Table,
+    base: &Table,
+    lists: &[Keyed],
+    exists: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
     let base_parent = |id: &str| -> Option<String> {
         let list = keyed("whys.node")?;
         rows(base, list)
@@ -252,7 +264,7 @@ pub fn drop_dangling_links(table: &mut Table, base: &Table) -> Vec<String> {
             .map(str::to_string)
     };
     let mut dropped = Vec::new();
-    for list in KEYED.iter().filter(|k| k.ids.is_some()) {
+    for list in lists {
         for row in rows_mut(table, *list).iter_mut() {
             let Some(row) = row.as_table_mut() else {
                 continue;
@@ -265,7 +277,7 @@ pub fn drop_dangling_links(table: &mut Table, base: &Table) -> Vec<String> {
             for field in ["events", "whys", "factors"] {
                 if let Some(Value::Array(links)) = row.get_mut(field) {
                     links.retain(|l| {
-                        let keep = l.as_str().is_none_or(|l| existing.contains(l));
+                        let keep = l.as_str().is_none_or(exists);
                         if !keep {
                             dropped.push(format!("{id} → {}", l.as_str().unwrap_or("")));
                         }
@@ -276,20 +288,20 @@ pub fn drop_dangling_links(table: &mut Table, base: &Table) -> Vec<String> {
             if list.path == "whys.node"
                 && let Some(parent) = row.get("parent").and_then(Value::as_str)
                 && !parent.is_empty()
-                && !existing.contains(parent)
+                && !exists(parent)
             {
                 let mut up = base_parent(parent);
                 let mut steps = 0;
                 while let Some(p) = up.clone()
                     && !p.is_empty()
-                    && !existing.contains(&p)
+                    && !exists(&p)
                     && steps < 64
                 {
                     up = base_parent(&p);
                     steps += 1;
                 }
                 dropped.push(format!("{id} → {parent} (parent)"));
-                match up.filter(|p| existing.contains(p)) {
+                match up.filter(|p| exists(p)) {
                     Some(p) => drop(row.insert("parent".into(), Value::String(p))),
                     None => drop(row.remove("parent")),
                 }

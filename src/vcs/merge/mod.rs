@@ -11,12 +11,15 @@
 //! a [`Conflict`] record in the result: the document keeps one side's value
 //! (ours, or the edited item) and still loads.
 
+mod lists;
+
 use std::collections::{HashMap, HashSet};
 
 use toml::{Table, Value};
 
-use super::tree::{self, KEYED, Keyed, Place, TreeError};
-use crate::model::{Conflict, Postmortem, Side, next_id};
+use super::rows::Row;
+use super::tree::{self, Keyed, Place, TreeError};
+use crate::model::{Conflict, IdKind, Postmortem, Side};
 
 /// The document's top-level keys in file order.
 const TOP_ORDER: [&str; 18] = [
@@ -55,29 +58,105 @@ pub struct Merged {
 
 /// Merges `ours` and `theirs`, both descended from `base` (`None` when the
 /// two sides created the document independently).
+///
+/// The item lists (timeline, factors, actions) merge on the model, row by
+/// id ([`lists`]); the rest of the document merges as TOML trees. Only rows
+/// that differ on all three sides become trees, so a merge of 100,000
+/// events holds the three documents and little else.
 pub fn merge(
-    base: Option<&Postmortem>,
-    ours: &Postmortem,
-    theirs: &Postmortem,
+    mut base: Option<Postmortem>,
+    mut ours: Postmortem,
+    mut theirs: Postmortem,
 ) -> Result<Merged, TreeError> {
+    let (base_timeline, base_factors, base_actions) = match base.as_mut() {
+        Some(doc) => (
+            std::mem::take(&mut doc.timeline),
+            std::mem::take(&mut doc.factors),
+            std::mem::take(&mut doc.actions),
+        ),
+        None => Default::default(),
+    };
+    let (our_timeline, our_factors, our_actions) = (
+        std::mem::take(&mut ours.timeline),
+        std::mem::take(&mut ours.factors),
+        std::mem::take(&mut ours.actions),
+    );
+    let (mut their_timeline, mut their_factors, mut their_actions) = (
+        std::mem::take(&mut theirs.timeline),
+        std::mem::take(&mut theirs.factors),
+        std::mem::take(&mut theirs.actions),
+    );
     let base = match base {
-        Some(doc) => tree::to_tree(doc)?,
+        Some(doc) => tree::to_tree(&doc)?,
         None => Table::new(),
     };
-    let ours = tree::to_tree(ours)?;
-    let mut theirs = tree::to_tree(theirs)?;
-    let renumbered = renumber(&base, &ours, &mut theirs);
-    let mut conflicts = Vec::new();
-    let mut merged = merge_table(
-        "",
-        Some(&base),
-        &ours,
-        &theirs,
-        &mut Merger {
-            conflicts: &mut conflicts,
-        },
+    let ours = tree::to_tree(&ours)?;
+    let mut theirs = tree::to_tree(&theirs)?;
+    let whys = tree::keyed("whys.node").ok_or_else(|| TreeError::Path("whys.node".into()))?;
+    // Their new ids that ours took too, list by list in the file's order.
+    let mut renames = lists::Renames::default();
+    renames.plan_rows(
+        IdKind::Event,
+        &base_timeline,
+        &our_timeline,
+        &their_timeline,
     );
-    let dropped_links = tree::drop_dangling_links(&mut merged, &base);
+    renames.plan(
+        IdKind::Why,
+        tree_rows(&base, whys),
+        tree_rows(&ours, whys),
+        tree_rows(&theirs, whys),
+    );
+    renames.plan_rows(IdKind::Factor, &base_factors, &our_factors, &their_factors);
+    renames.plan_rows(IdKind::Action, &base_actions, &our_actions, &their_actions);
+    if !renames.is_empty() {
+        renames.apply(&mut their_timeline);
+        rename_tree(&mut theirs, &renames);
+        renames.apply(&mut their_factors);
+        renames.apply(&mut their_actions);
+    }
+    let mut conflicts = Vec::new();
+    let mut m = Merger {
+        conflicts: &mut conflicts,
+    };
+    let mut merged = merge_table("", Some(&base), &ours, &theirs, &mut m);
+    drop((ours, theirs));
+    let list = |path: &str| tree::keyed(path).ok_or_else(|| TreeError::Path(path.into()));
+    let timeline = lists::merge_list(
+        list("timeline")?,
+        base_timeline,
+        our_timeline,
+        their_timeline,
+        &mut m,
+    )?;
+    let mut factors = lists::merge_list(
+        list("factors")?,
+        base_factors,
+        our_factors,
+        their_factors,
+        &mut m,
+    )?;
+    let mut actions = lists::merge_list(
+        list("actions")?,
+        base_actions,
+        our_actions,
+        their_actions,
+        &mut m,
+    )?;
+    // Links to items no side kept, in the file's order of lists (events
+    // have no links).
+    let why_ids: HashSet<String> = tree::ids(&merged, whys).into_iter().collect();
+    let tracked: HashSet<String> = factors
+        .iter()
+        .map(|f| f.id().to_string())
+        .chain(actions.iter().map(|a| a.id().to_string()))
+        .collect();
+    let events: HashSet<&str> = timeline.iter().map(|e| e.id()).collect();
+    let exists = |id: &str| events.contains(id) || why_ids.contains(id) || tracked.contains(id);
+    let mut dropped_links = tree::drop_dangling_in(&mut merged, &base, &[whys], &exists);
+    lists::drop_dangling(&mut factors, &exists, &mut dropped_links);
+    lists::drop_dangling(&mut actions, &exists, &mut dropped_links);
+    drop(events);
     // In the order of the document (the tree's keys are sorted by name).
     conflicts.sort_by_key(|c| {
         let top = c.at.split('.').next().unwrap_or_default();
@@ -98,12 +177,24 @@ pub fn merge(
             }
         }
     }
+    let mut doc = tree::from_tree(merged)?;
+    doc.timeline = timeline;
+    doc.factors = factors;
+    doc.actions = actions;
     Ok(Merged {
-        doc: tree::from_tree(merged)?,
+        doc,
         conflicts,
-        renumbered,
+        renumbered: renames.done(),
         dropped_links,
     })
+}
+
+/// The rows of a keyed list of a tree with their keys.
+fn tree_rows(table: &Table, list: Keyed) -> Vec<(&str, &Value)> {
+    tree::rows(table, list)
+        .iter()
+        .filter_map(|r| tree::row_key(r, list).map(|k| (k, r)))
+        .collect()
 }
 
 struct Merger<'a> {
@@ -235,7 +326,8 @@ fn merge_keyed<'a>(
             .collect()
     };
     let (b, o, t) = (by_key(base), by_key(ours), by_key(theirs));
-    let order = row_order(list, ours, theirs);
+    let key = |r: &'a Value| tree::row_key(r, list);
+    let order = row_order(ours.iter().filter_map(key), theirs.iter().filter_map(key));
     // Rows without a key (not valid, but never dropped).
     let keyless = |rows: &[Value]| -> Vec<Value> {
         rows.iter()
@@ -280,9 +372,12 @@ fn merge_keyed<'a>(
 /// after the row it follows on their side (first, when it leads). A linked
 /// list by position, so a long list costs one pass, not a search of the
 /// order per row.
-fn row_order<'a>(list: Keyed, ours: &'a [Value], theirs: &'a [Value]) -> Vec<&'a str> {
+fn row_order<'a>(
+    ours: impl Iterator<Item = &'a str>,
+    theirs: impl Iterator<Item = &'a str>,
+) -> Vec<&'a str> {
     // Node i: its key and the node after it.
-    let mut keys: Vec<&str> = ours.iter().filter_map(|r| tree::row_key(r, list)).collect();
+    let mut keys: Vec<&str> = ours.collect();
     let mut next: Vec<Option<usize>> = (1..=keys.len())
         .map(|i| (i < keys.len()).then_some(i))
         .collect();
@@ -293,10 +388,7 @@ fn row_order<'a>(list: Keyed, ours: &'a [Value], theirs: &'a [Value]) -> Vec<&'a
         node.entry(*key).or_insert(i);
     }
     let mut previous: Option<&str> = None;
-    for row in theirs {
-        let Some(key) = tree::row_key(row, list) else {
-            continue;
-        };
+    for key in theirs {
         // Their new rows, and rows ours deleted (a conflict if they edited it).
         if !node.contains_key(key) {
             let at = keys.len();
@@ -369,66 +461,28 @@ fn merge_row(
     Value::Table(out)
 }
 
-/// Renumbers their new items whose id ours also added (with other
-/// content), and points their links at the new ids. Returns the renames.
-fn renumber(base: &Table, ours: &Table, theirs: &mut Table) -> Vec<(String, String)> {
-    let mut renames: HashMap<String, String> = HashMap::new();
-    let mut order = Vec::new();
-    for list in KEYED {
-        let Some(kind) = list.ids else { continue };
-        let base_ids: HashSet<String> = tree::ids(base, list).into_iter().collect();
-        let row = |table: &Table, id: &str| {
-            tree::rows(table, list)
-                .iter()
-                .find(|r| tree::row_key(r, list) == Some(id))
-                .cloned()
+/// Points the whys of `theirs` at their renamed ids (ids, parents, links).
+fn rename_tree(theirs: &mut Table, renames: &lists::Renames) {
+    let Some(list) = tree::keyed("whys.node") else {
+        return;
+    };
+    for row in tree::rows_mut(theirs, list).iter_mut() {
+        let Some(row) = row.as_table_mut() else {
+            continue;
         };
-        let mut in_use: Vec<String> = base_ids.iter().cloned().collect();
-        in_use.extend(tree::ids(ours, list));
-        in_use.extend(tree::ids(theirs, list));
-        for id in tree::ids(theirs, list) {
-            if base_ids.contains(&id) || renames.contains_key(&id) {
-                continue;
+        for field in ["id", "parent"] {
+            if let Some(Value::String(id)) = row.get_mut(field) {
+                renames.rename(id);
             }
-            let Some(ours_row) = row(ours, &id) else {
-                continue;
-            };
-            if Some(ours_row) == row(theirs, &id) {
-                continue; // the same item added on both sides
-            }
-            let new = next_id(kind, in_use.iter().map(String::as_str));
-            in_use.push(new.clone());
-            renames.insert(id.clone(), new.clone());
-            order.push((id, new));
         }
-    }
-    if renames.is_empty() {
-        return order;
-    }
-    for list in KEYED.iter().filter(|k| k.ids.is_some()) {
-        for row in tree::rows_mut(theirs, *list).iter_mut() {
-            let Some(row) = row.as_table_mut() else {
-                continue;
-            };
-            for field in ["id", "parent"] {
-                if let Some(Value::String(id)) = row.get_mut(field)
-                    && let Some(new) = renames.get(id.as_str())
-                {
-                    *id = new.clone();
-                }
-            }
-            for field in ["events", "whys", "factors"] {
-                if let Some(Value::Array(links)) = row.get_mut(field) {
-                    for link in links.iter_mut() {
-                        if let Value::String(id) = link
-                            && let Some(new) = renames.get(id.as_str())
-                        {
-                            *id = new.clone();
-                        }
+        for field in ["events", "whys", "factors"] {
+            if let Some(Value::Array(links)) = row.get_mut(field) {
+                for link in links.iter_mut() {
+                    if let Value::String(id) = link {
+                        renames.rename(id);
                     }
                 }
             }
         }
     }
-    order
 }

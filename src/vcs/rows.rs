@@ -103,7 +103,7 @@ mod tests {
         assert!(!doc.timeline.is_empty());
         for (event, row) in doc.timeline.iter().zip(rows) {
             assert_eq!(&to_value(event).expect("value"), row);
-            assert_eq!(&from_value::<Event>(row.clone()).expect("event"), event);
+            assert_eq!(&from_value::<Event>(row.clone()).expect("event"), &**event);
         }
         let factors = tree["factors"].as_array().expect("factors");
         for (factor, row) in doc.factors.iter().zip(factors) {

@@ -89,14 +89,19 @@ fn keys(c: &mut Criterion) {
                     })
                 },
             );
-            // Typing one character in the selected item's main field.
+            // Typing one character in the selected item's main field, and
+            // erasing it, so the text stays the same length however many
+            // iterations run (a text growing by one character an iteration
+            // made every later case in the pane slower).
             update::handle_event(&mut app, key('e'));
             group.bench_with_input(
-                BenchmarkId::new(format!("type_{pane}"), events),
+                BenchmarkId::new(format!("type_erase_{pane}"), events),
                 &(),
                 |b, _| {
                     b.iter(|| {
                         update::handle_event(&mut app, key('x'));
+                        draw(&mut terminal, &app);
+                        update::handle_event(&mut app, named(KeyCode::Backspace));
                         draw(&mut terminal, &app);
                     })
                 },

@@ -20,21 +20,18 @@ pub struct MergeReport {
     pub marks_left_off: Vec<(String, Mark, String)>,
 }
 
-/// Adds candidates to the timeline. A candidate whose provenance hash is
-/// already in the timeline (or earlier in `candidates`) is not added. New
-/// events get fresh ids; the timeline is then put in time order (stable, so
-/// existing events keep their relative order). Existing events are never
-/// changed or dropped.
-pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
-    let mut known: HashSet<String> = doc
-        .timeline
+/// The provenance hashes already in the timeline: one set, so checking
+/// each candidate is a lookup, not a walk of the timeline.
+pub fn known_hashes(doc: &Postmortem) -> HashSet<String> {
+    doc.timeline
         .iter()
         .filter_map(|e| e.provenance.as_ref().map(|p| p.hash.clone()))
-        .collect();
-    let mut report = MergeReport::default();
-    let mut id = doc.next_id(IdKind::Event);
-    // Who has each key mark: the timeline first, then earlier candidates.
-    let mut holders: Vec<(Mark, String)> = Mark::ALL
+        .collect()
+}
+
+/// Each key mark the timeline has, with the event that has it (the first).
+pub fn key_mark_holders(doc: &Postmortem) -> Vec<(Mark, String)> {
+    Mark::ALL
         .into_iter()
         .filter(|m| m.is_key())
         .filter_map(|m| {
@@ -43,7 +40,20 @@ pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
                 .find(|e| e.has(m))
                 .map(|e| (m, e.id.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// Adds candidates to the timeline. A candidate whose provenance hash is
+/// already in the timeline (or earlier in `candidates`) is not added. New
+/// events get fresh ids; the timeline is then put in time order (stable, so
+/// existing events keep their relative order). Existing events are never
+/// changed or dropped.
+pub fn merge(doc: &mut Postmortem, candidates: Vec<Candidate>) -> MergeReport {
+    let mut known = known_hashes(doc);
+    let mut report = MergeReport::default();
+    let mut id = doc.next_id(IdKind::Event);
+    // Who has each key mark: the timeline first, then earlier candidates.
+    let mut holders = key_mark_holders(doc);
     for mut candidate in candidates {
         if !known.insert(candidate.provenance.hash.clone()) {
             report.duplicates += 1;

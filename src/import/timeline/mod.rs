@@ -38,7 +38,7 @@ use crate::model::{ActorKind, DisplayZone, Event, Mark, Postmortem, Provenance, 
 
 pub(crate) use collector::Collector;
 pub use hash::{occurrence_hash, short_hash};
-pub use merge::{MergeReport, merge};
+pub use merge::{MergeReport, key_mark_holders, known_hashes, merge};
 pub use progress::{NoProgress, Progress};
 pub use request::{Request, RequestError};
 pub use settings::{ColumnMap, Field, Roles, SourceChoice, Threshold};

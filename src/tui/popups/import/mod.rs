@@ -4,7 +4,6 @@
 //! [`ImportPreview::accept`] only builds the [`Edit`] that `update` commits.
 //! `draw.rs` draws it.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 mod draw;
@@ -15,7 +14,8 @@ use ratatui_textarea::TextArea;
 
 use super::Request;
 use crate::import::timeline::{
-    Candidate, Context, NoProgress, Options, Parsed, SkippedItem, SourceKind, parse_evidence,
+    Candidate, Context, NoProgress, Options, Parsed, SkippedItem, SourceKind, key_mark_holders,
+    known_hashes, parse_evidence,
 };
 use crate::model::edit::{Edit, Item};
 use crate::model::parse_time;
@@ -87,22 +87,9 @@ impl ImportPreview {
     pub fn from_parsed(doc: &Postmortem, parsed: Parsed) -> Self {
         // One set instead of `is_known_in` per candidate: linear, not
         // candidates × events.
-        let mut known: HashSet<String> = doc
-            .timeline
-            .iter()
-            .filter_map(|e| e.provenance.as_ref().map(|p| p.hash.clone()))
-            .collect();
+        let mut known = known_hashes(doc);
         // Who has each key mark so far: the timeline, then earlier rows.
-        let mut holders: Vec<(Mark, String)> = Mark::ALL
-            .into_iter()
-            .filter(|m| m.is_key())
-            .filter_map(|m| {
-                doc.timeline
-                    .iter()
-                    .find(|e| e.has(m))
-                    .map(|e| (m, e.id.clone()))
-            })
-            .collect();
+        let mut holders = key_mark_holders(doc);
         let rows = parsed
             .candidates
             .into_iter()

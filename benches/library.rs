@@ -110,6 +110,7 @@ fn document(n: usize) -> Postmortem {
             private: false,
             ignore: Vec::new(),
         })
+        .map(Box::new)
         .collect();
     doc.factors = (0..4)
         .map(|i| {

@@ -57,14 +57,16 @@ fn document(events: usize) -> Postmortem {
     }
     doc.meta.ended = doc.timeline.last().map(|e| e.at);
     doc.whys.root_cause = "Connections were not returned to the pool on error paths.".into();
-    doc.whys.nodes = vec![
+    doc.whys.nodes = [
         Why::new("W1", "", "The pool was exhausted."),
         Why::new("W2", "W1", "Connections leaked on errors."),
         Why {
             root: true,
             ..Why::new("W3", "W2", "No test covered the error path.")
         },
-    ];
+    ]
+    .map(Box::new)
+    .into();
     doc.factors = vec![
         Factor::new("F1", "technical", "No pool saturation alert."),
         Factor::new("F2", "process", "Refactor reviewed without a load test."),

@@ -47,13 +47,15 @@ fn document() -> Postmortem {
     }
     doc.meta.ended = doc.timeline.last().map(|e| e.at);
     doc.whys.problem = "Checkout returned errors.".into();
-    doc.whys.nodes = vec![
+    doc.whys.nodes = [
         Why::new("W1", "", "The pool was exhausted."),
         Why {
             root: true,
             ..Why::new("W2", "W1", "No test covered the error path.")
         },
-    ];
+    ]
+    .map(Box::new)
+    .into();
     doc.factors = vec![Factor::new("F1", "technical", "No pool saturation alert.")];
     let mut action = ActionItem::new("A1", "Alert when pool usage exceeds 80%");
     action.factors = vec!["F1".into()];

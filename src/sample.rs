@@ -247,7 +247,7 @@ fn add_whys(doc: &mut Postmortem, spec: &SampleSpec, rng: &mut Rng) {
         };
         let mut why = Why::new(&id, parent, format!("{} ({})", rng.pick(CAUSES), i + 1));
         why.root = rng.chance(15);
-        doc.whys.nodes.push(why);
+        doc.whys.nodes.push(Box::new(why));
     }
 }
 

@@ -78,7 +78,10 @@ fn every_field(mut fill: impl FnMut(&'static str, usize) -> String) -> Postmorte
     let mut event = Event::new("T1", at, "x");
     event.ignore = vec!["x".into()];
     doc.timeline = vec![Box::new(event.clone()), Box::new(Event::new("T2", at, "x"))];
-    doc.whys.nodes = vec![Why::new("W1", "", "x"), Why::new("W2", "W1", "x")];
+    doc.whys.nodes = vec![
+        Box::new(Why::new("W1", "", "x")),
+        Box::new(Why::new("W2", "W1", "x")),
+    ];
     doc.factors = vec![Factor::new("F1", "x", "x")];
     doc.factors[0].events = vec!["x".into()];
     doc.factors[0].whys = vec!["x".into()];

@@ -149,10 +149,10 @@ fn factor_and_coverage_rules_fire() {
     assert!(!rules(&doc).contains(&"complete/unaddressed"));
 
     let mut doc = example();
-    doc.whys.nodes.push(Why {
+    doc.whys.nodes.push(Box::new(Why {
         root: true,
         ..Why::new("W99", "", "No capacity alerting existed.")
-    });
+    }));
     let found = rules(&doc);
     assert!(found.contains(&"complete/unaddressed"), "{found:?}");
 }

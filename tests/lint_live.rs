@@ -119,11 +119,13 @@ fn document() -> Postmortem {
         doc.timeline
             .push(Box::new(event(format!("T{}", n + 1), n * 5)));
     }
-    doc.whys.nodes = vec![
+    doc.whys.nodes = [
         why("W1".into(), String::new(), 1),
         why("W2".into(), "W1".into(), 2),
         why("W3".into(), "W2".into(), 3),
-    ];
+    ]
+    .map(Box::new)
+    .into();
     doc.factors = vec![factor("F1".into(), 1), factor("F2".into(), 2)];
     for n in 0..3 {
         let action = action(format!("A{}", n + 1), &doc, n);

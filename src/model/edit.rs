@@ -134,9 +134,20 @@ fn len(doc: &Postmortem, list: List) -> usize {
 fn insert(doc: &mut Postmortem, index: usize, item: Item) {
     match item {
         Item::Event(e) => doc.timeline.insert(index, Box::new(e)),
-        Item::Why(w) => doc.whys.nodes.insert(index, w),
+        Item::Why(w) => doc.whys.nodes.insert(index, Box::new(w)),
         Item::Factor(f) => doc.factors.insert(index, f),
         Item::Action(a) => doc.actions.insert(index, a),
+    }
+}
+
+/// Puts `item` in place of the item at `index` of its list (in place: a
+/// removal and an insertion would move the rest of the list twice).
+fn replace(doc: &mut Postmortem, index: usize, item: Item) {
+    match item {
+        Item::Event(e) => *doc.timeline[index] = e,
+        Item::Why(w) => *doc.whys.nodes[index] = w,
+        Item::Factor(f) => doc.factors[index] = f,
+        Item::Action(a) => doc.actions[index] = a,
     }
 }
 
@@ -163,7 +174,7 @@ pub fn index_of(doc: &Postmortem, list: List, id: &str) -> Option<usize> {
 pub fn item_at(doc: &Postmortem, list: List, index: usize) -> Option<Item> {
     Some(match list {
         List::Timeline => Item::Event(Event::clone(doc.timeline.get(index)?)),
-        List::Whys => Item::Why(doc.whys.nodes.get(index)?.clone()),
+        List::Whys => Item::Why(Why::clone(doc.whys.nodes.get(index)?)),
         List::Factors => Item::Factor(doc.factors.get(index)?.clone()),
         List::Actions => Item::Action(doc.actions.get(index)?.clone()),
     })
@@ -242,8 +253,7 @@ impl Edit {
                 {
                     return Err(EditError(format!("{} is not at {index}", before.id())));
                 }
-                remove(doc, before.list(), *index);
-                insert(doc, *index, after.clone());
+                replace(doc, *index, after.clone());
             }
             Edit::Move { list, from, to } => {
                 let n = len(doc, *list);

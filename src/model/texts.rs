@@ -281,7 +281,7 @@ fn whys_texts(whys: &mut Whys, f: &mut dyn FnMut(&'static str, &mut String)) {
             accepted_risk,
             private: _,
             ignore,
-        } = node;
+        } = &mut **node;
         f("whys.node[].id", id);
         f("whys.node[].parent", parent);
         f("whys.node[].question", question);

@@ -1,7 +1,5 @@
 //! The 5 Whys as a tree: a problem at the top, causes below.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 /// The 5 Whys analysis.
@@ -16,7 +14,7 @@ pub struct Whys {
     pub root_cause: String,
     /// The nodes, in display order; children refer to their parent by id.
     #[serde(default, rename = "node", skip_serializing_if = "Vec::is_empty")]
-    pub nodes: Vec<Why>,
+    pub nodes: Vec<Box<Why>>,
 }
 
 /// One "why?" and its answer.
@@ -56,12 +54,15 @@ impl Whys {
 
     /// Children of `parent` ("" for the top level), in document order.
     pub fn children<'a>(&'a self, parent: &'a str) -> impl Iterator<Item = &'a Why> + 'a {
-        self.nodes.iter().filter(move |w| w.parent == parent)
+        self.nodes
+            .iter()
+            .map(|w| &**w)
+            .filter(move |w| w.parent == parent)
     }
 
     /// Finds a node by id.
     pub fn get(&self, id: &str) -> Option<&Why> {
-        self.nodes.iter().find(|w| w.id == id)
+        self.nodes.iter().map(|w| &**w).find(|w| w.id == id)
     }
 
     /// Depth of a node (1 for a direct cause of the problem), or `None` when
@@ -76,7 +77,8 @@ impl Whys {
     /// over all nodes is linear in their number.
     pub fn depths(&self) -> Depths<'_> {
         // Ids resolve to their first node, as `get` does.
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        let mut index: foldhash::HashMap<&str, usize> =
+            foldhash::HashMap::with_capacity_and_hasher(self.nodes.len(), Default::default());
         for (i, node) in self.nodes.iter().enumerate() {
             index.entry(node.id.as_str()).or_insert(i);
         }
@@ -126,23 +128,49 @@ impl Whys {
     pub fn walk(&self) -> Vec<(usize, &Why)> {
         self.walk_indexed()
             .into_iter()
-            .map(|(depth, i)| (depth, &self.nodes[i]))
+            .map(|(depth, i)| (depth, &*self.nodes[i]))
             .collect()
     }
 
     /// [`Whys::walk`] with each node's index in `nodes` instead of the node.
     pub fn walk_indexed(&self) -> Vec<(usize, usize)> {
-        let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, node) in self.nodes.iter().enumerate() {
-            children.entry(node.parent.as_str()).or_default().push(i);
+        // The walk runs after every edit of the whys in the editor, so the
+        // children are grouped without a list per parent: each distinct
+        // parent id gets a number (foldhash: SipHash over short ids was most
+        // of the cost), then the nodes are laid out by that number, in
+        // document order within each (a counting sort).
+        let n = self.nodes.len();
+        let mut groups: foldhash::HashMap<&str, usize> =
+            foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
+        let group_of: Vec<usize> = (self.nodes.iter())
+            .map(|node| {
+                let next = groups.len();
+                *groups.entry(node.parent.as_str()).or_insert(next)
+            })
+            .collect();
+        let mut starts = vec![0usize; groups.len() + 1];
+        for &g in &group_of {
+            starts[g + 1] += 1;
         }
+        for g in 0..groups.len() {
+            starts[g + 1] += starts[g];
+        }
+        let mut members = vec![0usize; n];
+        let mut fill = starts.clone();
+        for (i, &g) in group_of.iter().enumerate() {
+            members[fill[g]] = i;
+            fill[g] += 1;
+        }
+        let children = |parent: &str| -> &[usize] {
+            groups
+                .get(parent)
+                .map_or(&[][..], |&g| &members[starts[g]..starts[g + 1]])
+        };
         let mut out: Vec<(usize, usize)> = Vec::with_capacity(self.nodes.len());
         let mut seen = vec![false; self.nodes.len()];
         let mut stack: Vec<(usize, usize)> = Vec::new();
         let push_children = |stack: &mut Vec<(usize, usize)>, parent: &str, depth: usize| {
-            if let Some(kids) = children.get(parent) {
-                stack.extend(kids.iter().rev().map(|&i| (depth, i)));
-            }
+            stack.extend(children(parent).iter().rev().map(|&i| (depth, i)));
         };
         push_children(&mut stack, "", 0);
         while let Some((depth, i)) = stack.pop() {
@@ -162,7 +190,7 @@ impl Whys {
 /// The depth of every 5 Whys node: see [`Whys::depths`].
 #[derive(Debug, Clone)]
 pub struct Depths<'a> {
-    index: HashMap<&'a str, usize>,
+    index: foldhash::HashMap<&'a str, usize>,
     depth: Vec<Option<usize>>,
 }
 
@@ -199,7 +227,7 @@ mod tests {
         Whys {
             nodes: nodes
                 .iter()
-                .map(|(id, parent)| Why::new(*id, *parent, *id))
+                .map(|(id, parent)| Box::new(Why::new(*id, *parent, *id)))
                 .collect(),
             ..Whys::default()
         }
@@ -262,5 +290,46 @@ mod tests {
         assert_eq!(whys.depth("W3"), Some(3));
         // The walk reaches only the sound part, once each.
         assert_eq!(whys.walk().len(), 3);
+    }
+
+    /// The walk as first written: a list of children per parent id.
+    fn walk_by_lists(whys: &Whys) -> Vec<(usize, usize)> {
+        let mut children: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, node) in whys.nodes.iter().enumerate() {
+            children.entry(node.parent.as_str()).or_default().push(i);
+        }
+        let mut out = Vec::new();
+        let mut seen = vec![false; whys.nodes.len()];
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        let kids = |parent: &str| children.get(parent).cloned().unwrap_or_default();
+        stack.extend(kids("").into_iter().rev().map(|i| (0, i)));
+        while let Some((depth, i)) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            out.push((depth, i));
+            let below = kids(&whys.nodes[i].id);
+            stack.extend(below.into_iter().rev().map(|c| (depth + 1, c)));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Ids drawn from a few names: duplicates, cycles, self-parents and
+        /// orphans all occur.
+        #[test]
+        fn the_walk_matches_a_walk_by_lists_of_children(
+            pairs in proptest::collection::vec((0u8..12, 0u8..13), 0..40)
+        ) {
+            let name = |n: u8| if n == 12 { String::new() } else { format!("W{n}") };
+            let whys = Whys {
+                nodes: pairs
+                    .iter()
+                    .map(|&(id, parent)| Box::new(Why::new(name(id), name(parent), "")))
+                    .collect(),
+                ..Whys::default()
+            };
+            proptest::prop_assert_eq!(whys.walk_indexed(), walk_by_lists(&whys));
+        }
     }
 }

@@ -41,13 +41,18 @@ impl<K: PartialEq, V> Cached<K, V> {
 /// The groupings derived per revision.
 #[derive(Debug, Default)]
 pub struct GroupsCache {
+    /// The whys in tree order, per revision of the whys.
+    walk: Cached<(u64, usize), Vec<(usize, usize)>>,
     factors: Cached<(u64, usize, Grouping), Groups>,
     board: Cached<(u64, usize, Grouping), Groups>,
-    /// What links to the selection: every pane draws it, and finding it
-    /// walks every factor and action.
-    links: Cached<LinksKey, Vec<String>>,
-    relations: Cached<LinksKey, Vec<(&'static str, Vec<String>)>>,
+    /// The relations of each list pane's selection: every pane's detail
+    /// strip shows its own, so one slot for all would be refilled four
+    /// times a frame.
+    relations: [Cached<LinksKey, Relations>; 4],
 }
+
+/// Relations of an item in reading order: `("cites", ids)`, ….
+pub type Relations = Vec<(&'static str, Vec<String>)>;
 
 /// Links live on factors and actions only: what links to an item changes
 /// with those two lists (their revisions), the pane and the item.
@@ -78,10 +83,12 @@ impl App {
         {
             return Rc::clone(rows);
         }
-        let mut rows = vec![(0, None)];
+        let walk = self.why_walk();
+        let mut rows = Vec::with_capacity(walk.len() + 1);
+        rows.push((0, None));
         let nodes = &self.doc.whys.nodes;
         let mut skip_below: Option<usize> = None;
-        for (depth, index) in self.doc.whys.walk_indexed() {
+        for &(depth, index) in walk.iter() {
             if let Some(d) = skip_below {
                 if depth > d {
                     continue;
@@ -89,13 +96,41 @@ impl App {
                 skip_below = None;
             }
             rows.push((depth + 1, Some(index)));
-            if self.collapsed.contains(&nodes[index].id) {
+            if !self.collapsed.is_empty() && self.collapsed.contains(&nodes[index].id) {
                 skip_below = Some(depth);
             }
         }
         let rows = Rc::new(rows);
         *self.why_rows_cache.borrow_mut() = Some((key, Rc::clone(&rows)));
         rows
+    }
+
+    /// Every why node in tree order with its depth from 0, collapsed or
+    /// not ([`crate::model::Whys::walk_indexed`]), once per revision: the
+    /// rows and a deleted subtree are read from it.
+    pub fn why_walk(&self) -> Rc<Vec<(usize, usize)>> {
+        let key = (self.history.lists.whys, self.doc.whys.nodes.len());
+        self.groups_cache
+            .walk
+            .get(key, || self.doc.whys.walk_indexed())
+    }
+
+    /// The indexes of the why node `index` and of every node below it, in
+    /// tree order (empty when the node is not in the tree).
+    pub fn why_subtree(&self, index: usize) -> Vec<usize> {
+        let walk = self.why_walk();
+        let Some(at) = walk.iter().position(|&(_, i)| i == index) else {
+            return Vec::new();
+        };
+        let depth = walk[at].0;
+        std::iter::once(index)
+            .chain(
+                walk[at + 1..]
+                    .iter()
+                    .take_while(|&&(d, _)| d > depth)
+                    .map(|&(_, i)| i),
+            )
+            .collect()
     }
 
     /// The selected why node index, if a node (not the problem) is selected.
@@ -119,26 +154,21 @@ impl App {
     }
 
     fn make_factor_groups(&self) -> Groups {
-        let mut categories = self.doc.factor_categories();
-        for f in &self.doc.factors {
-            if !categories.contains(&f.category) {
-                categories.push(f.category.clone());
+        // One pass over the factors; a category named twice in the
+        // document's list is one group (a factor shows once).
+        let mut groups: Groups = Vec::new();
+        for category in self.doc.factor_categories() {
+            if !groups.iter().any(|(c, _)| *c == category) {
+                groups.push((category, Vec::new()));
             }
         }
-        categories
-            .into_iter()
-            .map(|c| {
-                let members = self
-                    .doc
-                    .factors
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.category == c)
-                    .map(|(i, _)| i)
-                    .collect();
-                (c, members)
-            })
-            .collect()
+        for (i, f) in self.doc.factors.iter().enumerate() {
+            match groups.iter_mut().find(|(c, _)| *c == f.category) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((f.category.clone(), vec![i])),
+            }
+        }
+        groups
     }
 
     /// Factor indexes in display order.
@@ -222,17 +252,18 @@ impl App {
     }
 
     /// Ids linked to the selection in the focused pane, in a stable order:
-    /// what gets highlighted and where `gd` goes.
+    /// what gets highlighted and where `gd` goes. They are the ids of its
+    /// relations ([`App::links_of_selection`]) in reading order, each once.
     pub fn linked_ids(&self) -> Vec<String> {
-        let Some(id) = self.selected_id(self.focus) else {
-            return Vec::new();
-        };
-        let key = self.links_key(self.focus, &id);
-        let linked = self
-            .groups_cache
-            .links
-            .get(key, || self.find_linked_ids(id));
-        linked.as_ref().clone()
+        let mut out: Vec<String> = Vec::new();
+        for (_, ids) in self.links_of_selection(self.focus) {
+            for id in ids {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out
     }
 
     fn links_key(&self, pane: Pane, id: &str) -> LinksKey {
@@ -240,64 +271,26 @@ impl App {
         (lists.factors, lists.actions, pane, id.to_string())
     }
 
-    fn find_linked_ids(&self, id: String) -> Vec<String> {
-        let doc = &self.doc;
-        let mut out: Vec<String> = Vec::new();
-        let mut push = |s: &str| {
-            if !out.iter().any(|o| o == s) {
-                out.push(s.to_string());
-            }
-        };
-        match self.focus {
-            Pane::Timeline => {
-                doc.factors
-                    .iter()
-                    .filter(|f| f.events.contains(&id))
-                    .for_each(|f| push(&f.id));
-            }
-            Pane::Whys => {
-                doc.factors
-                    .iter()
-                    .filter(|f| f.whys.contains(&id))
-                    .for_each(|f| push(&f.id));
-                doc.actions
-                    .iter()
-                    .filter(|a| a.whys.contains(&id))
-                    .for_each(|a| push(&a.id));
-            }
-            Pane::Factors => {
-                if let Some(f) = doc.factor(&id) {
-                    f.events.iter().for_each(|e| push(e));
-                    f.whys.iter().for_each(|w| push(w));
-                }
-                doc.actions
-                    .iter()
-                    .filter(|a| a.factors.contains(&id))
-                    .for_each(|a| push(&a.id));
-            }
-            Pane::Actions => {
-                if let Some(a) = doc.action(&id) {
-                    a.factors.iter().for_each(|f| push(f));
-                    a.whys.iter().for_each(|w| push(w));
-                }
-            }
-            _ => {}
-        }
-        out
-    }
-
     /// What the selected item of `pane` links to and what links to it, as
     /// relations in reading order (`cites T3, W2`, `addressed by A1`).
-    pub fn links_of_selection(&self, pane: Pane) -> Vec<(&'static str, Vec<String>)> {
+    pub fn links_of_selection(&self, pane: Pane) -> Relations {
         let Some(id) = self.selected_id(pane) else {
             return Vec::new();
         };
+        let slot = match pane {
+            Pane::Timeline => 0,
+            Pane::Whys => 1,
+            Pane::Factors => 2,
+            Pane::Actions => 3,
+            _ => return Vec::new(),
+        };
         let key = self.links_key(pane, &id);
-        let relations = (self.groups_cache.relations).get(key, || self.find_relations(pane, id));
+        let relations =
+            self.groups_cache.relations[slot].get(key, || self.find_relations(pane, id));
         relations.as_ref().clone()
     }
 
-    fn find_relations(&self, pane: Pane, id: String) -> Vec<(&'static str, Vec<String>)> {
+    fn find_relations(&self, pane: Pane, id: String) -> Relations {
         let doc = &self.doc;
         let citing = |pick: &dyn Fn(&crate::model::Factor) -> bool| -> Vec<String> {
             doc.factors
@@ -363,3 +356,6 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@
 
 use super::tree::{self, Place, TreeError};
 use crate::model::edit::{DocField, Edit, Item, List};
-use crate::model::{Event, Postmortem, Side};
+use crate::model::{Event, Postmortem, Side, Why};
 
 /// `doc` with conflict `index` resolved for `side`: its value put in place
 /// (an item deleted on that side is removed, with the links to it), the
@@ -72,7 +72,12 @@ fn items(doc: &Postmortem, list: List) -> Vec<Item> {
             .iter()
             .map(|e| Item::Event(Event::clone(e)))
             .collect(),
-        List::Whys => doc.whys.nodes.iter().cloned().map(Item::Why).collect(),
+        List::Whys => doc
+            .whys
+            .nodes
+            .iter()
+            .map(|w| Item::Why(Why::clone(w)))
+            .collect(),
         List::Factors => doc.factors.iter().cloned().map(Item::Factor).collect(),
         List::Actions => doc.actions.iter().cloned().map(Item::Action).collect(),
     }

@@ -12,6 +12,7 @@ use super::{Selection, fit, is_hit, put_line, row_glyph, row_style};
 use crate::model::ActionItem;
 use crate::model::edit::List;
 use crate::tui::app::{App, Pane};
+use crate::tui::views::Groups;
 
 /// Lines per card.
 pub const CARD_HEIGHT: usize = 2;
@@ -32,49 +33,73 @@ fn width_of(app: &App) -> u16 {
         .map_or(80, |r| r.width.saturating_sub(2))
 }
 
-/// What a line of the list layout shows: a column heading or a card's
-/// first line (its second follows).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a line of the list layout shows: a column's heading, or one of a
+/// card's two lines. Lines are found from the board by counting, not
+/// listed: a frame reads a screenful of them, whatever the number of cards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ListLine {
-    Heading(String),
-    Card(usize),
+    Heading(usize),
+    Card { action: usize, second: bool },
 }
 
-/// The list layout, line by line: each column's cards under its heading.
-fn list_lines(app: &App) -> Vec<ListLine> {
-    let mut out = Vec::new();
-    for (label, cards) in app.board().iter() {
-        out.push(ListLine::Heading(format!("{label} ({})", cards.len())));
-        for i in cards {
-            out.push(ListLine::Card(*i));
-            out.push(ListLine::Card(*i));
+/// What line `line` of the list layout shows: each column's cards under
+/// its heading.
+fn list_line(board: &Groups, mut line: usize) -> Option<ListLine> {
+    for (column, (_, cards)) in board.iter().enumerate() {
+        if line == 0 {
+            return Some(ListLine::Heading(column));
         }
+        line -= 1;
+        if let Some(&action) = cards.get(line / CARD_HEIGHT) {
+            return Some(ListLine::Card {
+                action,
+                second: !line.is_multiple_of(CARD_HEIGHT),
+            });
+        }
+        line -= cards.len() * CARD_HEIGHT;
     }
-    out
+    None
+}
+
+/// The number of lines of the list layout.
+fn list_len(board: &Groups) -> usize {
+    board
+        .iter()
+        .map(|(_, cards)| 1 + cards.len() * CARD_HEIGHT)
+        .sum()
+}
+
+/// The first line of the card of `action` in the list layout.
+fn list_line_of(board: &Groups, action: usize) -> Option<usize> {
+    let mut line = 0;
+    for (_, cards) in board.iter() {
+        if let Some(at) = cards.iter().position(|&i| i == action) {
+            return Some(line + 1 + at * CARD_HEIGHT);
+        }
+        line += 1 + cards.len() * CARD_HEIGHT;
+    }
+    None
 }
 
 /// Where the selected card is, in scroll units: card rows of the longest
 /// column on the board, lines in the list.
 pub fn selection(app: &App) -> Selection {
+    let board = app.board();
     if is_list(app, width_of(app)) {
-        let lines = list_lines(app);
-        let row = lines
-            .iter()
-            .position(|l| *l == ListLine::Card(app.cursor.actions))
-            .unwrap_or(0);
+        let len = list_len(&board);
+        let row = list_line_of(&board, app.cursor.actions).unwrap_or(0);
         // The heading above the first card scrolls into view with it.
-        let top = match row.checked_sub(1).map(|h| &lines[h]) {
+        let top = match row.checked_sub(1).and_then(|h| list_line(&board, h)) {
             Some(ListLine::Heading(_)) => row - 1,
             _ => row,
         };
         return Selection {
             top,
             row,
-            bottom: (row + 1).min(lines.len().saturating_sub(1)),
-            len: lines.len(),
+            bottom: (row + 1).min(len.saturating_sub(1)),
+            len,
         };
     }
-    let board = app.board();
     let longest = board.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let row = board
         .iter()
@@ -110,8 +135,8 @@ fn column_areas(area: Rect, n: usize) -> Vec<Rect> {
 /// The card at `at`.
 pub fn click(app: &App, inner: Rect, offset: usize, at: Position) -> Option<usize> {
     if is_list(app, inner.width) {
-        return match list_lines(app).get(offset + (at.y - inner.y) as usize) {
-            Some(ListLine::Card(i)) => Some(*i),
+        return match list_line(&app.board(), offset + (at.y - inner.y) as usize) {
+            Some(ListLine::Card { action, .. }) => Some(action),
             _ => None,
         };
     }
@@ -230,35 +255,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The board as one list: a heading per column, then its cards.
 fn render_list(app: &App, linked: &[String], area: Rect, buf: &mut Buffer) {
-    let lines = list_lines(app);
+    let board = app.board();
+    let len = list_len(&board);
     let height = area.height as usize;
     let mut offset = super::offset_for(app, Pane::Actions, height);
     // Never start on a card's second line when the selection still shows
     // without it.
-    if offset > 0 && lines.get(offset) == lines.get(offset - 1) && offset < selection(app).top {
+    if matches!(
+        list_line(&board, offset),
+        Some(ListLine::Card { second: true, .. })
+    ) && offset < selection(app).top
+    {
         offset += 1;
     }
     let width = area.width as usize;
     let mut r = offset;
-    while r < lines.len() && r < offset + height {
+    while r < len && r < offset + height {
         let y = area.y + (r - offset) as u16;
-        match &lines[r] {
-            ListLine::Heading(text) => {
-                let line = Line::from(Span::styled(fit(text, width), app.theme.category));
+        match list_line(&board, r) {
+            None => break,
+            Some(ListLine::Heading(column)) => {
+                let (label, cards) = &board[column];
+                let text = format!("{label} ({})", cards.len());
+                let line = Line::from(Span::styled(fit(&text, width), app.theme.category));
                 put_line(buf, area, y, &line, app.theme.base);
                 r += 1;
             }
-            ListLine::Card(i) => {
+            Some(ListLine::Card { action, second }) => {
                 // A card cut by the top of the view shows its second line
                 // only; one cut by the bottom, its first.
-                let first_half = r == 0 || lines[r - 1] != ListLine::Card(*i);
-                let top = if first_half { y } else { y.saturating_sub(1) };
+                let top = if second { y.saturating_sub(1) } else { y };
                 let clip = Rect::new(area.x, area.y, area.width, area.height);
                 let mut card_buf = Buffer::empty(Rect::new(area.x, top, area.width, 2));
                 card(
                     app,
                     linked,
-                    *i,
+                    action,
                     Rect::new(area.x, top, area.width, 2),
                     top,
                     width,
@@ -272,7 +304,7 @@ fn render_list(app: &App, linked: &[String], area: Rect, buf: &mut Buffer) {
                         }
                     }
                 }
-                r += if first_half { 2 } else { 1 };
+                r += if second { 1 } else { 2 };
             }
         }
     }

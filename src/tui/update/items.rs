@@ -2,8 +2,6 @@
 //! delete (with the links to it), move, and clearing a document field.
 //! Changes of one item in place are in `retouch.rs`.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::Timelike;
 
 use crate::model::edit::{Edit, Item, List, item_at};
@@ -240,7 +238,10 @@ pub fn clear_field(app: &mut App) {
 /// Removes `id` from the link lists of factors and actions.
 fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
     let mut edits = Vec::new();
-    let linked = |links: &[String]| links.iter().any(|l| ids.contains(l));
+    // A deleted why takes its subtree: the ids are a set, so each link of
+    // each item is one lookup however many went.
+    let gone: foldhash::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let linked = |links: &[String]| links.iter().any(|l| gone.contains(l.as_str()));
     // Only the items that link to one of `ids` are copied: a document can
     // hold thousands of factors and actions.
     for (index, f) in doc.factors.iter().enumerate() {
@@ -248,8 +249,8 @@ fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
             continue;
         }
         let mut after = f.clone();
-        after.events.retain(|e| !ids.contains(e));
-        after.whys.retain(|w| !ids.contains(w));
+        after.events.retain(|e| !gone.contains(e.as_str()));
+        after.whys.retain(|w| !gone.contains(w.as_str()));
         if after != *f {
             edits.push(Edit::Replace {
                 index,
@@ -263,8 +264,8 @@ fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
             continue;
         }
         let mut after = a.clone();
-        after.factors.retain(|x| !ids.contains(x));
-        after.whys.retain(|w| !ids.contains(w));
+        after.factors.retain(|x| !gone.contains(x.as_str()));
+        after.whys.retain(|w| !gone.contains(w.as_str()));
         if after != *a {
             edits.push(Edit::Replace {
                 index,
@@ -287,27 +288,16 @@ pub fn delete(app: &mut App) {
         app.say("nothing selected", Tone::Info);
         return;
     };
-    let doc = &app.doc;
-    // A why goes with its subtree (children found through one map, not a
-    // walk of every node per node).
-    let mut indexes = vec![index];
-    if list == List::Whys {
-        let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (j, n) in doc.whys.nodes.iter().enumerate() {
-            children.entry(n.parent.as_str()).or_default().push(j);
-        }
-        let mut taken = HashSet::from([index]);
-        let mut i = 0;
-        while i < indexes.len() {
-            let id = doc.whys.nodes[indexes[i]].id.as_str();
-            for &j in children.get(id).into_iter().flatten() {
-                if taken.insert(j) {
-                    indexes.push(j);
-                }
-            }
-            i += 1;
-        }
+    // A why goes with its subtree, read from the tree walk the rows are
+    // drawn from (kept per revision), not from a map built per delete.
+    let mut indexes = match list {
+        List::Whys => app.why_subtree(index),
+        _ => Vec::new(),
+    };
+    if indexes.is_empty() {
+        indexes.push(index);
     }
+    let doc = &app.doc;
     indexes.sort_unstable();
     let items: Vec<Item> = indexes
         .iter()

@@ -181,29 +181,25 @@ pub fn select_id(app: &mut App, list: List, id: &str) {
             }
         }
         List::Whys => {
-            let mut parent = app
-                .doc
-                .whys
-                .get(id)
-                .map(|w| w.parent.clone())
-                .unwrap_or_default();
-            let mut guard = 0;
-            while !parent.is_empty() && guard <= app.doc.whys.nodes.len() {
-                app.collapsed.remove(&parent);
-                parent = app
-                    .doc
-                    .whys
-                    .get(&parent)
-                    .map(|w| w.parent.clone())
-                    .unwrap_or_default();
-                guard += 1;
+            let Some(index) = app.doc.whys.nodes.iter().position(|w| w.id == id) else {
+                return;
+            };
+            // Its ancestors open up: in the tree walk they are the nearest
+            // earlier entries of each smaller depth (no climb by id).
+            let walk = app.why_walk();
+            if let Some(at) = walk.iter().position(|&(_, i)| i == index) {
+                let mut depth = walk[at].0;
+                for &(d, i) in walk[..at].iter().rev() {
+                    if depth == 0 || app.collapsed.is_empty() {
+                        break;
+                    }
+                    if d < depth {
+                        app.collapsed.remove(&app.doc.whys.nodes[i].id);
+                        depth = d;
+                    }
+                }
             }
-            let nodes = &app.doc.whys.nodes;
-            if let Some(row) = app
-                .why_rows()
-                .iter()
-                .position(|(_, i)| i.is_some_and(|i| nodes[i].id == id))
-            {
+            if let Some(row) = app.why_rows().iter().position(|(_, i)| *i == Some(index)) {
                 app.cursor.whys = row;
                 app.focus = Pane::Whys;
             }

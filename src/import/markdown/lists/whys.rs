@@ -93,7 +93,7 @@ fn whys(im: &mut Importer<'_>, items: &[Item], parent: &str, nested: bool) {
         };
         let id = node.id.clone();
         im.why_ids.insert(id.clone());
-        im.doc.whys.nodes.push(node);
+        im.doc.whys.nodes.push(Box::new(node));
         if !nested {
             chain_parent = id.clone();
         }

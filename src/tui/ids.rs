@@ -78,7 +78,18 @@ fn id_at(doc: &Postmortem, list: List, at: usize) -> Option<&str> {
     }
 }
 
+/// The first item with the id `id`, looked for list by list in the order
+/// lookups prefer (no list of ids is made: a timeline can hold 100,000).
+fn scan(doc: &Postmortem, id: &str) -> Option<(List, usize)> {
+    let found = |list: List, at: Option<usize>| at.map(|at| (list, at));
+    found(List::Timeline, doc.timeline.iter().position(|e| e.id == id))
+        .or_else(|| found(List::Whys, doc.whys.nodes.iter().position(|w| w.id == id)))
+        .or_else(|| found(List::Factors, doc.factors.iter().position(|f| f.id == id)))
+        .or_else(|| found(List::Actions, doc.actions.iter().position(|a| a.id == id)))
+}
+
 /// Every list with its ids, in the order lookups prefer them.
+#[cfg(test)]
 fn lists(doc: &Postmortem) -> [(List, Vec<&str>); 4] {
     [
         (
@@ -133,9 +144,7 @@ impl IdIndex {
         // Unknown, or not where the log says: one scan, remembered (also
         // when nothing has the id, so a dangling link is not scanned for
         // on every frame).
-        let found = lists(doc)
-            .into_iter()
-            .find_map(|(list, ids)| ids.iter().position(|i| *i == id).map(|at| (list, at)));
+        let found = scan(doc, id);
         let (list, at) = found.map_or((List::Timeline, None), |(l, a)| (l, Some(a)));
         map.insert(
             id.to_string(),

@@ -286,3 +286,59 @@ fn their_new_events_land_after_the_event_they_follow_on_their_side() {
     assert_eq!(ids, ["N0", "E1", "N1", "N2", "E3", "N3", "O1", "E4", "N4"]);
     assert!(merged.conflicts.is_empty());
 }
+
+/// The base's rows ours left as they were are dropped before theirs is
+/// read (`vcs::merge::start`); every change either side made still counts,
+/// and a conflict still records the base's value.
+#[test]
+fn a_merge_started_before_theirs_is_read_keeps_every_change() {
+    let mut base = Postmortem::new(debrief::model::Kind::Incident, "Rows".to_string());
+    base.timeline.push(Box::new(Event::new(
+        "E1",
+        DateTime::parse_from_rfc3339("2026-02-05T14:00:00Z").expect("time"),
+        "one",
+    )));
+    for (id, text) in [
+        ("E2", "two"),
+        ("E3", "three"),
+        ("E4", "four"),
+        ("E5", "five"),
+    ] {
+        let e = event(&base, id, 1, text);
+        base.timeline.push(Box::new(e));
+    }
+    let ours = {
+        let mut doc = base.clone();
+        doc.timeline.retain(|e| e.id != "E3"); // theirs leaves it: deleted
+        doc.timeline[3].text = "ours five".into(); // E5: theirs deletes it
+        doc
+    };
+    let theirs = {
+        let mut doc = base.clone();
+        doc.timeline[0].text = "their one".into(); // ours left it
+        doc.timeline.retain(|e| e.id != "E2" && e.id != "E5"); // ours left E2
+        doc
+    };
+    let started = vcs::merge::start(Some(base), ours);
+    let merged = started.merge(theirs).expect("merge");
+    let rows: Vec<(&str, &str)> = merged
+        .doc
+        .timeline
+        .iter()
+        .map(|e| (e.id.as_str(), e.text.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("E1", "their one"), ("E4", "four"), ("E5", "ours five")]
+    );
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    let conflict = &merged.conflicts[0];
+    assert_eq!(conflict.at, "timeline.E5");
+    let base_text = conflict
+        .base
+        .as_ref()
+        .and_then(|v| v.get("text"))
+        .and_then(|v| v.as_str());
+    assert_eq!(base_text, Some("five"));
+    assert!(conflict.theirs.is_none());
+}

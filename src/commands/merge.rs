@@ -46,17 +46,19 @@ pub fn merge(args: &MergeArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         Ok(base) => base,
         Err(e) => return unreadable(err, &name, &e),
     };
-    // One at a time, each file's text dropped once it is read: three
+    // One at a time, each file's text dropped once it is read, and the
+    // base's rows ours did not change dropped before theirs is read: the
     // documents of 100,000 events are most of what a merge holds.
     let ours = match store::load(&args.ours) {
         Ok(loaded) => loaded.doc,
         Err(e) => return unreadable(err, &name, &e.to_string()),
     };
+    let started = vcs::merge::start(base, ours);
     let theirs = match store::load(&args.theirs) {
         Ok(loaded) => loaded.doc,
         Err(e) => return unreadable(err, &name, &e.to_string()),
     };
-    let merged = match vcs::merge(base, ours, theirs) {
+    let merged = match started.merge(theirs) {
         Ok(merged) => merged,
         Err(e) => return unreadable(err, &name, &e.to_string()),
     };

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::base::{BaseRows, last_by_id};
 use super::{Merger, merge_row, row_order};
 use crate::model::{Conflict, IdKind, Side, next_id};
 use crate::vcs::rows::{Row, from_value, to_value};
@@ -37,24 +38,30 @@ impl Renames {
     }
 
     /// [`Renames::plan`] over model rows.
-    pub(super) fn plan_rows<T: Row>(&mut self, kind: IdKind, base: &[T], ours: &[T], theirs: &[T]) {
+    pub(super) fn plan_rows<T: Row>(
+        &mut self,
+        kind: IdKind,
+        base: &BaseRows<T>,
+        ours: &[T],
+        theirs: &[T],
+    ) {
         fn keyed<T: Row>(rows: &[T]) -> Vec<(&str, &T)> {
             rows.iter().map(|r| (r.id(), r)).collect()
         }
-        self.plan(kind, keyed(base), keyed(ours), keyed(theirs));
+        let base_ids = base.iter(ours).map(Row::id).collect();
+        self.plan(kind, base_ids, keyed(ours), keyed(theirs));
     }
 
-    /// Renames each of their rows whose id is new on both sides with other
-    /// content (the same item added on both sides is one item), past every
+    /// Renames each of their rows whose id is new on both sides (not in
+    /// `base_ids`) with other content (the same item added on both sides is one item), past every
     /// id in use.
     pub(super) fn plan<R: PartialEq>(
         &mut self,
         kind: IdKind,
-        base: Vec<(&str, R)>,
+        base_ids: HashSet<&str>,
         ours: Vec<(&str, R)>,
         theirs: Vec<(&str, R)>,
     ) {
-        let base_ids: HashSet<&str> = base.iter().map(|(id, _)| *id).collect();
         // The first row of each id, as a search of the list finds it.
         let mut first: HashMap<&str, &R> = HashMap::new();
         for (id, row) in &ours {
@@ -117,15 +124,15 @@ enum Pick<T> {
 /// conflict. Rows are moved, not copied, into the result.
 pub(super) fn merge_list<T: Row>(
     list: Keyed,
-    base: Vec<T>,
+    base: BaseRows<T>,
     ours: Vec<T>,
     theirs: Vec<T>,
     m: &mut Merger,
 ) -> Result<Vec<T>, TreeError> {
-    if ours == theirs || theirs == base {
+    if ours == theirs || base.equals(&ours, &theirs) {
         return Ok(ours);
     }
-    if ours == base {
+    if base.equals(&ours, &ours) {
         return Ok(theirs);
     }
     let picks = picks(list, &base, &ours, &theirs, m)?;
@@ -164,22 +171,23 @@ pub(super) fn merge_list<T: Row>(
 /// The rows of the merged list, in order, with the conflicts recorded.
 fn picks<T: Row>(
     list: Keyed,
-    base: &[T],
+    base: &BaseRows<T>,
     ours: &[T],
     theirs: &[T],
     m: &mut Merger,
 ) -> Result<Vec<Pick<T>>, TreeError> {
-    // The last row of each id, as a map collected from the list keeps it.
-    fn by_id<T: Row>(rows: &[T]) -> HashMap<&str, usize> {
-        rows.iter().enumerate().map(|(i, r)| (r.id(), i)).collect()
-    }
-    let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
+    let b: HashMap<&str, usize> = base
+        .iter(ours)
+        .enumerate()
+        .map(|(i, r)| (r.id(), i))
+        .collect();
+    let (o, t) = (last_by_id(ours), last_by_id(theirs));
     let order = row_order(ours.iter().map(Row::id), theirs.iter().map(Row::id));
-    let value = |rows: &[T], i: Option<usize>| i.map(|i| to_value(&rows[i])).transpose();
+    let value = |row: Option<&T>| row.map(to_value).transpose();
     let mut out = Vec::with_capacity(order.len());
     for id in order {
         let (bi, oi, ti) = (b.get(id).copied(), o.get(id).copied(), t.get(id).copied());
-        let bv = bi.map(|i| &base[i]);
+        let bv = bi.map(|i| base.get(i, ours));
         let here = || Place::Row(list, id.to_string()).path();
         let pick = match (bi, oi, ti) {
             (_, Some(oi), Some(ti)) => {
@@ -191,7 +199,7 @@ fn picks<T: Row>(
                 } else {
                     let row = merge_row(
                         &here(),
-                        value(base, bi)?.as_ref(),
+                        value(bv)?.as_ref(),
                         &to_value(ov)?,
                         &to_value(tv)?,
                         m,
@@ -203,17 +211,17 @@ fn picks<T: Row>(
             (Some(_), None, Some(ti)) if Some(&theirs[ti]) == bv => None,
             // Deleted on one side, edited on the other: keep the edit.
             (Some(_), Some(oi), None) => {
-                let ov = value(ours, Some(oi))?;
-                m.conflict(&here(), value(base, bi)?.as_ref(), ov.as_ref(), None);
+                let ov = value(Some(&ours[oi]))?;
+                m.conflict(&here(), value(bv)?.as_ref(), ov.as_ref(), None);
                 Some(Pick::Ours(oi))
             }
             (Some(_), None, Some(ti)) => {
                 m.conflicts.push(Conflict {
                     at: here(),
                     kept: Side::Theirs,
-                    base: value(base, bi)?,
+                    base: value(bv)?,
                     ours: None,
-                    theirs: value(theirs, Some(ti))?,
+                    theirs: value(Some(&theirs[ti]))?,
                 });
                 Some(Pick::Theirs(ti))
             }
@@ -350,6 +358,7 @@ mod tests {
                 &mut Merger { conflicts: &mut expected_conflicts },
             );
             let mut conflicts = Vec::new();
+            let base = BaseRows::new(base, &ours);
             let merged = merge_list(list, base, ours, theirs, &mut Merger { conflicts: &mut conflicts })
                 .expect("merges");
             let expected_rows = expected.as_ref().and_then(Value::as_array).map_or(&[][..], Vec::as_slice);

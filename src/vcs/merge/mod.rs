@@ -11,15 +11,19 @@
 //! a [`Conflict`] record in the result: the document keeps one side's value
 //! (ours, or the edited item) and still loads.
 
+mod base;
 mod lists;
+mod order;
 
 use std::collections::{HashMap, HashSet};
 
 use toml::{Table, Value};
 
+use self::base::BaseRows;
+use self::order::row_order;
 use super::rows::Row;
 use super::tree::{self, Keyed, Place, TreeError};
-use crate::model::{Conflict, IdKind, Postmortem, Side};
+use crate::model::{ActionItem, Conflict, Event, Factor, IdKind, Postmortem, Side};
 
 /// The document's top-level keys in file order.
 const TOP_ORDER: [&str; 18] = [
@@ -57,136 +61,186 @@ pub struct Merged {
 }
 
 /// Merges `ours` and `theirs`, both descended from `base` (`None` when the
-/// two sides created the document independently).
-///
-/// The item lists (timeline, factors, actions) merge on the model, row by
-/// id ([`lists`]); the rest of the document merges as TOML trees. Only rows
-/// that differ on all three sides become trees, so a merge of 100,000
-/// events holds the three documents and little else.
+/// two sides created the document independently): [`start`], then
+/// [`Started::merge`].
 pub fn merge(
-    mut base: Option<Postmortem>,
-    mut ours: Postmortem,
-    mut theirs: Postmortem,
+    base: Option<Postmortem>,
+    ours: Postmortem,
+    theirs: Postmortem,
 ) -> Result<Merged, TreeError> {
+    start(base, ours).merge(theirs)
+}
+
+/// A merge with the base and ours in hand, waiting for theirs. The base's
+/// item rows equal to ours are dropped (read back from ours where the merge
+/// compares them), so a merge of 100,000 events holds two documents, not
+/// three, while theirs is read.
+#[derive(Debug)]
+pub struct Started {
+    base: Option<Postmortem>,
+    ours: Postmortem,
+    base_timeline: BaseRows<Box<Event>>,
+    base_factors: BaseRows<Factor>,
+    base_actions: BaseRows<ActionItem>,
+    // The model's own timeline, moved as it is.
+    #[allow(clippy::vec_box)]
+    our_timeline: Vec<Box<Event>>,
+    our_factors: Vec<Factor>,
+    our_actions: Vec<ActionItem>,
+}
+
+/// Starts a merge of `ours` with a side descended from `base`.
+pub fn start(mut base: Option<Postmortem>, mut ours: Postmortem) -> Started {
+    let our_timeline = std::mem::take(&mut ours.timeline);
+    let our_factors = std::mem::take(&mut ours.factors);
+    let our_actions = std::mem::take(&mut ours.actions);
     let (base_timeline, base_factors, base_actions) = match base.as_mut() {
         Some(doc) => (
-            std::mem::take(&mut doc.timeline),
-            std::mem::take(&mut doc.factors),
-            std::mem::take(&mut doc.actions),
+            BaseRows::new(std::mem::take(&mut doc.timeline), &our_timeline),
+            BaseRows::new(std::mem::take(&mut doc.factors), &our_factors),
+            BaseRows::new(std::mem::take(&mut doc.actions), &our_actions),
         ),
         None => Default::default(),
     };
-    let (our_timeline, our_factors, our_actions) = (
-        std::mem::take(&mut ours.timeline),
-        std::mem::take(&mut ours.factors),
-        std::mem::take(&mut ours.actions),
-    );
-    let (mut their_timeline, mut their_factors, mut their_actions) = (
-        std::mem::take(&mut theirs.timeline),
-        std::mem::take(&mut theirs.factors),
-        std::mem::take(&mut theirs.actions),
-    );
-    let base = match base {
-        Some(doc) => tree::to_tree(&doc)?,
-        None => Table::new(),
-    };
-    let ours = tree::to_tree(&ours)?;
-    let mut theirs = tree::to_tree(&theirs)?;
-    let whys = tree::keyed("whys.node").ok_or_else(|| TreeError::Path("whys.node".into()))?;
-    // Their new ids that ours took too, list by list in the file's order.
-    let mut renames = lists::Renames::default();
-    renames.plan_rows(
-        IdKind::Event,
-        &base_timeline,
-        &our_timeline,
-        &their_timeline,
-    );
-    renames.plan(
-        IdKind::Why,
-        tree_rows(&base, whys),
-        tree_rows(&ours, whys),
-        tree_rows(&theirs, whys),
-    );
-    renames.plan_rows(IdKind::Factor, &base_factors, &our_factors, &their_factors);
-    renames.plan_rows(IdKind::Action, &base_actions, &our_actions, &their_actions);
-    if !renames.is_empty() {
-        renames.apply(&mut their_timeline);
-        rename_tree(&mut theirs, &renames);
-        renames.apply(&mut their_factors);
-        renames.apply(&mut their_actions);
-    }
-    let mut conflicts = Vec::new();
-    let mut m = Merger {
-        conflicts: &mut conflicts,
-    };
-    let mut merged = merge_table("", Some(&base), &ours, &theirs, &mut m);
-    drop((ours, theirs));
-    let list = |path: &str| tree::keyed(path).ok_or_else(|| TreeError::Path(path.into()));
-    let timeline = lists::merge_list(
-        list("timeline")?,
+    Started {
+        base,
+        ours,
         base_timeline,
-        our_timeline,
-        their_timeline,
-        &mut m,
-    )?;
-    let mut factors = lists::merge_list(
-        list("factors")?,
         base_factors,
-        our_factors,
-        their_factors,
-        &mut m,
-    )?;
-    let mut actions = lists::merge_list(
-        list("actions")?,
         base_actions,
+        our_timeline,
+        our_factors,
         our_actions,
-        their_actions,
-        &mut m,
-    )?;
-    // Links to items no side kept, in the file's order of lists (events
-    // have no links).
-    let why_ids: HashSet<String> = tree::ids(&merged, whys).into_iter().collect();
-    let tracked: HashSet<String> = factors
-        .iter()
-        .map(|f| f.id().to_string())
-        .chain(actions.iter().map(|a| a.id().to_string()))
-        .collect();
-    let events: HashSet<&str> = timeline.iter().map(|e| e.id()).collect();
-    let exists = |id: &str| events.contains(id) || why_ids.contains(id) || tracked.contains(id);
-    let mut dropped_links = tree::drop_dangling_in(&mut merged, &base, &[whys], &exists);
-    lists::drop_dangling(&mut factors, &exists, &mut dropped_links);
-    lists::drop_dangling(&mut actions, &exists, &mut dropped_links);
-    drop(events);
-    // In the order of the document (the tree's keys are sorted by name).
-    conflicts.sort_by_key(|c| {
-        let top = c.at.split('.').next().unwrap_or_default();
-        TOP_ORDER
+    }
+}
+
+impl Started {
+    /// Merges `theirs` in.
+    ///
+    /// The item lists (timeline, factors, actions) merge on the model, row
+    /// by id ([`lists`]); the rest of the document merges as TOML trees.
+    /// Only rows that differ on all three sides become trees.
+    pub fn merge(self, mut theirs: Postmortem) -> Result<Merged, TreeError> {
+        let Started {
+            base,
+            ours,
+            base_timeline,
+            base_factors,
+            base_actions,
+            our_timeline,
+            our_factors,
+            our_actions,
+        } = self;
+        let (mut their_timeline, mut their_factors, mut their_actions) = (
+            std::mem::take(&mut theirs.timeline),
+            std::mem::take(&mut theirs.factors),
+            std::mem::take(&mut theirs.actions),
+        );
+        let base = match base {
+            Some(doc) => tree::to_tree(&doc)?,
+            None => Table::new(),
+        };
+        let ours = tree::to_tree(&ours)?;
+        let mut theirs = tree::to_tree(&theirs)?;
+        let whys = tree::keyed("whys.node").ok_or_else(|| TreeError::Path("whys.node".into()))?;
+        // Their new ids that ours took too, list by list in the file's order.
+        let mut renames = lists::Renames::default();
+        renames.plan_rows(
+            IdKind::Event,
+            &base_timeline,
+            &our_timeline,
+            &their_timeline,
+        );
+        renames.plan(
+            IdKind::Why,
+            tree_rows(&base, whys)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect(),
+            tree_rows(&ours, whys),
+            tree_rows(&theirs, whys),
+        );
+        renames.plan_rows(IdKind::Factor, &base_factors, &our_factors, &their_factors);
+        renames.plan_rows(IdKind::Action, &base_actions, &our_actions, &their_actions);
+        if !renames.is_empty() {
+            renames.apply(&mut their_timeline);
+            rename_tree(&mut theirs, &renames);
+            renames.apply(&mut their_factors);
+            renames.apply(&mut their_actions);
+        }
+        let mut conflicts = Vec::new();
+        let mut m = Merger {
+            conflicts: &mut conflicts,
+        };
+        let mut merged = merge_table("", Some(&base), &ours, &theirs, &mut m);
+        drop((ours, theirs));
+        let list = |path: &str| tree::keyed(path).ok_or_else(|| TreeError::Path(path.into()));
+        let timeline = lists::merge_list(
+            list("timeline")?,
+            base_timeline,
+            our_timeline,
+            their_timeline,
+            &mut m,
+        )?;
+        let mut factors = lists::merge_list(
+            list("factors")?,
+            base_factors,
+            our_factors,
+            their_factors,
+            &mut m,
+        )?;
+        let mut actions = lists::merge_list(
+            list("actions")?,
+            base_actions,
+            our_actions,
+            their_actions,
+            &mut m,
+        )?;
+        // Links to items no side kept, in the file's order of lists (events
+        // have no links).
+        let why_ids: HashSet<String> = tree::ids(&merged, whys).into_iter().collect();
+        let tracked: HashSet<String> = factors
             .iter()
-            .position(|k| *k == top)
-            .unwrap_or(TOP_ORDER.len())
-    });
-    if !conflicts.is_empty() {
-        let records = merged
-            .entry("conflict")
-            .or_insert_with(|| Value::Array(Vec::new()));
-        if let Value::Array(records) = records {
-            for conflict in &conflicts {
-                let record =
-                    Value::try_from(conflict).map_err(|e| TreeError::Encode(e.to_string()))?;
-                records.push(record);
+            .map(|f| f.id().to_string())
+            .chain(actions.iter().map(|a| a.id().to_string()))
+            .collect();
+        let events: HashSet<&str> = timeline.iter().map(|e| e.id()).collect();
+        let exists = |id: &str| events.contains(id) || why_ids.contains(id) || tracked.contains(id);
+        let mut dropped_links = tree::drop_dangling_in(&mut merged, &base, &[whys], &exists);
+        lists::drop_dangling(&mut factors, &exists, &mut dropped_links);
+        lists::drop_dangling(&mut actions, &exists, &mut dropped_links);
+        drop(events);
+        // In the order of the document (the tree's keys are sorted by name).
+        conflicts.sort_by_key(|c| {
+            let top = c.at.split('.').next().unwrap_or_default();
+            TOP_ORDER
+                .iter()
+                .position(|k| *k == top)
+                .unwrap_or(TOP_ORDER.len())
+        });
+        if !conflicts.is_empty() {
+            let records = merged
+                .entry("conflict")
+                .or_insert_with(|| Value::Array(Vec::new()));
+            if let Value::Array(records) = records {
+                for conflict in &conflicts {
+                    let record =
+                        Value::try_from(conflict).map_err(|e| TreeError::Encode(e.to_string()))?;
+                    records.push(record);
+                }
             }
         }
+        let mut doc = tree::from_tree(merged)?;
+        doc.timeline = timeline;
+        doc.factors = factors;
+        doc.actions = actions;
+        Ok(Merged {
+            doc,
+            conflicts,
+            renumbered: renames.done(),
+            dropped_links,
+        })
     }
-    let mut doc = tree::from_tree(merged)?;
-    doc.timeline = timeline;
-    doc.factors = factors;
-    doc.actions = actions;
-    Ok(Merged {
-        doc,
-        conflicts,
-        renumbered: renames.done(),
-        dropped_links,
-    })
 }
 
 /// The rows of a keyed list of a tree with their keys.
@@ -366,54 +420,6 @@ fn merge_keyed<'a>(
     }
     out.extend(merge_set(&keyless(base), &keyless(ours), &keyless(theirs)));
     out
-}
-
-/// The order of a merged keyed list: ours, with each row only theirs has
-/// after the row it follows on their side (first, when it leads). A linked
-/// list by position, so a long list costs one pass, not a search of the
-/// order per row.
-fn row_order<'a>(
-    ours: impl Iterator<Item = &'a str>,
-    theirs: impl Iterator<Item = &'a str>,
-) -> Vec<&'a str> {
-    // Node i: its key and the node after it.
-    let mut keys: Vec<&str> = ours.collect();
-    let mut next: Vec<Option<usize>> = (1..=keys.len())
-        .map(|i| (i < keys.len()).then_some(i))
-        .collect();
-    let mut head = (!keys.is_empty()).then_some(0);
-    // The first node of each key (a duplicate key keeps its first place).
-    let mut node: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
-    for (i, key) in keys.iter().enumerate() {
-        node.entry(*key).or_insert(i);
-    }
-    let mut previous: Option<&str> = None;
-    for key in theirs {
-        // Their new rows, and rows ours deleted (a conflict if they edited it).
-        if !node.contains_key(key) {
-            let at = keys.len();
-            keys.push(key);
-            node.insert(key, at);
-            match previous.and_then(|p| node.get(p).copied()) {
-                Some(before) => {
-                    next.push(next[before]);
-                    next[before] = Some(at);
-                }
-                None => {
-                    next.push(head);
-                    head = Some(at);
-                }
-            }
-        }
-        previous = Some(key);
-    }
-    let mut order = Vec::with_capacity(keys.len());
-    let mut cursor = head;
-    while let Some(i) = cursor {
-        order.push(keys[i]);
-        cursor = next[i];
-    }
-    order
 }
 
 /// One row present on both sides: field by field.

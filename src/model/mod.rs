@@ -22,6 +22,7 @@ mod timeline;
 mod tracking;
 mod typed_time;
 mod whys;
+mod whys_patch;
 
 pub use check::{PathSeg, Problem, check, dotted};
 pub use conflict::{Conflict, Side, conflicts_text, content_fingerprint, parse_conflicts};

@@ -38,6 +38,18 @@ impl<K: PartialEq, V> Cached<K, V> {
     }
 }
 
+impl<K, V> Cached<K, V> {
+    /// The value and its key, taken out (to be patched and put back).
+    fn take(&self) -> Option<(K, Rc<V>)> {
+        self.0.borrow_mut().take()
+    }
+
+    /// Keeps `value` for `key`.
+    fn put(&self, key: K, value: Rc<V>) {
+        *self.0.borrow_mut() = Some((key, value));
+    }
+}
+
 /// The groupings derived per revision.
 #[derive(Debug, Default)]
 pub struct GroupsCache {
@@ -113,6 +125,27 @@ impl App {
         self.groups_cache
             .walk
             .get(key, || self.doc.whys.walk_indexed())
+    }
+
+    /// Follows `edit`, just applied, when the whys were at revision
+    /// `whys_before`: their walk is patched rather than walked again when
+    /// the edit allows ([`crate::model::Whys::patch_walk`]: a text, a leaf).
+    pub fn follow_why_walk(&self, edit: &crate::model::edit::Edit, whys_before: u64) {
+        let now = (self.history.lists.whys, self.doc.whys.nodes.len());
+        if now.0 == whys_before {
+            return;
+        }
+        let cache = &self.groups_cache.walk;
+        let Some(((revision, _), walk)) = cache.take() else {
+            return;
+        };
+        if revision != whys_before {
+            return;
+        }
+        let mut walk = Rc::unwrap_or_clone(walk);
+        if self.doc.whys.patch_walk(&mut walk, edit) {
+            cache.put(now, Rc::new(walk));
+        }
     }
 
     /// The indexes of the why node `index` and of every node below it, in

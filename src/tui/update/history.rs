@@ -18,7 +18,9 @@ fn apply_edit(app: &mut App, edit: &Edit) -> Result<(), String> {
     app.lint.follow(&app.doc, edit);
     app.ids.follow(edit);
     app.history.revision += 1;
+    let whys_before = app.history.lists.whys;
     app.history.lists.bump(edit, app.history.revision);
+    app.follow_why_walk(edit, whys_before);
     app.summary.follow(&app.doc, edit, app.history.revision);
     search::refresh(app);
     Ok(())

@@ -91,3 +91,42 @@ fn a_category_named_twice_is_one_group_and_each_factor_shows_once() {
     assert_eq!(names, ["process", "technical", "vendor"]);
     assert_eq!(app.factor_order(), [1, 0, 2]);
 }
+
+#[test]
+fn the_walk_kept_through_edits_is_the_walk_of_the_document() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let doc = crate::examples::DEFAULT.load().expect("bundled example");
+    let mut app = app_of(doc);
+    let press = |app: &mut App, code: KeyCode| {
+        let key = KeyEvent::new(code, KeyModifiers::NONE);
+        crate::tui::update::handle_event(app, Event::Key(key));
+        assert_eq!(
+            *app.why_walk(),
+            app.doc.whys.walk_indexed(),
+            "after {code:?}"
+        );
+    };
+    press(&mut app, KeyCode::Char('2'));
+    // Every leaf in turn, wherever it sits in the list of nodes: deleted
+    // (the nodes after it move down), then brought back.
+    let rows = app.why_rows().len();
+    let mut leaves = 0;
+    for row in 1..rows {
+        app.cursor.whys = row;
+        let Some(index) = app.selected_why() else {
+            continue;
+        };
+        if app.why_subtree(index).len() > 1 {
+            continue;
+        }
+        leaves += 1;
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('u'));
+    }
+    assert!(leaves >= 2, "the example has leaves");
+    // A new node: `a`, its text, Enter; then undone.
+    for code in [KeyCode::Char('a'), KeyCode::Char('x'), KeyCode::Enter] {
+        press(&mut app, code);
+    }
+    press(&mut app, KeyCode::Char('u'));
+}

@@ -40,8 +40,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let is_linked = linked.contains(&why.id);
         let hit = is_hit(app, Pane::Whys, *i);
         let style = row_style(app, selected, is_linked, hit);
-        let has_children = whys.children(&why.id).next().is_some();
-        let fold = match (has_children, app.collapsed.contains(&why.id)) {
+        // An open node's children are the rows below it (a scan of every
+        // node per row was most of the pane's frame at 2,000 whys); a
+        // folded node hides them, so its children are looked for.
+        let folded = app.collapsed.contains(&why.id);
+        let has_children = if folded {
+            whys.children(&why.id).next().is_some()
+        } else {
+            rows.get(r + 1).is_some_and(|(below, _)| below > depth)
+        };
+        let fold = match (has_children, folded) {
             (false, _) => "  ",
             (true, true) => "▸ ",
             (true, false) => "▾ ",

@@ -238,10 +238,22 @@ pub fn clear_field(app: &mut App) {
 /// Removes `id` from the link lists of factors and actions.
 fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
     let mut edits = Vec::new();
-    // A deleted why takes its subtree: the ids are a set, so each link of
-    // each item is one lookup however many went.
-    let gone: foldhash::HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let linked = |links: &[String]| links.iter().any(|l| gone.contains(l.as_str()));
+    // A deleted why takes its subtree: many ids are a set, so each link of
+    // each item is one lookup however many went (a few are compared, which
+    // is cheaper than hashing every link of thousands of items).
+    let set: foldhash::HashSet<&str> = if ids.len() > 4 {
+        ids.iter().map(String::as_str).collect()
+    } else {
+        Default::default()
+    };
+    let is_gone = |link: &str| {
+        if ids.len() > 4 {
+            set.contains(link)
+        } else {
+            ids.iter().any(|id| id == link)
+        }
+    };
+    let linked = |links: &[String]| links.iter().any(|l| is_gone(l));
     // Only the items that link to one of `ids` are copied: a document can
     // hold thousands of factors and actions.
     for (index, f) in doc.factors.iter().enumerate() {
@@ -249,8 +261,8 @@ fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
             continue;
         }
         let mut after = f.clone();
-        after.events.retain(|e| !gone.contains(e.as_str()));
-        after.whys.retain(|w| !gone.contains(w.as_str()));
+        after.events.retain(|e| !is_gone(e));
+        after.whys.retain(|w| !is_gone(w));
         if after != *f {
             edits.push(Edit::Replace {
                 index,
@@ -264,8 +276,8 @@ fn unlink_everywhere(doc: &Postmortem, ids: &[String]) -> Vec<Edit> {
             continue;
         }
         let mut after = a.clone();
-        after.factors.retain(|x| !gone.contains(x.as_str()));
-        after.whys.retain(|w| !gone.contains(w.as_str()));
+        after.factors.retain(|x| !is_gone(x));
+        after.whys.retain(|w| !is_gone(w));
         if after != *a {
             edits.push(Edit::Replace {
                 index,

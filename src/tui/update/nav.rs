@@ -173,15 +173,23 @@ pub fn toggle_collapse(app: &mut App, expand: Option<bool>) {
 /// Selects the item `id` of `list`, focusing its pane and expanding
 /// collapsed ancestors of a why.
 pub fn select_id(app: &mut App, list: List, id: &str) {
+    // The id index knows where an item just inserted or moved is: undo at
+    // the end of 100,000 events is a lookup, not a scan of the timeline.
+    let index = match app.ids.get(&app.doc, id) {
+        Some((found, at)) if found == list => Some(at),
+        // The same id in another list too (a damaged document).
+        Some(_) => crate::model::edit::index_of(&app.doc, list, id),
+        None => None,
+    };
     match list {
         List::Timeline => {
-            if let Some(i) = app.doc.timeline.iter().position(|e| e.id == id) {
+            if let Some(i) = index {
                 app.cursor.timeline = i;
                 app.focus = Pane::Timeline;
             }
         }
         List::Whys => {
-            let Some(index) = app.doc.whys.nodes.iter().position(|w| w.id == id) else {
+            let Some(index) = index else {
                 return;
             };
             // Its ancestors open up: in the tree walk they are the nearest
@@ -205,13 +213,13 @@ pub fn select_id(app: &mut App, list: List, id: &str) {
             }
         }
         List::Factors => {
-            if let Some(i) = app.doc.factors.iter().position(|f| f.id == id) {
+            if let Some(i) = index {
                 app.cursor.factors = i;
                 app.focus = Pane::Factors;
             }
         }
         List::Actions => {
-            if let Some(i) = app.doc.actions.iter().position(|a| a.id == id) {
+            if let Some(i) = index {
                 app.cursor.actions = i;
                 app.focus = Pane::Actions;
             }

@@ -83,6 +83,9 @@ pub struct History {
     /// The revision that last changed each list, for views of one list
     /// (an edit of the timeline leaves the whys rows as they were).
     pub lists: ListRevisions,
+    /// Edits from the live session applied so far. While there are none,
+    /// an undo is carried onto nothing (no search through the document).
+    pub remote: u64,
 }
 
 /// The revision that last changed each list, and the other fields.

@@ -39,6 +39,7 @@ fn apply(app: &mut App, edit: &Edit) -> Result<(), String> {
 /// the same path, not recorded for undo, not sent again.
 pub(super) fn apply_remote(app: &mut App, edit: &Edit) -> Result<(), String> {
     apply_edit(app, edit)?;
+    app.history.remote += 1;
     // Not on disk until the owner saves (undo cannot bring the saved state
     // back either): the owner's quit asks first, the header says modified.
     app.history.clean = None;
@@ -191,7 +192,9 @@ pub fn redo(app: &mut App) {
 /// `None` (with the reason said) when someone else changed its part
 /// since. Alone: `edit` as it is.
 fn still_yours(app: &mut App, edit: Edit) -> Option<Edit> {
-    if app.collab.is_none() {
+    // Nobody else's edit came in (alone, or no one has typed yet): the
+    // document is as this edit left it.
+    if app.collab.is_none() || app.history.remote == 0 {
         return Some(edit);
     }
     match crate::collab::rebase::rebase(&mut app.doc, &edit, crate::collab::rebase::Mode::Strict) {

@@ -63,12 +63,12 @@ impl Whys {
     /// A new node with no children, an id of its own and a parent that is
     /// not itself: it goes among its parent's children in document order.
     fn patch_inserted(&self, walk: &mut Vec<(usize, usize)>, index: usize, new: &Why) -> bool {
-        let shared =
-            |(j, n): (usize, &Box<Why>)| j != index && (n.id == new.id || n.parent == new.id);
         // Under a duplicated id the walk meets children through whichever
         // copy it pushed last: not followed.
         let parents = self.nodes.iter().filter(|n| n.id == new.parent).count();
-        if new.parent == new.id || parents > 1 || self.nodes.iter().enumerate().any(shared) {
+        let shared = (self.nodes.iter().enumerate())
+            .any(|(j, n)| j != index && (n.id == new.id || n.parent == new.id));
+        if new.parent == new.id || parents > 1 || shared {
             return false;
         }
         for (_, i) in walk.iter_mut() {

@@ -1,7 +1,7 @@
 //! The user's config file: `$XDG_CONFIG_HOME/debrief/config.toml` (or
 //! `~/.config/debrief/config.toml`; `DEBRIEF_CONFIG` or `--config` name
-//! another, an empty `DEBRIEF_CONFIG` none). It holds the editor's theme and
-//! key bindings and the linter's team-wide settings: a roster of people, an
+//! another, an empty `DEBRIEF_CONFIG` none). It holds the editor's theme,
+//! key bindings and scrolling (`[editor]`) and the linter's team-wide settings: a roster of people, an
 //! allow list and the gap threshold; and what a customer export must leave
 //! out (`[export]`).
 
@@ -31,6 +31,32 @@ pub struct UserConfig {
     /// What a customer export must leave out.
     #[serde(default)]
     pub export: ExportSettings,
+    /// `[editor]`: how the editor behaves.
+    #[serde(default)]
+    pub editor: EditorSettings,
+}
+
+/// `[editor]`: how the editor behaves.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditorSettings {
+    /// How a list scrolls when the selection leaves it.
+    #[serde(default)]
+    pub scroll: Scroll,
+}
+
+/// How a list scrolls when the selection moves past its edge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scroll {
+    /// By half the list, so the rows ahead show and the next moves stay in
+    /// view: a terminal cannot scroll one pane of several side by side, so
+    /// each scroll redraws the whole list, and over SSH that is what a key
+    /// costs.
+    #[default]
+    HalfPage,
+    /// By one row, as little as possible.
+    Line,
 }
 
 /// `[export]`: the terms a customer export must not contain, and the ones it
@@ -329,6 +355,19 @@ mod tests {
         assert_eq!(lint.gap_threshold, chrono::Duration::minutes(45));
         assert_eq!(config.export.private_terms, ["db-prod-7"]);
         assert_eq!(config.export.allow, ["Redis"]);
+        assert_eq!(config.editor.scroll, Scroll::HalfPage, "the default");
+    }
+
+    #[test]
+    fn reads_the_scroll_style_and_refuses_an_unknown_one() {
+        let (_dir, path) = write("[editor]\nscroll = \"line\"\n");
+        assert_eq!(
+            load(Some(&path)).expect("loads").editor.scroll,
+            Scroll::Line
+        );
+        let (_dir, path) = write("[editor]\nscroll = \"smooth\"\n");
+        let err = load(Some(&path)).expect_err("unknown").to_string();
+        assert!(err.contains(":2:") && err.contains("half-page"), "{err}");
     }
 
     #[test]

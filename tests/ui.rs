@@ -76,6 +76,48 @@ fn long_content_shows_a_scroll_indicator() {
     );
 }
 
+/// The first and last row numbers of the focused pane's scroll indicator
+/// ("↓ 1-16 of 32").
+fn shown_rows(app: &debrief::tui::app::App) -> (usize, usize) {
+    let s = screen(app);
+    let at = s.find(" of ").expect("a scroll indicator");
+    let before = &s[..at];
+    let span = before.rsplit(' ').next().expect("span");
+    let (first, last) = span.split_once('-').expect("first-last");
+    (first.parse().expect("first"), last.parse().expect("last"))
+}
+
+#[test]
+fn stepping_past_the_edge_scrolls_half_a_page_and_a_zoom_only_what_it_must() {
+    let mut app = app("checkout-cache-stampede.toml", 80, 16);
+    let (first, last) = shown_rows(&app);
+    assert_eq!(first, 1);
+    let height = last - first + 1;
+    // Down to the last visible row: no scroll.
+    press(&mut app, &"j".repeat(last - 1));
+    assert_eq!(shown_rows(&app), (first, last));
+    // One more: the view jumps by half a page more than the one row, so
+    // the selection has rows ahead of it.
+    press(&mut app, "j");
+    let jumped = shown_rows(&app);
+    assert_eq!(jumped.0, 2 + height / 2, "{}", screen(&app));
+    assert!(app.cursor.timeline + 1 < jumped.1, "rows ahead show");
+    // Zooming in and out again leaves the view where it was.
+    press(&mut app, "zz");
+    assert_eq!(shown_rows(&app), jumped);
+    // Back up past the top: the same jump the other way.
+    let to_above = app.cursor.timeline + 1 - jumped.0 + 1;
+    press(&mut app, &"k".repeat(to_above));
+    let up = shown_rows(&app);
+    assert!(up.0 < jumped.0 && app.cursor.timeline + 1 > up.0, "{up:?}");
+
+    // `scroll = "line"`: one row at a time.
+    let mut app = common::app("checkout-cache-stampede.toml", 80, 16);
+    app.cursor.scroll = debrief::config::Scroll::Line;
+    press(&mut app, &"j".repeat(last));
+    assert_eq!(shown_rows(&app), (2, last + 1));
+}
+
 #[test]
 fn selection_and_links_are_coloured_in_the_default_theme() {
     let mut app = app("checkout-cache-stampede.toml", 160, 48);

@@ -195,6 +195,8 @@ pub struct Cursor {
     pub review: usize,
     /// First visible row of each pane, by `Pane::ALL` position.
     pub offset: [usize; 7],
+    /// How the panes scroll (the config's `[editor] scroll`).
+    pub scroll: crate::config::Scroll,
 }
 
 impl Cursor {

@@ -4,6 +4,7 @@
 use ratatui::layout::{Constraint, Layout as Split, Rect};
 
 use super::app::Pane;
+use crate::config::Scroll;
 
 /// The grid needs at least this much room; below it one pane is shown.
 pub const GRID_MIN: (u16, u16) = (120, 32);
@@ -106,4 +107,70 @@ pub fn scrolled_span(offset: usize, top: usize, bottom: usize, height: usize, le
         offset = top;
     }
     offset
+}
+
+/// Like [`scrolled_span`], moving `offset` by half of `height` more when it
+/// has to move at all ([`Scroll::HalfPage`]), as far as the whole span
+/// still shows and the list allows.
+pub fn scrolled_by(
+    scroll: Scroll,
+    offset: usize,
+    top: usize,
+    bottom: usize,
+    height: usize,
+    len: usize,
+) -> usize {
+    let height = height.max(1);
+    let before = offset.min(len.saturating_sub(height));
+    let after = scrolled_span(offset, top, bottom, height, len);
+    if scroll == Scroll::Line || after == before {
+        return after;
+    }
+    let jump = height / 2;
+    if after > before {
+        (after + jump).min(top).min(len.saturating_sub(height))
+    } else {
+        after
+            .saturating_sub(jump)
+            .max((bottom + 1).saturating_sub(height))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_scroll_moves_as_little_as_possible() {
+        // 16 rows shown of 100, the selection steps past the last one.
+        assert_eq!(scrolled_by(Scroll::Line, 0, 16, 16, 16, 100), 1);
+        assert_eq!(scrolled_by(Scroll::Line, 10, 9, 9, 16, 100), 9);
+    }
+
+    #[test]
+    fn half_page_scroll_jumps_and_keeps_the_selection_in_view() {
+        // Down past the last row: the view moves by 1 + 8, the selection
+        // lands on row 7 of 16 with 8 rows ahead.
+        assert_eq!(scrolled_by(Scroll::HalfPage, 0, 16, 16, 16, 100), 9);
+        // Up past the first row: the selection lands on row 8.
+        assert_eq!(scrolled_by(Scroll::HalfPage, 10, 9, 9, 16, 100), 1);
+        // Never past either end of the list.
+        assert_eq!(scrolled_by(Scroll::HalfPage, 80, 96, 96, 16, 100), 84);
+        assert_eq!(scrolled_by(Scroll::HalfPage, 3, 2, 2, 16, 100), 0);
+        // A move inside the view does not scroll.
+        assert_eq!(scrolled_by(Scroll::HalfPage, 9, 20, 20, 16, 100), 9);
+        // A list that shrank is only clamped.
+        assert_eq!(scrolled_by(Scroll::HalfPage, 90, 10, 10, 16, 20), 4);
+    }
+
+    #[test]
+    fn half_page_scroll_keeps_a_whole_span() {
+        // A two-row card at rows 20..=21 in 16 rows: its top stays shown.
+        let offset = scrolled_by(Scroll::HalfPage, 0, 20, 21, 16, 100);
+        assert!(offset <= 20 && 21 < offset + 16, "{offset}");
+        // A span taller than the view shows its top.
+        assert_eq!(scrolled_by(Scroll::HalfPage, 0, 30, 60, 16, 100), 30);
+        let offset = scrolled_by(Scroll::HalfPage, 50, 40, 41, 16, 100);
+        assert!(offset <= 40 && 41 < offset + 16, "{offset}");
+    }
 }

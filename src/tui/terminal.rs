@@ -155,6 +155,7 @@ pub fn prepare(options: &Options) -> anyhow::Result<App> {
     let mut messages = messages;
     app.keymap = keymap;
     app.theme = theme;
+    app.cursor.scroll = config.editor.scroll;
     let mut lint = config.lint.lint_config();
     let mut export = config.export.clone();
     // The repository's debrief.toml (as `debrief lint` and `sign` read it):

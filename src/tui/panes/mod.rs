@@ -27,7 +27,8 @@ pub use fields::{field_title, fields};
 
 use super::action::Action;
 use super::app::App;
-use super::layout::{Layout, scrolled_span};
+use super::layout::{Layout, scrolled_by};
+use crate::config::Scroll;
 use crate::model::edit::List;
 
 /// A pane (or full-screen view).
@@ -337,18 +338,19 @@ pub fn selected_line(app: &App, pane: Pane) -> (usize, usize) {
 }
 
 /// The first visible row of `rows`, scrolled from `stored` so the whole
-/// selection shows.
-pub fn scroll_for(app: &App, pane: Pane, stored: usize, rows: usize) -> usize {
+/// selection shows, as little as possible or (`scroll`) by half a page.
+pub fn scroll_for(app: &App, pane: Pane, stored: usize, rows: usize, scroll: Scroll) -> usize {
     let sel = selection(app, pane);
     if pane == Pane::Preview {
         return stored.min(sel.len.saturating_sub(1));
     }
-    scrolled_span(stored, sel.top, sel.bottom, rows, sel.len)
+    scrolled_by(scroll, stored, sel.top, sel.bottom, rows, sel.len)
 }
 
 /// The offset for a pane drawn in `inner` (content area).
 pub(crate) fn offset_for(app: &App, pane: Pane, rows: usize) -> usize {
-    scroll_for(app, pane, app.cursor.offset[pane.number() - 1], rows)
+    let stored = app.cursor.offset[pane.number() - 1];
+    scroll_for(app, pane, stored, rows, Scroll::Line)
 }
 
 /// The tab under column `x` of the tab bar.

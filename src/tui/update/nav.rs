@@ -1,6 +1,7 @@
 //! Selection, focus and scrolling; following links between items (`g d`,
 //! `ctrl-o`).
 
+use crate::config::Scroll;
 use crate::model::Postmortem;
 use crate::model::edit::List;
 use crate::tui::app::{App, LinkRound, Pane, Tone};
@@ -33,8 +34,16 @@ pub fn clamp(app: &mut App) {
     keep_in_view(app);
 }
 
-/// Scrolls each visible pane so its selection shows.
+/// Scrolls each visible pane so its selection shows, as little as
+/// possible (a zoom or a resize only moves what it must).
 pub fn keep_in_view(app: &mut App) {
+    scroll_into_view(app, None);
+}
+
+/// Like [`keep_in_view`], the pane `stepped` scrolling as the config says
+/// (by half a page unless `scroll = "line"`): a step past the edge of a
+/// list redraws all of it, so the rows ahead come with it.
+fn scroll_into_view(app: &mut App, stepped: Option<Pane>) {
     let layout = app.layout();
     for (pane, _) in layout.panes.clone() {
         let height = panes::content_rows(app, pane, &layout);
@@ -43,7 +52,13 @@ pub fn keep_in_view(app: &mut App) {
         if pane == Pane::Preview {
             continue;
         }
-        app.cursor.offset[slot] = panes::scroll_for(app, pane, app.cursor.offset[slot], height);
+        let scroll = if stepped == Some(pane) {
+            app.cursor.scroll
+        } else {
+            Scroll::Line
+        };
+        app.cursor.offset[slot] =
+            panes::scroll_for(app, pane, app.cursor.offset[slot], height, scroll);
     }
 }
 
@@ -111,7 +126,7 @@ pub fn step(app: &mut App, delta: isize) {
             app.cursor.offset[slot] = moved(app.cursor.offset[slot], len);
         }
     }
-    keep_in_view(app);
+    scroll_into_view(app, Some(app.focus));
 }
 
 /// Whether the action board shows as one list (columns too narrow).

@@ -40,14 +40,20 @@ impl IdKind {
 
 /// The next free id of `kind` given the ids in use.
 pub fn next_id<'a>(kind: IdKind, in_use: impl IntoIterator<Item = &'a str>) -> String {
-    let prefix = kind.prefix();
     let highest = in_use
         .into_iter()
-        .filter_map(|id| id.strip_prefix(prefix))
-        .filter_map(|digits| digits.trim_start_matches('-').parse::<u64>().ok())
+        .filter_map(|id| id_number(kind, id))
         .max()
         .unwrap_or(0);
-    format!("{prefix}{}", highest + 1)
+    format!("{}{}", kind.prefix(), highest + 1)
+}
+
+/// The number of an id of `kind` (`T12`, `A-002`), if it has one.
+pub fn id_number(kind: IdKind, id: &str) -> Option<u64> {
+    id.strip_prefix(kind.prefix())?
+        .trim_start_matches('-')
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub use check::{PathSeg, Problem, check, dotted};
 pub use conflict::{Conflict, Side, conflicts_text, content_fingerprint, parse_conflicts};
 pub use escape::escape_controls;
 pub use headings::HEADING_KEYS;
-pub use ids::{IdKind, next_id};
+pub use ids::{IdKind, id_number, next_id};
 pub use intervals::{GAP_THRESHOLD, Gap, Interval, IntervalKind, Intervals, find_gaps};
 pub use lint::{DocLint, RuleLevel, Suppression};
 pub use meeting::{AgendaStep, Attendee, Meeting, MeetingNote, Parked, Topic, clock_text};

@@ -11,8 +11,9 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::model::Postmortem;
+use super::id_numbers::IdNumbers;
 use crate::model::edit::{Edit, List};
+use crate::model::{IdKind, Postmortem};
 
 /// Structural edits kept before the log is dropped with what was
 /// remembered (the ids on screen are then found again by a scan each).
@@ -61,11 +62,12 @@ impl Shift {
     }
 }
 
-/// Item positions by id.
+/// Item positions by id, and the numbers of the ids in use.
 #[derive(Debug, Default)]
 pub struct IdIndex {
     map: RefCell<HashMap<String, Entry>>,
     log: Vec<Shift>,
+    numbers: IdNumbers,
 }
 
 /// The id of the item at `at` of `list`.
@@ -157,12 +159,29 @@ impl IdIndex {
         found
     }
 
-    /// Follows `edit`, just applied: logged; all forgotten when the log is
-    /// long.
+    /// The position of the item `id` in `list`: a lookup, or a scan of
+    /// that list when the id is also in another (a damaged document).
+    pub fn position(&self, doc: &Postmortem, list: List, id: &str) -> Option<usize> {
+        match self.get(doc, id)? {
+            (found, at) if found == list => Some(at),
+            _ => crate::model::edit::index_of(doc, list, id),
+        }
+    }
+
+    /// The id a new item of `kind` takes: [`Postmortem::next_id`] without
+    /// reading every id each time.
+    pub fn next_id(&mut self, doc: &Postmortem, kind: IdKind) -> String {
+        self.numbers.next_id(doc, kind)
+    }
+
+    /// Follows `edit`, just applied: logged; positions forgotten when the
+    /// log is long.
     pub fn follow(&mut self, edit: &Edit) {
         self.note(edit);
+        self.numbers.follow(edit);
         if self.log.len() > LOG_AT_MOST {
-            *self = IdIndex::new();
+            self.map.get_mut().clear();
+            self.log.clear();
         }
     }
 

@@ -11,6 +11,7 @@ pub mod collab;
 pub mod component;
 pub mod docs;
 pub mod findings;
+pub mod id_numbers;
 pub mod ids;
 pub mod import;
 pub mod keymap;

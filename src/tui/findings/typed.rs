@@ -7,7 +7,7 @@
 use crate::lint::{
     Counts, Finding, ItemPart, Location, ScanOptions, Severity, Spot, item_ref, scan,
 };
-use crate::model::edit::{DocField, Item, Shape, index_of, item_at};
+use crate::model::edit::{DocField, Item, Shape, item_at};
 use crate::tui::app::{App, ItemField, Target};
 
 /// Texts longer than this are checked when typing pauses, not on every
@@ -36,7 +36,7 @@ pub fn typed_findings(app: &App, target: &Target, text: &str) -> Vec<Finding> {
     let ctx = app.lint.context();
     match target {
         Target::Item { list, id, field } => {
-            let Some(index) = index_of(&app.doc, *list, id) else {
+            let Some(index) = app.ids.position(&app.doc, *list, id) else {
                 return Vec::new();
             };
             let Some(mut item) = item_at(&app.doc, *list, index) else {
@@ -101,7 +101,7 @@ pub fn typed_findings(app: &App, target: &Target, text: &str) -> Vec<Finding> {
 fn committed_findings<'a>(app: &'a App, target: &Target) -> Vec<&'a Finding> {
     match target {
         Target::Item { list, id, field } => {
-            let Some(index) = index_of(&app.doc, *list, id) else {
+            let Some(index) = app.ids.position(&app.doc, *list, id) else {
                 return Vec::new();
             };
             let spot = Spot::Item(*list, ItemPart::Field(*field));

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::model::edit::{DocField, Edit, Item, List, index_of, item_at};
+use crate::model::edit::{DocField, Edit, Item, List, item_at};
 use crate::model::{ActionStatus, ActionType, Event, Priority, Timeframe, parse_time};
 use crate::tui::app::{App, Draft, FieldEditor, ItemField, Pane, Target, Tone};
 use crate::tui::component::{Component, Input, Outcome};
@@ -48,7 +48,7 @@ pub fn open_editor(app: &mut App, target: Target) {
     let (text, multiline) = match &target {
         Target::Doc(field) => (field.edit_text(&app.doc), field.multiline()),
         Target::Item { list, id, field } => {
-            let Some(index) = index_of(&app.doc, *list, id) else {
+            let Some(index) = app.ids.position(&app.doc, *list, id) else {
                 return;
             };
             let Some(item) = item_at(&app.doc, *list, index) else {
@@ -273,7 +273,10 @@ fn item_edit(
     field: ItemField,
     text: &str,
 ) -> Result<Option<Edit>, String> {
-    let index = index_of(&app.doc, list, id).ok_or("the item is gone")?;
+    let index = app
+        .ids
+        .position(&app.doc, list, id)
+        .ok_or("the item is gone")?;
     let before = item_at(&app.doc, list, index).ok_or("the item is gone")?;
     let mut after = before.clone();
     let line = text.trim().to_string();

@@ -92,10 +92,16 @@ fn ask_group(app: &mut App) {
 /// Adds an item after the selection (a factor or an action into `group`)
 /// and opens its first field.
 pub fn add_item(app: &mut App, child: bool, group: Option<&str>) {
+    let kind = match app.focus {
+        Pane::Timeline => IdKind::Event,
+        Pane::Whys => IdKind::Why,
+        Pane::Factors => IdKind::Factor,
+        _ => IdKind::Action,
+    };
+    let id = app.ids.next_id(&app.doc, kind);
     let doc = &app.doc;
     let (edit, list, id, field) = match app.focus {
         Pane::Timeline => {
-            let id = doc.next_id(IdKind::Event);
             let selected = doc.timeline.get(app.cursor.timeline);
             let at = selected
                 .map(|e| e.at)
@@ -111,7 +117,6 @@ pub fn add_item(app: &mut App, child: bool, group: Option<&str>) {
             inserting(index, Item::Event(Event::new(&id, at, "")))
         }
         Pane::Whys => {
-            let id = doc.next_id(IdKind::Why);
             let selected = app.selected_why();
             let (parent, index) = match (selected, child) {
                 (Some(i), true) => (doc.whys.nodes[i].id.clone(), doc.whys.nodes.len()),
@@ -122,7 +127,6 @@ pub fn add_item(app: &mut App, child: bool, group: Option<&str>) {
             inserting(index, Item::Why(Why::new(&id, parent, "")))
         }
         Pane::Factors => {
-            let id = doc.next_id(IdKind::Factor);
             let category = group
                 .map(str::to_string)
                 .or_else(|| {
@@ -140,7 +144,6 @@ pub fn add_item(app: &mut App, child: bool, group: Option<&str>) {
             inserting(index, Item::Factor(Factor::new(&id, category, "")))
         }
         Pane::Actions => {
-            let id = doc.next_id(IdKind::Action);
             let mut item = ActionItem::new(&id, "");
             match group {
                 Some(label) => match app.grouping {

@@ -344,7 +344,7 @@ pub fn resolve_parked(app: &mut App, index: usize, to_action: bool) {
         history::set_field(app, DocField::Meeting, meeting.to_text());
         return;
     }
-    let id = app.doc.next_id(IdKind::Action);
+    let id = app.ids.next_id(&app.doc, IdKind::Action);
     meeting.parking[index].resolved = id.clone();
     let edit = Edit::Batch(vec![
         Edit::Insert {

@@ -190,12 +190,7 @@ pub fn toggle_collapse(app: &mut App, expand: Option<bool>) {
 pub fn select_id(app: &mut App, list: List, id: &str) {
     // The id index knows where an item just inserted or moved is: undo at
     // the end of 100,000 events is a lookup, not a scan of the timeline.
-    let index = match app.ids.get(&app.doc, id) {
-        Some((found, at)) if found == list => Some(at),
-        // The same id in another list too (a damaged document).
-        Some(_) => crate::model::edit::index_of(&app.doc, list, id),
-        None => None,
-    };
+    let index = app.ids.position(&app.doc, list, id);
     match list {
         List::Timeline => {
             if let Some(i) = index {

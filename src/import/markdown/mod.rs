@@ -170,6 +170,10 @@ pub(crate) struct Importer<'a> {
     exported_factor_ids: bool,
     /// Ids of the whys read so far (a set: a long chain stays linear).
     why_ids: std::collections::HashSet<String>,
+    /// Ids of the events read so far, and the highest number among them
+    /// (the next one is `T` and one more): a long timeline stays linear.
+    event_ids: std::collections::HashSet<String>,
+    highest_event: u64,
     /// Indexes in `doc.unmapped` of the parts the export's marker announced.
     marked_unmapped: Vec<usize>,
     /// The caller's options (date, file name, heading map).
@@ -197,6 +201,8 @@ impl<'a> Importer<'a> {
             exported_factor_ids: true,
             dated: false,
             why_ids: Default::default(),
+            event_ids: Default::default(),
+            highest_event: 0,
             marked_unmapped: Vec::new(),
             options: options.clone(),
             as_written: Vec::new(),

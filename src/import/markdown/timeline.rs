@@ -210,10 +210,16 @@ impl Importer<'_> {
     }
 
     fn push_event(&mut self, id: Option<String>, at: Timestamp, text: String) -> usize {
+        // What `doc.event` and `doc.next_id` would say, without a scan of
+        // the events so far for each one.
         let id = match id {
-            Some(id) if self.doc.event(&id).is_none() => id,
-            _ => self.doc.next_id(IdKind::Event),
+            Some(id) if !self.event_ids.contains(&id) => id,
+            _ => format!("{}{}", IdKind::Event.prefix(), self.highest_event + 1),
         };
+        if let Some(n) = crate::model::id_number(IdKind::Event, &id) {
+            self.highest_event = self.highest_event.max(n);
+        }
+        self.event_ids.insert(id.clone());
         self.doc
             .timeline
             .push(Box::new(Event::new(id, at, text.trim().to_string())));

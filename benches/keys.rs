@@ -9,10 +9,11 @@ use std::cell::Cell;
 use std::hint::black_box;
 use std::io::{self, Write};
 use std::rc::Rc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use debrief::sample::{SampleSpec, generate};
 use debrief::tui::app::{App, Origin};
 use debrief::tui::thrifty::Thrifty;
@@ -108,42 +109,108 @@ fn keys(c: &mut Criterion) {
             );
             update::handle_event(&mut app, named(KeyCode::Esc));
             draw(&mut terminal, &app);
-            // Insert (a, text, Enter), then undo it.
-            group.bench_with_input(
-                BenchmarkId::new(format!("insert_undo_{pane}"), events),
-                &(),
-                |b, _| {
-                    b.iter(|| {
-                        for event in [
-                            key('a'),
-                            named(KeyCode::Enter),
-                            key('n'),
-                            named(KeyCode::Enter),
-                        ] {
-                            update::handle_event(&mut app, event);
-                        }
-                        draw(&mut terminal, &app);
-                        update::handle_event(&mut app, key('u'));
-                        draw(&mut terminal, &app);
-                    })
-                },
-            );
-            // Delete the selection, then undo it.
-            group.bench_with_input(
-                BenchmarkId::new(format!("delete_undo_{pane}"), events),
-                &(),
-                |b, _| {
-                    b.iter(|| {
-                        update::handle_event(&mut app, key('d'));
-                        draw(&mut terminal, &app);
-                        update::handle_event(&mut app, key('u'));
-                        draw(&mut terminal, &app);
-                    })
-                },
-            );
+            // Insert and delete at the last row (`G`; in the 5 Whys a leaf,
+            // so one item at every size), as the instruction-count driver of
+            // docs/performance.md does.
+            let mut case = Case {
+                group: &mut group,
+                app: &mut app,
+                terminal: &mut terminal,
+                events,
+            };
+            case.press("G");
+            // Insert: `a`, the group picker's Enter where the pane asks for
+            // one (factors, actions), one character, Enter (one undo step
+            // with the text); then undo it.
+            let mut insert = vec![key('a')];
+            if matches!(pane, "factors" | "actions") {
+                insert.push(named(KeyCode::Enter));
+            }
+            insert.extend([key('n'), named(KeyCode::Enter)]);
+            case.edit_undo(&format!("insert_undo_{pane}"), &insert);
+            case.edit_undo(&format!("delete_undo_{pane}"), &[key('d')]);
+            // The 5 Whys again, from the first cause (`W1`, second row)
+            // with its subtree.
+            if pane == "whys" {
+                case.press("ggj");
+                let app = &case.app;
+                let nodes = app.selected_why().map_or(0, |i| app.why_subtree(i).len());
+                println!("delete_undo_subtree_whys/{events}: {nodes} nodes");
+                case.edit_undo("delete_undo_subtree_whys", &[key('d')]);
+            }
         }
     }
     group.finish();
+}
+
+/// What a bench case of `keys` works on.
+struct Case<'a, 'g> {
+    group: &'a mut BenchmarkGroup<'g, WallTime>,
+    app: &'a mut App,
+    terminal: &'a mut Terminal<TestBackend>,
+    events: usize,
+}
+
+impl Case<'_, '_> {
+    /// Presses the characters of `keys`, then draws.
+    fn press(&mut self, keys: &str) {
+        for c in keys.chars() {
+            update::handle_event(self.app, key(c));
+        }
+        draw(self.terminal, self.app);
+    }
+
+    /// One iteration: `keys`, a frame, `u`, a frame. Checked once first:
+    /// the keys change the document, the undo gives it back and leaves no
+    /// field or popup open. Undoing an insert selects the row after the new
+    /// item (in the action board, possibly another card), so the selection
+    /// is put back after each iteration, untimed: every iteration does the
+    /// same work.
+    fn edit_undo(&mut self, name: &str, keys: &[Event]) {
+        let Case {
+            group,
+            app,
+            terminal,
+            events,
+        } = self;
+        let cursor = app.cursor.clone();
+        let before = app.doc.clone();
+        for event in keys {
+            update::handle_event(app, event.clone());
+        }
+        assert!(
+            app.doc != before,
+            "{name}/{events}: the keys changed nothing"
+        );
+        update::handle_event(app, key('u'));
+        assert!(
+            app.doc == before,
+            "{name}/{events}: undo did not restore the document"
+        );
+        assert!(
+            app.editor.is_none() && app.popup.is_none(),
+            "{name}/{events}: a field or popup left open"
+        );
+        drop(before);
+        app.cursor = cursor.clone();
+        group.bench_function(BenchmarkId::new(name, *events), |b| {
+            b.iter_custom(|iterations| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iterations {
+                    let start = Instant::now();
+                    for event in keys {
+                        update::handle_event(app, event.clone());
+                    }
+                    draw(terminal, app);
+                    update::handle_event(app, key('u'));
+                    draw(terminal, app);
+                    spent += start.elapsed();
+                    app.cursor = cursor.clone();
+                }
+                spent
+            })
+        });
+    }
 }
 
 fn open(c: &mut Criterion) {

@@ -1,301 +1,19 @@
-//! The incremental linter against a fresh one: after any sequence of
-//! inserts, removals, moves and edits (alone or as one batch), `LiveLint`
-//! holds exactly the findings, counts and score a whole-document lint of the
-//! result gives, in the same order. A property test drives `LiveLint`
-//! directly; a second one drives the editor (`update::commit`, undo, redo)
-//! and compares what the findings panel lists.
+//! The property tests: random edits (inserts, removals, moves, replaces,
+//! field edits, imports and their undo, batches) applied to `LiveLint`
+//! directly, with the renumbering left to the pause, with a deferred first
+//! lint, and through the editor's commit, undo and redo.
 
-use chrono::{Duration, NaiveDate};
-use debrief::lint::{Change, ItemRef, LintConfig, LiveLint};
+use crate::{TEXTS, action, assert_same, document, event, factor, fresh, why};
+use chrono::NaiveDate;
+use debrief::lint::{ItemRef, LintConfig, LiveLint};
+use debrief::model::Postmortem;
 use debrief::model::edit::{DocField, Edit, Item, List, item_at};
-use debrief::model::{ActionItem, Event, Factor, Kind, Mark, PathSeg, Postmortem, Timestamp, Why};
 use debrief::tui::action::Action;
 use debrief::tui::app::{App, Origin};
 use debrief::tui::findings::LintState;
 use debrief::tui::update;
 use proptest::prelude::*;
-
-/// Prose for items: clean, blameful, and two that name a person only once
-/// the roster knows them (`Zephyr`, `kzeph`): an actor or owner adds them.
-const TEXTS: [&str; 8] = [
-    "The pool was exhausted after the deploy.",
-    "Bob should have checked the dashboard.",
-    "Zephyr restarted the primary without a drain.",
-    "kzeph drained the node before the restart.",
-    "Human error caused the outage.",
-    "The retry logic failed to back off.",
-    "The operator forgot to drain the node.",
-    "",
-];
-
-/// Actors and owners: roles, systems, and people who join the roster.
-const PEOPLE: [&str; 6] = [
-    "",
-    "orders-api",
-    "On-call engineer",
-    "Alice Zephyr",
-    "@kzeph",
-    "SRE team",
-];
-
-/// Action titles: concrete, vague, blameful.
-const TITLES: [&str; 5] = [
-    "Alert when pool usage exceeds 80% for 5 minutes",
-    "Be more careful with deploys",
-    "Improve monitoring",
-    "Zephyr to review every deploy",
-    "",
-];
-
-const CATEGORIES: [&str; 3] = ["technical", "process", "human"];
-
-fn start() -> Timestamp {
-    "2026-02-05T14:00:00Z".parse().expect("timestamp")
-}
-
-fn event(id: String, variant: usize) -> Event {
-    let mut event = Event::new(
-        id,
-        start() + Duration::minutes((variant * 17 % 240) as i64),
-        TEXTS[variant % TEXTS.len()],
-    );
-    event.actor = PEOPLE[variant / 3 % PEOPLE.len()].into();
-    // Some actors are marked systems: their words are allowed, not people
-    // (`Alice Zephyr` as a system changes what the texts may say).
-    if variant % 7 == 3 {
-        event.actor_kind = debrief::model::ActorKind::System;
-    }
-    event.marks = match variant % 11 {
-        0 => vec![Mark::Detected],
-        5 => vec![Mark::Mitigated, Mark::Resolved],
-        _ => Vec::new(),
-    };
-    if variant.is_multiple_of(13) {
-        event.ignore = vec!["complete/timeline-order".into()];
-    }
-    event
-}
-
-fn why(id: String, parent: String, variant: usize) -> Why {
-    let mut why = Why::new(id, parent, TEXTS[variant % TEXTS.len()]);
-    why.root = variant.is_multiple_of(3);
-    why.question = TEXTS[(variant / 2) % TEXTS.len()].into();
-    why
-}
-
-fn factor(id: String, variant: usize) -> Factor {
-    let mut factor = Factor::new(
-        id,
-        CATEGORIES[variant % CATEGORIES.len()],
-        TEXTS[variant % TEXTS.len()],
-    );
-    if variant.is_multiple_of(4) {
-        factor.accepted_risk = "Rare enough to accept.".into();
-    }
-    factor
-}
-
-fn action(id: String, doc: &Postmortem, variant: usize) -> ActionItem {
-    let mut action = ActionItem::new(id, TITLES[variant % TITLES.len()]);
-    action.owner = PEOPLE[variant / 2 % PEOPLE.len()].into();
-    if let Some(f) = doc.factors.get(variant % 3) {
-        action.factors = vec![f.id.clone()];
-    }
-    if variant.is_multiple_of(2) {
-        action.due = NaiveDate::from_ymd_opt(2026, 1 + (variant % 4) as u32, 10);
-    }
-    action
-}
-
-/// A small incident document with something in every list.
-fn document() -> Postmortem {
-    let mut doc = Postmortem::new(Kind::Incident, "Checkout outage");
-    doc.meta.severity = "SEV-3".into();
-    doc.meta.authors = vec!["@incident-commander".into()];
-    doc.meta.started = Some(start());
-    doc.summary = "Checkout failed. A rollback fixed it.".into();
-    doc.impact.users_affected = "all users".into();
-    for n in 0..6 {
-        doc.timeline
-            .push(Box::new(event(format!("T{}", n + 1), n * 5)));
-    }
-    doc.whys.nodes = [
-        why("W1".into(), String::new(), 1),
-        why("W2".into(), "W1".into(), 2),
-        why("W3".into(), "W2".into(), 3),
-    ]
-    .map(Box::new)
-    .into();
-    doc.factors = vec![factor("F1".into(), 1), factor("F2".into(), 2)];
-    for n in 0..3 {
-        let action = action(format!("A{}", n + 1), &doc, n);
-        doc.actions.push(action);
-    }
-    doc
-}
-
-/// What a fresh linter says about `doc`: every finding in order, counts,
-/// score, and the findings of each item.
-fn fresh(doc: &Postmortem) -> LiveLint {
-    LiveLint::new(doc, &LintConfig::default())
-}
-
-fn assert_same(live: &LiveLint, doc: &Postmortem, step: &str) {
-    let expected = fresh(doc);
-    let got: Vec<_> = live.findings().collect();
-    let want: Vec<_> = expected.findings().collect();
-    assert_eq!(got, want, "findings differ after {step}");
-    assert_eq!(live.counts(), expected.counts(), "counts after {step}");
-    assert_eq!(live.score(), expected.score(), "score after {step}");
-    for item in ItemRef::all(doc) {
-        assert_eq!(
-            live.findings_for(item),
-            expected.findings_for(item),
-            "{item:?} after {step}"
-        );
-    }
-}
-
-// ------------------------------------------------------- deterministic cases
-
-fn rules_on(live: &LiveLint, item: ItemRef) -> Vec<&'static str> {
-    live.findings_for(item)
-        .iter()
-        .map(|f| f.rule.as_str())
-        .collect()
-}
-
-#[test]
-fn an_inserted_actor_who_is_a_person_relints_what_names_them() {
-    let mut doc = document();
-    doc.timeline[0].text = TEXTS[2].into(); // "Zephyr restarted …"
-    for event in &mut doc.timeline {
-        event.actor = "orders-api".into();
-    }
-    doc.actions.clear();
-    let mut live = fresh(&doc);
-    assert!(
-        !rules_on(&live, ItemRef::Event(0)).contains(&"blame/named-individual"),
-        "Zephyr is nobody yet"
-    );
-
-    let mut newcomer = event("T99".into(), 0);
-    newcomer.text = "The pool recovered.".into();
-    newcomer.actor = "Alice Zephyr".into();
-    doc.timeline.insert(3, Box::new(newcomer.clone()));
-    let full = live.full_lints();
-    live.inserted(&doc, List::Timeline, 3);
-    assert_eq!(live.full_lints(), full + 1, "a new person re-lints all");
-    assert!(
-        rules_on(&live, ItemRef::Event(0)).contains(&"blame/named-individual"),
-        "the actor made Zephyr a person: {:?}",
-        live.findings_for(ItemRef::Event(0))
-    );
-    assert_same(&live, &doc, "inserting a person as actor");
-
-    // Their event's text and place change: the roster does not.
-    let full = live.full_lints();
-    doc.timeline[3].text = "The pool recovered, slowly.".into();
-    live.edited(&doc, ItemRef::Event(3));
-    let moved = doc.timeline.remove(3);
-    doc.timeline.insert(1, moved);
-    live.moved(&doc, List::Timeline, 3, 1);
-    // Removed and put back in one batch (their actor leaves the roster
-    // and returns): still the same people.
-    let removed = doc.timeline.remove(1);
-    doc.timeline.insert(4, removed);
-    live.changed(
-        &doc,
-        [
-            Change::Removed {
-                list: List::Timeline,
-                index: 1,
-            },
-            Change::Inserted {
-                list: List::Timeline,
-                index: 4,
-            },
-        ],
-    );
-    assert_eq!(live.full_lints(), full, "no edit changed the roster");
-    assert_same(&live, &doc, "moving the person's event around");
-
-    doc.timeline.remove(4);
-    live.removed(&doc, List::Timeline, 4);
-    assert!(!rules_on(&live, ItemRef::Event(0)).contains(&"blame/named-individual"));
-    assert_same(&live, &doc, "removing the person again");
-}
-
-#[test]
-fn an_insert_shifts_the_findings_after_it_and_their_paths() {
-    let mut doc = document();
-    doc.timeline[1].text = TEXTS[1].into(); // "Bob should have …"
-    let mut live = fresh(&doc);
-    let before: Vec<_> = live.findings_for(ItemRef::Event(1)).to_vec();
-    assert!(!before.is_empty(), "event 1 has findings to shift");
-
-    doc.timeline.insert(0, Box::new(event("T50".into(), 8)));
-    live.inserted(&doc, List::Timeline, 0);
-    let after = live.findings_for(ItemRef::Event(2));
-    assert_eq!(after.len(), before.len());
-    for (old, new) in before.iter().zip(after) {
-        assert_eq!(old.rule, new.rule);
-        assert_eq!(old.location.path[1], PathSeg::Index(1));
-        assert_eq!(new.location.path[1], PathSeg::Index(2));
-    }
-    assert_same(&live, &doc, "inserting at the front");
-}
-
-#[test]
-fn a_batch_of_rising_inserts_then_falling_removals_matches_a_fresh_lint() {
-    let mut doc = document();
-    let mut live = fresh(&doc);
-    let mut inserts = Vec::new();
-    for (n, index) in [0, 2, 3, 7, 10].into_iter().enumerate() {
-        doc.timeline
-            .insert(index, Box::new(event(format!("T{}", 60 + n), n * 7 + 1)));
-        inserts.push(Change::Inserted {
-            list: List::Timeline,
-            index,
-        });
-    }
-    let full = live.full_lints();
-    live.changed(&doc, inserts);
-    assert_same(&live, &doc, "an import-like batch");
-
-    let mut removals = Vec::new();
-    for index in [10, 7, 3, 2, 0] {
-        doc.timeline.remove(index);
-        removals.push(Change::Removed {
-            list: List::Timeline,
-            index,
-        });
-    }
-    live.changed(&doc, removals);
-    assert_same(&live, &doc, "its undo");
-    assert_eq!(live.full_lints(), full, "neither re-linted everything");
-}
-
-#[test]
-fn changes_that_do_not_fit_the_document_fall_back_to_a_full_lint() {
-    let mut doc = document();
-    let mut live = fresh(&doc);
-    doc.timeline.push(Box::new(event("T70".into(), 2)));
-    // Told about a removal that did not happen, and out of range.
-    live.changed(
-        &doc,
-        [Change::Removed {
-            list: List::Timeline,
-            index: 40,
-        }],
-    );
-    assert_same(&live, &doc, "a change past the end");
-    doc.factors.remove(0);
-    live.edited(&doc, ItemRef::Factor(0));
-    assert_same(&live, &doc, "a removal reported as an edit");
-}
-
-// ------------------------------------------------------- LiveLint property
+use proptest::test_runner::FileFailurePersistence;
 
 /// One abstract step; indexes are taken modulo the list's length.
 #[derive(Debug, Clone)]
@@ -540,7 +258,14 @@ fn concrete(op: &Op, doc: &Postmortem, next: &mut usize) -> Option<Edit> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    // Failures are kept beside this file: the default place would be
+    // `tests/proptest-regressions/`, as this directory holds a `main.rs`.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::with_cases(96)
+    })]
 
     #[test]
     fn live_lint_matches_a_fresh_lint_after_any_edits(
@@ -638,60 +363,4 @@ proptest! {
             prop_assert_eq!(app.lint.score(), expected.score());
         }
     }
-}
-
-/// Settles the editor's lint of a large document as the event loop does
-/// between keys (slices of the backlog, then the checks after a pause).
-fn settle(app: &mut App) {
-    while app.lint.unsettled() {
-        if !app.lint.settle(&app.doc) && !app.lint.busy() {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-    }
-}
-
-/// What the editor must show once settled: a fresh lint plus the
-/// structural problems.
-fn assert_settled_like_fresh(app: &App, step: &str) {
-    let expected = fresh(&app.doc);
-    let structural = debrief::model::check(&app.doc).len();
-    let mut counts = expected.counts();
-    counts.errors += structural;
-    assert_eq!(app.lint.counts(), counts, "counts after {step}");
-    assert_eq!(app.lint.structural().len(), structural, "{step}");
-    let got: Vec<_> = app
-        .lint
-        .all()
-        .into_iter()
-        .take(expected.findings().count())
-        .collect();
-    let want: Vec<_> = expected.findings().collect();
-    assert_eq!(got, want, "findings after {step}");
-}
-
-#[test]
-fn a_large_document_is_checked_after_its_first_frame_and_after_each_pause() {
-    let doc = debrief::sample::generate(&debrief::sample::SampleSpec::with_events(3_000));
-    let today = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
-    let mut app = App::new(doc, Origin::Scratch("large".into()), today);
-    assert!(app.lint.busy(), "nothing linted before the first frame");
-    assert_eq!(app.lint.counts().warnings + app.lint.counts().errors, 0);
-    settle(&mut app);
-    assert!(!app.lint.busy());
-    let before = app.lint.counts();
-    assert!(
-        before.warnings + before.errors > 0,
-        "the sample has findings"
-    );
-    assert_settled_like_fresh(&app, "the first lint");
-
-    // An edit: its own item at once, the linear checks after a pause.
-    update::update(&mut app, Action::Delete);
-    assert!(app.lint.unsettled());
-    settle(&mut app);
-    assert_settled_like_fresh(&app, "a delete");
-    update::update(&mut app, Action::Undo);
-    settle(&mut app);
-    assert_settled_like_fresh(&app, "its undo");
-    assert_eq!(app.lint.counts(), before);
 }

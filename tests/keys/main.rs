@@ -12,4 +12,5 @@ mod mouse;
 mod saving;
 mod search;
 mod timeline;
+mod undo;
 mod whys;

@@ -223,8 +223,39 @@ fn follow(app: &mut App, edit: &Edit) {
         }),
         _ => None,
     };
-    if let Some((list, id)) = target {
-        nav::select_id(app, list, &id);
+    let Some((list, id)) = target else { return };
+    if app.ids.position(&app.doc, list, &id).is_some() {
+        return nav::select_id(app, list, &id);
+    }
+    // The item is gone (an insert undone): where `a` was pressed, that is
+    // the why it went under or the item before it.
+    let gone = match edit {
+        Edit::Insert { index, item } => Some((*index, item)),
+        Edit::Batch(edits) => edits.iter().rev().find_map(|e| match e {
+            Edit::Insert { index, item } if item.id() == id => Some((*index, item)),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let Some((index, item)) = gone else { return };
+    let previous = index.checked_sub(1);
+    let before = match item {
+        // `A` put it last under the selected why; `a` after its sibling.
+        crate::model::edit::Item::Why(why)
+            if !why.parent.is_empty()
+                && previous
+                    .and_then(|at| app.doc.whys.nodes.get(at))
+                    .map(|w| &w.parent)
+                    != Some(&why.parent) =>
+        {
+            Some(why.parent.clone())
+        }
+        _ => previous
+            .and_then(|at| crate::model::edit::item_at(&app.doc, list, at))
+            .map(|neighbour| neighbour.id().to_string()),
+    };
+    if let Some(before) = before {
+        nav::select_id(app, list, &before);
     }
 }
 

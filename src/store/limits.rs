@@ -44,11 +44,19 @@ const GROWTH_CHECKED: usize = 64 * 1024;
 
 /// Checks the canonical TOML `text` of `doc` against the limits.
 pub fn check_document(doc: &Postmortem, text: &str) -> Result<(), LimitError> {
-    if text.len() as u64 > MAX_DOCUMENT_BYTES {
-        return Err(LimitError::Document { len: text.len() });
+    check_length(doc, text.len() as u64)
+}
+
+/// Checks `doc`, whose canonical text is `len` bytes, against the limits:
+/// [`check_document`] for a text written without being held.
+pub(super) fn check_length(doc: &Postmortem, len: u64) -> Result<(), LimitError> {
+    if len > MAX_DOCUMENT_BYTES {
+        return Err(LimitError::Document {
+            len: usize::try_from(len).unwrap_or(usize::MAX),
+        });
     }
     // Only a long text needs its path; most documents stop here.
-    if text.len() <= MAX_FIELD_BYTES {
+    if len <= MAX_FIELD_BYTES as u64 {
         return Ok(());
     }
     match oversized(doc) {

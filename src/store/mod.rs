@@ -14,6 +14,7 @@ mod locate;
 pub mod lock;
 mod read;
 pub mod recover;
+mod stream;
 mod target;
 mod write;
 
@@ -359,24 +360,78 @@ pub fn writable_text(doc: &Postmortem, path: &Path) -> Result<String, StoreError
 
 /// Writes a new document, refusing to replace an existing file.
 pub fn create(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
-    let text = writable_text(doc, path)?;
-    write_new(path, text.as_bytes()).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        action: if source.kind() == std::io::ErrorKind::AlreadyExists {
-            "refusing to overwrite an existing file"
-        } else {
-            "cannot create"
-        },
-        source,
-    })
+    write_document(doc, path, true)
 }
 
 /// Writes the document atomically in canonical form.
 pub fn save(doc: &Postmortem, path: &Path) -> Result<(), StoreError> {
-    let text = writable_text(doc, path)?;
-    write_atomic(path, text.as_bytes()).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        action: "cannot save",
-        source,
+    write_document(doc, path, false)
+}
+
+/// Writes the canonical text of `doc` into a temporary file beside `path`
+/// a block at a time (the text is never held whole: 58 MB at 200,000
+/// events), checks it against the limits [`writable_text`] checks, and
+/// only then renames it over `path` (or, `new`, to a name nothing has).
+fn write_document(doc: &Postmortem, path: &Path, new: bool) -> Result<(), StoreError> {
+    use write::Unwritten;
+    let fill = |file: &mut std::fs::File| {
+        let mut counted = Counted::new(file);
+        let len = stream::write_toml(doc, &mut counted).map_err(|failure| match failure {
+            stream::Failure::Io(err) => Unwritten::Io(err),
+            stream::Failure::Serialize(message) => Unwritten::Fill(StoreError::Serialize(message)),
+        })?;
+        limits::check_length(doc, len).map_err(|limit| {
+            Unwritten::Fill(StoreError::Limit {
+                path: path.to_path_buf(),
+                limit,
+            })
+        })
+    };
+    write::write_document_with(path, new, fill).map_err(|err| match err {
+        Unwritten::Fill(err) => err,
+        Unwritten::Io(source) => StoreError::Io {
+            path: path.to_path_buf(),
+            action: match (new, source.kind()) {
+                (false, _) => "cannot save",
+                (true, std::io::ErrorKind::AlreadyExists) => {
+                    "refusing to overwrite an existing file"
+                }
+                (true, _) => "cannot create",
+            },
+            source,
+        },
     })
+}
+
+/// A writer that passes bytes on until the document limit is passed and
+/// counts them all: a document over it is refused, so its bytes past the
+/// limit need not go to disk.
+struct Counted<W> {
+    inner: W,
+    len: u64,
+}
+
+impl<W> Counted<W> {
+    fn new(inner: W) -> Self {
+        Counted { inner, len: 0 }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.len += buf.len() as u64;
+        if self.len <= MAX_DOCUMENT_BYTES {
+            self.inner.write_all(buf)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

@@ -18,7 +18,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::target::{Found, describe_stream, inspect, refused};
 
@@ -59,23 +59,77 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write(path, bytes, Kind::Private)
 }
 
+/// Why [`write_document_with`] wrote nothing.
+#[derive(Debug)]
+pub(super) enum Unwritten<E> {
+    /// The file system refused.
+    Io(io::Error),
+    /// What filled the temporary file failed or refused it.
+    Fill(E),
+}
+
+impl<E> From<io::Error> for Unwritten<E> {
+    fn from(err: io::Error) -> Self {
+        Unwritten::Io(err)
+    }
+}
+
+/// Replaces (or, when `new`, creates) the document at `path` with what
+/// `fill` writes into the temporary file: the same guarantees as
+/// [`write_atomic`] and [`write_new`], for a text never held whole. When
+/// `fill` fails, nothing is replaced and the temporary file is removed.
+pub(super) fn write_document_with<E>(
+    path: &Path,
+    new: bool,
+    fill: impl FnOnce(&mut File) -> Result<(), Unwritten<E>>,
+) -> Result<(), Unwritten<E>> {
+    let kind = if new { Kind::New } else { Kind::Document };
+    match target(path, kind)? {
+        Target::File(at) => via_temp(&at, kind, fill),
+        // `target` refuses a stream for a document.
+        Target::Stream(at) => Err(Unwritten::Io(refused(describe_stream(&at).to_string()))),
+    }
+}
+
 fn write(path: &Path, bytes: &[u8], kind: Kind) -> io::Result<()> {
-    match inspect(path)? {
-        Found::Missing(at) => via_temp(&at, bytes, kind),
-        Found::Regular(_) if kind == Kind::New => Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "the file exists",
-        )),
-        Found::Regular(real) => via_temp(&real, bytes, kind),
-        Found::Stream(_) if kind == Kind::New => Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            "something exists there",
-        )),
-        Found::Stream(at) if kind == Kind::Output => {
+    match target(path, kind)? {
+        Target::File(at) => via_temp(&at, kind, |file| {
+            file.write_all(bytes).map_err(Unwritten::<()>::Io)
+        })
+        .map_err(|err| match err {
+            Unwritten::Io(err) => err,
+            Unwritten::Fill(()) => io::Error::other("not written"),
+        }),
+        Target::Stream(at) => {
             let mut stream = OpenOptions::new().write(true).open(&at)?;
             stream.write_all(bytes)?;
             stream.flush()
         }
+    }
+}
+
+/// Where a write goes.
+enum Target {
+    /// A regular file (a link's target), replaced or created.
+    File(PathBuf),
+    /// A character device or FIFO, written into (outputs only).
+    Stream(PathBuf),
+}
+
+/// Where a write of `kind` to `path` goes, or why it may not.
+fn target(path: &Path, kind: Kind) -> io::Result<Target> {
+    match inspect(path)? {
+        Found::Missing(at) => Ok(Target::File(at)),
+        Found::Regular(_) if kind == Kind::New => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "the file exists",
+        )),
+        Found::Regular(real) => Ok(Target::File(real)),
+        Found::Stream(_) if kind == Kind::New => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "something exists there",
+        )),
+        Found::Stream(at) if kind == Kind::Output => Ok(Target::Stream(at)),
         Found::Stream(at) => Err(refused(format!(
             "{}: debrief saves documents only as regular files",
             describe_stream(&at)
@@ -83,7 +137,11 @@ fn write(path: &Path, bytes: &[u8], kind: Kind) -> io::Result<()> {
     }
 }
 
-fn via_temp(path: &Path, bytes: &[u8], kind: Kind) -> io::Result<()> {
+fn via_temp<E>(
+    path: &Path,
+    kind: Kind,
+    fill: impl FnOnce(&mut File) -> Result<(), Unwritten<E>>,
+) -> Result<(), Unwritten<E>> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -102,7 +160,8 @@ fn via_temp(path: &Path, bytes: &[u8], kind: Kind) -> io::Result<()> {
         builder.permissions(fs::Permissions::from_mode(0o666));
     }
     let mut temp = builder.tempfile_in(dir)?;
-    temp.write_all(bytes)?;
+    // On failure `temp` is dropped, which removes it.
+    fill(temp.as_file_mut())?;
     temp.flush()?;
     if kind != Kind::Private
         && let Ok(existing) = fs::metadata(path)

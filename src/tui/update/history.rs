@@ -5,7 +5,7 @@
 //! the whole document (reload, recovery) has its own single path here.
 
 use crate::model::Postmortem;
-use crate::model::edit::{DocField, Edit};
+use crate::model::edit::{DocField, Edit, Item, List};
 use crate::tui::app::{App, Tone};
 
 use super::{nav, search, session};
@@ -159,7 +159,7 @@ pub fn undo(app: &mut App) {
         app.history.undo.push(edit);
         return;
     }
-    follow(app, &edit);
+    follow(app, &edit, true);
     app.say(
         format!("undone ({} more)", app.history.undo.len()),
         Tone::Info,
@@ -182,7 +182,7 @@ pub fn redo(app: &mut App) {
         app.history.redo.push(edit);
         return;
     }
-    follow(app, &edit);
+    follow(app, &edit, false);
     app.history.undo.push(edit);
     app.say("redone", Tone::Info);
     nav::clamp(app);
@@ -209,39 +209,49 @@ fn still_yours(app: &mut App, edit: Edit) -> Option<Edit> {
     }
 }
 
-/// Moves the selection to what an undone or redone edit touched.
-fn follow(app: &mut App, edit: &Edit) {
-    let target = match edit {
+/// Moves the selection to what an undone (`undone`) or redone edit
+/// touched. Whether that item is gone is read from the edit, never looked
+/// for: an id that is nowhere costs a scan of every list.
+fn follow(app: &mut App, edit: &Edit, undone: bool) {
+    let parts = match edit {
+        Edit::Batch(edits) => edits.as_slice(),
+        one => std::slice::from_ref(one),
+    };
+    let Some(last) = parts.iter().rev().find(|e| {
+        matches!(
+            e,
+            Edit::Insert { .. } | Edit::Remove { .. } | Edit::Replace { .. }
+        )
+    }) else {
+        return;
+    };
+    let item = match last {
         Edit::Insert { item, .. }
         | Edit::Remove { item, .. }
-        | Edit::Replace { after: item, .. } => Some((item.list(), item.id().to_string())),
-        Edit::Batch(edits) => edits.iter().rev().find_map(|e| match e {
-            Edit::Insert { item, .. }
-            | Edit::Remove { item, .. }
-            | Edit::Replace { after: item, .. } => Some((item.list(), item.id().to_string())),
-            _ => None,
-        }),
-        _ => None,
+        | Edit::Replace { after: item, .. } => item,
+        _ => return,
     };
-    let Some((list, id)) = target else { return };
-    if app.ids.position(&app.doc, list, &id).is_some() {
-        return nav::select_id(app, list, &id);
+    let (list, id) = (item.list(), item.id());
+    let inserted = parts.iter().find_map(|e| match e {
+        Edit::Insert { index, item } if item.id() == id => Some((*index, item)),
+        _ => None,
+    });
+    match (undone, inserted, last) {
+        // An insert undone: back where `a` was pressed.
+        (true, Some((index, item)), _) => select_before(app, list, index, item),
+        // A delete redone: the selection stays where the item was.
+        (false, _, Edit::Remove { .. }) => {}
+        _ => nav::select_id(app, list, id),
     }
-    // The item is gone (an insert undone): where `a` was pressed, that is
-    // the why it went under or the item before it.
-    let gone = match edit {
-        Edit::Insert { index, item } => Some((*index, item)),
-        Edit::Batch(edits) => edits.iter().rev().find_map(|e| match e {
-            Edit::Insert { index, item } if item.id() == id => Some((*index, item)),
-            _ => None,
-        }),
-        _ => None,
-    };
-    let Some((index, item)) = gone else { return };
+}
+
+/// Selects where `a` was pressed to insert `item` at `index`: the why it
+/// went under, or the item before it.
+fn select_before(app: &mut App, list: List, index: usize, item: &Item) {
     let previous = index.checked_sub(1);
     let before = match item {
         // `A` put it last under the selected why; `a` after its sibling.
-        crate::model::edit::Item::Why(why)
+        Item::Why(why)
             if !why.parent.is_empty()
                 && previous
                     .and_then(|at| app.doc.whys.nodes.get(at))

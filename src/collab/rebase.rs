@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::edit::{Edit, Item, List, index_of, item_at};
+use crate::model::edit::{Edit, Item, List, index_of, item_at, list_len};
 use crate::model::{IdKind, Postmortem};
 
 /// What to do when the part an edit changes was changed by someone else
@@ -47,15 +47,6 @@ pub fn rebase(doc: &mut Postmortem, edit: &Edit, mode: Mode) -> Result<Edit, Str
     outcome.map(|()| Edit::Batch(done))
 }
 
-fn len(doc: &Postmortem, list: List) -> usize {
-    match list {
-        List::Timeline => doc.timeline.len(),
-        List::Whys => doc.whys.nodes.len(),
-        List::Factors => doc.factors.len(),
-        List::Actions => doc.actions.len(),
-    }
-}
-
 fn rebase_one(doc: &mut Postmortem, edit: &Edit, mode: Mode) -> Result<Edit, String> {
     let find = |item: &Item| {
         index_of(doc, item.list(), item.id())
@@ -67,7 +58,7 @@ fn rebase_one(doc: &mut Postmortem, edit: &Edit, mode: Mode) -> Result<Edit, Str
                 return Err(format!("{} exists already", item.id()));
             }
             Edit::Insert {
-                index: (*index).min(len(doc, item.list())),
+                index: (*index).min(list_len(doc, item.list())),
                 item: item.clone(),
             }
         }
@@ -96,7 +87,7 @@ fn rebase_one(doc: &mut Postmortem, edit: &Edit, mode: Mode) -> Result<Edit, Str
             }
         }
         Edit::Move { list, from, to } => {
-            let n = len(doc, *list);
+            let n = list_len(doc, *list);
             if *from >= n || *to >= n {
                 return Err(format!(
                     "the {list:?} list changed: move {from}→{to} no longer fits"

@@ -122,7 +122,8 @@ pub enum Edit {
 #[error("edit does not apply: {0}")]
 pub struct EditError(String);
 
-fn len(doc: &Postmortem, list: List) -> usize {
+/// The number of items in `list` of `doc`.
+pub fn list_len(doc: &Postmortem, list: List) -> usize {
     match list {
         List::Timeline => doc.timeline.len(),
         List::Whys => doc.whys.nodes.len(),
@@ -229,7 +230,7 @@ impl Edit {
     pub fn apply(&self, doc: &mut Postmortem) -> Result<(), EditError> {
         match self {
             Edit::Insert { index, item } => {
-                if *index > len(doc, item.list()) {
+                if *index > list_len(doc, item.list()) {
                     return Err(EditError(format!(
                         "insert of {} at {index} past the end",
                         item.id()
@@ -256,7 +257,7 @@ impl Edit {
                 replace(doc, *index, after.clone());
             }
             Edit::Move { list, from, to } => {
-                let n = len(doc, *list);
+                let n = list_len(doc, *list);
                 if *from >= n || *to >= n {
                     return Err(EditError(format!("move {from}→{to} outside a list of {n}")));
                 }

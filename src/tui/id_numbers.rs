@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::edit::{Edit, Item, List};
+use crate::collab::rebase::id_kind;
+use crate::model::edit::{Edit, Item, List, list_len};
 use crate::model::{IdKind, Postmortem, id_number};
 
 /// How many ids of one list hold each number, and how many hold none.
@@ -72,15 +73,6 @@ fn slot(list: List) -> usize {
     }
 }
 
-fn kind_of(list: List) -> IdKind {
-    match list {
-        List::Timeline => IdKind::Event,
-        List::Whys => IdKind::Why,
-        List::Factors => IdKind::Factor,
-        List::Actions => IdKind::Action,
-    }
-}
-
 fn list_of(kind: IdKind) -> List {
     match kind {
         IdKind::Event => List::Timeline,
@@ -97,15 +89,6 @@ fn ids(doc: &Postmortem, list: List) -> Box<dyn Iterator<Item = &str> + '_> {
         List::Whys => Box::new(doc.whys.nodes.iter().map(|w| w.id.as_str())),
         List::Factors => Box::new(doc.factors.iter().map(|f| f.id.as_str())),
         List::Actions => Box::new(doc.actions.iter().map(|a| a.id.as_str())),
-    }
-}
-
-fn list_len(doc: &Postmortem, list: List) -> usize {
-    match list {
-        List::Timeline => doc.timeline.len(),
-        List::Whys => doc.whys.nodes.len(),
-        List::Factors => doc.factors.len(),
-        List::Actions => doc.actions.len(),
     }
 }
 
@@ -146,7 +129,7 @@ impl IdNumbers {
     fn with(&mut self, item: &Item, change: fn(&mut Counts, IdKind, &str)) {
         let list = item.list();
         if let Some(counts) = &mut self.lists[slot(list)] {
-            change(counts, kind_of(list), item.id());
+            change(counts, id_kind(list), item.id());
         }
     }
 }
